@@ -1,7 +1,14 @@
-// Used by jest here, and by an OHIF host build that compiles our TypeScript sources as plugins.
-module.exports = {
-  presets: [
-    ['@babel/preset-env', { targets: { node: 'current' } }],
-    ['@babel/preset-typescript', { allowDeclareFields: true }],
-  ],
+// One babel configuration for our TypeScript sources: jest compiles them for the Node it runs on; webpack (our
+// runtime bundles) and an OHIF host build (our packages as plugins) compile them for browsers with ES modules.
+module.exports = api => {
+  const forTests = api.env('test');
+  return {
+    presets: [
+      [
+        '@babel/preset-env',
+        forTests ? { targets: { node: 'current' } } : { targets: 'defaults and supports es6-module', modules: false },
+      ],
+      ['@babel/preset-typescript', { allowDeclareFields: true }],
+    ],
+  };
 };

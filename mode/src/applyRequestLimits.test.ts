@@ -1,0 +1,48 @@
+/** @jest-environment jsdom */
+import { RequestPoolManager } from '@cornerstonejs/core/requestPoolManager';
+import { applyRequestLimits } from './applyRequestLimits';
+import { defaultRequestLimits } from './RequestLimits';
+
+describe('applyRequestLimits on cornerstone\'s real request pool', () => {
+  it('sets each request type and puts the previous values back', () => {
+    const pool = new RequestPoolManager('test');
+    pool.setMaxSimultaneousRequests('interaction', 100);
+    pool.setMaxSimultaneousRequests('thumbnail', 5);
+    pool.setMaxSimultaneousRequests('prefetch', 25);
+
+    const restore = applyRequestLimits(pool, defaultRequestLimits);
+    expect(pool.getMaxSimultaneousRequests('interaction')).toBe(defaultRequestLimits.interaction);
+    expect(pool.getMaxSimultaneousRequests('thumbnail')).toBe(defaultRequestLimits.thumbnail);
+    expect(pool.getMaxSimultaneousRequests('prefetch')).toBe(defaultRequestLimits.prefetch);
+    expect(pool.getMaxSimultaneousRequests('compute')).toBe(1000);
+
+    restore();
+    expect(pool.getMaxSimultaneousRequests('interaction')).toBe(100);
+    expect(pool.getMaxSimultaneousRequests('thumbnail')).toBe(5);
+    expect(pool.getMaxSimultaneousRequests('prefetch')).toBe(25);
+  });
+
+  it('keeps no more requests in flight than the limit while the pool pumps', async () => {
+    const pool = new RequestPoolManager('pump');
+    applyRequestLimits(pool, { interaction: 3, thumbnail: 1, prefetch: 1 });
+    let inFlight = 0;
+    let peak = 0;
+    const finished: Promise<void>[] = [];
+    for (let i = 0; i < 12; i++) {
+      finished.push(
+        new Promise<void>(resolve => {
+          pool.addRequest(() => {
+            inFlight++;
+            peak = Math.max(peak, inFlight);
+            return new Promise<void>(done => setTimeout(done, 5)).then(() => {
+              inFlight--;
+              resolve();
+            });
+          }, 'interaction' as never, {});
+        }),
+      );
+    }
+    await Promise.all(finished);
+    expect(peak).toBe(3);
+  });
+});
