@@ -1,0 +1,29 @@
+/** What `npm start` runs, on loopback. Every value has a default; flags and environment variables override them. */
+export interface LocalStackSettings {
+  /** Port of the viewer. Flag `--viewer-port`, env `VIEWER_PORT`. Default 3000. */
+  viewerPort: number;
+  /** Port of the OpenID Connect provider. Flag `--oidc-port`, env `OIDC_PORT`. Default 5001. */
+  oidcPort: number;
+  /** Port of the HealthImaging-compatible DICOMweb endpoint. Flag `--dicomweb-port`, env `DICOMWEB_PORT`. Default 5002. */
+  dicomwebPort: number;
+  /**
+   * Folder for the stored studies, the provider's signing keys and sessions, and the assembled viewer.
+   * Flag `--data-dir`, env `LOCAL_DATA_DIR`. Default `.data/local` in the repository.
+   */
+  dataDir: string;
+  /** Access token lifetime in seconds. Flag `--access-token-ttl`, env `ACCESS_TOKEN_TTL`. Default 300 (5 minutes). */
+  accessTokenTtlSeconds: number;
+  /** The local datastore's id (HealthImaging's format: 32 lowercase hex characters). */
+  datastoreId: string;
+  /** HealthImaging's retrieve throttle: requests per second and burst. Flag `--no-throttle` turns it off. */
+  throttle: { ratePerSecond: number; burst: number } | false;
+  /** Folder of DICOM files to import at start, besides the sample data. Flag `--import`. */
+  importDir?: string;
+  /** Serve the test-control routes (`/__local/stats`, `/__local/knobs`). Flag `--test-control`. Off by default. */
+  testControl: boolean;
+  /** Print one JSON line with the URLs when ready, instead of the human summary. Flag `--json`. */
+  json: boolean;
+}
+
+export const loopbackHost = '127.0.0.1';
+export const localRegion = 'us-east-1';
