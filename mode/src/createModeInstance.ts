@@ -11,6 +11,12 @@ export interface BasicModeInstance {
   [key: string]: unknown;
 }
 
+/** What the mode hands OHIF: the basic mode's instance with our id, route and lifecycle hooks. */
+export interface HealthImagingModeInstance extends BasicModeInstance {
+  onModeEnter: (this: unknown, args: ModeLifecycleArgs) => void;
+  onModeExit: (this: unknown, args: ModeLifecycleArgs) => void;
+}
+
 export interface ModeLifecycleArgs {
   servicesManager: { services: Record<string, unknown> };
   [key: string]: unknown;
@@ -20,7 +26,7 @@ export interface ModeLifecycleArgs {
  * OHIF's basic viewer under our own route, with cornerstone's request concurrency set to `limits` while the
  * mode is active and the previous values put back when it is left (the pool is global: other modes keep theirs).
  */
-export function createModeInstance(basic: BasicModeInstance, limits: RequestLimits, host: object = globalThis) {
+export function createModeInstance(basic: BasicModeInstance, limits: RequestLimits, host: object = globalThis): HealthImagingModeInstance {
   let restoreLimits: (() => void) | undefined;
   return {
     ...basic,

@@ -1,5 +1,6 @@
 /** @jest-environment jsdom */
 import { RequestPoolManager } from '@cornerstonejs/core/requestPoolManager';
+import type { RequestPool } from './applyRequestLimits';
 import type { BasicModeInstance, ModeLifecycleArgs } from './createModeInstance';
 import { id, routeName } from './id';
 import mode from './index';
@@ -53,9 +54,10 @@ describe('the HealthImaging mode', () => {
   it('sets the request limits on enter and restores the previous ones on exit', async () => {
     const calls: string[] = [];
     const pool = new RequestPoolManager('ohif');
-    pool.setMaxSimultaneousRequests('interaction', 100);
-    pool.setMaxSimultaneousRequests('thumbnail', 5);
-    pool.setMaxSimultaneousRequests('prefetch', 25);
+    const limits: RequestPool = pool; // the mode's view of the pool: request types as strings
+    limits.setMaxSimultaneousRequests('interaction', 100);
+    limits.setMaxSimultaneousRequests('thumbnail', 5);
+    limits.setMaxSimultaneousRequests('prefetch', 25);
     const instance = await modeFactory({
       modeConfiguration: { requestLimits: { interaction: 8 } },
       loadModules: async () => [{ modeInstance: basicModeInstance(calls) }],
@@ -63,25 +65,26 @@ describe('the HealthImaging mode', () => {
 
     instance.onModeEnter.call(instance, lifecycleArgs(pool));
     expect(calls).toEqual([`enter:${id}`]);
-    expect(pool.getMaxSimultaneousRequests('interaction')).toBe(8);
-    expect(pool.getMaxSimultaneousRequests('thumbnail')).toBe(defaultRequestLimits.thumbnail);
-    expect(pool.getMaxSimultaneousRequests('prefetch')).toBe(defaultRequestLimits.prefetch);
+    expect(limits.getMaxSimultaneousRequests('interaction')).toBe(8);
+    expect(limits.getMaxSimultaneousRequests('thumbnail')).toBe(defaultRequestLimits.thumbnail);
+    expect(limits.getMaxSimultaneousRequests('prefetch')).toBe(defaultRequestLimits.prefetch);
 
     instance.onModeExit.call(instance, lifecycleArgs(pool));
     expect(calls).toEqual([`enter:${id}`, 'exit']);
-    expect(pool.getMaxSimultaneousRequests('interaction')).toBe(100);
-    expect(pool.getMaxSimultaneousRequests('thumbnail')).toBe(5);
-    expect(pool.getMaxSimultaneousRequests('prefetch')).toBe(25);
+    expect(limits.getMaxSimultaneousRequests('interaction')).toBe(100);
+    expect(limits.getMaxSimultaneousRequests('thumbnail')).toBe(5);
+    expect(limits.getMaxSimultaneousRequests('prefetch')).toBe(25);
   });
 
   it('entering twice without leaving still restores the values found first', async () => {
     const pool = new RequestPoolManager('twice');
-    pool.setMaxSimultaneousRequests('interaction', 100);
+    const limits: RequestPool = pool; // the mode's view of the pool: request types as strings
+    limits.setMaxSimultaneousRequests('interaction', 100);
     const instance = await modeFactory({ loadModules: async () => [{ modeInstance: basicModeInstance([]) }] });
     instance.onModeEnter.call(instance, lifecycleArgs(pool));
     instance.onModeEnter.call(instance, lifecycleArgs(pool));
     instance.onModeExit.call(instance, lifecycleArgs(pool));
-    expect(pool.getMaxSimultaneousRequests('interaction')).toBe(100);
+    expect(limits.getMaxSimultaneousRequests('interaction')).toBe(100);
   });
 
   it('says what is missing when cornerstone\'s pool cannot be found', async () => {
