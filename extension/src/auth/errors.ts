@@ -1,0 +1,39 @@
+/** An OpenID Connect session setting is missing or wrong; the message names the key and what is expected. */
+export class OidcSessionSettingsError extends Error {
+  constructor(
+    /** Dotted path of the offending key, e.g. `dataSources[0].configuration.auth.clientId`. */
+    readonly key: string,
+    expectation: string,
+  ) {
+    super(`${key} ${expectation}`);
+    this.name = 'OidcSessionSettingsError';
+  }
+}
+
+/**
+ * The session has no usable token and will not redirect to the identity provider by itself: either it is already
+ * redirecting, or an automatic sign-in just happened and failed again (loop guard), or the sign-in callback failed.
+ * The user must act (a "Sign in" button calling `OidcSession.signIn()`).
+ */
+export class SignInRequiredError extends Error {
+  constructor(
+    message: string,
+    /** True when the page is already navigating to the identity provider. */
+    readonly redirecting: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'SignInRequiredError';
+  }
+}
+
+/** Refreshing the tokens failed for a transient reason (network, timeout, 5xx) on every attempt. */
+export class TokenRefreshError extends Error {
+  constructor(
+    readonly attempts: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`refreshing the access token failed ${attempts} times (network, timeout or server error)`, options);
+    this.name = 'TokenRefreshError';
+  }
+}

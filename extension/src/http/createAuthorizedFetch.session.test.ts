@@ -1,0 +1,81 @@
+/**
+ * @jest-environment ./extension/src/auth/testing/browserEnvironment.js
+ * @jest-environment-options {"url": "http://127.0.0.1:3998/viewer"}
+ */
+// The real session signed in at the real local identity provider; a real HTTP server plays HealthImaging refusing
+// a token the way it does when the token has expired on its side.
+import type { OidcSession } from '../auth/OidcSession';
+import { FakeClock } from '../auth/testing/FakeClock';
+import { startLocalProvider, type LocalProvider } from '../auth/testing/localProvider';
+import { localProviderSettings, signedInSession } from '../auth/testing/signedInSession';
+import { createAuthorizedFetch } from './createAuthorizedFetch';
+import { createRetryPolicy } from './retryPolicy';
+import { startTestServer, type TestServer } from './testing/startTestServer';
+
+jest.setTimeout(60_000);
+
+const viewerOrigin = 'http://127.0.0.1:3998';
+let provider: LocalProvider;
+let server: TestServer;
+let session: OidcSession;
+let clock: FakeClock;
+const refusedTokens = new Set<string>();
+let refusal = { status: 403, body: '{"message":"Invalid or Expired Token"}' };
+
+beforeAll(async () => {
+  provider = await startLocalProvider(viewerOrigin);
+  server = await startTestServer((request, response) => {
+    const token = request.headers.authorization?.replace(/^Bearer /, '') ?? '';
+    if (refusedTokens.has(token)) {
+      response.writeHead(refusal.status, { 'Content-Type': 'application/json' });
+      response.end(refusal.body);
+      return;
+    }
+    response.writeHead(200, { 'Content-Type': 'application/dicom+json' });
+    response.end('[]');
+  });
+  clock = new FakeClock();
+  ({ session } = await signedInSession(localProviderSettings(provider.issuer, viewerOrigin), clock));
+});
+
+afterAll(async () => {
+  await session.dispose();
+  await server.close();
+  await provider.close();
+});
+
+describe('createAuthorizedFetch with the real session', () => {
+  it.each([
+    ['403 Invalid or Expired Token', { status: 403, body: '{"message":"Invalid or Expired Token"}' }],
+    ['401', { status: 401, body: '{"message":"Unauthorized"}' }],
+  ])('turns 100 concurrent %s refusals into exactly one token request and 100 successful retries', async (_case, answer) => {
+    refusal = answer;
+    const oldToken = session.getAccessToken() ?? '';
+    refusedTokens.add(oldToken);
+    server.requests.length = 0;
+    const refreshesBefore = (await provider.tokenRequests()).refresh_token ?? 0;
+    const authorizedFetch = createAuthorizedFetch({ session, clock, fetch: globalThis.fetch, policy: createRetryPolicy() });
+
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, (_, index) => authorizedFetch(`${server.url}/datastore/d/studies?index=${index}`)),
+    );
+
+    expect(responses.map(response => response.status)).toEqual(Array(100).fill(200));
+    expect((await provider.tokenRequests()).refresh_token).toBe(refreshesBefore + 1);
+    const newToken = session.getAccessToken();
+    expect(newToken).not.toBe(oldToken);
+    const sentWith = server.requests.map(request => request.headers.authorization);
+    expect(sentWith.filter(header => header === `Bearer ${oldToken}`)).toHaveLength(100);
+    expect(sentWith.filter(header => header === `Bearer ${newToken}`)).toHaveLength(100);
+  });
+
+  it('does not refresh for a 403 Access Denied', async () => {
+    refusal = { status: 403, body: '{"message":"Access Denied"}' };
+    refusedTokens.add(session.getAccessToken() ?? '');
+    const refreshesBefore = (await provider.tokenRequests()).refresh_token ?? 0;
+    const authorizedFetch = createAuthorizedFetch({ session, clock, fetch: globalThis.fetch, policy: createRetryPolicy() });
+    const response = await authorizedFetch(`${server.url}/datastore/d/studies`);
+    expect(response.status).toBe(403);
+    expect((await provider.tokenRequests()).refresh_token ?? 0).toBe(refreshesBefore);
+  });
+});
