@@ -1,0 +1,53 @@
+import type { AuthorizerResult } from './AuthorizerEvent';
+import { createAuthorizer, type AuthorizerOptions } from './createAuthorizer';
+import { defaultDecisionLogger, formatDecisionLine } from './decisionLog';
+import { parseAuthorizerSettings } from './parseAuthorizerSettings';
+
+/** The environment variable holding the settings as a JSON string. */
+export const settingsVariable = 'AUTHORIZER_SETTINGS';
+
+export type LambdaHandler = (event: unknown) => Promise<AuthorizerResult>;
+
+/**
+ * A Lambda handler whose settings are read once, from `environment.AUTHORIZER_SETTINGS`, and whose JWKS fetch
+ * starts right away (the first request joins it). Settings that do not parse never make it throw: every request
+ * is then denied with reason `bad-settings` and a `detail` naming the key to fix.
+ */
+export function createLambdaHandler(environment: NodeJS.ProcessEnv, options: AuthorizerOptions = {}): LambdaHandler {
+  let authorize: LambdaHandler;
+  try {
+    const text = environment[settingsVariable];
+    if (text === undefined || text === '') throw new Error(`${settingsVariable} is not set; it must hold the settings as JSON`);
+    let settings: unknown;
+    try {
+      settings = JSON.parse(text);
+    } catch (error) {
+      throw new Error(`${settingsVariable} is not valid JSON: ${(error as Error).message}`, { cause: error });
+    }
+    const authorizer = createAuthorizer(parseAuthorizerSettings(settings), options);
+    void authorizer.warmUp();
+    authorize = event => authorizer.authorize(event);
+  } catch (error) {
+    const detail = (error as Error).message;
+    console.error(`authorizer settings rejected, every request will be denied: ${detail}`);
+    const log = options.logger ?? defaultDecisionLogger;
+    authorize = async event => {
+      const fields = event !== null && typeof event === 'object' ? (event as Record<string, unknown>) : {};
+      log(
+        formatDecisionLine({
+          subject: null,
+          clientId: null,
+          operation: typeof fields.operation === 'string' ? fields.operation.slice(0, 64) : null,
+          datastoreId: typeof fields.datastoreId === 'string' ? fields.datastoreId.slice(0, 64) : null,
+          decision: 'deny',
+          role: '',
+          reason: 'bad-settings',
+          detail,
+          latencyMs: 0,
+        }),
+      );
+      return { isTokenValid: false, roleArn: '' };
+    };
+  }
+  return authorize;
+}

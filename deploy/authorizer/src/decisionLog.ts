@@ -1,0 +1,56 @@
+/** Why a request was denied. Stable codes: dashboards and alarms may match on them. */
+export type DenyReason =
+  | 'bad-settings'
+  | 'bad-event'
+  | 'wrong-datastore'
+  | 'too-large'
+  | 'malformed'
+  | 'alg-not-allowed'
+  | 'unknown-kid'
+  | 'key-not-usable'
+  | 'jwks-unreachable'
+  | 'jwks-invalid'
+  | 'bad-signature'
+  | 'wrong-issuer'
+  | 'wrong-audience'
+  | 'wrong-client'
+  | 'not-access-token'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'missing-scope'
+  | 'no-grant'
+  | 'no-write-grant'
+  | 'internal-error';
+
+/** `granted` is the only reason of an allow. */
+export type DecisionReason = DenyReason | 'granted';
+
+/** One line per authorization decision. Never holds the token or a claim dump. */
+export interface DecisionLogEntry {
+  /** `sub` of a token whose signature verified, else null. */
+  subject: string | null;
+  /** `client_id` (or `azp`) of a token whose signature verified, else null. */
+  clientId: string | null;
+  /** The HealthImaging action, or null when the event had none. */
+  operation: string | null;
+  datastoreId: string | null;
+  decision: 'allow' | 'deny';
+  /** The role ARN returned; '' on deny. */
+  role: string;
+  reason: DecisionReason;
+  /** What went wrong, in words, when the code alone does not say it (a bad setting, an unreachable JWKS). */
+  detail?: string;
+  /** Time from receiving the event to the decision, in milliseconds (0.01 ms resolution). */
+  latencyMs: number;
+}
+
+/** Receives one JSON line per decision. */
+export type DecisionLogger = (line: string) => void;
+
+export const defaultDecisionLogger: DecisionLogger = line => console.info(line);
+
+/** The JSON line for an entry, with keys in a fixed order so lines read alike. */
+export function formatDecisionLine(entry: DecisionLogEntry): string {
+  const { subject, clientId, operation, datastoreId, decision, role, reason, detail, latencyMs } = entry;
+  return JSON.stringify({ subject, clientId, operation, datastoreId, decision, role, reason, detail, latencyMs });
+}
