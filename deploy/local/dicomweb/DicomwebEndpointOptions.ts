@@ -1,0 +1,134 @@
+import type { AuthorizeFunction, EndpointRoles } from './authorizeRequest';
+import type { DicomStoreLike } from './DicomStoreLike';
+import { EndpointOptionsError } from './errors';
+import { defaultKnobs, parseKnobs, type Knobs } from './knobs';
+import { defaultMaxStowBytes } from './stow';
+import type { ThrottleSettings } from './tokenBucket';
+
+/** One answered DICOMweb request, for the `onRequest` hook. Carries no token and no query string. */
+export interface RequestLogEntry {
+  method: string;
+  /** The URL path (the query, which may hold patient names, is left out). */
+  path: string;
+  /** The HealthImaging action, or `Unmatched`. */
+  operation: string;
+  status: number;
+  /** Whether the request carried `Authorization: Bearer ...`. */
+  hadBearerToken: boolean;
+  /** Why a token was refused or the authorizer failed (403 Invalid or Expired Token, 424), when known. */
+  reason?: string;
+  durationMs: number;
+}
+
+export interface DicomwebEndpointOptions {
+  /** Interface to listen on. Default `127.0.0.1`. */
+  host?: string;
+  /** Port; 0 picks a free one. Default 0. */
+  port?: number;
+  /** The datastore's id: 32 lower-case letters and digits, as HealthImaging's. Other ids answer 404. */
+  datastoreId: string;
+  /** Where the instances live (`DicomStore` of deploy/local/storage). */
+  store: DicomStoreLike;
+  /** The authorizer, invoked for every DICOMweb request after the token pre-checks. */
+  authorize: AuthorizeFunction;
+  /** The role ARNs the authorizer answers with; any other ARN is an authorizer failure (424). */
+  roles: EndpointRoles;
+  /** How long the authorizer may take before the request fails with 408 Authorizer Timeout. Default 1000 (HealthImaging). */
+  authorizerTimeoutMs?: number;
+  /** Retrieve throttle (GetDICOM* actions), or false for none. Default `{ ratePerSecond: 50, burst: 100 }` (HealthImaging). */
+  throttle?: ThrottleSettings | false;
+  /** Milliseconds added before each DICOMweb request is handled. Default 0. */
+  addedLatencyMs?: number;
+  /** Origins (exact `scheme://host:port`) allowed to call from a browser. Default none. */
+  allowedOrigins?: string[];
+  /** Serve `/__local/stats`, `/__local/stats/reset` and `/__local/knobs` (no token needed). Default false. */
+  testControl?: boolean;
+  /** Largest STOW-RS body in bytes; larger ones answer 413. Default 1 GiB (HealthImaging: 1 GB). */
+  maxStowBytes?: number;
+  /** Called after each DICOMweb request is answered. Default: nothing is logged per request. */
+  onRequest?: (entry: RequestLogEntry) => void;
+}
+
+/** Options checked, with every default filled in. */
+export interface ResolvedEndpointOptions
+  extends Required<Omit<DicomwebEndpointOptions, 'onRequest' | 'throttle' | 'addedLatencyMs'>>,
+    Pick<DicomwebEndpointOptions, 'onRequest'> {
+  initialKnobs: Knobs;
+}
+
+const storeMethods = [
+  'importPart10',
+  'searchStudies',
+  'searchSeries',
+  'searchInstances',
+  'seriesMetadata',
+  'instanceMetadata',
+  'frames',
+  'storedFrames',
+  'instancePart10',
+  'bulkdata',
+] as const;
+const roleArnPattern = /^arn:aws:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/;
+
+/** @throws EndpointOptionsError naming the option and what it should be. */
+export function resolveEndpointOptions(options: DicomwebEndpointOptions): ResolvedEndpointOptions {
+  if (typeof options !== 'object' || options === null) throw new EndpointOptionsError('startDicomwebEndpoint needs an options object');
+  const { host = '127.0.0.1', port = 0, datastoreId, store, authorize, roles, onRequest } = options;
+  if (typeof host !== 'string' || host === '') throw new EndpointOptionsError('host must be a host name or address, e.g. 127.0.0.1');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new EndpointOptionsError('port must be 0 (any free port) to 65535');
+  if (typeof datastoreId !== 'string' || !/^[0-9a-z]{32}$/.test(datastoreId)) {
+    throw new EndpointOptionsError('datastoreId must be 32 lower-case letters and digits, like a HealthImaging datastore id');
+  }
+  const missing = storeMethods.filter(method => typeof (store as unknown as Record<string, unknown>)?.[method] !== 'function');
+  if (missing.length > 0) throw new EndpointOptionsError(`store must be a DicomStore; missing ${missing.join(', ')}`);
+  if (typeof authorize !== 'function') throw new EndpointOptionsError('authorize must be a function (createAuthorizer(settings).authorize)');
+  for (const key of ['readerRoleArn', 'importerRoleArn'] as const) {
+    if (typeof roles?.[key] !== 'string' || !roleArnPattern.test(roles[key])) {
+      throw new EndpointOptionsError(`roles.${key} must be an IAM role ARN like arn:aws:iam::000000000000:role/Name`);
+    }
+  }
+  if (roles.readerRoleArn === roles.importerRoleArn) throw new EndpointOptionsError('roles.readerRoleArn and roles.importerRoleArn must differ');
+  const authorizerTimeoutMs = options.authorizerTimeoutMs ?? 1000;
+  if (!Number.isInteger(authorizerTimeoutMs) || authorizerTimeoutMs < 1 || authorizerTimeoutMs > 60_000) {
+    throw new EndpointOptionsError('authorizerTimeoutMs must be a whole number of milliseconds from 1 to 60000 (HealthImaging: 1000)');
+  }
+  const allowedOrigins = options.allowedOrigins ?? [];
+  if (!Array.isArray(allowedOrigins) || !allowedOrigins.every(isOrigin)) {
+    throw new EndpointOptionsError('allowedOrigins must be a list of origins like http://127.0.0.1:3000 (scheme, host and port, no path)');
+  }
+  const testControl = options.testControl ?? false;
+  if (typeof testControl !== 'boolean') throw new EndpointOptionsError('testControl must be true or false');
+  const maxStowBytes = options.maxStowBytes ?? defaultMaxStowBytes;
+  if (!Number.isInteger(maxStowBytes) || maxStowBytes < 1) throw new EndpointOptionsError('maxStowBytes must be a whole number ≥ 1');
+  if (onRequest !== undefined && typeof onRequest !== 'function') throw new EndpointOptionsError('onRequest must be a function');
+  const initialKnobs: Knobs = {
+    ...defaultKnobs,
+    ...parseKnobs({
+      ...(options.throttle === undefined ? {} : { throttle: options.throttle }),
+      ...(options.addedLatencyMs === undefined ? {} : { addedLatencyMs: options.addedLatencyMs }),
+    }),
+  };
+  return {
+    host,
+    port,
+    datastoreId,
+    store,
+    authorize,
+    roles: { readerRoleArn: roles.readerRoleArn, importerRoleArn: roles.importerRoleArn },
+    authorizerTimeoutMs,
+    allowedOrigins: [...allowedOrigins],
+    testControl,
+    maxStowBytes,
+    onRequest,
+    initialKnobs,
+  };
+}
+
+function isOrigin(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Every answer other than a success is an `HttpError`: its status and message become the response
+ * `{"message": "..."}` (HealthImaging's body shape). The messages of the authorization errors are
+ * HealthImaging's own, so clients can key their handling on them.
+ */
+export class HttpError extends Error {
+  constructor(
+    /** The HTTP status to answer with. */
+    readonly status: number,
+    message: string,
+    /** Extra response headers (`Retry-After`, `Allow`). */
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** 400: a malformed UID, frame list, tag, query parameter or request body. */
+export class BadRequestError extends HttpError {
+  constructor(message: string) {
+    super(400, message);
+  }
+}
+
+/** 403 Invalid or Expired Token: the pre-checks or the authorizer (`isTokenValid: false`) refused the token. */
+export class InvalidOrExpiredTokenError extends HttpError {
+  constructor(
+    /** Why, for the tests and the `onRequest` hook; never sent (HealthImaging's body carries no reason). */
+    readonly reason: string,
+  ) {
+    super(403, 'Invalid or Expired Token');
+  }
+}
+
+/** 403 Access Denied: the authorizer answered with an empty `roleArn`. */
+export class AccessDeniedError extends HttpError {
+  constructor() {
+    super(403, 'Access Denied');
+  }
+}
+
+/** 403 Forbidden: the role the authorizer chose may not perform the operation (a reader storing). */
+export class ForbiddenError extends HttpError {
+  constructor() {
+    super(403, 'Forbidden');
+  }
+}
+
+/** 404: unknown datastore, study, series, instance, bulk data tag, or a resource HealthImaging does not serve. */
+export class NotFoundError extends HttpError {
+  constructor(message: string) {
+    super(404, message);
+  }
+}
+
+/** 405: a known resource asked with a method it does not support. */
+export class MethodNotAllowedError extends HttpError {
+  constructor(method: string, allowed: readonly string[]) {
+    super(405, `Method ${method} is not allowed here; use ${allowed.join(' or ')}`, { Allow: allowed.join(', ') });
+  }
+}
+
+/** 406: the Accept header names no representation the endpoint can produce. */
+export class NotAcceptableError extends HttpError {
+  constructor(message: string) {
+    super(406, message);
+  }
+}
+
+/** 408 Authorizer Timeout: the authorizer did not answer within `authorizerTimeoutMs`. */
+export class AuthorizerTimeoutError extends HttpError {
+  constructor() {
+    super(408, 'Authorizer Timeout');
+  }
+}
+
+/** 413: a STOW-RS body larger than the limit (HealthImaging: 1 GB). */
+export class PayloadTooLargeError extends HttpError {
+  constructor(limitBytes: number) {
+    super(413, `Request body exceeds the limit of ${limitBytes} bytes; send fewer instances per request`);
+  }
+}
+
+/** 415: a STOW-RS body that is not `multipart/related; type="application/dicom"`. */
+export class UnsupportedMediaTypeError extends HttpError {
+  constructor(message: string) {
+    super(415, message);
+  }
+}
+
+/** 424 Authorizer Failed: the authorizer threw, answered malformed, or named a role the endpoint does not know. */
+export class AuthorizerFailedError extends HttpError {
+  constructor(
+    /** Why, for the tests and the `onRequest` hook; never sent. */
+    readonly reason: string,
+  ) {
+    super(424, 'Authorizer Failed');
+  }
+}
+
+/** 429 Too many requests: the retrieve throttle's bucket is empty. */
+export class TooManyRequestsError extends HttpError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, 'Too many requests', { 'Retry-After': String(retryAfterSeconds) });
+  }
+}
+
+/** A programming or configuration error of the caller of `startDicomwebEndpoint` / `setKnobs`. */
+export class EndpointOptionsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
