@@ -1,0 +1,96 @@
+import type { AppConfigValues } from '../src/AppConfigValues';
+import { TargetInputsError } from './TargetInputsError';
+
+/**
+ * The CloudFormation outputs of the AWS stack that the viewer's app-config is built from
+ * (`aws cloudformation describe-stacks --query 'Stacks[0].Outputs'`, as a key → value map).
+ */
+export interface AwsStackOutputs {
+  /** AWS region of the stack and datastore, e.g. `eu-west-1`. */
+  Region: string;
+  /** HealthImaging datastore id (32 lowercase hex characters). */
+  DatastoreId: string;
+  /**
+   * The datastore's DICOMweb base URL, `https://dicom-medical-imaging.<region>.amazonaws.com/datastore/<id>`.
+   * A host other than AWS's becomes the data source `endpoint`.
+   */
+  DicomWebUrl: string;
+  /** The issuer: `https://cognito-idp.<region>.amazonaws.com/<userPoolId>`, or your OpenID Connect provider's. */
+  Authority: string;
+  /** The viewer's public client id. */
+  ClientId: string;
+  /** The Cognito hosted UI origin; present only when the stack created a Cognito user pool. */
+  CognitoDomain?: string;
+  /** The viewer's https URL (CloudFront or your domain), without trailing slash. */
+  ViewerUrl: string;
+}
+
+export interface AwsTargetInputs {
+  /** The stack outputs (other keys are ignored). */
+  outputs: Record<string, string | undefined>;
+  /** URLs of our runtime bundles by name: `ViewerManifest.pluginUrls`; must have `extension` and `mode`. */
+  pluginUrls: Record<string, string | undefined>;
+  /** Scopes the viewer asks for. Default: the extension's (`openid profile`). */
+  scope?: string;
+  /** Path of the sign-in redirect on the viewer (the registered callback URL). Default `/callback`. */
+  callbackPath?: string;
+  /** Path users return to after sign-out (the registered sign-out URL). Default `/`. */
+  logoutPath?: string;
+}
+
+const requiredOutputs = ['Region', 'DatastoreId', 'DicomWebUrl', 'Authority', 'ClientId', 'ViewerUrl'] as const;
+
+/**
+ * AppConfigValues for the AWS deployment, from the stack's outputs. The provider is `cognito` when the stack
+ * has a `CognitoDomain` output, otherwise `oidc`. Sign-in returns to `<ViewerUrl><callbackPath>`.
+ */
+export function awsAppConfigValues(inputs: AwsTargetInputs): AppConfigValues {
+  const outputs = inputs.outputs ?? {};
+  for (const key of requiredOutputs) {
+    if (typeof outputs[key] !== 'string' || outputs[key] === '') {
+      throw new TargetInputsError(`outputs.${key}`, 'is missing: it is an output of the deployed stack (npm run deploy prints them); check the stack name and region');
+    }
+  }
+  const stack = outputs as unknown as AwsStackOutputs;
+  const extensionUrl = inputs.pluginUrls?.extension;
+  const modeUrl = inputs.pluginUrls?.mode;
+  if (typeof extensionUrl !== 'string' || typeof modeUrl !== 'string') {
+    throw new TargetInputsError('pluginUrls', 'must have the extension and mode URLs (ViewerManifest.pluginUrls)');
+  }
+  const viewerUrl = stack.ViewerUrl.replace(/\/+$/, '');
+  const endpoint = endpointFor(stack);
+  return {
+    target: 'aws',
+    extensionUrl,
+    modeUrl,
+    routerBasename: '/',
+    dataSource: {
+      friendlyName: 'AWS HealthImaging',
+      region: stack.Region,
+      datastoreId: stack.DatastoreId,
+      ...(endpoint === undefined ? {} : { endpoint }),
+      auth: {
+        provider: stack.CognitoDomain ? 'cognito' : 'oidc',
+        authority: stack.Authority,
+        clientId: stack.ClientId,
+        ...(inputs.scope === undefined ? {} : { scope: inputs.scope }),
+        redirectUri: `${viewerUrl}${inputs.callbackPath ?? '/callback'}`,
+        postLogoutRedirectUri: `${viewerUrl}${inputs.logoutPath ?? '/'}`,
+        ...(stack.CognitoDomain ? { cognitoDomain: stack.CognitoDomain.replace(/\/+$/, '') } : {}),
+      },
+    },
+  };
+}
+
+/** Undefined for AWS's own regional host (the data source's default); the base URL for any other host. */
+function endpointFor(stack: AwsStackOutputs): string | undefined {
+  const match = /^(https:\/\/[^/]+(?:\/[^?#]*?)?)\/datastore\/([0-9a-f]{32})\/?$/.exec(stack.DicomWebUrl);
+  if (!match) {
+    throw new TargetInputsError('outputs.DicomWebUrl', `must be https://<host>/datastore/<datastoreId>, got ${JSON.stringify(stack.DicomWebUrl)}`);
+  }
+  if (match[2] !== stack.DatastoreId) {
+    throw new TargetInputsError('outputs.DicomWebUrl', `names datastore ${match[2]} but DatastoreId is ${stack.DatastoreId}; the outputs come from different stacks`);
+  }
+  const base = match[1] as string;
+  return base === `https://dicom-medical-imaging.${stack.Region}.amazonaws.com` ? undefined : base;
+}

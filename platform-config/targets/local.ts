@@ -1,0 +1,59 @@
+import type { AppConfigValues } from '../src/AppConfigValues';
+import { TargetInputsError } from './TargetInputsError';
+
+/** What the local stack knows when it renders the viewer's app-config (`npm start`). */
+export interface LocalTargetInputs {
+  /** Port of the local OpenID Connect provider; the issuer is `http://127.0.0.1:<oidcPort>`. Stack default 5001. */
+  oidcPort: number;
+  /** Port of the local HealthImaging-compatible DICOMweb endpoint (`http://127.0.0.1:<dicomwebPort>`). Stack default 5002. */
+  dicomwebPort: number;
+  /** The local datastore id (32 lowercase hex characters). */
+  datastoreId: string;
+  /** URLs of our runtime bundles by name: `ViewerManifest.pluginUrls`; must have `extension` and `mode`. */
+  pluginUrls: Record<string, string | undefined>;
+  /** Region the endpoint pretends to be in. Default `us-east-1`. */
+  region?: string;
+  /** Scopes the viewer asks for. Default `openid profile user/ImagingStudy.read` (the local provider's read scope). */
+  scope?: string;
+}
+
+const loopback = '127.0.0.1';
+export const localClientId = 'ohif-viewer';
+export const localScope = 'openid profile user/ImagingStudy.read';
+
+/**
+ * AppConfigValues for the local stack: the local provider (`ohif-viewer` public client) and the local endpoint,
+ * on loopback. Sign-in and sign-out return to the viewer's own origin (the extension's defaults), so the viewer
+ * works whichever loopback name it is opened with, as long as the provider accepts that redirect URI.
+ */
+export function localAppConfigValues(inputs: LocalTargetInputs): AppConfigValues {
+  for (const key of ['oidcPort', 'dicomwebPort'] as const) {
+    const port = inputs[key];
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      throw new TargetInputsError(key, `must be the port the service listens on (1-65535), got ${JSON.stringify(port)}`);
+    }
+  }
+  const extensionUrl = inputs.pluginUrls?.extension;
+  const modeUrl = inputs.pluginUrls?.mode;
+  if (typeof extensionUrl !== 'string' || typeof modeUrl !== 'string') {
+    throw new TargetInputsError('pluginUrls', 'must have the extension and mode URLs (ViewerManifest.pluginUrls)');
+  }
+  return {
+    target: 'local',
+    extensionUrl,
+    modeUrl,
+    routerBasename: '/',
+    dataSource: {
+      friendlyName: 'Local HealthImaging',
+      region: inputs.region ?? 'us-east-1',
+      datastoreId: inputs.datastoreId,
+      endpoint: `http://${loopback}:${inputs.dicomwebPort}`,
+      auth: {
+        provider: 'oidc',
+        authority: `http://${loopback}:${inputs.oidcPort}`,
+        clientId: localClientId,
+        scope: inputs.scope ?? localScope,
+      },
+    },
+  };
+}
