@@ -1,0 +1,125 @@
+import type { GrantRule } from '../../../authorizer/src';
+
+/**
+ * Everything the AWS deployment can be told, as one JSON object: the `ohifHealthImaging` key of the CDK context
+ * (`cdk.json`), or a file named by `-c settingsFile=<path>`. `parseDeploySettings` validates it and fills in the
+ * defaults documented on each field.
+ */
+export interface DeploySettings {
+  /** CloudFormation stack name. Default `OhifHealthImaging`. */
+  stackName: string;
+  /** AWS region of every resource, e.g. `eu-west-1`. Required: the DICOMweb host and Cognito issuer are regional. */
+  region: string;
+  /** 12-digit AWS account id. Default: the account of the credentials `cdk` runs with (`CDK_DEFAULT_ACCOUNT`). */
+  account?: string;
+  /** Name given to the HealthImaging datastore (1–256 of `A-Za-z0-9._/#-`). Default `ohif-viewer`. */
+  datastoreName: string;
+  /**
+   * What deleting the stack (or replacing the datastore) does to the datastore: `true` leaves it and its images in
+   * the account, `false` deletes it (HealthImaging refuses while it still holds image sets, and the stack deletion
+   * then fails saying so). Default `true`: images are not lost by a `cdk destroy`.
+   */
+  retainDatastoreOnDelete: boolean;
+  /** Customer-managed KMS key ARN encrypting the datastore. Default: an AWS-owned key. */
+  datastoreKmsKeyArn?: string;
+  /** Who signs users in: a Cognito user pool created by the stack, or an existing OpenID Connect provider. */
+  identity: CognitoIdentitySettings | OidcIdentitySettings;
+  /** The Lambda authorizer HealthImaging calls on every DICOMweb request. */
+  authorizer: AuthorizerFunctionSettings;
+  /** The S3 bucket and CloudFront distribution serving the viewer. */
+  hosting: HostingSettings;
+}
+
+/** A Cognito user pool with groups `readers` and `importers`; users are created by an administrator only. */
+export interface CognitoIdentitySettings {
+  provider: 'cognito';
+  /**
+   * Prefix of the hosted sign-in domain `https://<prefix>.auth.<region>.amazoncognito.com`; globally unique,
+   * lowercase letters, digits and hyphens, must not contain `aws`, `amazon` or `cognito`. Required.
+   */
+  domainPrefix: string;
+  /** Multi-factor authentication: `off`, `optional` (each user may enrol TOTP) or `required`. Default `optional`. */
+  mfa: 'off' | 'optional' | 'required';
+  /**
+   * Cognito feature plan: `plus` (threat protection: compromised credentials, adaptive sign-in) or `essentials`
+   * (cheaper, no threat protection). Default `plus`.
+   */
+  featurePlan: 'essentials' | 'plus';
+  /** Threat protection with the `plus` plan: `audit` (log risks) or `enforced` (block risky sign-ins). Default `enforced`. */
+  threatProtection: 'audit' | 'enforced';
+  /** Access and ID token lifetime in minutes, 5–60 (HealthImaging refuses tokens issued over 12 h ago). Default 60. */
+  accessTokenMinutes: number;
+  /** Refresh token lifetime in days, 1–3650. Default 30 (a user signs in again after 30 days). */
+  refreshTokenDays: number;
+  /** More sign-in redirect URLs besides `<viewer>/callback`, e.g. `http://localhost:3000/callback` for development. Default `[]`. */
+  extraCallbackUrls: string[];
+  /** More sign-out redirect URLs besides `<viewer>/`, e.g. `http://localhost:3000/`. Default `[]`. */
+  extraLogoutUrls: string[];
+  /** Other app clients (e.g. an import tool) whose access tokens the authorizer accepts. Default `[]`. */
+  additionalClientIds: string[];
+}
+
+/** An existing OpenID Connect provider (Keycloak, Okta, Entra ID, Auth0...) issuing JWT access tokens. */
+export interface OidcIdentitySettings {
+  provider: 'oidc';
+  /** Issuer URL, exactly the tokens' `iss` claim (`https://`). Required. */
+  issuer: string;
+  /** The viewer's public client id at the provider (code flow with PKCE, no secret). Required. */
+  clientId: string;
+  /** `aud` value(s) the provider puts in access tokens for this viewer, e.g. an API identifier. Required, at least one. */
+  audiences: string[];
+  /** The provider's signing keys URL: `jwks_uri` of `<issuer>/.well-known/openid-configuration` (`https://`). Required. */
+  jwksUri: string;
+  /** Scopes every access token must carry. Default `[]`. */
+  requiredScopes: string[];
+  /** Claim and scope rules giving `read` or `write`. Default: `groups` claim containing `readers` → read, `importers` → write. */
+  grants: GrantRule[];
+  /**
+   * Origins the browser must reach besides the issuer's (e.g. a token endpoint on another host); added to the
+   * Content-Security-Policy `connect-src`. Default `[]`.
+   */
+  extraConnectOrigins: string[];
+}
+
+/** The authorizer Lambda function. */
+export interface AuthorizerFunctionSettings {
+  /** Memory in MB, 256–1024 (CPU grows with memory: faster cold starts). Default 512. */
+  memoryMb: number;
+  /** Timeout in seconds, 1–10. HealthImaging waits 1 s; a longer timeout only bills a hung call. Default 3. */
+  timeoutSeconds: number;
+  /** Reserved concurrency (caps parallel authorizer runs). Default: none (the account's unreserved pool). */
+  reservedConcurrency?: number;
+  /**
+   * Provisioned concurrency on the `live` alias: warm instances, no cold start over the 1 s budget. Costs money
+   * while the stack exists. Default: none.
+   */
+  provisionedConcurrency?: number;
+  /** Days the authorizer's decision log is kept (a CloudWatch Logs retention value). Default 90. */
+  logRetentionDays: number;
+  /** Deadline of one JWKS fetch in ms, 1–1000. Default 500. */
+  jwksFetchTimeoutMs: number;
+}
+
+/** The viewer's hosting. */
+export interface HostingSettings {
+  /** Keep old object versions in the viewer bucket. Default `false` (the viewer is rebuilt from source anyway). */
+  versioning: boolean;
+  /** Write S3 server access logs and CloudFront standard logs to a separate log bucket. Default `false`. */
+  accessLogging: boolean;
+  /** CloudFront price class: `PriceClass_100` (North America, Europe), `PriceClass_200`, `PriceClass_All`. Default `PriceClass_100`. */
+  priceClass: 'PriceClass_100' | 'PriceClass_200' | 'PriceClass_All';
+  /** Path of the sign-in redirect on the viewer's origin. Default `/callback`. */
+  callbackPath: string;
+  /** Path users return to after signing out. Default `/`. */
+  logoutPath: string;
+  /**
+   * `'sha256-...'` sources for the inline `<script>` elements of the viewer's `index.html`.
+   * Default: the two inline scripts of OHIF 3.13.2's `index.html` (`inlineScriptHashes(html)` computes them).
+   */
+  inlineScriptHashes: string[];
+  /**
+   * Add `'unsafe-eval'` to `script-src`. OHIF's CharLS (JPEG-LS) and libjpeg-turbo decoders compile code with
+   * `new Function`; HTJ2K (what HealthImaging serves) does not need it. Default `false`.
+   */
+  allowUnsafeEval: boolean;
+}

@@ -1,0 +1,110 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { AuthorizerFunction } from './AuthorizerFunction';
+import { CognitoViewerIdentity, cognitoOrigins } from './CognitoViewerIdentity';
+import { contentSecurityPolicy, dicomwebOrigin } from './contentSecurityPolicy';
+import { DatastoreAccessRoles } from './DatastoreAccessRoles';
+import type { DeploySettings } from './DeploySettings';
+import { HealthImagingDatastore } from './HealthImagingDatastore';
+import { assertAuthorizerAcceptsSettings, viewerAuthorizerSettings } from './viewerAuthorizerSettings';
+import { ViewerHosting } from './ViewerHosting';
+
+/** Names of the stack outputs; the viewer's app-config is built from them. */
+export const stackOutputNames = [
+  'Region',
+  'DatastoreId',
+  'DicomWebUrl',
+  'Authority',
+  'ClientId',
+  'CognitoDomain',
+  'ViewerUrl',
+  'BucketName',
+  'DistributionId',
+  'AuthorizerFunctionName',
+  'ReaderRoleArn',
+  'ImporterRoleArn',
+] as const;
+export type StackOutputName = (typeof stackOutputNames)[number];
+
+export interface OhifHealthImagingStackProps extends StackProps {
+  settings: DeploySettings;
+}
+
+/**
+ * OHIF in front of AWS HealthImaging with OpenID Connect: viewer hosting (S3 + CloudFront), identity (a Cognito user
+ * pool or your provider), the Lambda authorizer, the reader and importer roles, and the datastore created with
+ * the authorizer.
+ *
+ * Creation order (no cycles): roles → hosting → identity (its redirect URLs name the distribution) → authorizer
+ * (its settings name the roles and the client) → datastore (created with the authorizer) → role permissions
+ * (scoped to the datastore's ARN).
+ */
+export class OhifHealthImagingStack extends Stack {
+  constructor(scope: Construct, id: string, props: OhifHealthImagingStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    assertAuthorizerAcceptsSettings(settings);
+    const { identity } = settings;
+
+    const roles = new DatastoreAccessRoles(this, 'Roles');
+
+    const identityOrigins =
+      identity.provider === 'cognito'
+        ? Object.values(cognitoOrigins(identity, settings.region))
+        : [new URL(identity.issuer).origin, new URL(identity.jwksUri).origin, ...identity.extraConnectOrigins];
+    const hosting = new ViewerHosting(this, 'Hosting', {
+      settings: settings.hosting,
+      contentSecurityPolicy: contentSecurityPolicy({
+        region: settings.region,
+        identityOrigins,
+        inlineScriptHashes: settings.hosting.inlineScriptHashes,
+        allowUnsafeEval: settings.hosting.allowUnsafeEval,
+      }),
+    });
+
+    const cognito =
+      identity.provider === 'cognito'
+        ? new CognitoViewerIdentity(this, 'Identity', {
+            settings: identity,
+            viewerOrigin: hosting.viewerOrigin,
+            callbackPath: settings.hosting.callbackPath,
+            logoutPath: settings.hosting.logoutPath,
+          })
+        : undefined;
+
+    const authorizer = new AuthorizerFunction(this, 'Authorizer', {
+      settings: settings.authorizer,
+      authorizerSettingsJson: this.toJsonString(
+        viewerAuthorizerSettings(settings, {
+          cognitoIssuer: cognito?.issuer ?? '',
+          cognitoClientId: cognito?.client.userPoolClientId ?? '',
+          readerRoleArn: roles.reader.roleArn,
+          importerRoleArn: roles.importer.roleArn,
+        }),
+      ),
+    });
+
+    const datastore = new HealthImagingDatastore(this, 'Datastore', {
+      datastoreName: settings.datastoreName,
+      lambdaAuthorizerArn: authorizer.invokeArn,
+      retainOnDelete: settings.retainDatastoreOnDelete,
+      kmsKeyArn: settings.datastoreKmsKeyArn,
+      createAfter: [authorizer.alias],
+    });
+    roles.grantOn(datastore.datastoreArn);
+
+    const output = (name: StackOutputName, value: string, description: string) => new CfnOutput(this, name, { value, description });
+    output('Region', this.region, 'AWS region of the datastore and the DICOMweb endpoint');
+    output('DatastoreId', datastore.datastoreId, 'HealthImaging datastore id');
+    output('DicomWebUrl', `${dicomwebOrigin(settings.region)}/datastore/${datastore.datastoreId}`, 'DICOMweb root of the datastore (QIDO-RS, WADO-RS, STOW-RS)');
+    output('Authority', cognito?.issuer ?? (identity.provider === 'oidc' ? identity.issuer : ''), 'OpenID Connect issuer (authority) the viewer signs in with');
+    output('ClientId', cognito?.client.userPoolClientId ?? (identity.provider === 'oidc' ? identity.clientId : ''), 'The viewer\'s public OAuth client id');
+    if (cognito !== undefined) output('CognitoDomain', cognito.domainUrl, 'Cognito hosted sign-in domain (authorize, token, logout endpoints)');
+    output('ViewerUrl', `${hosting.viewerOrigin}/`, 'Where users open the viewer');
+    output('BucketName', hosting.bucket.bucketName, 'S3 bucket the viewer build is published to');
+    output('DistributionId', hosting.distribution.distributionId, 'CloudFront distribution to invalidate after publishing');
+    output('AuthorizerFunctionName', authorizer.function.functionName, 'Lambda authorizer (its log holds one decision line per DICOMweb request)');
+    output('ReaderRoleArn', roles.reader.roleArn, 'Role returned for a read grant');
+    output('ImporterRoleArn', roles.importer.roleArn, 'Role returned for a write grant');
+  }
+}

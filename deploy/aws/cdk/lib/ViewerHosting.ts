@@ -1,0 +1,137 @@
+import { Duration, RemovalPolicy, Validations, type Acknowledgment } from 'aws-cdk-lib';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  Function as CloudFrontFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  PriceClass,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import type { HostingSettings } from './DeploySettings';
+import { spaRewriteFunctionCode } from './spaRewrite';
+
+export interface ViewerHostingProps {
+  settings: HostingSettings;
+  /** The Content-Security-Policy sent with every response. */
+  contentSecurityPolicy: string;
+}
+
+/**
+ * The viewer's static files: a private, encrypted S3 bucket read only by CloudFront (Origin Access Control), served
+ * over HTTPS with security headers and single-page-app routing.
+ */
+export class ViewerHosting extends Construct {
+  readonly bucket: Bucket;
+  readonly distribution: Distribution;
+  readonly responseHeadersPolicy: ResponseHeadersPolicy;
+  /** `https://<distribution domain>` */
+  readonly viewerOrigin: string;
+
+  constructor(scope: Construct, id: string, props: ViewerHostingProps) {
+    super(scope, id);
+    const { settings } = props;
+    const logBucket = settings.accessLogging
+      ? new Bucket(this, 'AccessLogs', {
+          encryption: BucketEncryption.S3_MANAGED,
+          enforceSSL: true,
+          blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+          // CloudFront standard logging writes with ACLs.
+          objectOwnership: ObjectOwnership.OBJECT_WRITER,
+          removalPolicy: RemovalPolicy.RETAIN,
+          lifecycleRules: [{ expiration: Duration.days(365) }],
+        })
+      : undefined;
+    if (logBucket !== undefined) {
+      Validations.of(logBucket).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access log bucket; logging its own access would recurse' });
+    }
+    this.bucket = new Bucket(this, 'Files', {
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: settings.versioning,
+      serverAccessLogsBucket: logBucket,
+      serverAccessLogsPrefix: logBucket === undefined ? undefined : 's3/',
+      // Emptying a bucket needs another Lambda-backed resource; the viewer files are rebuilt from source, and the
+      // README shows how to remove the bucket after `cdk destroy`.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    if (logBucket === undefined) {
+      Validations.of(this.bucket).acknowledge({
+        id: 'AwsSolutions-S1',
+        reason: 'Access logging is off by the hosting.accessLogging setting (the bucket holds only the public viewer build)',
+      });
+    }
+
+    this.responseHeadersPolicy = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'OHIF viewer: CSP, HSTS, no framing, no sniffing',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: props.contentSecurityPolicy, override: true },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        contentTypeOptions: { override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+      },
+      customHeadersBehavior: {
+        customHeaders: [
+          { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()', override: true },
+        ],
+      },
+    });
+
+    const spaRewrite = new CloudFrontFunction(this, 'SpaRewrite', {
+      comment: 'Serve /index.html for extension-less paths (viewer routes); assets keep their real 404',
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromInline(spaRewriteFunctionCode),
+    });
+
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'OHIF viewer for AWS HealthImaging',
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        compress: true,
+        responseHeadersPolicy: this.responseHeadersPolicy,
+        functionAssociations: [{ function: spaRewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
+      },
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      priceClass: PriceClass[({ PriceClass_100: 'PRICE_CLASS_100', PriceClass_200: 'PRICE_CLASS_200', PriceClass_All: 'PRICE_CLASS_ALL' } as const)[settings.priceClass]],
+      enableLogging: logBucket !== undefined,
+      logBucket,
+      logFilePrefix: logBucket === undefined ? undefined : 'cloudfront/',
+    });
+    this.viewerOrigin = `https://${this.distribution.distributionDomainName}`;
+
+    const suppressions: Acknowledgment[] = [
+      {
+        id: 'AwsSolutions-CFR1',
+        reason: 'No geo restriction: who may see images is decided by sign-in and the authorizer, not by country',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason: 'No WAF web ACL: the distribution serves only static files; every data request goes to HealthImaging with a verified token',
+      },
+      {
+        id: 'AwsSolutions-CFR4',
+        reason: 'The default *.cloudfront.net certificate is used, for which CloudFront allows TLSv1 and the minimum protocol cannot be raised; a custom domain with its own certificate lifts this',
+      },
+    ];
+    if (logBucket === undefined) {
+      suppressions.push({ id: 'AwsSolutions-CFR3', reason: 'Access logging is off by the hosting.accessLogging setting' });
+    }
+    Validations.of(this.distribution).acknowledge(...suppressions);
+  }
+}

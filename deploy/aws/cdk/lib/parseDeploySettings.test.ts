@@ -1,0 +1,106 @@
+import { DeploySettingsError } from './DeploySettingsError';
+import { ohif3132InlineScriptHashes, parseDeploySettings } from './parseDeploySettings';
+
+const cognito = { region: 'eu-west-1', identity: { provider: 'cognito', domainPrefix: 'clinic-viewer' } };
+const oidc = {
+  region: 'eu-west-1',
+  identity: {
+    provider: 'oidc',
+    issuer: 'https://idp.example.com/realms/x',
+    jwksUri: 'https://idp.example.com/realms/x/certs',
+    clientId: 'ohif-viewer',
+    audiences: ['imaging-api'],
+  },
+};
+
+describe('parseDeploySettings', () => {
+  it('fills in every default for a minimal Cognito deployment', () => {
+    expect(parseDeploySettings(cognito)).toEqual({
+      stackName: 'OhifHealthImaging',
+      region: 'eu-west-1',
+      datastoreName: 'ohif-viewer',
+      retainDatastoreOnDelete: true,
+      identity: {
+        provider: 'cognito',
+        domainPrefix: 'clinic-viewer',
+        mfa: 'optional',
+        featurePlan: 'plus',
+        threatProtection: 'enforced',
+        accessTokenMinutes: 60,
+        refreshTokenDays: 30,
+        extraCallbackUrls: [],
+        extraLogoutUrls: [],
+        additionalClientIds: [],
+      },
+      authorizer: { memoryMb: 512, timeoutSeconds: 3, logRetentionDays: 90, jwksFetchTimeoutMs: 500 },
+      hosting: {
+        versioning: false,
+        accessLogging: false,
+        priceClass: 'PriceClass_100',
+        callbackPath: '/callback',
+        logoutPath: '/',
+        inlineScriptHashes: ohif3132InlineScriptHashes,
+        allowUnsafeEval: false,
+      },
+    });
+  });
+
+  it('fills in the group grants for an OIDC provider and keeps what is given', () => {
+    const settings = parseDeploySettings({ ...oidc, account: '123456789012', retainDatastoreOnDelete: false });
+    expect(settings.identity).toEqual({
+      ...oidc.identity,
+      requiredScopes: [],
+      grants: [
+        { claim: 'groups', includes: 'readers', grant: 'read' },
+        { claim: 'groups', includes: 'importers', grant: 'write' },
+      ],
+      extraConnectOrigins: [],
+    });
+    expect(settings.account).toBe('123456789012');
+    expect(settings.retainDatastoreOnDelete).toBe(false);
+  });
+
+  it('reduces extra connect URLs to their origins', () => {
+    const settings = parseDeploySettings({ ...oidc, identity: { ...oidc.identity, extraConnectOrigins: ['https://tokens.example.com/oauth2/token'] } });
+    expect(settings.identity.provider === 'oidc' && settings.identity.extraConnectOrigins).toEqual(['https://tokens.example.com']);
+  });
+
+  it.each([
+    [{ ...cognito, region: 'Ireland' }, 'region', /an AWS region such as eu-west-1, got "Ireland"/],
+    [{ identity: cognito.identity }, 'region', /got nothing/],
+    [{ ...cognito, regoin: 'eu-west-1' }, 'regoin', /is not a known setting/],
+    [{ ...cognito, identity: { provider: 'auth0' } }, 'identity.provider', /"cognito" .* or "oidc"/],
+    [{ ...cognito, identity: { provider: 'cognito', domainPrefix: 'my-cognito-app' } }, 'identity.domainPrefix', /must not contain/],
+    [{ ...cognito, identity: { provider: 'cognito', domainPrefix: 'Viewer' } }, 'identity.domainPrefix', /lowercase/],
+    [{ ...cognito, identity: { ...cognito.identity, accessTokenMinutes: 120 } }, 'identity.accessTokenMinutes', /from 5 to 60, got 120/],
+    [{ ...cognito, identity: { ...cognito.identity, mfa: true } }, 'identity.mfa', /one of "off", "optional", "required"/],
+    [{ ...cognito, identity: { ...cognito.identity, extraCallbackUrls: ['http://viewer.example.com/callback'] } }, 'identity.extraCallbackUrls[0]', /http:\/\/ only on localhost/],
+    [{ ...oidc, identity: { ...oidc.identity, issuer: 'http://idp.example.com' } }, 'identity.issuer', /https:\/\/ URL/],
+    [{ ...oidc, identity: { ...oidc.identity, audiences: [] } }, 'identity.audiences', /at least one/],
+    [{ ...oidc, identity: { ...oidc.identity, jwksUri: undefined } }, 'identity.jwksUri', /got nothing/],
+    [{ ...oidc, identity: { ...oidc.identity, grants: [{ claim: 'groups', includes: 'x', grant: 'admin' }] } }, 'identity.grants[0].grant', /"read", "write"/],
+    [{ ...oidc, identity: { ...oidc.identity, grants: [] } }, 'identity.grants', /at least one rule/],
+    [{ ...cognito, datastoreName: 'has space' }, 'datastoreName', /A-Z a-z 0-9/],
+    [{ ...cognito, retainDatastoreOnDelete: 'no' }, 'retainDatastoreOnDelete', /true or false/],
+    [{ ...cognito, datastoreKmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/abc' }, 'datastoreKmsKeyArn', /KMS key ARN in eu-west-1/],
+    [{ ...cognito, account: '1234' }, 'account', /12-digit/],
+    [{ ...cognito, authorizer: { timeoutSeconds: 30 } }, 'authorizer.timeoutSeconds', /from 1 to 10/],
+    [{ ...cognito, authorizer: { logRetentionDays: 10 } }, 'authorizer.logRetentionDays', /must be one of 1, 3, 5/],
+    [{ ...cognito, authorizer: { reservedConcurrency: 2, provisionedConcurrency: 5 } }, 'authorizer.provisionedConcurrency', /must not exceed/],
+    [{ ...cognito, hosting: { inlineScriptHashes: ['sha256-abc'] } }, 'hosting.inlineScriptHashes[0]', /quoted CSP hash/],
+    [{ ...cognito, hosting: { callbackPath: 'callback' } }, 'hosting.callbackPath', /starting with "\/"/],
+    [{ ...cognito, hosting: { priceClass: 'cheap' } }, 'hosting.priceClass', /PriceClass_100/],
+    ['{}', 'settings', /must be an object/],
+  ])('refuses %j naming %s', (input, key, message) => {
+    let caught: unknown;
+    try {
+      parseDeploySettings(input);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(DeploySettingsError);
+    expect((caught as DeploySettingsError).key).toBe(key);
+    expect((caught as Error).message).toMatch(new RegExp(`^Deploy setting ${key.replace(/[[\].]/g, '\\$&')} `));
+    expect((caught as Error).message).toMatch(message);
+  });
+});

@@ -1,0 +1,269 @@
+import type { GrantRule } from '../../../authorizer/src';
+import type {
+  AuthorizerFunctionSettings,
+  CognitoIdentitySettings,
+  DeploySettings,
+  HostingSettings,
+  OidcIdentitySettings,
+} from './DeploySettings';
+import { DeploySettingsError } from './DeploySettingsError';
+
+/** The inline scripts of OHIF 3.13.2's `dist/index.html`, hashed for the Content-Security-Policy. */
+export const ohif3132InlineScriptHashes = [
+  "'sha256-VggY0rSMrfuUfyGbMQUTdohoMO4fFh+5LLFfr7rG50g='",
+  "'sha256-12PW7jQ7q6uBo6f025aNINHBa58dqEw1kjWTLzM/lTg='",
+];
+
+/** CloudWatch Logs accepts only these retention periods (days). */
+const logRetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+type Json = Record<string, unknown>;
+
+/**
+ * Validates deploy settings (see `DeploySettings` for every key and its default) and fills in the defaults.
+ * Throws `DeploySettingsError` naming the first wrong key and what it should be. Unknown keys are refused, so a
+ * typo does not silently fall back to a default.
+ */
+export function parseDeploySettings(input: unknown): DeploySettings {
+  const root = object(input, 'settings');
+  allowOnly(root, '', [
+    'stackName', 'region', 'account', 'datastoreName', 'retainDatastoreOnDelete', 'datastoreKmsKeyArn',
+    'identity', 'authorizer', 'hosting',
+  ]);
+  const region = text(root.region, 'region', /^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-west-1');
+  const settings: DeploySettings = {
+    stackName: optional(root.stackName, 'OhifHealthImaging', v =>
+      text(v, 'stackName', /^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'a CloudFormation stack name (letters, digits, hyphens; starts with a letter)'),
+    ),
+    region,
+    datastoreName: optional(root.datastoreName, 'ohif-viewer', v =>
+      text(v, 'datastoreName', /^[A-Za-z0-9._/#-]{1,256}$/, '1 to 256 characters of A-Z a-z 0-9 . _ / # -'),
+    ),
+    retainDatastoreOnDelete: optional(root.retainDatastoreOnDelete, true, v => boolean(v, 'retainDatastoreOnDelete')),
+    identity: parseIdentity(root.identity, region),
+    authorizer: parseAuthorizer(root.authorizer === undefined ? {} : root.authorizer),
+    hosting: parseHosting(root.hosting === undefined ? {} : root.hosting),
+  };
+  if (root.account !== undefined) {
+    settings.account = text(root.account, 'account', /^\d{12}$/, 'a 12-digit AWS account id');
+  }
+  if (root.datastoreKmsKeyArn !== undefined) {
+    settings.datastoreKmsKeyArn = text(
+      root.datastoreKmsKeyArn,
+      'datastoreKmsKeyArn',
+      new RegExp(`^arn:aws[a-z-]*:kms:${region}:\\d{12}:key/.+$`),
+      `a KMS key ARN in ${region}, like arn:aws:kms:${region}:123456789012:key/<id>`,
+    );
+  }
+  return settings;
+}
+
+function parseIdentity(input: unknown, region: string): CognitoIdentitySettings | OidcIdentitySettings {
+  const identity = object(input, 'identity');
+  if (identity.provider === 'cognito') {
+    allowOnly(identity, 'identity.', [
+      'provider', 'domainPrefix', 'mfa', 'featurePlan', 'threatProtection', 'accessTokenMinutes', 'refreshTokenDays',
+      'extraCallbackUrls', 'extraLogoutUrls', 'additionalClientIds',
+    ]);
+    const domainPrefix = text(
+      identity.domainPrefix,
+      'identity.domainPrefix',
+      /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+      'lowercase letters, digits and hyphens (1-63, not starting or ending with a hyphen)',
+    );
+    if (/aws|amazon|cognito/.test(domainPrefix)) {
+      throw new DeploySettingsError('identity.domainPrefix', `must not contain "aws", "amazon" or "cognito" (Cognito refuses it), got "${domainPrefix}"`);
+    }
+    return {
+      provider: 'cognito',
+      domainPrefix,
+      mfa: optional(identity.mfa, 'optional', v => oneOf(v, 'identity.mfa', ['off', 'optional', 'required'] as const)),
+      featurePlan: optional(identity.featurePlan, 'plus', v => oneOf(v, 'identity.featurePlan', ['essentials', 'plus'] as const)),
+      threatProtection: optional(identity.threatProtection, 'enforced', v =>
+        oneOf(v, 'identity.threatProtection', ['audit', 'enforced'] as const),
+      ),
+      accessTokenMinutes: optional(identity.accessTokenMinutes, 60, v => integer(v, 'identity.accessTokenMinutes', 5, 60)),
+      refreshTokenDays: optional(identity.refreshTokenDays, 30, v => integer(v, 'identity.refreshTokenDays', 1, 3650)),
+      extraCallbackUrls: optional(identity.extraCallbackUrls, [], v => urls(v, 'identity.extraCallbackUrls')),
+      extraLogoutUrls: optional(identity.extraLogoutUrls, [], v => urls(v, 'identity.extraLogoutUrls')),
+      additionalClientIds: optional(identity.additionalClientIds, [], v =>
+        list(v, 'identity.additionalClientIds', (item, key) => text(item, key, /^[a-z0-9]{1,128}$/, 'a Cognito app client id')),
+      ),
+    };
+  }
+  if (identity.provider === 'oidc') {
+    allowOnly(identity, 'identity.', [
+      'provider', 'issuer', 'clientId', 'audiences', 'jwksUri', 'requiredScopes', 'grants', 'extraConnectOrigins',
+    ]);
+    const nonEmpty = (v: unknown, key: string) => text(v, key, /^\S+$/, 'a non-empty string without spaces');
+    const audiences = list(identity.audiences, 'identity.audiences', nonEmpty);
+    if (audiences.length === 0) throw new DeploySettingsError('identity.audiences', 'must list at least one audience');
+    return {
+      provider: 'oidc',
+      issuer: httpsUrl(identity.issuer, 'identity.issuer'),
+      clientId: nonEmpty(identity.clientId, 'identity.clientId'),
+      audiences,
+      jwksUri: httpsUrl(identity.jwksUri, 'identity.jwksUri'),
+      requiredScopes: optional(identity.requiredScopes, [], v => list(v, 'identity.requiredScopes', nonEmpty)),
+      grants: optional(identity.grants, defaultOidcGrants(), v => grants(v, 'identity.grants')),
+      extraConnectOrigins: optional(identity.extraConnectOrigins, [], v =>
+        list(v, 'identity.extraConnectOrigins', (item, key) => new URL(httpsUrl(item, key)).origin),
+      ),
+    };
+  }
+  throw new DeploySettingsError(
+    'identity.provider',
+    `must be "cognito" (a user pool created in ${region}) or "oidc" (your own provider), got ${JSON.stringify(identity.provider)}`,
+  );
+}
+
+/** Groups claim rules matching the local stack's provider and most Keycloak/Okta group mappers. */
+function defaultOidcGrants(): GrantRule[] {
+  return [
+    { claim: 'groups', includes: 'readers', grant: 'read' },
+    { claim: 'groups', includes: 'importers', grant: 'write' },
+  ];
+}
+
+function parseAuthorizer(input: unknown): AuthorizerFunctionSettings {
+  const authorizer = object(input, 'authorizer');
+  allowOnly(authorizer, 'authorizer.', [
+    'memoryMb', 'timeoutSeconds', 'reservedConcurrency', 'provisionedConcurrency', 'logRetentionDays', 'jwksFetchTimeoutMs',
+  ]);
+  const settings: AuthorizerFunctionSettings = {
+    memoryMb: optional(authorizer.memoryMb, 512, v => integer(v, 'authorizer.memoryMb', 256, 1024)),
+    timeoutSeconds: optional(authorizer.timeoutSeconds, 3, v => integer(v, 'authorizer.timeoutSeconds', 1, 10)),
+    logRetentionDays: optional(authorizer.logRetentionDays, 90, v => {
+      const days = integer(v, 'authorizer.logRetentionDays', 1, 3653);
+      if (!logRetentionDays.includes(days)) {
+        throw new DeploySettingsError('authorizer.logRetentionDays', `must be one of ${logRetentionDays.join(', ')}, got ${days}`);
+      }
+      return days;
+    }),
+    jwksFetchTimeoutMs: optional(authorizer.jwksFetchTimeoutMs, 500, v => integer(v, 'authorizer.jwksFetchTimeoutMs', 1, 1000)),
+  };
+  if (authorizer.reservedConcurrency !== undefined) {
+    settings.reservedConcurrency = integer(authorizer.reservedConcurrency, 'authorizer.reservedConcurrency', 1, 10000);
+  }
+  if (authorizer.provisionedConcurrency !== undefined) {
+    settings.provisionedConcurrency = integer(authorizer.provisionedConcurrency, 'authorizer.provisionedConcurrency', 1, 10000);
+    if (settings.reservedConcurrency !== undefined && settings.provisionedConcurrency > settings.reservedConcurrency) {
+      throw new DeploySettingsError('authorizer.provisionedConcurrency', `must not exceed authorizer.reservedConcurrency (${settings.reservedConcurrency})`);
+    }
+  }
+  return settings;
+}
+
+function parseHosting(input: unknown): HostingSettings {
+  const hosting = object(input, 'hosting');
+  allowOnly(hosting, 'hosting.', [
+    'versioning', 'accessLogging', 'priceClass', 'callbackPath', 'logoutPath', 'inlineScriptHashes', 'allowUnsafeEval',
+  ]);
+  const path = (v: unknown, key: string) => text(v, key, /^\/[A-Za-z0-9._~\-/]*$/, 'a URL path starting with "/"');
+  return {
+    versioning: optional(hosting.versioning, false, v => boolean(v, 'hosting.versioning')),
+    accessLogging: optional(hosting.accessLogging, false, v => boolean(v, 'hosting.accessLogging')),
+    priceClass: optional(hosting.priceClass, 'PriceClass_100', v =>
+      oneOf(v, 'hosting.priceClass', ['PriceClass_100', 'PriceClass_200', 'PriceClass_All'] as const),
+    ),
+    callbackPath: optional(hosting.callbackPath, '/callback', v => path(v, 'hosting.callbackPath')),
+    logoutPath: optional(hosting.logoutPath, '/', v => path(v, 'hosting.logoutPath')),
+    inlineScriptHashes: optional(hosting.inlineScriptHashes, ohif3132InlineScriptHashes, v =>
+      list(v, 'hosting.inlineScriptHashes', (item, key) =>
+        text(item, key, /^'sha(256|384|512)-[A-Za-z0-9+/]+={0,2}'$/, `a quoted CSP hash source like "'sha256-<base64>'"`),
+      ),
+    ),
+    allowUnsafeEval: optional(hosting.allowUnsafeEval, false, v => boolean(v, 'hosting.allowUnsafeEval')),
+  };
+}
+
+function grants(value: unknown, key: string): GrantRule[] {
+  const rules = list(value, key, (item, itemKey): GrantRule => {
+    const rule = object(item, itemKey);
+    const grant = oneOf(rule.grant, `${itemKey}.grant`, ['read', 'write'] as const);
+    if (rule.scope !== undefined) {
+      allowOnly(rule, `${itemKey}.`, ['scope', 'grant']);
+      return { scope: text(rule.scope, `${itemKey}.scope`, /^\S+$/, 'a scope without spaces'), grant };
+    }
+    allowOnly(rule, `${itemKey}.`, ['claim', 'includes', 'grant']);
+    return {
+      claim: text(rule.claim, `${itemKey}.claim`, /^\S+$/, 'a claim name (or give "scope" instead)'),
+      includes: text(rule.includes, `${itemKey}.includes`, /^.+$/, 'the value the claim must be or contain'),
+      grant,
+    };
+  });
+  if (rules.length === 0) throw new DeploySettingsError(key, 'must hold at least one rule, or be left out for the default');
+  return rules;
+}
+
+function object(value: unknown, key: string): Json {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new DeploySettingsError(key, `must be an object, got ${describe(value)}`);
+  }
+  return value as Json;
+}
+
+function allowOnly(value: Json, prefix: string, keys: string[]): void {
+  for (const key of Object.keys(value)) {
+    if (!keys.includes(key)) {
+      throw new DeploySettingsError(`${prefix}${key}`, `is not a known setting; known here: ${keys.join(', ')}`);
+    }
+  }
+}
+
+function optional<T>(value: unknown, fallback: T, read: (value: unknown) => T): T {
+  return value === undefined ? fallback : read(value);
+}
+
+function text(value: unknown, key: string, pattern: RegExp, expectation: string): string {
+  if (typeof value !== 'string' || !pattern.test(value)) {
+    throw new DeploySettingsError(key, `must be ${expectation}, got ${describe(value)}`);
+  }
+  return value;
+}
+
+function boolean(value: unknown, key: string): boolean {
+  if (typeof value !== 'boolean') throw new DeploySettingsError(key, `must be true or false, got ${describe(value)}`);
+  return value;
+}
+
+function integer(value: unknown, key: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new DeploySettingsError(key, `must be a whole number from ${min} to ${max}, got ${describe(value)}`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(value: unknown, key: string, choices: readonly T[]): T {
+  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
+    throw new DeploySettingsError(key, `must be one of ${choices.map(c => `"${c}"`).join(', ')}, got ${describe(value)}`);
+  }
+  return value as T;
+}
+
+function list<T>(value: unknown, key: string, read: (item: unknown, key: string) => T): T[] {
+  if (!Array.isArray(value)) throw new DeploySettingsError(key, `must be an array, got ${describe(value)}`);
+  return value.map((item, index) => read(item, `${key}[${index}]`));
+}
+
+function httpsUrl(value: unknown, key: string): string {
+  const url = typeof value === 'string' ? URL.parse(value) : null;
+  if (url === null || url.protocol !== 'https:') throw new DeploySettingsError(key, `must be an https:// URL, got ${describe(value)}`);
+  return value as string;
+}
+
+/** Redirect URLs: https anywhere, http only on a loopback host (development). */
+function urls(value: unknown, key: string): string[] {
+  return list(value, key, (item, itemKey) => {
+    const url = typeof item === 'string' ? URL.parse(item) : null;
+    const loopback = url !== null && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    if (url === null || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback))) {
+      throw new DeploySettingsError(itemKey, `must be an https:// URL (http:// only on localhost), got ${describe(item)}`);
+    }
+    return item as string;
+  });
+}
+
+function describe(value: unknown): string {
+  return value === undefined ? 'nothing' : JSON.stringify(value);
+}

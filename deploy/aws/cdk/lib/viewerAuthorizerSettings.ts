@@ -1,0 +1,70 @@
+import { parseAuthorizerSettings, type AuthorizerSettings } from '../../../authorizer/src';
+import { importersGroup, readersGroup } from './CognitoViewerIdentity';
+import type { DeploySettings } from './DeploySettings';
+import { DeploySettingsError } from './DeploySettingsError';
+
+/** Values only known at deploy time (CloudFormation tokens in the stack, placeholders when validating). */
+export interface DeployTimeValues {
+  /** Cognito: the user pool's issuer URL. Ignored for `oidc` (the issuer is a setting). */
+  cognitoIssuer: string;
+  /** Cognito: the viewer app client id. */
+  cognitoClientId: string;
+  readerRoleArn: string;
+  importerRoleArn: string;
+}
+
+/**
+ * The authorizer's settings (`AUTHORIZER_SETTINGS`) for this deployment. Cognito: access tokens of the viewer client
+ * (and `additionalClientIds`), group `readers` → read, `importers` → write. OIDC: the configured issuer, JWKS,
+ * audiences, scopes and grant rules. `datastoreId` is left out: the datastore is created with this function, so its
+ * id cannot be in the function's environment; the invoke permission and the roles limit the authorizer to it instead.
+ */
+export function viewerAuthorizerSettings(settings: DeploySettings, values: DeployTimeValues): AuthorizerSettings {
+  const roles = { reader: values.readerRoleArn, importer: values.importerRoleArn };
+  const { identity } = settings;
+  const jwksFetchTimeoutMs = settings.authorizer.jwksFetchTimeoutMs;
+  if (identity.provider === 'cognito') {
+    return {
+      provider: 'cognito',
+      issuer: values.cognitoIssuer,
+      clientIds: [values.cognitoClientId, ...identity.additionalClientIds],
+      roles,
+      grants: [
+        { claim: 'cognito:groups', includes: readersGroup, grant: 'read' },
+        { claim: 'cognito:groups', includes: importersGroup, grant: 'write' },
+      ],
+      jwksFetchTimeoutMs,
+    };
+  }
+  return {
+    provider: 'oidc',
+    issuer: identity.issuer,
+    jwksUri: identity.jwksUri,
+    audiences: identity.audiences,
+    requiredScopes: identity.requiredScopes,
+    roles,
+    grants: identity.grants,
+    jwksFetchTimeoutMs,
+  };
+}
+
+/**
+ * Checks at synth time, with the authorizer's own parser, that the settings it will get are valid, using
+ * placeholders of the right shape for the values CloudFormation fills in later. A mistake is reported now as a
+ * DeploySettingsError instead of as denied requests after deployment.
+ */
+export function assertAuthorizerAcceptsSettings(settings: DeploySettings): void {
+  const account = settings.account ?? '123456789012';
+  try {
+    parseAuthorizerSettings(
+      viewerAuthorizerSettings(settings, {
+        cognitoIssuer: `https://cognito-idp.${settings.region}.amazonaws.com/${settings.region}_Placeholder`,
+        cognitoClientId: 'placeholderclientid',
+        readerRoleArn: `arn:aws:iam::${account}:role/PlaceholderReader`,
+        importerRoleArn: `arn:aws:iam::${account}:role/PlaceholderImporter`,
+      }),
+    );
+  } catch (error) {
+    throw new DeploySettingsError('identity', `gives authorizer settings the authorizer refuses: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,373 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { parseAuthorizerSettings } from '../../../authorizer/src';
+import { readActions, writeActions } from '../lib/DatastoreAccessRoles';
+import { stackOutputNames } from '../lib/OhifHealthImagingStack';
+import { ohif3132InlineScriptHashes } from '../lib/parseDeploySettings';
+import { buildStack, cognitoSettings, oidcSettings, testAccount } from './buildStack';
+
+type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] }>;
+
+/** Turns Fn::Join/Ref/GetAtt values into plain strings, with a readable stand-in for every deploy-time value. */
+function flatten(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const node = value as Record<string, unknown>;
+  if ('Fn::Join' in node) {
+    const [separator, parts] = node['Fn::Join'] as [string, unknown[]];
+    return parts.map(flatten).join(separator);
+  }
+  if ('Ref' in node) return `{${String(node.Ref)}}`;
+  if ('Fn::GetAtt' in node) return `{${(node['Fn::GetAtt'] as string[]).join('.')}}`;
+  throw new Error(`cannot flatten ${JSON.stringify(value)}`);
+}
+
+function onlyResource(template: Template, type: string, properties: Record<string, unknown> = {}) {
+  const found = Object.entries(template.findResources(type, { Properties: Match.objectLike(properties) })) as [string, Resources[string]][];
+  expect(found).toHaveLength(1);
+  return found[0] as [string, Resources[string]];
+}
+
+describe.each([
+  ['cognito', cognitoSettings],
+  ['oidc', oidcSettings],
+] as const)('stack with %s identity', (mode, input) => {
+  const { template } = buildStack(input);
+  const region = input.region;
+  const [authorizerId, authorizer] = onlyResource(template, 'AWS::Lambda::Function', {
+    Environment: { Variables: { AUTHORIZER_SETTINGS: Match.anyValue() } },
+  });
+  const [aliasId] = onlyResource(template, 'AWS::Lambda::Alias', { Name: 'live' });
+  const [datastoreId, datastore] = onlyResource(template, 'Custom::HealthImagingDatastore');
+  const [readerId] = onlyResource(template, 'AWS::IAM::Role', { Description: Match.stringLikeRegexp('read access') });
+  const [importerId] = onlyResource(template, 'AWS::IAM::Role', { Description: Match.stringLikeRegexp('read and store') });
+
+  describe('authorizer Lambda', () => {
+    it('runs on arm64 with the newest Node.js runtime, a short timeout and bounded memory', () => {
+      expect(authorizer.Properties).toMatchObject({ Architectures: ['arm64'], Runtime: 'nodejs24.x', Handler: 'index.handler', Timeout: 3, MemorySize: 512 });
+    });
+
+    it('keeps its log for the configured retention', () => {
+      template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+      expect(authorizer.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: expect.stringMatching(/^AuthorizerLogs/) } });
+    });
+
+    it('gets settings the real authorizer parser accepts, naming both roles', () => {
+      const json = flatten((authorizer.Properties.Environment as { Variables: Record<string, unknown> }).Variables.AUTHORIZER_SETTINGS);
+      const placeholders = json
+        .replace(`{${readerId}.Arn}`, `arn:aws:iam::${testAccount}:role/Reader`)
+        .replace(`{${importerId}.Arn}`, `arn:aws:iam::${testAccount}:role/Importer`)
+        .replace(/\{IdentityUsers[A-F0-9]+\}/, `${region}_AbCdEf123`)
+        .replace(/\{IdentityUsersViewer[A-F0-9]+\}/, 'viewerclientid');
+      const settings = parseAuthorizerSettings(JSON.parse(placeholders));
+      expect(settings.roles).toEqual({ reader: `arn:aws:iam::${testAccount}:role/Reader`, importer: `arn:aws:iam::${testAccount}:role/Importer` });
+      expect(settings.jwksFetchTimeoutMs).toBe(500);
+      if (mode === 'cognito') {
+        expect(settings).toMatchObject({
+          provider: 'cognito',
+          issuer: `https://cognito-idp.${region}.amazonaws.com/${region}_AbCdEf123`,
+          clientIds: ['viewerclientid'],
+          grants: [
+            { claim: 'cognito:groups', includes: 'readers', grant: 'read' },
+            { claim: 'cognito:groups', includes: 'importers', grant: 'write' },
+          ],
+        });
+      } else {
+        expect(settings).toMatchObject({
+          provider: 'oidc',
+          issuer: oidcSettings.identity.issuer,
+          jwksUri: oidcSettings.identity.jwksUri,
+          audiences: oidcSettings.identity.audiences,
+          grants: [
+            { claim: 'groups', includes: 'readers', grant: 'read' },
+            { claim: 'groups', includes: 'importers', grant: 'write' },
+          ],
+        });
+      }
+    });
+  });
+
+  describe('invoke permission', () => {
+    it('lets only HealthImaging invoke the live alias, for this account and its datastores in this region', () => {
+      const permissions = template.findResources('AWS::Lambda::Permission');
+      const healthImaging = Object.values(permissions).filter(p => p.Properties.Principal === 'medical-imaging.amazonaws.com');
+      expect(healthImaging).toHaveLength(1);
+      expect(healthImaging[0]?.Properties).toEqual({
+        Action: 'lambda:InvokeFunction',
+        FunctionName: { Ref: aliasId },
+        Principal: 'medical-imaging.amazonaws.com',
+        SourceAccount: testAccount,
+        SourceArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:medical-imaging:${region}:${testAccount}:datastore/*`]] },
+      });
+      // Nothing else may invoke the authorizer.
+      const others = Object.values(permissions).filter(p => JSON.stringify(p.Properties.FunctionName).includes(authorizerId));
+      expect(others).toEqual([]);
+    });
+  });
+
+  describe('reader and importer roles', () => {
+    it.each([
+      ['reader', () => readerId],
+      ['importer', () => importerId],
+    ])('the %s role trusts only HealthImaging acting for this account', (_name, roleId) => {
+      expect(template.toJSON().Resources[roleId()].Properties.AssumeRolePolicyDocument).toEqual({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'sts:AssumeRole',
+            Principal: { Service: 'medical-imaging.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': testAccount } },
+          },
+        ],
+      });
+    });
+
+    const datastoreArn = { 'Fn::GetAtt': [datastoreId, 'DatastoreArn'] };
+    it('the reader may run exactly the read operations, on this datastore only', () => {
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [{ Ref: readerId }],
+        PolicyDocument: { Statement: [{ Effect: 'Allow', Action: readActions, Resource: datastoreArn }] },
+      });
+      expect(readActions).toEqual([
+        'medical-imaging:SearchDICOMStudies',
+        'medical-imaging:SearchDICOMSeries',
+        'medical-imaging:SearchDICOMInstances',
+        'medical-imaging:GetDICOMSeriesMetadata',
+        'medical-imaging:GetDICOMInstanceMetadata',
+        'medical-imaging:GetDICOMInstance',
+        'medical-imaging:GetDICOMInstanceFrames',
+        'medical-imaging:GetDICOMBulkdata',
+      ]);
+    });
+
+    it('the importer may also store, on this datastore only', () => {
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [{ Ref: importerId }],
+        PolicyDocument: { Statement: [{ Effect: 'Allow', Action: [...readActions, ...writeActions], Resource: datastoreArn }] },
+      });
+      expect(writeActions).toEqual(['medical-imaging:StoreDICOM', 'medical-imaging:StoreDICOMStudy']);
+    });
+
+    it('no policy of the roles names another resource', () => {
+      const rolePolicies = Object.values(template.findResources('AWS::IAM::Policy')).filter(p =>
+        JSON.stringify(p.Properties.Roles).match(new RegExp(`${readerId}|${importerId}`)),
+      );
+      expect(rolePolicies).toHaveLength(2);
+      for (const policy of rolePolicies) {
+        for (const statement of policy.Properties.PolicyDocument.Statement) expect(statement.Resource).toEqual(datastoreArn);
+      }
+    });
+  });
+
+  describe('datastore custom resource', () => {
+    it('is created with the authorizer alias ARN, the name and the retain flag (default: retain)', () => {
+      expect(datastore.Properties).toMatchObject({
+        DatastoreName: 'ohif-viewer',
+        LambdaAuthorizerArn: { Ref: aliasId },
+        RetainOnDelete: 'true',
+      });
+      expect(datastore.Properties.KmsKeyArn).toBeUndefined();
+    });
+
+    it('is created after the invoke permission exists', () => {
+      expect(datastore.DependsOn?.some(id => id.startsWith('AuthorizerLiveHealthImagingInvoke'))).toBe(true);
+    });
+
+    it('has a handler allowed to create, read and delete datastores, nothing else', () => {
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            { Effect: 'Allow', Action: 'medical-imaging:CreateDatastore', Resource: '*' },
+            {
+              Effect: 'Allow',
+              Action: ['medical-imaging:GetDatastore', 'medical-imaging:DeleteDatastore'],
+              Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:medical-imaging:${region}:${testAccount}:datastore/*`]] },
+            },
+          ]),
+        },
+      });
+    });
+  });
+
+  describe('viewer hosting', () => {
+    it('keeps files in a private, encrypted, SSL-only bucket', () => {
+      const [bucketId] = onlyResource(template, 'AWS::S3::Bucket', {
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      });
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: bucketId },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Action: 's3:*', Principal: { AWS: '*' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    });
+
+    it('serves it through CloudFront with Origin Access Control, HTTPS and index.html as root', () => {
+      const [oacId] = onlyResource(template, 'AWS::CloudFront::OriginAccessControl', {
+        OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' },
+      });
+      template.hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: {
+          DefaultRootObject: 'index.html',
+          Origins: [Match.objectLike({ OriginAccessControlId: { 'Fn::GetAtt': [oacId, 'Id'] } })],
+          DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
+        },
+      });
+    });
+
+    it('routes extension-less paths to /index.html with a viewer-request CloudFront Function (no error-page rewriting)', () => {
+      const [functionId, fn] = onlyResource(template, 'AWS::CloudFront::Function');
+      expect(fn.Properties.FunctionCode).toContain("request.uri = '/index.html'");
+      template.hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: {
+          DefaultCacheBehavior: Match.objectLike({
+            FunctionAssociations: [{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } }],
+          }),
+          CustomErrorResponses: Match.absent(),
+        },
+      });
+    });
+
+    const headers = () => {
+      const [, policy] = onlyResource(template, 'AWS::CloudFront::ResponseHeadersPolicy');
+      return (policy.Properties.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: Record<string, Record<string, unknown>> }).SecurityHeadersConfig;
+    };
+
+    it('sends a CSP allowing only the viewer, the DICOMweb host and the identity provider', () => {
+      const csp = String(headers().ContentSecurityPolicy?.ContentSecurityPolicy);
+      const identityOrigins =
+        mode === 'cognito'
+          ? 'https://clinic-viewer.auth.eu-west-1.amazoncognito.com https://cognito-idp.eu-west-1.amazonaws.com'
+          : 'https://sso.example-hospital.org https://tokens.example-hospital.org';
+      expect(csp).toContain(`connect-src 'self' https://dicom-medical-imaging.${region}.amazonaws.com ${identityOrigins} blob: data:;`);
+      expect(csp).toContain(`script-src 'self' 'wasm-unsafe-eval' ${ohif3132InlineScriptHashes.join(' ')};`);
+      expect(csp).toContain("worker-src 'self' blob:");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toContain("'unsafe-eval'");
+    });
+
+    it('sends HSTS, X-Frame-Options DENY, nosniff and a referrer policy', () => {
+      expect(headers()).toMatchObject({
+        StrictTransportSecurity: { AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true, Override: true },
+        FrameOptions: { FrameOption: 'DENY', Override: true },
+        ContentTypeOptions: { Override: true },
+        ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true },
+      });
+    });
+  });
+
+  describe('outputs', () => {
+    it('holds every value the viewer app-config is built from', () => {
+      const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+      const expected = stackOutputNames.filter(name => mode === 'cognito' || name !== 'CognitoDomain');
+      expect(Object.keys(outputs).sort()).toEqual([...expected].sort());
+      expect(outputs.Region?.Value).toBe(region);
+      expect(flatten(outputs.DicomWebUrl?.Value)).toBe(`https://dicom-medical-imaging.${region}.amazonaws.com/datastore/{${datastoreId}.DatastoreId}`);
+      expect(outputs.DatastoreId?.Value).toEqual({ 'Fn::GetAtt': [datastoreId, 'DatastoreId'] });
+      expect(outputs.ReaderRoleArn?.Value).toEqual({ 'Fn::GetAtt': [readerId, 'Arn'] });
+      expect(outputs.ImporterRoleArn?.Value).toEqual({ 'Fn::GetAtt': [importerId, 'Arn'] });
+      expect(outputs.AuthorizerFunctionName?.Value).toEqual({ Ref: authorizerId });
+      expect(flatten(outputs.ViewerUrl?.Value)).toMatch(/^https:\/\/\{HostingDistribution[A-F0-9]+\.DomainName\}\/$/);
+      if (mode === 'cognito') {
+        expect(flatten(outputs.Authority?.Value)).toMatch(/^https:\/\/cognito-idp\.eu-west-1\.amazonaws\.com\/\{IdentityUsers[A-F0-9]+\}$/);
+        expect(outputs.CognitoDomain?.Value).toBe('https://clinic-viewer.auth.eu-west-1.amazoncognito.com');
+      } else {
+        expect(outputs.Authority?.Value).toBe(oidcSettings.identity.issuer);
+        expect(outputs.ClientId?.Value).toBe('ohif-viewer');
+      }
+    });
+
+    it('reveals no password or secret', () => {
+      expect(JSON.stringify(template.toJSON().Outputs)).not.toMatch(/password|secret/i);
+    });
+  });
+
+  if (mode === 'cognito') {
+    describe('Cognito user pool', () => {
+      it('has self sign-up off (admins create users), a strong password policy and optional TOTP MFA', () => {
+        template.hasResourceProperties('AWS::Cognito::UserPool', {
+          AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+          Policies: {
+            PasswordPolicy: { MinimumLength: 14, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true },
+          },
+          MfaConfiguration: 'OPTIONAL',
+          EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+          UserPoolTier: 'PLUS',
+          UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+        });
+      });
+
+      it('has the groups readers and importers', () => {
+        template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'readers' });
+        template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'importers' });
+      });
+
+      it('has a public viewer client: code flow only, no secret, 60-minute access tokens, callbacks on the viewer', () => {
+        const [, client] = onlyResource(template, 'AWS::Cognito::UserPoolClient');
+        expect(client.Properties).toMatchObject({
+          GenerateSecret: false,
+          AllowedOAuthFlows: ['code'],
+          AllowedOAuthFlowsUserPoolClient: true,
+          ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+          AccessTokenValidity: 60,
+          TokenValidityUnits: { AccessToken: 'minutes' },
+          EnableTokenRevocation: true,
+          SupportedIdentityProviders: ['COGNITO'],
+        });
+        expect((client.Properties.CallbackURLs as unknown[]).map(flatten)).toEqual([
+          expect.stringMatching(/^https:\/\/\{HostingDistribution[A-F0-9]+\.DomainName\}\/callback$/),
+          'http://localhost:3000/callback',
+        ]);
+        expect((client.Properties.LogoutURLs as unknown[]).map(flatten)).toEqual([
+          expect.stringMatching(/^https:\/\/\{HostingDistribution[A-F0-9]+\.DomainName\}\/$/),
+          'http://localhost:3000/',
+        ]);
+      });
+
+      it('has the hosted UI domain with the configured prefix', () => {
+        template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'clinic-viewer' });
+      });
+    });
+  } else {
+    it('creates no Cognito resources', () => {
+      expect(Object.keys(template.findResources('AWS::Cognito::UserPool'))).toEqual([]);
+      expect(Object.keys(template.findResources('AWS::Cognito::UserPoolClient'))).toEqual([]);
+    });
+  }
+});
+
+describe('stack options', () => {
+  it('passes a KMS key and the delete flag to the datastore, and lets its handler use the key', () => {
+    const kmsKeyArn = `arn:aws:kms:eu-west-1:${testAccount}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+    const { template } = buildStack({ ...cognitoSettings, datastoreKmsKeyArn: kmsKeyArn, retainDatastoreOnDelete: false });
+    template.hasResourceProperties('Custom::HealthImagingDatastore', { KmsKeyArn: kmsKeyArn, RetainOnDelete: 'false' });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['kms:CreateGrant']), Resource: kmsKeyArn })]) },
+    });
+  });
+
+  it('sets reserved and provisioned concurrency when asked', () => {
+    const { template } = buildStack({ ...cognitoSettings, authorizer: { reservedConcurrency: 20, provisionedConcurrency: 2 } });
+    template.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 20, Architectures: ['arm64'] });
+    template.hasResourceProperties('AWS::Lambda::Alias', { Name: 'live', ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 2 } });
+  });
+
+  it('adds access log buckets for S3 and CloudFront when asked', () => {
+    const { template } = buildStack({ ...cognitoSettings, hosting: { accessLogging: true, versioning: true } });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 's3/' }),
+    });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: { Logging: Match.objectLike({ Prefix: 'cloudfront/' }) },
+    });
+  });
+
+  it('refuses at synth time OIDC settings the authorizer would refuse', () => {
+    expect(() =>
+      buildStack({ ...oidcSettings, identity: { ...oidcSettings.identity, grants: [{ claim: 'groups', includes: 'readers', grant: 'read' }], requiredScopes: ['has space'] } }),
+    ).toThrow(/Deploy setting identity\.requiredScopes\[0\] must be a non-empty string without spaces/);
+  });
+});

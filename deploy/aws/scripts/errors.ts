@@ -1,0 +1,45 @@
+/** A deploy command-line argument is wrong; the message names it and what to fix. */
+export class DeployArgumentError extends Error {
+  constructor(
+    readonly argument: string,
+    problem: string,
+  ) {
+    super(`${argument} ${problem}`);
+    this.name = 'DeployArgumentError';
+  }
+}
+
+/** A deploy step failed; the message says which step and what to do about it. */
+export class DeployStepError extends Error {
+  constructor(
+    readonly step: 'preflight' | 'infrastructure' | 'outputs' | 'viewer' | 'publish' | 'invalidate',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'DeployStepError';
+  }
+}
+
+/** An external command (cdk, pnpm) exited with a failure. */
+export class CommandFailedError extends Error {
+  constructor(
+    readonly command: string,
+    readonly exitCode: number | null,
+    detail = '',
+  ) {
+    super(`${command} failed (exit code ${exitCode ?? 'none: killed'})${detail ? `: ${detail}` : ''}`);
+    this.name = 'CommandFailedError';
+  }
+}
+
+/** The folder given as `--ohif-checkout` is not an OHIF 3.13 checkout, or cannot be prepared. */
+export class OhifCheckoutError extends Error {
+  constructor(
+    readonly checkoutDir: string,
+    problem: string,
+  ) {
+    super(`--ohif-checkout ${checkoutDir}: ${problem}`);
+    this.name = 'OhifCheckoutError';
+  }
+}

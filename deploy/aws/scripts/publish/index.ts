@@ -1,0 +1,11 @@
+export { executePublish } from './executePublish';
+export type { ExecutePublishOptions, PublishProgress, PublishResult } from './executePublish';
+export { invalidationPaths } from './invalidationPaths';
+export type { InvalidationPathOptions } from './invalidationPaths';
+export { listRemoteObjects, sha256MetadataKey } from './listRemoteObjects';
+export type { ListRemoteObjectsOptions } from './listRemoteObjects';
+export { readLocalFiles } from './localFiles';
+export type { LocalFile } from './localFiles';
+export { planPublish } from './planPublish';
+export type { PlannedUpload, PlanPublishInput, PublishPlan, RemoteObject } from './planPublish';
+export { PublishInputError, PublishS3Error } from './errors';
