@@ -72,6 +72,22 @@ describe('createAuthorizedFetch', () => {
     expect(await response.text()).toBe(refusal.body ?? '');
   });
 
+  it('rewrites the URL of every attempt, retries included', async () => {
+    const clock = new FakeClock();
+    const authorizedFetch = createAuthorizedFetch({
+      session: rotatingTokens(),
+      clock,
+      fetch: globalThis.fetch,
+      policy: createRetryPolicy(),
+      rewriteUrl: url => `${url}${url.includes('?') ? '&' : '?'}imageSetId=abc`,
+    });
+    answers = [{ status: 401 }];
+    const response = await authorizedFetch(new Request(`${server.url}/x?limit=2`, { headers: { Accept: 'application/dicom+json' } }));
+    expect(response.status).toBe(200);
+    expect(server.requests.map(request => request.url)).toEqual(['/x?limit=2&imageSetId=abc', '/x?limit=2&imageSetId=abc']);
+    expect(server.requests[1]?.headers.accept).toBe('application/dicom+json');
+  });
+
   it('does not retry a 403 Access Denied, and hands its body over intact', async () => {
     const { authorizedFetch, tokens } = setup();
     answers = [{ status: 403, body: '{"message":"Access Denied"}' }];

@@ -21,6 +21,8 @@ export interface AuthorizedFetchOptions {
    */
   fetch: typeof globalThis.fetch;
   policy: RetryPolicy;
+  /** Rewrites the URL of every attempt, e.g. to add HealthImaging's `imageSetId` (`withImageSetId`). Default: as is. */
+  rewriteUrl?: (url: string) => string;
 }
 
 export type AuthorizedFetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
@@ -31,9 +33,9 @@ export type AuthorizedFetch = (input: RequestInfo | URL, init?: RequestInit) => 
  * successful response's body is never read here, so it streams. A body given as a ReadableStream cannot be sent
  * twice, so such a request gets one attempt.
  */
-export function createAuthorizedFetch({ session, clock, fetch, policy }: AuthorizedFetchOptions): AuthorizedFetch {
+export function createAuthorizedFetch({ session, clock, fetch, policy, rewriteUrl = url => url }: AuthorizedFetchOptions): AuthorizedFetch {
   return async function authorizedFetch(input, init = {}) {
-    const url = input instanceof Request ? input.url : String(input);
+    const url = rewriteUrl(input instanceof Request ? input.url : String(input));
     const signal = init.signal ?? (input instanceof Request ? input.signal : undefined);
     const headers = new Headers(input instanceof Request ? input.headers : undefined);
     new Headers(init.headers).forEach((value, name) => headers.set(name, value));
@@ -57,7 +59,7 @@ export function createAuthorizedFetch({ session, clock, fetch, policy }: Authori
       } else {
         headers.set('Authorization', `Bearer ${token}`);
       }
-      const attemptInput = input instanceof Request ? input.clone() : input;
+      const attemptInput = input instanceof Request ? new Request(url, input.clone()) : url;
       const response = await fetch(attemptInput, { ...init, headers });
       if (!repeatable) {
         return response;

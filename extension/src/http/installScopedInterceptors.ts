@@ -65,7 +65,7 @@ export function installScopedInterceptors({ urlPrefixes, authorizedFetch, window
       return false;
     }
     const absolute = new URL(url, window.location.href).href;
-    return prefixes.some(prefix => absolute === prefix || /^[/?#]/.test(absolute.slice(prefix.length)) && absolute.startsWith(prefix));
+    return prefixes.some(prefix => isUnderPrefix(absolute, prefix));
   };
 
   const originalFetch = window.fetch;
@@ -95,6 +95,11 @@ export function installScopedInterceptors({ urlPrefixes, authorizedFetch, window
   };
   host[installationKey] = { prefixes, authorizedFetch, uninstall };
   return uninstall;
+}
+
+/** True when an absolute URL equals `prefix` (no trailing slash) or continues it with `/`, `?` or `#`. */
+export function isUnderPrefix(absoluteUrl: string, prefix: string): boolean {
+  return absoluteUrl.startsWith(prefix) && (absoluteUrl.length === prefix.length || /^[/?#]/.test(absoluteUrl.slice(prefix.length)));
 }
 
 function normalisePrefix(prefix: string): string {

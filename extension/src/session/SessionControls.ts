@@ -1,0 +1,84 @@
+import type { OidcSession } from '../auth/OidcSession';
+
+/** What the controls need of the session: who is signed in, and the two actions a user can take. */
+type SessionLike = Pick<OidcSession, 'user' | 'state' | 'signIn' | 'signOut' | 'on'>;
+
+const panelStyle =
+  'position:fixed;z-index:2147483646;font:13px/1.4 system-ui,sans-serif;color:#fff;background:#0b1a42;' +
+  'border:1px solid #3a3f99;border-radius:6px;box-shadow:0 2px 8px rgba(0,0,0,.5);display:flex;gap:.75rem;align-items:center';
+const buttonStyle =
+  'font:inherit;color:#0b1a42;background:#5acce6;border:0;border-radius:4px;padding:.2rem .7rem;cursor:pointer';
+
+/**
+ * The session's own small piece of UI, in plain DOM (a runtime extension has no React of its own to render with,
+ * and OHIF shows its Logout item only for its built-in OIDC): who is signed in with a "Sign out" button, and, when
+ * the session has stopped and only the user can continue, a banner with a "Sign in" button that comes back to
+ * the same URL. Nothing redirects without the user's click once the session has stopped, so there is no loop.
+ */
+export class SessionControls {
+  private readonly userBadge: HTMLDivElement;
+  private readonly userName: HTMLSpanElement;
+  private banner: HTMLDivElement | undefined;
+
+  constructor(
+    private readonly document: Document,
+    private readonly session: SessionLike,
+  ) {
+    this.userBadge = document.createElement('div');
+    this.userBadge.id = 'healthimaging-session';
+    this.userBadge.style.cssText = `${panelStyle};right:.5rem;bottom:.5rem;padding:.25rem .25rem .25rem .6rem;opacity:.85`;
+    this.userName = document.createElement('span');
+    const signOut = this.button('Sign out', () => this.session.signOut());
+    signOut.id = 'healthimaging-sign-out';
+    this.userBadge.append(this.userName, signOut);
+    session.on('user-changed', () => this.render());
+    session.on('sign-in-required', error => this.showSignInRequired(`Your session has ended (${error.message}). Sign in again to go on where you were.`));
+    this.render();
+  }
+
+  /** Shows the banner with a "Sign in" button; `message` says why. */
+  showSignInRequired(message: string): void {
+    this.banner?.remove();
+    const banner = this.document.createElement('div');
+    banner.id = 'healthimaging-sign-in-required';
+    banner.setAttribute('role', 'alert');
+    banner.style.cssText = `${panelStyle};left:50%;top:.5rem;transform:translateX(-50%);padding:.6rem .8rem;max-width:40rem`;
+    const text = this.document.createElement('span');
+    text.textContent = message;
+    const signIn = this.button('Sign in', () => this.session.signIn());
+    signIn.id = 'healthimaging-sign-in';
+    banner.append(text, signIn);
+    this.document.body.append(banner);
+    this.banner = banner;
+  }
+
+  private render(): void {
+    const user = this.session.user;
+    if (user === undefined) {
+      this.userBadge.remove();
+      return;
+    }
+    this.banner?.remove();
+    this.banner = undefined;
+    const profile = user.profile;
+    this.userName.textContent = String(profile.preferred_username ?? profile.name ?? profile.email ?? profile.sub);
+    if (!this.userBadge.isConnected) {
+      this.document.body.append(this.userBadge);
+    }
+  }
+
+  private button(label: string, action: () => Promise<void>): HTMLButtonElement {
+    const button = this.document.createElement('button');
+    button.type = 'button';
+    button.textContent = label;
+    button.style.cssText = buttonStyle;
+    button.addEventListener('click', () => {
+      button.disabled = true;
+      action().catch(error => {
+        button.disabled = false;
+        console.warn(`${label} failed:`, error instanceof Error ? error.message : error);
+      });
+    });
+    return button;
+  }
+}
