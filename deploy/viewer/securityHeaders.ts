@@ -4,26 +4,22 @@ export interface SecurityHeadersOptions {
   /** Origins of the DICOMweb service(s) the viewer calls, e.g. `https://dicom-medical-imaging.us-east-1.amazonaws.com`. */
   dicomWebOrigins: string[];
   /**
-   * Origins of the identity provider the browser talks to: the issuer (discovery, JWKS, token endpoint) and,
-   * for Cognito, the hosted sign-in domain. Allowed in `connect-src`, `form-action` (sign-in and sign-out
-   * navigate there) and `frame-src` (silent renew in a hidden iframe).
+   * Origins of the identity provider the browser calls: the issuer (discovery, JWKS, token, revocation) and, for
+   * Cognito, the hosted sign-in domain. Allowed in `connect-src` only: sign-in and sign-out are top-level
+   * navigations, and the session never uses an iframe (it refreshes with the refresh token grant).
    */
   identityOrigins: string[];
   /** Served over HTTPS: adds `Strict-Transport-Security`. Must be `false` for plain-http local serving. */
   tls: boolean;
   /** `'sha256-...'` sources of index.html's inline scripts (`ViewerManifest.scriptHashes`). Default `[]`. */
   scriptHashes?: string[];
-  /**
-   * Add `'unsafe-eval'` to `script-src`. Some of OHIF's emscripten decoders (CharLS JPEG-LS, libjpeg-turbo) build
-   * functions with `new Function`; HealthImaging serves HTJ2K, whose decoder does not. Default `false`.
-   */
-  allowUnsafeEval?: boolean;
 }
 
 const hashSource = /^'sha(256|384|512)-[A-Za-z0-9+/]+={0,2}'$/;
 
 /**
- * The security headers of every viewer response, the same for the local server and CloudFront:
+ * The security headers of every viewer response, the same for the local server and CloudFront (the CDK stack's
+ * response headers policy takes its Content-Security-Policy from here):
  * a Content-Security-Policy that allows only the viewer's own files plus the DICOMweb and identity origins,
  * and the usual hardening headers. Returns header name → value.
  */
@@ -41,12 +37,17 @@ export function securityHeaders(options: SecurityHeadersOptions): Record<string,
   }
   const directives: Array<[string, string[]]> = [
     ['default-src', ["'self'"]],
-    // 'wasm-unsafe-eval' lets the image decoders compile WebAssembly; the hashes allow index.html's inline scripts.
-    ['script-src', ["'self'", "'wasm-unsafe-eval'", ...(options.allowUnsafeEval ? ["'unsafe-eval'"] : []), ...scriptHashes]],
+    // 'wasm-unsafe-eval' lets the image decoders compile WebAssembly; 'unsafe-eval' is needed because their
+    // emscripten glue (embind) creates functions with `new Function` when a decoder starts: without it the HTJ2K
+    // decoder (openjph), the one every HealthImaging frame goes through, fails with an EvalError (seen in Chromium).
+    // The hashes allow index.html's inline scripts.
+    ['script-src', ["'self'", "'wasm-unsafe-eval'", "'unsafe-eval'", ...scriptHashes]],
     // cornerstone starts its decode and compute workers from same-origin files and, for some, blob: URLs.
     ['worker-src', ["'self'", 'blob:']],
-    ['connect-src', ["'self'", ...dicomWebOrigins, ...identityOrigins]],
+    // blob: and data: for the image loader's and the video viewport's object URLs.
+    ['connect-src', ["'self'", ...dicomWebOrigins, ...identityOrigins, 'blob:', 'data:']],
     ['img-src', ["'self'", 'data:', 'blob:']],
+    ['media-src', ["'self'", 'blob:']],
     // OHIF (React components, emotion, cornerstone's viewport elements) sets inline styles at run time; they
     // cannot be hashed in advance. Inline styles cannot run script, so this is the accepted trade-off.
     ['style-src', ["'self'", "'unsafe-inline'"]],
@@ -55,12 +56,12 @@ export function securityHeaders(options: SecurityHeadersOptions): Record<string,
     ['frame-ancestors', ["'none'"]],
     ['object-src', ["'none'"]],
     ['base-uri', ["'self'"]],
-    ['form-action', ["'self'", ...identityOrigins]],
-    // Silent renew without a refresh token loads the provider's authorize endpoint in a hidden iframe.
-    ['frame-src', ["'self'", ...identityOrigins]],
+    ['form-action', ["'self'"]],
+    ['frame-src', ["'none'"]],
+    ...(options.tls ? ([['upgrade-insecure-requests', []]] as Array<[string, string[]]>) : []),
   ];
   const headers: Record<string, string> = {
-    'Content-Security-Policy': directives.map(([name, sources]) => `${name} ${unique(sources).join(' ')}`).join('; '),
+    'Content-Security-Policy': directives.map(([name, sources]) => [name, ...unique(sources)].join(' ')).join('; '),
     'X-Content-Type-Options': 'nosniff',
     // no-referrer: viewer URLs carry study and series UIDs (patient data), which must not leak to other origins;
     // nothing we call needs a Referer (the identity provider and DICOMweb service authorise by token and CORS).

@@ -114,12 +114,7 @@ export interface HostingSettings {
   logoutPath: string;
   /**
    * `'sha256-...'` sources for the inline `<script>` elements of the viewer's `index.html`.
-   * Default: the two inline scripts of OHIF 3.13.2's `index.html` (`inlineScriptHashes(html)` computes them).
+   * Default: the two inline scripts of OHIF 3.13.2's `index.html` (`inlineScriptHashes(html)` in deploy/viewer computes them).
    */
   inlineScriptHashes: string[];
-  /**
-   * Add `'unsafe-eval'` to `script-src`. OHIF's CharLS (JPEG-LS) and libjpeg-turbo decoders compile code with
-   * `new Function`; HTJ2K (what HealthImaging serves) does not need it. Default `false`.
-   */
-  allowUnsafeEval: boolean;
 }

@@ -2,7 +2,8 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AuthorizerFunction } from './AuthorizerFunction';
 import { CognitoViewerIdentity, cognitoOrigins } from './CognitoViewerIdentity';
-import { contentSecurityPolicy, dicomwebOrigin } from './contentSecurityPolicy';
+import { securityHeaders } from '../../../viewer/securityHeaders';
+import { dicomwebOrigin } from './dicomwebOrigin';
 import { DatastoreAccessRoles } from './DatastoreAccessRoles';
 import type { DeploySettings } from './DeploySettings';
 import { HealthImagingDatastore } from './HealthImagingDatastore';
@@ -54,12 +55,13 @@ export class OhifHealthImagingStack extends Stack {
         : [new URL(identity.issuer).origin, new URL(identity.jwksUri).origin, ...identity.extraConnectOrigins];
     const hosting = new ViewerHosting(this, 'Hosting', {
       settings: settings.hosting,
-      contentSecurityPolicy: contentSecurityPolicy({
-        region: settings.region,
+      // The same policy the local viewer server sends.
+      contentSecurityPolicy: securityHeaders({
+        dicomWebOrigins: [dicomwebOrigin(settings.region)],
         identityOrigins,
-        inlineScriptHashes: settings.hosting.inlineScriptHashes,
-        allowUnsafeEval: settings.hosting.allowUnsafeEval,
-      }),
+        tls: true,
+        scriptHashes: settings.hosting.inlineScriptHashes,
+      })['Content-Security-Policy'] as string,
     });
 
     const cognito =

@@ -1,3 +1,4 @@
+import { inlineScriptHashes } from '../../../viewer/inlineScriptHashes';
 import { DeploySettingsError } from './DeploySettingsError';
 import { ohif3132InlineScriptHashes, parseDeploySettings } from './parseDeploySettings';
 
@@ -40,7 +41,6 @@ describe('parseDeploySettings', () => {
         callbackPath: '/callback',
         logoutPath: '/',
         inlineScriptHashes: ohif3132InlineScriptHashes,
-        allowUnsafeEval: false,
       },
     });
   });
@@ -102,5 +102,18 @@ describe('parseDeploySettings', () => {
     expect((caught as DeploySettingsError).key).toBe(key);
     expect((caught as Error).message).toMatch(new RegExp(`^Deploy setting ${key.replace(/[[\].]/g, '\\$&')} `));
     expect((caught as Error).message).toMatch(message);
+  });
+});
+
+describe('ohif3132InlineScriptHashes', () => {
+  it('are the hashes of the inline scripts of OHIF 3.13.2 index.html', () => {
+    // The <head> of @ohif/app@3.13.2 dist/index.html, shortened to its script elements.
+    const ohifHead =
+      '<script>console.time("scriptToView"),window.PUBLIC_URL="/"</script>' +
+      '<script rel="preload" as="script" src="/app-config.js"></script>' +
+      '<script rel="preload" as="script" type="module" src="/init-service-worker.js"></script>' +
+      '<script>function browserImportFunction(n){return import(n)}window.PUBLIC_URL="/"</script>' +
+      '<script defer src="/app.bundle.0f6159c501addfe9.js"></script>';
+    expect(inlineScriptHashes(ohifHead)).toEqual(ohif3132InlineScriptHashes);
   });
 });

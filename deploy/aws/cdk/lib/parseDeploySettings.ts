@@ -157,7 +157,7 @@ function parseAuthorizer(input: unknown): AuthorizerFunctionSettings {
 function parseHosting(input: unknown): HostingSettings {
   const hosting = object(input, 'hosting');
   allowOnly(hosting, 'hosting.', [
-    'versioning', 'accessLogging', 'priceClass', 'callbackPath', 'logoutPath', 'inlineScriptHashes', 'allowUnsafeEval',
+    'versioning', 'accessLogging', 'priceClass', 'callbackPath', 'logoutPath', 'inlineScriptHashes',
   ]);
   const path = (v: unknown, key: string) => text(v, key, /^\/[A-Za-z0-9._~\-/]*$/, 'a URL path starting with "/"');
   return {
@@ -173,7 +173,6 @@ function parseHosting(input: unknown): HostingSettings {
         text(item, key, /^'sha(256|384|512)-[A-Za-z0-9+/]+={0,2}'$/, `a quoted CSP hash source like "'sha256-<base64>'"`),
       ),
     ),
-    allowUnsafeEval: optional(hosting.allowUnsafeEval, false, v => boolean(v, 'hosting.allowUnsafeEval')),
   };
 }
 
