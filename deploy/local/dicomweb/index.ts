@@ -1,4 +1,5 @@
 export { startDicomwebEndpoint, type RunningEndpoint } from './startDicomwebEndpoint';
+export { datastorePath } from './matchRoute';
 export type { DicomwebEndpointOptions, RequestLogEntry } from './DicomwebEndpointOptions';
 export type { AuthorizeFunction, EndpointRoles } from './authorizeRequest';
 export type { DicomStoreLike } from './DicomStoreLike';

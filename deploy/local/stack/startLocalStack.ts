@@ -1,0 +1,162 @@
+import { stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createAuthorizer, type DecisionLogEntry } from '../../authorizer/src';
+import { assembleViewer, fetchOhifApp, securityHeaders, serveViewer } from '../../viewer';
+import { localAppConfigValues, renderAppConfig } from '../../../platform-config/src';
+import { datastorePath, startDicomwebEndpoint, type RunningEndpoint } from '../dicomweb';
+import { demoUsers, startOidcProvider, type LocalUser, type RunningOidcProvider } from '../oidc';
+import { DicomStore, importSampleData } from '../storage';
+import { assertPortsFree } from './assertPortsFree';
+import { localAuthorizerSettings, localRoles } from './localAuthorizerSettings';
+import { localRegion, loopbackHost, type LocalStackSettings } from './LocalStackSettings';
+import { LocalStackSettingsError } from './LocalStackSettingsError';
+import { pickFreePorts } from './pickFreePorts';
+import { runtimeBundles } from './runtimeBundles';
+import { StartedParts } from './StartedParts';
+
+/** The local stack, listening. Every URL has the port actually listened on. */
+export interface RunningLocalStack {
+  /** The viewer, `http://127.0.0.1:<port>` (it also works as `http://localhost:<port>`). */
+  viewerUrl: string;
+  /** The OpenID Connect provider's issuer, `http://127.0.0.1:<port>`. */
+  issuer: string;
+  /** The HealthImaging-compatible endpoint, `http://127.0.0.1:<port>` (the app-config's `endpoint`). */
+  dicomwebUrl: string;
+  /** The DICOMweb root, `<dicomwebUrl>/datastore/<datastoreId>`; also the audience of the access tokens. */
+  datastoreUrl: string;
+  datastoreId: string;
+  /** Where studies (`dicom/`), the provider's keys and sessions (`oidc/`) and the assembled viewer (`viewer/`) are kept. */
+  dataDir: string;
+  /** Who can sign in, with their passwords (local demo accounts). */
+  users: LocalUser[];
+  /** The endpoint's stats and knobs (also served at `/__local/*` with `testControl`). */
+  endpoint: Omit<RunningEndpoint, 'close'>;
+  /** The provider's stats. */
+  provider: Omit<RunningOidcProvider, 'close'>;
+  /** Stops the viewer, the endpoint and the provider (which then writes its sessions); later calls wait for the first. */
+  stop(): Promise<void>;
+}
+
+export interface LocalStackOptions {
+  /** Progress lines (sample import, viewer assembly) and the authorizer's denials. Default `console.info`. */
+  log?: (line: string) => void;
+}
+
+const repositoryRoot = resolve(__dirname, '../../..');
+
+/**
+ * Starts the local stack on 127.0.0.1: the OpenID Connect provider, the HealthImaging-compatible DICOMweb endpoint
+ * (guarded by the shared authorizer, configured for that provider) and the prebuilt viewer with our plugins and an
+ * app-config pointing at both. The sample studies are imported into an empty store. Ports of 0 get free ones. If a
+ * part fails to start, the parts already started are stopped before the error is thrown.
+ * The runtime bundles must be built (`npm run build`); `start.ts` builds them when they are missing.
+ */
+export async function startLocalStack(settings: LocalStackSettings, options: LocalStackOptions = {}): Promise<RunningLocalStack> {
+  const log = options.log ?? (line => console.info(line));
+  const { dataDir, datastoreId } = settings;
+  const claims = [
+    { name: 'viewer', port: settings.viewerPort, flag: '--viewer-port' },
+    { name: 'OpenID Connect provider', port: settings.oidcPort, flag: '--oidc-port' },
+    { name: 'DICOMweb endpoint', port: settings.dicomwebPort, flag: '--dicomweb-port' },
+  ];
+  await assertPortsFree(loopbackHost, claims);
+  if (settings.importDir !== undefined && !(await stat(settings.importDir).catch(() => undefined))?.isDirectory()) {
+    throw new LocalStackSettingsError('--import', `must be a folder of DICOM files; ${settings.importDir} is not a folder`);
+  }
+
+  const store = await DicomStore.open(join(dataDir, 'dicom'));
+  const held = store.counts();
+  if (held.instances === 0) await importSampleData(store, { log });
+  else log(`sample data: not imported again; the store holds ${held.studies} studies (${held.instances} instances)`);
+  if (settings.importDir !== undefined) {
+    const report = await store.importFolder(settings.importDir);
+    log(
+      `import ${settings.importDir}: ${report.accepted.length} instance(s) imported, ${report.duplicates.length} already stored, ` +
+        `${report.rejected.length} rejected${report.rejected.map(file => `; ${file.sourceName}: ${file.reason}`).join('')}`,
+    );
+  }
+  const ohifDist = await fetchOhifApp({ log });
+
+  // Picked last, just before listening, to keep short the moment in which another program could take them.
+  const [viewerPort, oidcPort, dicomwebPort] = (await pickFreePorts(loopbackHost, claims)) as [number, number, number];
+  const viewerOrigins = [`http://${loopbackHost}:${viewerPort}`, `http://localhost:${viewerPort}`];
+  // The provider names it as its tokens' audience before the endpoint listens.
+  const datastoreUrl = `http://${loopbackHost}:${dicomwebPort}${datastorePath(datastoreId)}`;
+  const viewerDir = join(dataDir, 'viewer');
+  const manifest = await assembleViewer({
+    ohifDist,
+    outDir: viewerDir,
+    plugins: runtimeBundles(repositoryRoot),
+    appConfigJs: pluginUrls =>
+      renderAppConfig(localAppConfigValues({ oidcPort, dicomwebPort, datastoreId, pluginUrls, region: localRegion })),
+  });
+  log(`viewer: assembled ${manifest.files.length} files (${Math.round(manifest.totalBytes / 2 ** 20)} MB) in ${viewerDir}`);
+
+  const parts = new StartedParts();
+  try {
+    const provider = await startOidcProvider({
+      dataDir: join(dataDir, 'oidc'),
+      port: oidcPort,
+      resource: datastoreUrl,
+      accessTokenTtlSeconds: settings.accessTokenTtlSeconds,
+      // Whichever loopback name the viewer is opened with, sign-in and sign-out return to it (the extension's defaults).
+      viewer: {
+        redirectUris: viewerOrigins.map(origin => `${origin}/callback`),
+        postLogoutRedirectUris: viewerOrigins.map(origin => `${origin}/`),
+      },
+      users: demoUsers,
+      testControl: settings.testControl,
+    });
+    parts.add('OpenID Connect provider', provider.close);
+
+    const authorizer = createAuthorizer(localAuthorizerSettings(provider.issuer, datastoreUrl, datastoreId), {
+      // An allow is a line per frame; a denial says why a request got 403 (expired, wrong audience, no grant...).
+      logger: line => {
+        if ((JSON.parse(line) as DecisionLogEntry).decision === 'deny') log(`authorizer: ${line}`);
+      },
+    });
+    await authorizer.warmUp();
+    const endpoint = await startDicomwebEndpoint({
+      port: dicomwebPort,
+      datastoreId,
+      store,
+      authorize: authorizer.authorize,
+      roles: localRoles,
+      throttle: settings.throttle,
+      allowedOrigins: viewerOrigins,
+      testControl: settings.testControl,
+    });
+    parts.add('DICOMweb endpoint', endpoint.close);
+
+    const viewer = await serveViewer({
+      root: viewerDir,
+      port: viewerPort,
+      headers: securityHeaders({
+        dicomWebOrigins: [endpoint.url],
+        identityOrigins: [provider.issuer],
+        tls: false,
+        scriptHashes: manifest.scriptHashes,
+      }),
+    });
+    parts.add('viewer', viewer.close);
+
+    const { close: _closeEndpoint, ...endpointControls } = endpoint;
+    const { close: _closeProvider, ...providerControls } = provider;
+    let stopping: Promise<void> | undefined;
+    return {
+      viewerUrl: viewer.url,
+      issuer: provider.issuer,
+      dicomwebUrl: endpoint.url,
+      datastoreUrl: endpoint.datastoreUrl,
+      datastoreId,
+      dataDir,
+      users: demoUsers,
+      endpoint: endpointControls,
+      provider: providerControls,
+      stop: () => (stopping ??= parts.closeAll()),
+    };
+  } catch (error) {
+    await parts.closeAll().catch((stopError: Error) => log(stopError.message));
+    throw error;
+  }
+}
