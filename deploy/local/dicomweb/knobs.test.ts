@@ -15,6 +15,8 @@ describe('parseKnobs', () => {
       failNext: { count: 3, status: 403, message: 'Invalid or Expired Token', operations: ['GetDICOMInstanceFrames'] },
     });
     expect(parseKnobs({ throttle: false, failNext: null })).toEqual({ throttle: false, failNext: null });
+    expect(parseKnobs({ expireTokensIssuedBefore: 1_800_000_000 })).toEqual({ expireTokensIssuedBefore: 1_800_000_000 });
+    expect(parseKnobs({ expireTokensIssuedBefore: null })).toEqual({ expireTokensIssuedBefore: null });
   });
 
   it.each([
@@ -27,6 +29,7 @@ describe('parseKnobs', () => {
     [{ failNext: { count: 1, status: 403 } }, 'failNext.message must be a non-empty string'],
     [{ failNext: { count: 1, status: 403, message: 'x', operations: ['GetStudy'] } }, 'failNext.operations must be'],
     [{ failNext: { count: 1, status: 403, message: 'x', when: 'now' } }, 'failNext has unknown keys: when'],
+    [{ expireTokensIssuedBefore: 'now' }, 'expireTokensIssuedBefore must be epoch seconds'],
   ])('refuses %j naming the problem', (value, message) => {
     expect(() => parseKnobs(value)).toThrow(EndpointOptionsError);
     expect(() => parseKnobs(value)).toThrow(message);
@@ -59,6 +62,6 @@ describe('EndpointKnobs', () => {
     knobs.takeForcedFailure('GetDICOMInstance');
     expect(failNext.count).toBe(1);
     expect(defaultKnobs.failNext).toBeNull();
-    expect(knobs.current()).toEqual({ addedLatencyMs: 10, throttle: { ratePerSecond: 50, burst: 100 }, failNext: null });
+    expect(knobs.current()).toEqual({ addedLatencyMs: 10, throttle: { ratePerSecond: 50, burst: 100 }, failNext: null, expireTokensIssuedBefore: null });
   });
 });

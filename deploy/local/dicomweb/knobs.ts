@@ -22,9 +22,19 @@ export interface Knobs {
   throttle: ThrottleSettings | false;
   /** Pending forced failures, or null for none. Default null. */
   failNext: ForcedFailure | null;
+  /**
+   * Epoch seconds: tokens issued (`iat`) before it are answered 403 "Invalid or Expired Token", as when the tokens
+   * in use expire by HealthImaging's clock. Every request carrying one fails, a refreshed token passes. Default null.
+   */
+  expireTokensIssuedBefore: number | null;
 }
 
-export const defaultKnobs: Knobs = { addedLatencyMs: 0, throttle: { ratePerSecond: 50, burst: 100 }, failNext: null };
+export const defaultKnobs: Knobs = {
+  addedLatencyMs: 0,
+  throttle: { ratePerSecond: 50, burst: 100 },
+  failNext: null,
+  expireTokensIssuedBefore: null,
+};
 
 const knobKeys = Object.keys(defaultKnobs);
 
@@ -48,6 +58,11 @@ export function parseKnobs(value: unknown): Partial<Knobs> {
       knobs.throttle = knob === false ? false : { ratePerSecond: knob.ratePerSecond, burst: knob.burst };
     } else if (key === 'failNext') {
       knobs.failNext = knob === null ? null : parseForcedFailure(knob);
+    } else if (key === 'expireTokensIssuedBefore') {
+      if (knob !== null && (typeof knob !== 'number' || !Number.isInteger(knob) || knob < 0)) {
+        throw new EndpointOptionsError('expireTokensIssuedBefore must be epoch seconds (a whole number) or null');
+      }
+      knobs.expireTokensIssuedBefore = knob;
     } else {
       throw new EndpointOptionsError(`unknown knob "${key}"; the knobs are ${knobKeys.join(', ')}`);
     }

@@ -152,7 +152,12 @@ describe('knobs and stats', () => {
     });
     expect(knobs.status).toBe(200);
     expect(knobs.headers.get('access-control-allow-origin')).toBe(viewerOrigin);
-    expect(knobs.json()).toEqual({ addedLatencyMs: 0, throttle: false, failNext: { count: 1, status: 503, message: 'Service Unavailable' } });
+    expect(knobs.json()).toEqual({
+      addedLatencyMs: 0,
+      throttle: false,
+      failNext: { count: 1, status: 503, message: 'Service Unavailable' },
+      expireTokensIssuedBefore: null,
+    });
     expect((await call(endpoint, `${root}/studies`, { token })).status).toBe(503);
     const stats = (await call(endpoint, '/__local/stats')).json() as { requests: number; forcedFailures: number };
     expect(stats).toMatchObject({ requests: 1, forcedFailures: 1 });

@@ -69,7 +69,11 @@ export async function startDicomwebEndpoint(options: DicomwebEndpointOptions): P
         throw new TooManyRequestsError(taken.retryAfterSeconds);
       }
     }
-    const bearerToken = precheckBearerToken(request.headers.authorization, Math.floor(Date.now() / 1000));
+    const bearerToken = precheckBearerToken(
+      request.headers.authorization,
+      Math.floor(Date.now() / 1000),
+      knobs.current().expireTokensIssuedBefore ?? undefined,
+    );
     await authorizeRequest({
       authorize: settings.authorize,
       event: { datastoreId: settings.datastoreId, operation: route.operation, bearerToken },

@@ -60,4 +60,12 @@ describe('precheckBearerToken', () => {
     const justInside = token({ exp: now + 600, iat: now - maxTokenAgeSeconds });
     expect(precheckBearerToken(`Bearer ${justInside}`, now)).toBe(justInside);
   });
+
+  it('refuses tokens issued before a cut-off, when one is given', () => {
+    const older = token({ exp: now + 600, iat: now - 10 });
+    const newer = token({ exp: now + 600, iat: now - 2 });
+    expect(() => precheckBearerToken(`Bearer ${older}`, now, now - 5)).toThrow(InvalidOrExpiredTokenError);
+    expect(precheckBearerToken(`Bearer ${newer}`, now, now - 5)).toBe(newer);
+    expect(() => precheckBearerToken(`Bearer ${token({ exp: now + 600 })}`, now, now - 5)).toThrow(InvalidOrExpiredTokenError);
+  });
 });

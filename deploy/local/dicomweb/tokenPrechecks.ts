@@ -10,10 +10,12 @@ const BASE64URL_PART = /^[A-Za-z0-9_-]+$/;
  * token is a JWT (three base64url parts, JSON objects as header and payload), with a numeric `exp` in the future,
  * `nbf` (if present) not in the future and `iat` (if present) at most 12 hours old. The signature is the
  * authorizer's business.
+ * `notIssuedBeforeSeconds` (the `expireTokensIssuedBefore` knob) also refuses tokens issued before that time, as
+ * HealthImaging refuses a token that has expired by its clock: a test makes every token in use "expire" at once.
  * @returns the raw token, for the authorizer event.
  * @throws InvalidOrExpiredTokenError (403 Invalid or Expired Token) with the failed check as `reason`.
  */
-export function precheckBearerToken(authorization: string | undefined, nowSeconds: number): string {
+export function precheckBearerToken(authorization: string | undefined, nowSeconds: number, notIssuedBeforeSeconds?: number): string {
   const match = /^Bearer +(\S+) *$/i.exec(authorization ?? '');
   if (!match) throw new InvalidOrExpiredTokenError(authorization ? 'not a Bearer authorization' : 'no Authorization header');
   const token = match[1] as string;
@@ -31,6 +33,9 @@ export function precheckBearerToken(authorization: string | undefined, nowSecond
   }
   if (iat !== undefined && (typeof iat !== 'number' || iat < nowSeconds - maxTokenAgeSeconds)) {
     throw new InvalidOrExpiredTokenError('issued more than 12 hours ago (iat)');
+  }
+  if (notIssuedBeforeSeconds !== undefined && !(typeof iat === 'number' && iat >= notIssuedBeforeSeconds)) {
+    throw new InvalidOrExpiredTokenError('issued before the expireTokensIssuedBefore knob (iat)');
   }
   return token;
 }
