@@ -8,6 +8,7 @@ import { launchChromium } from '../browser/launchChromium';
 import type { EndpointStats } from '../dicomweb';
 import type { OidcProviderStats } from '../oidc';
 import { startE2eStack, type E2eStack } from './testing/e2eStack';
+import { readRefreshToken } from './testing/studies';
 import { newViewerPage, signInAtProvider, waitForDrawnImage, type ViewerPage } from './testing/viewerPage';
 
 jest.setTimeout(180_000);
@@ -83,10 +84,7 @@ describe('signing in and reading a study', () => {
 
   it('signs out: the refresh token is revoked at the provider, and the next visit asks to sign in', async () => {
     const { page } = viewer;
-    const refreshToken = await page.evaluate(() => {
-      const key = Object.keys(sessionStorage).find(name => name.includes('user:'));
-      return key ? (JSON.parse(sessionStorage.getItem(key) ?? '{}') as { refresh_token?: string }).refresh_token : undefined;
-    });
+    const refreshToken = await page.evaluate(readRefreshToken);
     expect(refreshToken).toEqual(expect.any(String));
     await stack.providerControl('stats/reset', {});
     await page.click('#healthimaging-sign-out');
