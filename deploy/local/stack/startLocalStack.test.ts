@@ -94,7 +94,8 @@ describe('the local stack', () => {
     await expect(qidoStudies(first)).resolves.toEqual({ status: 403, body: { message: 'Invalid or Expired Token' } });
   });
 
-  it("refuses the reader's STOW-RS", async () => {
+  /** STOW-RS of one of the sample files (already stored: the endpoint lists a duplicate as stored, as HealthImaging does). */
+  async function stowSampleFile(accessToken: string) {
     const part10 = await readFile(join(daikonTestDataDir(), 'implicit_little.dcm'));
     const boundary = 'local-stack-test-boundary';
     const body = Buffer.concat([
@@ -102,16 +103,38 @@ describe('the local stack', () => {
       part10,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    const response = await fetch(`${first.datastoreUrl}/studies`, {
+    return fetch(`${first.datastoreUrl}/studies`, {
       method: 'POST',
       headers: {
-        Authorization: `Bearer ${readerToken}`,
+        Authorization: `Bearer ${accessToken}`,
+        Accept: 'application/dicom+json',
         'Content-Type': `multipart/related; type="application/dicom"; boundary=${boundary}`,
       },
       body: new Uint8Array(body),
     });
+  }
+
+  it("refuses the reader's STOW-RS", async () => {
+    const response = await stowSampleFile(readerToken);
     expect(response.status).toBe(403);
     expect(await response.json()).toEqual({ message: 'Access Denied' });
+  });
+
+  it("accepts the importer's STOW-RS", async () => {
+    const importer = first.users.find(candidate => candidate.username === 'importer');
+    if (!importer) throw new Error('the stack reports no importer user');
+    const { accessToken } = await signInOverHttp({
+      issuer: first.issuer,
+      username: importer.username,
+      password: importer.password,
+      redirectUri: `${first.viewerUrl}/callback`,
+    });
+    const response = await stowSampleFile(accessToken);
+    expect(response.status).toBe(200);
+    const stored = (await response.json()) as Record<string, { Value?: unknown[] }>;
+    // ReferencedSOPSequence: the instance is listed as stored; FailedSOPSequence absent.
+    expect(stored['00081199']?.Value).toHaveLength(1);
+    expect(stored['00081198']).toBeUndefined();
   });
 
   it("restarted on the same data folder, keeps the studies without importing them again and takes the first run's token", async () => {

@@ -40,6 +40,11 @@ export interface RunningLocalStack {
 export interface LocalStackOptions {
   /** Progress lines (sample import, viewer assembly) and the authorizer's denials. Default `console.info`. */
   log?: (line: string) => void;
+  /**
+   * Origins (`http://127.0.0.1:<port>`) of further viewers served beside the stack's own, e.g. the benchmark's stock
+   * OHIF: the endpoint allows them (CORS) and the provider accepts their `/callback` and `/` redirects. Default none.
+   */
+  extraViewerOrigins?: string[];
 }
 
 const repositoryRoot = resolve(__dirname, '../../..');
@@ -79,7 +84,7 @@ export async function startLocalStack(settings: LocalStackSettings, options: Loc
 
   // Picked last, just before listening, to keep short the moment in which another program could take them.
   const [viewerPort, oidcPort, dicomwebPort] = (await pickFreePorts(loopbackHost, claims)) as [number, number, number];
-  const viewerOrigins = [`http://${loopbackHost}:${viewerPort}`, `http://localhost:${viewerPort}`];
+  const viewerOrigins = [`http://${loopbackHost}:${viewerPort}`, `http://localhost:${viewerPort}`, ...(options.extraViewerOrigins ?? [])];
   // The provider names it as its tokens' audience before the endpoint listens.
   const datastoreUrl = `http://${loopbackHost}:${dicomwebPort}${datastorePath(datastoreId)}`;
   const viewerDir = join(dataDir, 'viewer');
