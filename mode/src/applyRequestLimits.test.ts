@@ -26,7 +26,6 @@ describe('applyRequestLimits on cornerstone\'s real request pool', () => {
 
   it('keeps no more requests in flight than the limit while the pool pumps', async () => {
     const pool = new RequestPoolManager('pump');
-    const limits: RequestPool = pool; // the mode's view of the pool: request types as strings
     applyRequestLimits(pool, { interaction: 3, thumbnail: 1, prefetch: 1 });
     let inFlight = 0;
     let peak = 0;

@@ -8,7 +8,7 @@ import { launchChromium } from '../browser/launchChromium';
 import type { EndpointStats } from '../dicomweb';
 import type { OidcProviderStats } from '../oidc';
 import { startE2eStack, type E2eStack } from './testing/e2eStack';
-import { readRefreshToken } from './testing/studies';
+import { readRefreshToken, readStoredTokens } from './testing/studies';
 import { newViewerPage, signInAtProvider, waitForDrawnImage, type ViewerPage } from './testing/viewerPage';
 
 jest.setTimeout(180_000);
@@ -69,6 +69,20 @@ describe('signing in and reading a study', () => {
     expect(stats.byStatus['403'] ?? 0).toBe(0);
     // Frames were asked for as HTJ2K (what HealthImaging stores), not transcoded: no 406 fallback was needed.
     expect(stats.byStatus['406'] ?? 0).toBe(0);
+  });
+
+  it('keeps the tokens out of URLs and out of localStorage', async () => {
+    const { page } = viewer;
+    const tokens = await page.evaluate(readStoredTokens);
+    expect(tokens.access_token).toEqual(expect.any(String));
+    const secrets = [tokens.access_token!, tokens.refresh_token!];
+    const localStorageText = await page.evaluate(() => Object.values(localStorage).join('\n'));
+    for (const secret of secrets) {
+      expect(localStorageText.includes(secret)).toBe(false);
+      expect(viewer.navigations.filter(url => url.includes(secret))).toEqual([]);
+    }
+    // The sign-in callback's code and state do not stay in the address bar.
+    expect(page.url()).not.toMatch(/[?&](code|state)=/);
   });
 
   it('keeps the session across a reload without going back to the provider', async () => {

@@ -23,7 +23,13 @@ export function studyUrl(summary: LocalStackSummary, studyInstanceUid: string): 
   return `${summary.viewerUrl}/healthimaging?StudyInstanceUIDs=${studyInstanceUid}`;
 }
 
-/** The refresh token the signed-in viewer holds (in sessionStorage, where the session keeps the user). */
+/** The tokens the signed-in viewer holds (in sessionStorage, where the session keeps the user). Runs in the page. */
+export function readStoredTokens(): { access_token?: string; refresh_token?: string } {
+  const key = Object.keys(sessionStorage).find(name => name.includes('user:'));
+  return key ? (JSON.parse(sessionStorage.getItem(key) ?? '{}') as { access_token?: string; refresh_token?: string }) : {};
+}
+
+/** The refresh token the signed-in viewer holds. Runs in the page. */
 export function readRefreshToken(): string | undefined {
   const key = Object.keys(sessionStorage).find(name => name.includes('user:'));
   return key ? (JSON.parse(sessionStorage.getItem(key) ?? '{}') as { refresh_token?: string }).refresh_token : undefined;
