@@ -2,14 +2,8 @@ import type { UserGroup } from '../oidc';
 import type { RunningLocalStack } from './startLocalStack';
 
 /** What `npm start -- --json` prints on its one stdout line once everything listens. */
-export interface LocalStackSummary {
+export interface LocalStackSummary extends Pick<RunningLocalStack, 'viewerUrl' | 'issuer' | 'dicomwebUrl' | 'datastoreUrl' | 'datastoreId' | 'dataDir'> {
   ready: true;
-  viewerUrl: string;
-  issuer: string;
-  dicomwebUrl: string;
-  datastoreUrl: string;
-  datastoreId: string;
-  dataDir: string;
   users: Array<{ username: string; password: string; groups: UserGroup[] }>;
 }
 
