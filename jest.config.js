@@ -14,6 +14,8 @@ const common = {
 };
 
 module.exports = {
+  // The summary file feeds the plain "tests: N passed, N failed" line the test command ends with.
+  reporters: ['default', '<rootDir>/tools/testSummaryReporter.js'],
   projects: [
     {
       ...common,
