@@ -1,4 +1,4 @@
-import { isOperation, type Operation } from './operations';
+import { isOperation, type Operation } from '../../../extension/src/healthimaging/operations';
 
 /** What HealthImaging sends for every DICOMweb request made with a bearer token. */
 export interface AuthorizerEvent {

@@ -1,6 +1,6 @@
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import type { AuthorizerRoles, Grant, GrantRule } from './AuthorizerSettings';
-import { isReadOperation, type Operation } from './operations';
+import { isReadOperation, type Operation } from '../../../extension/src/healthimaging/operations';
 import { hasScope, tokenScopes } from './scopeMatches';
 
 /** Whether one rule matches the token's claims. */

@@ -35,7 +35,7 @@ export interface DicomwebEndpointOptions {
   roles: EndpointRoles;
   /** How long the authorizer may take before the request fails with 408 Authorizer Timeout. Default 1000 (HealthImaging). */
   authorizerTimeoutMs?: number;
-  /** Retrieve throttle (GetDICOM* actions), or false for none. Default `{ ratePerSecond: 50, burst: 100 }` (HealthImaging). */
+  /** Retrieve throttle (`throttledRetrieveOperations`), or false for none. Default `{ ratePerSecond: 50, burst: 100 }` (HealthImaging). */
   throttle?: ThrottleSettings | false;
   /** Milliseconds added before each DICOMweb request is handled. Default 0. */
   addedLatencyMs?: number;

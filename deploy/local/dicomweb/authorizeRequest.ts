@@ -6,7 +6,7 @@ import {
   ForbiddenError,
   InvalidOrExpiredTokenError,
 } from './errors';
-import { isWriteOperation, type Operation } from './operations';
+import { isWriteOperation, type Operation } from '../../../extension/src/healthimaging/operations';
 
 export type { AuthorizerEvent, AuthorizerResult };
 

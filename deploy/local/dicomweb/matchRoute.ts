@@ -1,5 +1,5 @@
 import { BadRequestError, MethodNotAllowedError, NotFoundError } from './errors';
-import type { Operation } from './operations';
+import type { Operation } from '../../../extension/src/healthimaging/operations';
 
 /** A DICOMweb request the endpoint serves, with its checked path parameters. */
 export interface MatchedRoute {

@@ -6,7 +6,7 @@ import { resolveEndpointOptions, type DicomwebEndpointOptions } from './Dicomweb
 import { AuthorizerFailedError, HttpError, InvalidOrExpiredTokenError, TooManyRequestsError } from './errors';
 import { EndpointKnobs, parseKnobs, type Knobs } from './knobs';
 import { datastorePath, matchRoute, type MatchedRoute } from './matchRoute';
-import { isRetrieveOperation } from './operations';
+import { isThrottledRetrieveOperation } from '../../../extension/src/healthimaging/operations';
 import { messageReply, type Reply } from './reply';
 import { serveOperation } from './serveOperation';
 import { StatsRecorder, unmatchedOperation, type EndpointStats } from './stats';
@@ -62,7 +62,7 @@ export async function startDicomwebEndpoint(options: DicomwebEndpointOptions): P
       stats.recordForcedFailure();
       throw forced;
     }
-    if (bucket && isRetrieveOperation(route.operation)) {
+    if (bucket && isThrottledRetrieveOperation(route.operation)) {
       const taken = bucket.tryTake();
       if (!taken.allowed) {
         stats.recordThrottled();
