@@ -21,8 +21,11 @@ beforeAll(async () => {
   studies = await sampleStudyUids(stack.summary);
   viewer = await newViewerPage(browser);
   const reader = stack.summary.users.find(user => user.username === 'reader')!;
-  await viewer.page.goto(studyUrl(stack.summary, studies[0]!));
+  // A deep link to a study: after signing in, the viewer lands on that study, not on the study list.
+  const deepLink = studyUrl(stack.summary, studies[0]!);
+  await viewer.page.goto(deepLink);
   await signInAtProvider(viewer.page, reader.username, reader.password);
+  await viewer.page.waitForURL(deepLink, { timeout: 30_000 });
   await waitForDrawnImage(viewer.page);
 });
 
