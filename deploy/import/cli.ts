@@ -6,6 +6,7 @@ import { importFolder, type ImportSummary } from './importFolder';
 import { importUsage, parseImportArguments, type ImportCommand } from './parseImportArguments';
 import { ProgressBar } from './ProgressBar';
 import { staticTokenSource, type TokenSource } from './tokenSource';
+import { userSignInTokenSource } from './userSignIn';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -60,6 +61,10 @@ async function tokenSourceFor(credentials: ImportCommand['credentials']): Promis
     })).trim();
     if (token === '') throw new ImportSettingError('--token-file', `(${credentials.path}) is empty`);
     return staticTokenSource(token);
+  }
+  if (credentials.kind === 'sign-in') {
+    const { kind: _kind, ...settings } = credentials;
+    return userSignInTokenSource({ ...settings, presentUrl: url => console.error(`Open this address in a browser to sign in:\n  ${url}`) });
   }
   const { kind: _kind, ...settings } = credentials;
   return clientCredentialsTokenSource(settings);

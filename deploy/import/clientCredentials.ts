@@ -1,4 +1,5 @@
 import { ImportSettingError, TokenRequestError } from './errors';
+import { discoverEndpoints, refusalReason, type TokenEndpointBody } from './oidcDiscovery';
 import type { TokenSource } from './tokenSource';
 
 /** The OAuth 2.0 client-credentials grant at an OpenID Connect provider. */
@@ -44,19 +45,8 @@ export function clientCredentialsTokenSource(settings: ClientCredentialsSettings
   let cached: CachedToken | undefined;
   let pending: Promise<string> | undefined;
 
-  const discover = async (): Promise<string> => {
-    const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
-    const response = await fetchImpl(url, { headers: { accept: 'application/json' } }).catch((error: unknown) => {
-      throw new TokenRequestError(`Cannot reach the OpenID Connect provider at ${url}: ${(error as Error).message}`, { cause: error });
-    });
-    if (!response.ok) throw new TokenRequestError(`${url} answered HTTP ${response.status}: check --issuer`);
-    const metadata = (await response.json().catch(() => undefined)) as { token_endpoint?: unknown } | undefined;
-    if (typeof metadata?.token_endpoint !== 'string') throw new TokenRequestError(`${url} names no token_endpoint`);
-    return metadata.token_endpoint;
-  };
-
   const requestToken = async (): Promise<string> => {
-    tokenEndpoint ??= discover().catch(error => {
+    tokenEndpoint ??= discoverEndpoints(issuer, fetchImpl).then(endpoints => endpoints.token_endpoint).catch(error => {
       tokenEndpoint = undefined; // a later call may try again
       throw error;
     });
@@ -74,9 +64,9 @@ export function clientCredentialsTokenSource(settings: ClientCredentialsSettings
     }).catch((error: unknown) => {
       throw new TokenRequestError(`Cannot reach the token endpoint ${endpoint}: ${(error as Error).message}`, { cause: error });
     });
-    const body = (await response.json().catch(() => ({}))) as { access_token?: unknown; expires_in?: unknown; error?: unknown; error_description?: unknown };
+    const body = (await response.json().catch(() => ({}))) as TokenEndpointBody;
     if (!response.ok || typeof body.access_token !== 'string') {
-      const reason = typeof body.error === 'string' ? `${body.error}${typeof body.error_description === 'string' ? `: ${body.error_description}` : ''}` : `HTTP ${response.status}`;
+      const reason = refusalReason(response.status, body);
       throw new TokenRequestError(`The token endpoint ${endpoint} refused the client-credentials request (${reason}): check --client-id, the client secret and --scope`);
     }
     const lifetimeMs = (typeof body.expires_in === 'number' ? body.expires_in : 300) * 1000;

@@ -28,6 +28,14 @@ test('region and datastore id give the HealthImaging DICOMweb root; a token from
   expect(parseImportArguments(['--help'], {})).toBe('help');
 });
 
+test('a person signing in: a public client and the loopback port', () => {
+  const command = parseImportArguments(
+    ['d', '--endpoint', endpoint, '--sign-in', '--issuer', 'http://127.0.0.1:5001', '--client-id', 'ohif-viewer', '--scope', 'openid', '--redirect-port', '9000'],
+    {},
+  );
+  expect(command).toMatchObject({ credentials: { kind: 'sign-in', issuer: 'http://127.0.0.1:5001', clientId: 'ohif-viewer', scope: 'openid', redirectPort: 9000 } });
+});
+
 test.each([
   [[], {}, '<folder> must be given exactly once (got none)'],
   [['a', 'b', '--endpoint', endpoint], {}, '<folder> must be given exactly once (got a, b)'],
@@ -40,6 +48,9 @@ test.each([
   [['d', '--endpoint', endpoint, '--token-file', 't'], { IMPORT_ACCESS_TOKEN: 'x' }, 'credentials are given more than once'],
   [['d', '--endpoint', endpoint, '--issuer', 'http://idp'], {}, '--client-id is required with --issuer'],
   [['d', '--endpoint', endpoint, '--issuer', 'http://idp', '--client-id', 'c'], {}, '--client-secret or the environment variable IMPORT_CLIENT_SECRET is required'],
+  [['d', '--endpoint', endpoint, '--sign-in', '--issuer', 'http://idp'], {}, '--client-id is required with --sign-in'],
+  [['d', '--endpoint', endpoint, '--sign-in', '--issuer', 'http://idp', '--client-id', 'c', '--client-secret', 's'], {}, '--client-secret has no use with --sign-in'],
+  [['d', '--endpoint', endpoint, '--sign-in', '--issuer', 'http://idp', '--client-id', 'c', '--redirect-port', 'x'], {}, '--redirect-port must be a whole number'],
   [['d', '--endpoint', endpoint, '--token-file', 't', '--batch-files', '0'], {}, '--batch-files must be a whole number ≥ 1, got "0"'],
   [['d', '--endpoint', endpoint, '--token-file', 't', '--batch-mb', '1.5'], {}, '--batch-mb must be a whole number ≥ 1, got "1.5"'],
   [['d', '--endpoint', endpoint, '--token-file', 't', '--frobnicate'], {}, "Unknown option '--frobnicate'"],

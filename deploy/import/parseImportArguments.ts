@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { defaultBatchLimits } from './batches';
 import { ImportSettingError } from './errors';
 import { defaultRetryPolicy } from './retryPolicy';
+import { defaultRedirectPort } from './userSignIn';
 
 /** What `npm run import` was asked to do, checked. */
 export interface ImportCommand {
@@ -9,6 +10,7 @@ export interface ImportCommand {
   dicomwebUrl: string;
   credentials:
     | { kind: 'client-credentials'; issuer: string; clientId: string; clientSecret: string; scope?: string; resource?: string }
+    | { kind: 'sign-in'; issuer: string; clientId: string; scope?: string; redirectPort?: number }
     | { kind: 'token-file'; path: string }
     | { kind: 'token'; token: string };
   batch: { maxFiles: number; maxBytes: number };
@@ -31,6 +33,10 @@ Credentials (one of):
                             OAuth client-credentials grant; the token endpoint is discovered from
                             <issuer>/.well-known/openid-configuration. Prefer the environment variable
                             IMPORT_CLIENT_SECRET to --client-secret (command lines are visible to other users).
+  --sign-in --issuer <url> --client-id <id> [--scope <scopes>] [--redirect-port <n>]
+                            sign a person in: prints a URL to open in a browser; the provider sends the browser
+                            back to http://127.0.0.1:<n>/callback (default 8765), which the public client
+                            <id> must allow (authorization code + PKCE, refresh token for long imports)
   --token-file <file>       a file holding an access token
   IMPORT_ACCESS_TOKEN       environment variable holding an access token
 
@@ -61,6 +67,8 @@ export function parseImportArguments(argv: string[], env: NodeJS.ProcessEnv): Im
         scope: { type: 'string' },
         resource: { type: 'string' },
         'token-file': { type: 'string' },
+        'sign-in': { type: 'boolean', default: false },
+        'redirect-port': { type: 'string' },
         'batch-files': { type: 'string' },
         'batch-mb': { type: 'string' },
         'max-retries': { type: 'string' },
@@ -133,6 +141,7 @@ function credentials(values: Values, env: NodeJS.ProcessEnv): ImportCommand['cre
     return { kind: 'token-file', path: tokenFile };
   }
   if (envToken) return { kind: 'token', token: envToken };
+  if (values['sign-in']) return signInCredentials(values, issuer, clientId);
   if (!issuer || !/^https?:\/\/\S+$/.test(issuer)) throw new ImportSettingError('--issuer', `must be the provider's issuer URL, got ${JSON.stringify(issuer ?? '')}`);
   if (!clientId) throw new ImportSettingError('--client-id', 'is required with --issuer (the confidential client allowed the client-credentials grant)');
   const clientSecret = (values['client-secret'] as string | undefined) ?? env.IMPORT_CLIENT_SECRET;
@@ -140,6 +149,16 @@ function credentials(values: Values, env: NodeJS.ProcessEnv): ImportCommand['cre
   const result: ImportCommand['credentials'] = { kind: 'client-credentials', issuer, clientId, clientSecret };
   if (values.scope) result.scope = values.scope as string;
   if (values.resource) result.resource = values.resource as string;
+  return result;
+}
+
+function signInCredentials(values: Values, issuer: string | undefined, clientId: string | undefined): ImportCommand['credentials'] {
+  if (!issuer || !/^https?:\/\/\S+$/.test(issuer)) throw new ImportSettingError('--issuer', `must be the provider's issuer URL, got ${JSON.stringify(issuer ?? '')}`);
+  if (!clientId) throw new ImportSettingError('--client-id', 'is required with --sign-in (a public client allowing the loopback redirect)');
+  if (values['client-secret'] !== undefined) throw new ImportSettingError('--client-secret', 'has no use with --sign-in: the person signs in, not a client');
+  const result: ImportCommand['credentials'] = { kind: 'sign-in', issuer, clientId };
+  if (values.scope) result.scope = values.scope as string;
+  if (values['redirect-port'] !== undefined) result.redirectPort = positiveInteger(values['redirect-port'], '--redirect-port', defaultRedirectPort);
   return result;
 }
 

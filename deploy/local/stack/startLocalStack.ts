@@ -5,6 +5,7 @@ import { assembleViewer, fetchOhifApp, securityHeaders, serveViewer } from '../.
 import { localAppConfigValues, renderAppConfig } from '../../../platform-config/src';
 import { datastorePath, startDicomwebEndpoint, type RunningEndpoint } from '../dicomweb';
 import { demoUsers, startOidcProvider, type LocalUser, type RunningOidcProvider } from '../oidc';
+import { loopbackRedirectUri } from '../../import/userSignIn';
 import { DicomStore, importSampleData } from '../storage';
 import { assertPortsFree } from './assertPortsFree';
 import { localAuthorizerSettings, localRoles } from './localAuthorizerSettings';
@@ -106,7 +107,8 @@ export async function startLocalStack(settings: LocalStackSettings, options: Loc
       accessTokenTtlSeconds: settings.accessTokenTtlSeconds,
       // Whichever loopback name the viewer is opened with, sign-in and sign-out return to it (the extension's defaults).
       viewer: {
-        redirectUris: viewerOrigins.map(origin => `${origin}/callback`),
+        // ... and `npm run import -- --sign-in` signs the importer in through the same client (loopback redirect).
+        redirectUris: [...viewerOrigins.map(origin => `${origin}/callback`), loopbackRedirectUri()],
         postLogoutRedirectUris: viewerOrigins.map(origin => `${origin}/`),
       },
       users: demoUsers,

@@ -81,20 +81,17 @@ export async function signInOverHttp(options: SignInOverHttpOptions): Promise<Si
     code_challenge_method: 'S256',
   }).toString();
 
-  // With a jar that holds a provider session, the provider redirects straight back without the form.
-  const landing = await follow(jar, authorizationUrl.href, redirectUri);
-  const callback = landing.kind === 'callback' ? landing : await submitSignInForm(jar, landing, username, password, redirectUri);
-
-  const returned = callback.url.searchParams;
+  const returned = (await completeAuthorizationOverHttp({ authorizationUrl: authorizationUrl.href, redirectUri, username, password, cookieJar: jar }))
+    .searchParams;
   if (returned.get('error')) {
     throw new SignInOverHttpError(
       `the provider answered ${returned.get('error')}: ${returned.get('error_description') ?? ''}`,
       303,
-      callback.url.href,
+      returned.toString(),
     );
   }
   if (returned.get('state') !== state) {
-    throw new SignInOverHttpError('the redirect carried another state', 303, callback.url.href);
+    throw new SignInOverHttpError('the redirect carried another state', 303, returned.toString());
   }
 
   const { status, body } = await postToTokenEndpoint(
@@ -118,6 +115,26 @@ export async function signInOverHttp(options: SignInOverHttpOptions): Promise<Si
     expiresIn: body.expires_in ?? 0,
     scope: body.scope ?? '',
   };
+}
+
+/**
+ * A browser's part of an authorization request that some client built (`authorizationUrl`): follows the provider's
+ * redirects with a cookie jar, fills in its sign-in form, and stops at the client's `redirectUri`, which it does
+ * not fetch: resolves with that URL (carrying `code` and `state`, or `error`).
+ */
+export async function completeAuthorizationOverHttp(options: {
+  authorizationUrl: string;
+  redirectUri: string;
+  username: string;
+  password: string;
+  cookieJar?: CookieJar;
+}): Promise<URL> {
+  const jar = options.cookieJar ?? new CookieJar();
+  // With a jar that holds a provider session, the provider redirects straight back without the form.
+  const landing = await follow(jar, options.authorizationUrl, options.redirectUri);
+  const callback =
+    landing.kind === 'callback' ? landing : await submitSignInForm(jar, landing, options.username, options.password, options.redirectUri);
+  return callback.url;
 }
 
 async function submitSignInForm(
