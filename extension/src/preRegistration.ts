@@ -6,7 +6,9 @@ import { dicomWebRoot } from './healthimaging/dicomWebRoot';
 import { withImageSetId } from './healthimaging/imageSetUrl';
 import { findHealthImagingDataSources } from './HealthImagingDataSource/findHealthImagingDataSources';
 import { recordInterceptedRoots } from './HealthImagingDataSource/interceptedRoots';
-import { createAuthorizedFetch } from './http/createAuthorizedFetch';
+import { isThrottledRetrieveUrl } from './healthimaging/retrieveQuota';
+import { createAuthorizedFetch, type AuthorizedFetchOptions } from './http/createAuthorizedFetch';
+import { createRequestPacer, type RateLimit } from './http/createRequestPacer';
 import { installScopedInterceptors, isUnderPrefix } from './http/installScopedInterceptors';
 import { createRetryPolicy } from './http/retryPolicy';
 import { id } from './id';
@@ -22,6 +24,15 @@ import { showStartupError } from './showStartupError';
  * session has to leave for the identity provider, this never resolves: OHIF must not start loading a study while
  * the page navigates away.
  */
+/** Paces the retrieve requests (the ones HealthImaging's quota counts) at `limit`; no pacing for `false`. */
+function pacerFor(limit: RateLimit | false): AuthorizedFetchOptions['pace'] {
+  if (limit === false) {
+    return undefined;
+  }
+  const pacer = createRequestPacer(limit, systemClock);
+  return async (url, signal) => (isThrottledRetrieveUrl(url) ? pacer.take(signal) : undefined);
+}
+
 export async function preRegistration({ servicesManager, extensionManager, appConfig }: PreRegistrationArgs): Promise<void> {
   let session: OidcSession;
   let controls: SessionControls;
@@ -46,6 +57,7 @@ export async function preRegistration({ servicesManager, extensionManager, appCo
       fetch: window.fetch.bind(window),
       policy: createRetryPolicy(),
       rewriteUrl: url => withImageSetId(url, roots.find(({ root }) => isUnderPrefix(url, root))?.imageSetId),
+      pace: pacerFor(first.configuration.retrieveRateLimit),
     });
     installScopedInterceptors({ urlPrefixes: roots.map(({ root }) => root), authorizedFetch, window });
     recordInterceptedRoots(extensionManager, roots.map(({ root }) => root));

@@ -12,7 +12,7 @@ export function resolveRequestLimits(overrides: unknown, path: string): RequestL
     return { ...defaultRequestLimits };
   }
   if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
-    throw new RequestLimitsError(path, 'must be an object such as { "interaction": 6, "thumbnail": 2, "prefetch": 2 }');
+    throw new RequestLimitsError(path, 'must be an object such as { "interaction": 6, "thumbnail": 2, "prefetch": 10 }');
   }
   const limits = { ...defaultRequestLimits };
   for (const [key, value] of Object.entries(overrides)) {

@@ -56,7 +56,7 @@ describe('when HealthImaging refuses requests', () => {
   it('a burst of 403 Invalid or Expired Token costs one refresh; every request is retried and every image completes', async () => {
     const viewer = await signedInViewer();
     // Slow answers keep several frame requests in flight at the moment the tokens expire.
-    await stack.endpointControl('knobs', { addedLatencyMs: 300 });
+    await stack.endpointControl('knobs', { addedLatencyMs: 1000 });
     await Promise.all([stack.endpointControl('stats/reset', {}), stack.providerControl('stats/reset', {})]);
     await viewer.page.goto(studyUrl(stack.summary, brainStudy));
     await waitForDrawnImage(viewer.page);

@@ -1,3 +1,5 @@
+import type { RateLimit } from '../http/createRequestPacer';
+
 /**
  * The `configuration` of an app-config `dataSources[]` entry whose namespace is
  * `ohif-extension-aws-healthimaging.dataSourcesModule.healthimaging`.
@@ -19,6 +21,13 @@ export interface HealthImagingDataSourceConfiguration {
    * Default: `https://dicom-medical-imaging.<region>.amazonaws.com`.
    */
   endpoint?: string;
+  /**
+   * The client-side pace of the retrieve requests (metadata, instances, frames), so that the viewer stays within the
+   * account's HealthImaging quota instead of being answered 429: `{ requestsPerSecond, burst }`, or `false` for no
+   * pacing. Default `{ requestsPerSecond: 50, burst: 100 }` (HealthImaging's default quota). One pace for the viewer:
+   * the first HealthImaging data source's value is used.
+   */
+  retrieveRateLimit: RateLimit | false;
   /** The OpenID Connect session: see `auth/OidcSessionSettings`. Validated there. */
   auth: unknown;
 }

@@ -7,7 +7,13 @@ const valid = { region: 'us-east-1', datastoreId, auth };
 
 describe('validateConfiguration', () => {
   it('accepts a minimal configuration and applies the defaults', () => {
-    expect(validateConfiguration(valid)).toEqual({ friendlyName: 'AWS HealthImaging', region: 'us-east-1', datastoreId, auth });
+    expect(validateConfiguration(valid)).toEqual({
+      friendlyName: 'AWS HealthImaging',
+      region: 'us-east-1',
+      datastoreId,
+      retrieveRateLimit: { requestsPerSecond: 50, burst: 100 },
+      auth,
+    });
   });
 
   it('keeps the optional keys', () => {
@@ -16,7 +22,10 @@ describe('validateConfiguration', () => {
       friendlyName: 'Radiology',
       imageSetId: 'fedcba9876543210fedcba9876543210',
       endpoint: 'http://127.0.0.1:5002/',
+      retrieveRateLimit: { requestsPerSecond: 200, burst: 400 },
     });
+    expect(configuration.retrieveRateLimit).toEqual({ requestsPerSecond: 200, burst: 400 });
+    expect(validateConfiguration({ ...valid, retrieveRateLimit: false }).retrieveRateLimit).toBe(false);
     expect(configuration.friendlyName).toBe('Radiology');
     expect(configuration.imageSetId).toBe('fedcba9876543210fedcba9876543210');
     expect(configuration.endpoint).toBe('http://127.0.0.1:5002');
@@ -46,10 +55,13 @@ describe('validateConfiguration', () => {
     ['an endpoint with a query', { ...valid, endpoint: 'https://example.com?x=1' }, 'configuration.endpoint must be an http(s) URL'],
     ['an empty friendly name', { ...valid, friendlyName: ' ' }, 'configuration.friendlyName must be a non-empty string when given'],
     ['no auth block', { region: 'us-east-1', datastoreId }, 'configuration.auth is required'],
+    ['a rate limit of 0', { ...valid, retrieveRateLimit: { requestsPerSecond: 0, burst: 100 } }, 'configuration.retrieveRateLimit must be { "requestsPerSecond"'],
+    ['a rate limit as a number', { ...valid, retrieveRateLimit: 50 }, 'configuration.retrieveRateLimit must be'],
+    ['a fractional burst', { ...valid, retrieveRateLimit: { requestsPerSecond: 50, burst: 1.5 } }, 'configuration.retrieveRateLimit must be'],
     [
       'a misspelt key',
       { ...valid, datastoreID: datastoreId },
-      'configuration.datastoreID is not a known key; the known keys are friendlyName, region, datastoreId, imageSetId, endpoint, auth',
+      'configuration.datastoreID is not a known key; the known keys are friendlyName, region, datastoreId, imageSetId, endpoint, retrieveRateLimit, auth',
     ],
   ])('rejects %s with a message naming the key', (_case, input, message) => {
     expect(() => validateConfiguration(input)).toThrow(HealthImagingConfigurationError);

@@ -1,7 +1,9 @@
 import { HealthImagingConfigurationError } from './HealthImagingConfigurationError';
+import { defaultRetrieveQuota } from '../healthimaging/retrieveQuota';
+import type { RateLimit } from '../http/createRequestPacer';
 import type { HealthImagingDataSourceConfiguration } from './HealthImagingDataSourceConfiguration';
 
-const knownKeys = ['friendlyName', 'region', 'datastoreId', 'imageSetId', 'endpoint', 'auth'];
+const knownKeys = ['friendlyName', 'region', 'datastoreId', 'imageSetId', 'endpoint', 'retrieveRateLimit', 'auth'];
 const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const healthImagingIdPattern = /^[0-9a-f]{32}$/;
 
@@ -35,7 +37,13 @@ export function validateConfiguration(
     `${path}.datastoreId`,
     'must be a HealthImaging datastore id: 32 lowercase hex characters',
   );
-  const configuration: HealthImagingDataSourceConfiguration = { friendlyName, region, datastoreId, auth: input.auth };
+  const configuration: HealthImagingDataSourceConfiguration = {
+    friendlyName,
+    region,
+    datastoreId,
+    retrieveRateLimit: validateRateLimit(input.retrieveRateLimit ?? defaultRetrieveQuota, `${path}.retrieveRateLimit`),
+    auth: input.auth,
+  };
   if (input.imageSetId !== undefined) {
     configuration.imageSetId = requireMatch(
       input.imageSetId,
@@ -51,6 +59,21 @@ export function validateConfiguration(
     throw new HealthImagingConfigurationError(`${path}.auth`, 'is required: the OpenID Connect settings (authority, clientId, ...)');
   }
   return configuration;
+}
+
+function validateRateLimit(value: unknown, key: string): RateLimit | false {
+  if (value === false) {
+    return false;
+  }
+  const expectation = 'must be { "requestsPerSecond": <number > 0>, "burst": <whole number ≥ 1> } (your HealthImaging retrieve quota), or false';
+  if (!isPlainObject(value) || Object.keys(value).some(name => name !== 'requestsPerSecond' && name !== 'burst')) {
+    throw new HealthImagingConfigurationError(key, `${expectation}; got ${JSON.stringify(value)}`);
+  }
+  const { requestsPerSecond, burst } = value;
+  if (typeof requestsPerSecond !== 'number' || !(requestsPerSecond > 0) || typeof burst !== 'number' || !Number.isInteger(burst) || burst < 1) {
+    throw new HealthImagingConfigurationError(key, `${expectation}; got ${JSON.stringify(value)}`);
+  }
+  return { requestsPerSecond, burst };
 }
 
 function validateEndpoint(value: unknown, key: string): string {

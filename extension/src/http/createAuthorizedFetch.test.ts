@@ -88,6 +88,22 @@ describe('createAuthorizedFetch', () => {
     expect(server.requests[1]?.headers.accept).toBe('application/dicom+json');
   });
 
+  it('waits for the pacer before every attempt, retries included', async () => {
+    const paced: string[] = [];
+    const authorizedFetch = createAuthorizedFetch({
+      session: rotatingTokens(),
+      clock: new FakeClock(),
+      fetch: globalThis.fetch,
+      policy: createRetryPolicy(),
+      pace: async url => {
+        paced.push(`${new URL(url).pathname} before request ${server.requests.length + 1}`);
+      },
+    });
+    answers = [{ status: 401 }];
+    expect((await authorizedFetch(`${server.url}${frameUrlPath}`)).status).toBe(200);
+    expect(paced).toEqual([`${frameUrlPath} before request 1`, `${frameUrlPath} before request 2`]);
+  });
+
   it('does not retry a 403 Access Denied, and hands its body over intact', async () => {
     const { authorizedFetch, tokens } = setup();
     answers = [{ status: 403, body: '{"message":"Access Denied"}' }];

@@ -23,6 +23,11 @@ export interface AuthorizedFetchOptions {
   policy: RetryPolicy;
   /** Rewrites the URL of every attempt, e.g. to add HealthImaging's `imageSetId` (`withImageSetId`). Default: as is. */
   rewriteUrl?: (url: string) => string;
+  /**
+   * Waits until an attempt at `url` may be sent (e.g. a `RequestPacer` for the retrieve quota); rejects when the
+   * signal aborts. Default: no wait.
+   */
+  pace?: (url: string, signal?: AbortSignal | null) => Promise<void>;
 }
 
 export type AuthorizedFetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
@@ -33,7 +38,7 @@ export type AuthorizedFetch = (input: RequestInfo | URL, init?: RequestInit) => 
  * successful response's body is never read here, so it streams. A body given as a ReadableStream cannot be sent
  * twice, so such a request gets one attempt.
  */
-export function createAuthorizedFetch({ session, clock, fetch, policy, rewriteUrl = url => url }: AuthorizedFetchOptions): AuthorizedFetch {
+export function createAuthorizedFetch({ session, clock, fetch, policy, rewriteUrl = url => url, pace }: AuthorizedFetchOptions): AuthorizedFetch {
   return async function authorizedFetch(input, init = {}) {
     const url = rewriteUrl(input instanceof Request ? input.url : String(input));
     const signal = init.signal ?? (input instanceof Request ? input.signal : undefined);
@@ -59,6 +64,7 @@ export function createAuthorizedFetch({ session, clock, fetch, policy, rewriteUr
       } else {
         headers.set('Authorization', `Bearer ${token}`);
       }
+      await pace?.(url, signal);
       const attemptInput = input instanceof Request ? new Request(url, input.clone()) : url;
       const response = await fetch(attemptInput, { ...init, headers });
       if (!repeatable) {
