@@ -17,6 +17,7 @@ describe('parseKnobs', () => {
     expect(parseKnobs({ throttle: false, failNext: null })).toEqual({ throttle: false, failNext: null });
     expect(parseKnobs({ expireTokensIssuedBefore: 1_800_000_000 })).toEqual({ expireTokensIssuedBefore: 1_800_000_000 });
     expect(parseKnobs({ expireTokensIssuedBefore: null })).toEqual({ expireTokensIssuedBefore: null });
+    expect(parseKnobs({ skipAuthorization: true })).toEqual({ skipAuthorization: true });
   });
 
   it.each([
@@ -30,6 +31,7 @@ describe('parseKnobs', () => {
     [{ failNext: { count: 1, status: 403, message: 'x', operations: ['GetStudy'] } }, 'failNext.operations must be'],
     [{ failNext: { count: 1, status: 403, message: 'x', when: 'now' } }, 'failNext has unknown keys: when'],
     [{ expireTokensIssuedBefore: 'now' }, 'expireTokensIssuedBefore must be epoch seconds'],
+    [{ skipAuthorization: 'yes' }, 'skipAuthorization must be true or false'],
   ])('refuses %j naming the problem', (value, message) => {
     expect(() => parseKnobs(value)).toThrow(EndpointOptionsError);
     expect(() => parseKnobs(value)).toThrow(message);
@@ -62,6 +64,6 @@ describe('EndpointKnobs', () => {
     knobs.takeForcedFailure('GetDICOMInstance');
     expect(failNext.count).toBe(1);
     expect(defaultKnobs.failNext).toBeNull();
-    expect(knobs.current()).toEqual({ addedLatencyMs: 10, throttle: { ratePerSecond: 50, burst: 100 }, failNext: null, expireTokensIssuedBefore: null });
+    expect(knobs.current()).toEqual({ addedLatencyMs: 10, throttle: { ratePerSecond: 50, burst: 100 }, failNext: null, expireTokensIssuedBefore: null, skipAuthorization: false });
   });
 });

@@ -27,6 +27,11 @@ export interface Knobs {
    * in use expire by HealthImaging's clock. Every request carrying one fails, a refreshed token passes. Default null.
    */
   expireTokensIssuedBefore: number | null;
+  /**
+   * Serve every DICOMweb request without the token pre-checks and the authorizer (CORS, latency, forced failures
+   * and the throttle still apply). Only for measuring what authorization costs (`npm run bench`). Default false.
+   */
+  skipAuthorization: boolean;
 }
 
 export const defaultKnobs: Knobs = {
@@ -34,6 +39,7 @@ export const defaultKnobs: Knobs = {
   throttle: { ratePerSecond: 50, burst: 100 },
   failNext: null,
   expireTokensIssuedBefore: null,
+  skipAuthorization: false,
 };
 
 const knobKeys = Object.keys(defaultKnobs);
@@ -63,6 +69,9 @@ export function parseKnobs(value: unknown): Partial<Knobs> {
         throw new EndpointOptionsError('expireTokensIssuedBefore must be epoch seconds (a whole number) or null');
       }
       knobs.expireTokensIssuedBefore = knob;
+    } else if (key === 'skipAuthorization') {
+      if (typeof knob !== 'boolean') throw new EndpointOptionsError('skipAuthorization must be true or false');
+      knobs.skipAuthorization = knob;
     } else {
       throw new EndpointOptionsError(`unknown knob "${key}"; the knobs are ${knobKeys.join(', ')}`);
     }

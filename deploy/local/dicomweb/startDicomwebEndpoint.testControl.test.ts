@@ -118,6 +118,19 @@ describe('knobs and stats', () => {
     expect(entries[0]?.durationMs).toBeGreaterThanOrEqual(59);
   });
 
+  it('serves without token checks or authorizer while skipAuthorization is on, and checks again once it is off', async () => {
+    let authorizerCalls = 0;
+    const endpoint = await endpointWith({ authorize: event => (authorizerCalls++, auth.authorize(event)) });
+    endpoint.setKnobs({ skipAuthorization: true });
+    expect((await call(endpoint, metadataPath())).status).toBe(200);
+    expect((await call(endpoint, metadataPath(), { token: 'not-a-jwt' })).status).toBe(200);
+    expect(authorizerCalls).toBe(0);
+    endpoint.setKnobs({ skipAuthorization: false });
+    expect((await call(endpoint, metadataPath())).status).toBe(403);
+    expect((await call(endpoint, metadataPath(), { token: auth.tokenFor('readers') })).status).toBe(200);
+    expect(authorizerCalls).toBe(1);
+  });
+
   it('counts requests by operation and status, with and without a bearer token', async () => {
     const endpoint = await endpointWith();
     const token = auth.tokenFor('readers');
@@ -157,6 +170,7 @@ describe('knobs and stats', () => {
       throttle: false,
       failNext: { count: 1, status: 503, message: 'Service Unavailable' },
       expireTokensIssuedBefore: null,
+      skipAuthorization: false,
     });
     expect((await call(endpoint, `${root}/studies`, { token })).status).toBe(503);
     const stats = (await call(endpoint, '/__local/stats')).json() as { requests: number; forcedFailures: number };
