@@ -2,7 +2,7 @@ import { BenchArgumentError, BenchHelpRequested, parseBenchArguments, sections }
 
 describe('parseBenchArguments', () => {
   it('has defaults for everything', () => {
-    expect(parseBenchArguments([])).toEqual({ runs: 3, slices: 160, tunedPrefetch: 10, only: [...sections], outDir: '.data/bench' });
+    expect(parseBenchArguments([])).toEqual({ runs: 3, slices: 160, tunedPrefetch: 16, only: [...sections], outDir: '.data/bench' });
   });
 
   it('reads each flag, as two words or with =', () => {
