@@ -2,6 +2,7 @@ import type { AuthorizerSettings } from './AuthorizerSettings';
 import { checkAuthorizerEvent, type AuthorizerResult } from './AuthorizerEvent';
 import {
   defaultDecisionLogger,
+  denialEntry,
   formatDecisionLine,
   type DecisionLogEntry,
   type DecisionLogger,
@@ -44,17 +45,7 @@ export function createAuthorizer(settings: AuthorizerSettings, options: Authoriz
   const verifier = createAccessTokenVerifier(resolved);
 
   async function decide(event: unknown, started: number): Promise<DecisionLogEntry> {
-    const fields = event !== null && typeof event === 'object' ? (event as Record<string, unknown>) : {};
-    const entry: DecisionLogEntry = {
-      subject: null,
-      clientId: null,
-      operation: typeof fields.operation === 'string' ? fields.operation.slice(0, 64) : null,
-      datastoreId: typeof fields.datastoreId === 'string' ? fields.datastoreId.slice(0, 64) : null,
-      decision: 'deny',
-      role: '',
-      reason: 'internal-error',
-      latencyMs: 0,
-    };
+    const entry = denialEntry(event, 'internal-error');
     const deny = (reason: DenyReason, detail?: string): DecisionLogEntry => ({
       ...entry,
       reason,

@@ -1,6 +1,6 @@
 import type { AuthorizerResult } from './AuthorizerEvent';
 import { createAuthorizer, type AuthorizerOptions } from './createAuthorizer';
-import { defaultDecisionLogger, formatDecisionLine } from './decisionLog';
+import { defaultDecisionLogger, denialEntry, formatDecisionLine } from './decisionLog';
 import { parseAuthorizerSettings } from './parseAuthorizerSettings';
 
 /** The environment variable holding the settings as a JSON string. */
@@ -32,20 +32,7 @@ export function createLambdaHandler(environment: NodeJS.ProcessEnv, options: Aut
     console.error(`authorizer settings rejected, every request will be denied: ${detail}`);
     const log = options.logger ?? defaultDecisionLogger;
     authorize = async event => {
-      const fields = event !== null && typeof event === 'object' ? (event as Record<string, unknown>) : {};
-      log(
-        formatDecisionLine({
-          subject: null,
-          clientId: null,
-          operation: typeof fields.operation === 'string' ? fields.operation.slice(0, 64) : null,
-          datastoreId: typeof fields.datastoreId === 'string' ? fields.datastoreId.slice(0, 64) : null,
-          decision: 'deny',
-          role: '',
-          reason: 'bad-settings',
-          detail,
-          latencyMs: 0,
-        }),
-      );
+      log(formatDecisionLine({ ...denialEntry(event, 'bad-settings'), detail }));
       return { isTokenValid: false, roleArn: '' };
     };
   }

@@ -49,6 +49,24 @@ export type DecisionLogger = (line: string) => void;
 
 export const defaultDecisionLogger: DecisionLogger = line => console.info(line);
 
+/**
+ * A deny entry for `event`, whatever it holds: the operation and datastore as far as the event names them (cut to
+ * 64 characters), no subject or client yet. The decision fills in the rest as it learns more.
+ */
+export function denialEntry(event: unknown, reason: DenyReason): DecisionLogEntry {
+  const fields = event !== null && typeof event === 'object' ? (event as Record<string, unknown>) : {};
+  return {
+    subject: null,
+    clientId: null,
+    operation: typeof fields.operation === 'string' ? fields.operation.slice(0, 64) : null,
+    datastoreId: typeof fields.datastoreId === 'string' ? fields.datastoreId.slice(0, 64) : null,
+    decision: 'deny',
+    role: '',
+    reason,
+    latencyMs: 0,
+  };
+}
+
 /** The JSON line for an entry, with keys in a fixed order so lines read alike. */
 export function formatDecisionLine(entry: DecisionLogEntry): string {
   const { subject, clientId, operation, datastoreId, decision, role, reason, detail, latencyMs } = entry;
