@@ -8,7 +8,7 @@ import { launchChromium } from '../browser/launchChromium';
 import type { EndpointStats } from '../dicomweb';
 import type { OidcProviderStats } from '../oidc';
 import { startE2eStack, type E2eStack } from './testing/e2eStack';
-import { readRefreshToken, readStoredTokens } from './testing/studies';
+import { readStoredTokens } from './testing/studies';
 import { newViewerPage, signInAtProvider, waitForDrawnImage, type ViewerPage } from './testing/viewerPage';
 
 jest.setTimeout(180_000);
@@ -98,7 +98,7 @@ describe('signing in and reading a study', () => {
 
   it('signs out: the refresh token is revoked at the provider, and the next visit asks to sign in', async () => {
     const { page } = viewer;
-    const refreshToken = await page.evaluate(readRefreshToken);
+    const refreshToken = (await page.evaluate(readStoredTokens)).refresh_token;
     expect(refreshToken).toEqual(expect.any(String));
     await stack.providerControl('stats/reset', {});
     await page.click('#healthimaging-sign-out');

@@ -5,7 +5,7 @@ import { launchChromium } from '../browser/launchChromium';
 import type { EndpointStats } from '../dicomweb';
 import type { OidcProviderStats } from '../oidc';
 import { startE2eStack, type E2eStack } from './testing/e2eStack';
-import { readRefreshToken, revokeRefreshToken, sampleStudyUids, studyUrl } from './testing/studies';
+import { readStoredTokens, revokeRefreshToken, sampleStudyUids, studyUrl } from './testing/studies';
 import { newViewerPage, scrollStack, signInAtProvider, waitForDrawnImage, type ViewerPage } from './testing/viewerPage';
 
 jest.setTimeout(240_000);
@@ -69,7 +69,7 @@ describe(`with ${accessTokenSeconds}-second access tokens`, () => {
     const readingUrl = studyUrl(stack.summary, studies[1]!);
     await page.goto(readingUrl);
     await waitForDrawnImage(page);
-    const refreshToken = await page.evaluate(readRefreshToken);
+    const refreshToken = (await page.evaluate(readStoredTokens)).refresh_token;
     await revokeRefreshToken(stack.summary.issuer, refreshToken!);
     // An administrator ending the user's sessions: without the provider's session cookie the provider cannot sign
     // the user in silently, so the round trip shows its sign-in page. (The viewer keeps no cookies.)

@@ -29,12 +29,6 @@ export function readStoredTokens(): { access_token?: string; refresh_token?: str
   return key ? (JSON.parse(sessionStorage.getItem(key) ?? '{}') as { access_token?: string; refresh_token?: string }) : {};
 }
 
-/** The refresh token the signed-in viewer holds. Runs in the page. */
-export function readRefreshToken(): string | undefined {
-  const key = Object.keys(sessionStorage).find(name => name.includes('user:'));
-  return key ? (JSON.parse(sessionStorage.getItem(key) ?? '{}') as { refresh_token?: string }).refresh_token : undefined;
-}
-
 /** Revokes a refresh token at the provider's revocation endpoint (RFC 7009), as an administrator would. */
 export async function revokeRefreshToken(issuer: string, refreshToken: string): Promise<void> {
   const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as { revocation_endpoint: string };
