@@ -36,7 +36,19 @@ describe('parseLocalStackSettings', () => {
     expect(settings.dataDir).toBe(resolve('/home/user/tmp/x'));
   });
 
+  it('models an account\'s own retrieve quota with --throttle-rate and --throttle-burst', () => {
+    expect(parseLocalStackSettings(['--throttle-rate', '10', '--throttle-burst=20'], {}, root).throttle).toEqual({ ratePerSecond: 10, burst: 20 });
+    // HealthImaging's own shape: a burst of two seconds' worth, unless given.
+    expect(parseLocalStackSettings(['--throttle-rate', '200'], {}, root).throttle).toEqual({ ratePerSecond: 200, burst: 400 });
+    expect(parseLocalStackSettings(['--throttle-burst', '5'], {}, root).throttle).toEqual({ ratePerSecond: 50, burst: 5 });
+    expect(parseLocalStackSettings([], { THROTTLE_RATE: '20', THROTTLE_BURST: '40' }, root).throttle).toEqual({ ratePerSecond: 20, burst: 40 });
+  });
+
   it.each([
+    [['--throttle-rate', '0'], '--throttle-rate (or THROTTLE_RATE) must be a whole number of requests per second from 1 to 100000; got "0"'],
+    [['--throttle-rate', '2.5'], '--throttle-rate (or THROTTLE_RATE) must be a whole number'],
+    [['--throttle-burst', '-1'], '--throttle-burst (or THROTTLE_BURST) must be a whole number of requests from 1 to 1000000; got "-1"'],
+    [['--no-throttle', '--throttle-rate', '10'], '--no-throttle cannot be combined with --throttle-rate or --throttle-burst'],
     [['--viewer-port', 'abc'], '--viewer-port (or VIEWER_PORT) must be a port number from 1 to 65535 (0 picks a free one); got "abc"'],
     [['--oidc-port', '70000'], '--oidc-port (or OIDC_PORT) must be a port number'],
     [['--access-token-ttl', '1'], '--access-token-ttl (or ACCESS_TOKEN_TTL) must be a number of seconds from 5 to 86400; got "1"'],
@@ -51,5 +63,6 @@ describe('parseLocalStackSettings', () => {
   it('answers --help with the usage', () => {
     expect(() => parseLocalStackSettings(['--help'], {}, root)).toThrow(HelpRequested);
     expect(() => parseLocalStackSettings(['--help'], {}, root)).toThrow(/--access-token-ttl S/);
+    expect(() => parseLocalStackSettings(['--help'], {}, root)).toThrow(/--throttle-rate N/);
   });
 });

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { defaultRetrieveQuota } from '../../../extension/src/healthimaging/retrieveQuota';
 import { LocalStackSettingsError } from './LocalStackSettingsError';
 import type { LocalStackSettings } from './LocalStackSettings';
 
@@ -9,10 +10,14 @@ const usage = `Usage: npm start -- [options]
   --data-dir DIR         where studies, keys and sessions are kept (default .data/local, env LOCAL_DATA_DIR)
   --access-token-ttl S   access token lifetime in seconds (default 300, env ACCESS_TOKEN_TTL)
   --import DIR           also import the DICOM files of this folder
-  --no-throttle          turn off HealthImaging's 50 requests/s throttle
+  --throttle-rate N      retrieve quota: requests per second (default 50, HealthImaging's; env THROTTLE_RATE)
+  --throttle-burst N     retrieve quota: burst (default 100, HealthImaging's; env THROTTLE_BURST)
+  --no-throttle          turn off the retrieve throttle
   --test-control         serve /__local/stats and /__local/knobs (tests and benchmarks)
   --json                 print one JSON line when ready
   --help                 this text`;
+
+const valueFlags = ['viewer-port', 'oidc-port', 'dicomweb-port', 'data-dir', 'access-token-ttl', 'import', 'throttle-rate', 'throttle-burst'];
 
 export class HelpRequested extends Error {
   constructor() {
@@ -39,7 +44,7 @@ export function parseLocalStackSettings(
       flags.set(name, true);
       continue;
     }
-    if (!['viewer-port', 'oidc-port', 'dicomweb-port', 'data-dir', 'access-token-ttl', 'import'].includes(name)) {
+    if (!valueFlags.includes(name)) {
       throw new LocalStackSettingsError(`--${name}`, `is not an option.\n${usage}`);
     }
     const value = inlineValue ?? argv[++i];
@@ -72,7 +77,7 @@ export function parseLocalStackSettings(
       'a number of seconds from 5 to 86400',
     ),
     datastoreId: '10ca1da7a5e0d1c0b0e00000000000a1',
-    throttle: flags.has('no-throttle') ? false : { ratePerSecond: 50, burst: 100 },
+    throttle: throttle(flags.has('no-throttle'), text('throttle-rate', 'THROTTLE_RATE'), text('throttle-burst', 'THROTTLE_BURST')),
     testControl: flags.has('test-control'),
     json: flags.has('json'),
   };
@@ -82,6 +87,23 @@ export function parseLocalStackSettings(
     throw new LocalStackSettingsError('--viewer-port, --oidc-port and --dicomweb-port', `must differ; got ${ports.join(', ')}`);
   }
   return settings;
+}
+
+/**
+ * HealthImaging's retrieve quota as the endpoint models it: the account's own figures (AWS support raises them) or
+ * the default 50/s, burst 100. A burst below the rate would refuse a whole second's worth of requests at once.
+ */
+function throttle(off: boolean, rate: string | undefined, burst: string | undefined): LocalStackSettings['throttle'] {
+  if (off) {
+    if (rate !== undefined || burst !== undefined) {
+      throw new LocalStackSettingsError('--no-throttle', 'cannot be combined with --throttle-rate or --throttle-burst');
+    }
+    return false;
+  }
+  const ratePerSecond = integer(rate, defaultRetrieveQuota.requestsPerSecond, '--throttle-rate (or THROTTLE_RATE)', 1, 100_000, 'a whole number of requests per second from 1 to 100000');
+  const fallbackBurst = rate === undefined ? defaultRetrieveQuota.burst : ratePerSecond * 2;
+  const parsedBurst = integer(burst, fallbackBurst, '--throttle-burst (or THROTTLE_BURST)', 1, 1_000_000, 'a whole number of requests from 1 to 1000000');
+  return { ratePerSecond, burst: parsedBurst };
 }
 
 function integer(value: string | undefined, fallback: number, name: string, min: number, max: number, expectation: string): number {
