@@ -88,20 +88,62 @@ describe('createAuthorizedFetch', () => {
     expect(server.requests[1]?.headers.accept).toBe('application/dicom+json');
   });
 
-  it('waits for the pacer before every attempt, retries included', async () => {
+  it('waits for the pacer before every attempt at a paced URL, retries included, and never for others', async () => {
     const paced: string[] = [];
     const authorizedFetch = createAuthorizedFetch({
       session: rotatingTokens(),
       clock: new FakeClock(),
       fetch: globalThis.fetch,
       policy: createRetryPolicy(),
-      pace: async url => {
-        paced.push(`${new URL(url).pathname} before request ${server.requests.length + 1}`);
+      rewriteUrl: url => `${url}?imageSetId=abc`,
+      pacing: {
+        covers: url => url.includes('/frames/'),
+        take: async url => {
+          paced.push(`${url.replace(server.url, '')} before request ${server.requests.length + 1}`);
+        },
+        throttled: () => undefined,
       },
     });
     answers = [{ status: 401 }];
     expect((await authorizedFetch(`${server.url}${frameUrlPath}`)).status).toBe(200);
+    expect((await authorizedFetch(`${server.url}/datastore/0123/studies`)).status).toBe(200);
+    // The pacer sees the URL as the viewer asked for it (the one cornerstone's pool knows), not the rewritten one.
     expect(paced).toEqual([`${frameUrlPath} before request 1`, `${frameUrlPath} before request 2`]);
+  });
+
+  it('never gives up on a paced request that keeps being throttled: it tells the pacer and goes back in the queue', async () => {
+    const clock = new FakeClock();
+    const throttles: Array<number | undefined> = [];
+    let takes = 0;
+    const authorizedFetch = createAuthorizedFetch({
+      session: rotatingTokens(),
+      clock,
+      fetch: globalThis.fetch,
+      policy: createRetryPolicy({ throttling: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 100 }, random: () => 1 }),
+      pacing: {
+        covers: () => true,
+        take: async () => {
+          takes++;
+        },
+        throttled: retryAfter => throttles.push(retryAfter),
+      },
+    });
+    answers = [
+      { status: 429, headers: { 'Retry-After': '2' } },
+      ...Array.from({ length: 7 }, () => ({ status: 429 })),
+      { status: 503 },
+    ];
+    const pending = authorizedFetch(`${server.url}${frameUrlPath}`);
+    // Past the policy's 3 attempts each retry first waits the policy's backoff (100 ms here) on the clock.
+    for (let i = 0; i < 20 && server.requests.length < 10; i++) {
+      await waitFor(() => clock.pendingCount === 1 || server.requests.length >= 10, 'a backoff or the last request');
+      await clock.advance(100);
+    }
+    const response = await pending;
+    expect(response.status).toBe(200);
+    expect(server.requests).toHaveLength(10);
+    expect(takes).toBe(10);
+    expect(throttles).toEqual([2000, ...Array.from({ length: 8 }, () => undefined)]);
   });
 
   it('does not retry a 403 Access Denied, and hands its body over intact', async () => {

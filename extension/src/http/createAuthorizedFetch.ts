@@ -1,5 +1,7 @@
 import { sleep, type Clock } from '../auth/Clock';
 import { anySyntaxFramesAccept } from '../healthimaging/transferSyntax';
+import { retryAfterMs } from './retryAfter';
+import { NoAccessTokenError } from './errors';
 import type { RetryPolicy } from './retryPolicy';
 
 /** Where the bearer token comes from; `OidcSession` is one. */
@@ -23,11 +25,18 @@ export interface AuthorizedFetchOptions {
   policy: RetryPolicy;
   /** Rewrites the URL of every attempt, e.g. to add HealthImaging's `imageSetId` (`withImageSetId`). Default: as is. */
   rewriteUrl?: (url: string) => string;
-  /**
-   * Waits until an attempt at `url` may be sent (e.g. a `RequestPacer` for the retrieve quota); rejects when the
-   * signal aborts. Default: no wait.
-   */
-  pace?: (url: string, signal?: AbortSignal | null) => Promise<void>;
+  /** The retrieve quota's pacing (`createRetrievePacing`). Default: nothing paced. */
+  pacing?: Pacing;
+}
+
+/** What the fetch needs of a pacer: which requests it paces, their turn, and what a throttled answer tells it. */
+export interface Pacing {
+  /** True for the URLs the quota counts; only these wait for their turn and are never given up on. */
+  covers(url: string): boolean;
+  /** Resolves when an attempt at `url` (as the caller asked for it) may be sent; rejects when the signal aborts. */
+  take(url: string, signal?: AbortSignal | null): Promise<void>;
+  /** The service throttled an attempt; `retryAfterMs` when it said how long to wait. */
+  throttled(retryAfterMs: number | undefined): void;
 }
 
 export type AuthorizedFetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
@@ -38,33 +47,33 @@ export type AuthorizedFetch = (input: RequestInfo | URL, init?: RequestInit) => 
  * successful response's body is never read here, so it streams. A body given as a ReadableStream cannot be sent
  * twice, so such a request gets one attempt.
  */
-export function createAuthorizedFetch({ session, clock, fetch, policy, rewriteUrl = url => url, pace }: AuthorizedFetchOptions): AuthorizedFetch {
+export function createAuthorizedFetch({ session, clock, fetch, policy, rewriteUrl = url => url, pacing }: AuthorizedFetchOptions): AuthorizedFetch {
   return async function authorizedFetch(input, init = {}) {
-    const url = rewriteUrl(input instanceof Request ? input.url : String(input));
+    const requestedUrl = input instanceof Request ? input.url : String(input);
+    const url = rewriteUrl(requestedUrl);
+    const paced = pacing?.covers(requestedUrl) === true;
     const signal = init.signal ?? (input instanceof Request ? input.signal : undefined);
     const headers = new Headers(input instanceof Request ? input.headers : undefined);
     new Headers(init.headers).forEach((value, name) => headers.set(name, value));
     const repeatable = !(init.body instanceof ReadableStream) && !(input instanceof Request && input.body !== null);
 
     let refreshed = false;
-    let token = session.getAccessToken();
-    if (token === undefined) {
-      // Expired by our clock (a timer delayed by a sleeping laptop, say): refresh before sending, not after a 403.
-      refreshed = true;
-      token = await session.refresh().then(
-        () => session.getAccessToken(),
-        () => undefined,
-      );
-    }
     let throttledRetries = 0;
     let acceptFallbackUsed = false;
     for (;;) {
+      if (paced) await pacing?.take(requestedUrl, signal);
+      // Read at every attempt, after any wait: the token of a refresh since, or none after a sign-out.
+      let token = session.getAccessToken();
       if (token === undefined) {
-        headers.delete('Authorization');
-      } else {
-        headers.set('Authorization', `Bearer ${token}`);
+        // Expired by our clock (a timer delayed by a sleeping laptop, say): refresh before sending, not after a
+        // 403. When that fails (signed out, here or in another tab; the provider unreachable) nothing is sent:
+        // a request without a token can only be refused.
+        refreshed = true;
+        await session.refresh();
+        token = session.getAccessToken();
+        if (token === undefined) throw new NoAccessTokenError();
       }
-      await pace?.(url, signal);
+      headers.set('Authorization', `Bearer ${token}`);
       const attemptInput = input instanceof Request ? new Request(url, input.clone()) : url;
       const response = await fetch(attemptInput, { ...init, headers });
       if (!repeatable) {
@@ -82,10 +91,20 @@ export function createAuthorizedFetch({ session, clock, fetch, policy, rewriteUr
           } catch {
             return response;
           }
-          token = session.getAccessToken();
           break;
         }
         case 'throttled': {
+          if (paced) {
+            // Nothing is dropped while the reader has the study open: the pacer slows down for everyone, and the
+            // request goes back in its queue; past the policy's attempts it first waits a backoff of its own.
+            pacing?.throttled(retryAfterMs(response.headers.get('Retry-After'), clock.now()));
+            throttledRetries++;
+            await discard(response);
+            if (throttledRetries >= policy.throttling.maxAttempts) {
+              await sleep(clock, policy.throttleDelayMs(response, throttledRetries, clock.now()), signal);
+            }
+            continue;
+          }
           if (throttledRetries + 1 >= policy.throttling.maxAttempts) {
             return response;
           }
