@@ -6,16 +6,40 @@ import { dicomWebRoot } from './healthimaging/dicomWebRoot';
 import { withImageSetId } from './healthimaging/imageSetUrl';
 import { findHealthImagingDataSources } from './HealthImagingDataSource/findHealthImagingDataSources';
 import { recordInterceptedRoots } from './HealthImagingDataSource/interceptedRoots';
-import { isThrottledRetrieveUrl } from './healthimaging/retrieveQuota';
-import { createAuthorizedFetch, type AuthorizedFetchOptions } from './http/createAuthorizedFetch';
-import { createRequestPacer, type RateLimit } from './http/createRequestPacer';
+import { createAuthorizedFetch } from './http/createAuthorizedFetch';
+import type { RateLimit } from './http/createRequestPacer';
+import { createRetrievePacing, type RetrievePacing } from './http/createRetrievePacing';
 import { installScopedInterceptors, isUnderPrefix } from './http/installScopedInterceptors';
 import { createRetryPolicy } from './http/retryPolicy';
+import { findImageLoadPool, watchImageLoadPool } from './http/watchImageLoadPool';
 import { id } from './id';
 import type { PreRegistrationArgs } from './ohifTypes';
 import { connectUserAuthenticationService } from './session/connectUserAuthenticationService';
 import { SessionControls } from './session/SessionControls';
 import { showStartupError } from './showStartupError';
+import { browserTabEnvironment, type TabEnvironment } from './tabs/TabEnvironment';
+import { TabQuotaShare } from './tabs/TabQuotaShare';
+
+/**
+ * Paces the retrieve requests (the ones HealthImaging's quota counts) at `limit` and below, as the service answers;
+ * shares the rate with the browser's other tabs, and learns from cornerstone's image load pool which requests the
+ * reader is looking at. No pacing for `false`.
+ */
+function retrievePacing(limit: RateLimit | false, tabs: TabEnvironment | undefined): RetrievePacing | undefined {
+  if (limit === false) {
+    return undefined;
+  }
+  const share = tabs === undefined ? undefined : new TabQuotaShare(tabs, systemClock);
+  const pacing = createRetrievePacing({ limit, clock: systemClock, share });
+  share?.onThrottledElsewhere(retryAfterMs => pacing.throttledElsewhere(retryAfterMs));
+  const pool = findImageLoadPool(window as Window & Parameters<typeof findImageLoadPool>[0]);
+  if (pool === undefined) {
+    console.warn(`${id}: cornerstone's image load pool was not found; retrieve requests are paced in arrival order`);
+  } else {
+    watchImageLoadPool(pool, (url, priority) => pacing.noteRequest(url, priority));
+  }
+  return pacing;
+}
 
 /**
  * Runs once when OHIF registers the extension, before its routes render: checks our data sources' configuration,
@@ -24,15 +48,6 @@ import { showStartupError } from './showStartupError';
  * session has to leave for the identity provider, this never resolves: OHIF must not start loading a study while
  * the page navigates away.
  */
-/** Paces the retrieve requests (the ones HealthImaging's quota counts) at `limit`; no pacing for `false`. */
-function pacerFor(limit: RateLimit | false): AuthorizedFetchOptions['pace'] {
-  if (limit === false) {
-    return undefined;
-  }
-  const pacer = createRequestPacer(limit, systemClock);
-  return async (url, signal) => (isThrottledRetrieveUrl(url) ? pacer.take(signal) : undefined);
-}
-
 export async function preRegistration({ servicesManager, extensionManager, appConfig }: PreRegistrationArgs): Promise<void> {
   let session: OidcSession;
   let controls: SessionControls;
@@ -43,8 +58,10 @@ export async function preRegistration({ servicesManager, extensionManager, appCo
       console.warn(`${id}: no app-config dataSources entry uses this extension's data source; nothing to do`);
       return;
     }
+    const tabs = browserTabEnvironment(window);
     session = new OidcSession(
       resolveOidcSessionSettings(first.configuration.auth, { viewerOrigin: window.location.origin, path: `${first.path}.auth` }),
+      { tabs: tabs ?? null },
     );
     const roots = dataSources.map(({ configuration }) => ({
       root: dicomWebRoot(configuration.region, configuration.datastoreId, configuration.endpoint),
@@ -57,7 +74,7 @@ export async function preRegistration({ servicesManager, extensionManager, appCo
       fetch: window.fetch.bind(window),
       policy: createRetryPolicy(),
       rewriteUrl: url => withImageSetId(url, roots.find(({ root }) => isUnderPrefix(url, root))?.imageSetId),
-      pace: pacerFor(first.configuration.retrieveRateLimit),
+      pacing: retrievePacing(first.configuration.retrieveRateLimit, tabs),
     });
     installScopedInterceptors({ urlPrefixes: roots.map(({ root }) => root), authorizedFetch, window });
     recordInterceptedRoots(extensionManager, roots.map(({ root }) => root));

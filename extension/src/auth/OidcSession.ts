@@ -1,6 +1,7 @@
 import {
   ErrorResponse,
   InMemoryWebStorage,
+  User as OidcUser,
   UserManager,
   WebStorageStateStore,
   type INavigator,
@@ -9,6 +10,8 @@ import {
   type UserManagerSettings,
 } from 'oidc-client-ts';
 import { fullJitterDelayMs } from '../http/backoff';
+import { browserTabEnvironment, type TabEnvironment } from '../tabs/TabEnvironment';
+import { TabSessionSync, type SharedTokens } from '../tabs/TabSessionSync';
 import { sleep, systemClock, type Clock } from './Clock';
 import { SignInRequiredError, TokenRefreshError } from './errors';
 import type { OidcSessionSettings } from './OidcSessionSettings';
@@ -40,6 +43,11 @@ export interface OidcSessionOptions {
   navigate?: (url: string) => void;
   /** Random numbers in [0, 1) for the backoff jitter. Default `Math.random`. */
   random?: () => number;
+  /**
+   * The other tabs of the browser, to share one sign-in with (`TabSessionSync`); `null` for a tab on its own.
+   * Default: the window's Web Locks and BroadcastChannel, where the browser has both.
+   */
+  tabs?: TabEnvironment | null;
 }
 
 /** What `signinRedirect` carries through the identity provider and gets back in `User.state`. */
@@ -48,6 +56,8 @@ interface SignInRoundTrip {
 }
 
 const storageKeyPrefix = 'ohif-healthimaging.';
+/** Beside the stored user: the generation of its tokens (see `TabSessionSync`), a number. */
+const generationStorageKey = `${storageKeyPrefix}token-generation`;
 
 /**
  * The viewer's OpenID Connect session: signs in with the authorization code flow and PKCE (full-page redirect),
@@ -72,6 +82,11 @@ export class OidcSession {
   private stopError: SignInRequiredError | undefined;
   private refreshInFlight: Promise<void> | undefined;
   private refreshTimer: unknown;
+  /** Where the user is kept (`storage` setting), and beside it the generation of its tokens. */
+  private readonly tokenStorage: Storage;
+  private readonly sync: TabSessionSync | undefined;
+  /** The generation of the tokens this tab holds (see `TabSessionSync`); 0 when unknown. */
+  private generation = 0;
 
   constructor(
     readonly settings: OidcSessionSettings,
@@ -89,7 +104,10 @@ export class OidcSession {
       settings.signInLoopWindowSeconds * 1000,
       this.clock,
     );
+    this.tokenStorage = this.userStorage();
     this.userManager = new UserManager(this.userManagerSettings(), this.redirectNavigator(), refusingNavigator('popup'), refusingNavigator('iframe'));
+    const tabs = options.tabs === undefined ? browserTabEnvironment(this.window) : (options.tabs ?? undefined);
+    this.sync = tabs === undefined ? undefined : this.joinOtherTabs(tabs);
   }
 
   get state(): OidcSessionState {
@@ -127,13 +145,25 @@ export class OidcSession {
       await this.completeSignInCallback(callbackUrl);
       return 'signed-in';
     }
-    const stored = await this.userManager.getUser();
+    let stored = await this.userManager.getUser();
+    if (stored !== null && this.sync !== undefined && this.storedGeneration() <= this.sync.signedOutGeneration()) {
+      // Signed out in another tab while this one was not listening (closed, frozen): these tokens are over.
+      await this.userManager.removeUser();
+      stored = null;
+    }
     if (stored !== null && stored.access_token && expiresAtMs(stored) > this.clock.now()) {
-      this.acceptUser(stored);
+      this.acceptUser(stored, this.storedGeneration());
+      return 'signed-in';
+    }
+    // Another tab is signed in: take its tokens rather than go to the provider or redeem a refresh token it may
+    // have used since.
+    const shared = await this.sync?.tokensFromOtherTab(0);
+    if (shared !== undefined && (await this.adoptSharedTokens(shared))) {
       return 'signed-in';
     }
     if (stored?.refresh_token) {
       this.currentUser = stored;
+      this.generation = this.storedGeneration();
       try {
         await this.refresh();
         return 'signed-in';
@@ -186,6 +216,8 @@ export class OidcSession {
    */
   async signOut(): Promise<void> {
     this.cancelScheduledRefresh();
+    // Every tab stops at once, before the revocation's round trip.
+    this.sync?.publishSignedOut(this.generation);
     const user = this.currentUser;
     if (user !== undefined && this.settings.revokeOnSignOut) {
       await this.revokeTokens(user);
@@ -220,6 +252,7 @@ export class OidcSession {
   /** Stops the background refresh and oidc-client-ts's own expiry timers (tests, or tearing the viewer down). */
   async dispose(): Promise<void> {
     this.cancelScheduledRefresh();
+    this.sync?.dispose();
     await this.userManager.events.unload();
   }
 
@@ -240,7 +273,7 @@ export class OidcSession {
       monitorSession: false,
       requestTimeoutInSeconds: settings.tokenRequestTimeoutSeconds,
       silentRequestTimeoutInSeconds: settings.tokenRequestTimeoutSeconds,
-      userStore: new WebStorageStateStore({ store: this.userStorage(), prefix: `${storageKeyPrefix}oidc.` }),
+      userStore: new WebStorageStateStore({ store: this.tokenStorage, prefix: `${storageKeyPrefix}oidc.` }),
       stateStore: this.stateStore,
       // Cognito does not list its revocation endpoint in discovery.
       metadataSeed: cognito ? { revocation_endpoint: `${settings.cognitoDomain}/oauth2/revoke` } : undefined,
@@ -300,7 +333,7 @@ export class OidcSession {
     }
     const returnTo = (user.state as SignInRoundTrip | undefined)?.returnTo;
     this.replaceUrl(returnTo !== undefined && new URL(returnTo).origin === this.window.location.origin ? returnTo : viewerHome);
-    this.acceptUser(user);
+    this.acceptNewTokens(user);
   }
 
   private replaceUrl(url: string): void {
@@ -329,6 +362,25 @@ export class OidcSession {
   }
 
   private async refreshOnce(): Promise<void> {
+    const sync = this.sync;
+    if (sync === undefined) {
+      await this.redeemRefreshToken();
+      return;
+    }
+    await sync.withRefreshLock(async () => {
+      const latest = sync.latestGeneration();
+      if (latest > this.generation) {
+        // Another tab refreshed since our tokens: its refresh token replaced ours, which must not be redeemed again.
+        const shared = await sync.tokensFromOtherTab(latest);
+        if (shared !== undefined && (await this.adoptSharedTokens(shared))) {
+          return;
+        }
+      }
+      await this.redeemRefreshToken();
+    });
+  }
+
+  private async redeemRefreshToken(): Promise<void> {
     if (!this.currentUser?.refresh_token) {
       throw new MissingRefreshTokenError();
     }
@@ -339,7 +391,7 @@ export class OidcSession {
       throw new MissingRefreshTokenError();
     }
     this.loopGuard.clear();
-    this.acceptUser(user);
+    this.acceptNewTokens(user);
   }
 
   /** The provider refused the refresh token: forget it, then redirect once, or stop if that would loop. Throws. */
@@ -347,6 +399,7 @@ export class OidcSession {
     this.cancelScheduledRefresh();
     await this.userManager.removeUser();
     this.setUser(undefined);
+    this.sync?.markSignedOut();
     if (this.loopGuard.redirectedRecently()) {
       throw this.stop(
         new SignInRequiredError(
@@ -376,11 +429,70 @@ export class OidcSession {
     return error;
   }
 
-  private acceptUser(user: User): void {
+  private acceptUser(user: User, generation: number): void {
     this.stopError = undefined;
+    this.generation = generation;
+    this.tokenStorage.setItem(generationStorageKey, String(generation));
     this.setUser(user);
     this.setState('signed-in');
     this.scheduleRefresh(user);
+    this.sync?.markSignedIn();
+  }
+
+  /** Tokens just received from the identity provider: the browser's next generation, handed to every other tab. */
+  private acceptNewTokens(user: User): void {
+    const generation = this.sync?.nextGeneration() ?? this.generation + 1;
+    this.acceptUser(user, generation);
+    this.sync?.publish({ user: user.toStorageString(), generation });
+  }
+
+  /**
+   * Takes tokens another tab got, when they are newer than this tab's and no sign-out ended them; stores them where
+   * this tab keeps its user (so a refresh here redeems the newest refresh token). False when they were not taken.
+   */
+  private async adoptSharedTokens(shared: SharedTokens): Promise<boolean> {
+    const sync = this.sync;
+    if (sync === undefined || this.currentState === 'redirecting') return false;
+    if (shared.generation <= sync.signedOutGeneration() || (this.currentUser !== undefined && shared.generation <= this.generation)) return false;
+    let user: User;
+    try {
+      user = OidcUser.fromStorageString(shared.user);
+    } catch {
+      return false;
+    }
+    await this.userManager.storeUser(user);
+    this.loopGuard.clear();
+    this.acceptUser(user, shared.generation);
+    return true;
+  }
+
+  /** Listens to the other tabs: their new tokens are taken, their sign-out ends this tab's session too. */
+  private joinOtherTabs(tabs: TabEnvironment): TabSessionSync {
+    const sync = new TabSessionSync(tabs, this.window.localStorage, `${this.settings.authority}|${this.settings.clientId}`, this.clock);
+    sync.onTokens(shared => {
+      this.adoptSharedTokens(shared).catch(error => console.warn(`OIDC session: tokens from another tab were not taken (${describe(error)})`));
+    });
+    sync.onSignedOut(generation => {
+      if (this.currentUser !== undefined && this.generation > generation) return;
+      this.signedOutElsewhere().catch(error => console.warn(`OIDC session: ending the session failed (${describe(error)})`));
+    });
+    sync.provideTokens(() =>
+      this.currentUser !== undefined && this.getAccessToken() !== undefined ? { user: this.currentUser.toStorageString(), generation: this.generation } : undefined,
+    );
+    return sync;
+  }
+
+  private async signedOutElsewhere(): Promise<void> {
+    this.cancelScheduledRefresh();
+    await this.userManager.removeUser();
+    this.setUser(undefined);
+    this.sync?.markSignedOut();
+    this.stop(new SignInRequiredError('you signed out in another tab', false));
+  }
+
+  private storedGeneration(): number {
+    const value = Number(this.tokenStorage.getItem(generationStorageKey));
+    return Number.isSafeInteger(value) ? value : 0;
   }
 
   /**
