@@ -367,10 +367,17 @@ export class OidcSession {
       await this.redeemRefreshToken();
       return;
     }
+    const generationToReplace = this.generation;
     await sync.withRefreshLock(async () => {
+      if (this.signedOutInAnotherTab()) {
+        throw this.stop(new SignInRequiredError('you signed out in another tab', false));
+      }
       const latest = sync.latestGeneration();
-      if (latest > this.generation) {
-        // Another tab refreshed since our tokens: its refresh token replaced ours, which must not be redeemed again.
+      if (latest > generationToReplace) {
+        // Another tab refreshed since we asked: its refresh token replaced ours, which must not be redeemed again.
+        if (this.currentUser !== undefined && this.generation >= latest) {
+          return; // its tokens already reached us while we waited for the lock
+        }
         const shared = await sync.tokensFromOtherTab(latest);
         if (shared !== undefined && (await this.adoptSharedTokens(shared))) {
           return;
@@ -400,6 +407,10 @@ export class OidcSession {
     await this.userManager.removeUser();
     this.setUser(undefined);
     this.sync?.markSignedOut();
+    if (this.signedOutInAnotherTab()) {
+      // Refused because another tab's sign-out revoked it: that tab's user asked to leave, not to sign in again.
+      throw this.stop(new SignInRequiredError('you signed out in another tab', false, { cause }));
+    }
     if (this.loopGuard.redirectedRecently()) {
       throw this.stop(
         new SignInRequiredError(
@@ -480,6 +491,11 @@ export class OidcSession {
       this.currentUser !== undefined && this.getAccessToken() !== undefined ? { user: this.currentUser.toStorageString(), generation: this.generation } : undefined,
     );
     return sync;
+  }
+
+  /** A sign-out in another tab ended the tokens this tab holds. */
+  private signedOutInAnotherTab(): boolean {
+    return this.sync !== undefined && this.sync.signedOutGeneration() >= this.generation;
   }
 
   private async signedOutElsewhere(): Promise<void> {
