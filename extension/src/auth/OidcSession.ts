@@ -13,8 +13,9 @@ import { fullJitterDelayMs } from '../http/backoff';
 import { browserTabEnvironment, type TabEnvironment } from '../tabs/TabEnvironment';
 import { TabSessionSync, type SharedTokens } from '../tabs/TabSessionSync';
 import { sleep, systemClock, type Clock } from './Clock';
-import { SignInRequiredError, TokenRefreshError } from './errors';
+import { SignInRequiredError, TokenRefreshError, TokensRejectedError } from './errors';
 import type { OidcSessionSettings } from './OidcSessionSettings';
+import { describeRejectedToken, type RejectedTokenClaims } from './describeRejectedToken';
 import { SignInLoopGuard } from './SignInLoopGuard';
 
 /**
@@ -31,7 +32,28 @@ export interface OidcSessionEvents {
   'state-changed': (state: OidcSessionState) => void;
   /** The session stopped and waits for the user: show a "Sign in" action that calls `signIn()`. */
   'sign-in-required': (error: SignInRequiredError) => void;
+  /**
+   * The service keeps rejecting tokens just obtained from the provider: no refresh can help (see
+   * `refreshAfterRejection`). Show what was rejected and the likely causes.
+   */
+  'tokens-rejected': (report: RejectedTokensReport) => void;
 }
+
+/** Tokens the service rejected although they were seconds old: the authorizer and the provider disagree. */
+export interface RejectedTokensReport {
+  /** What the last rejected token said about itself (never the token). */
+  claims: RejectedTokenClaims;
+  /** How old that token was, by the session's clock, when it was rejected. */
+  tokenAgeSeconds: number;
+  /** The session's clock when it was rejected, in seconds since the epoch (to compare with `iat` and `exp`). */
+  rejectedAt: number;
+}
+
+/**
+ * A token rejected within this long of a refresh that a rejection already caused is not refreshed again: the
+ * refresh did not help, so the next one waits (at most one per this while the rejection lasts).
+ */
+export const rejectedTokenBackoffMs = 30_000;
 
 /** What the session needs from its surroundings; each defaults to the real browser. Tests pass their own. */
 export interface OidcSessionOptions {
@@ -76,6 +98,7 @@ export class OidcSession {
     'user-changed': new Set(),
     'state-changed': new Set(),
     'sign-in-required': new Set(),
+    'tokens-rejected': new Set(),
   };
   private currentUser: User | undefined;
   private currentState: OidcSessionState = 'signed-out';
@@ -87,6 +110,10 @@ export class OidcSession {
   private readonly sync: TabSessionSync | undefined;
   /** The generation of the tokens this tab holds (see `TabSessionSync`); 0 when unknown. */
   private generation = 0;
+  /** When the current tokens were taken, by the session's clock. */
+  private tokensTakenAt = -Infinity;
+  /** When a rejection last caused a refresh. */
+  private lastRejectionRefreshAt = -Infinity;
 
   constructor(
     readonly settings: OidcSessionSettings,
@@ -201,6 +228,16 @@ export class OidcSession {
     if (current !== undefined && current !== rejectedToken) {
       return;
     }
+    const now = this.clock.now();
+    if (current !== undefined && now - this.tokensTakenAt < rejectedTokenBackoffMs && now - this.lastRejectionRefreshAt < rejectedTokenBackoffMs) {
+      // A token seconds old, rejected again right after a refresh for the same reason: the authorizer does not
+      // accept this provider's tokens (issuer, audience, client id) or a clock is wrong. Refreshing at every
+      // request would flood the provider and change nothing.
+      const report = { claims: describeRejectedToken(current), tokenAgeSeconds: Math.round((now - this.tokensTakenAt) / 1000), rejectedAt: Math.floor(now / 1000) };
+      this.emit('tokens-rejected', report);
+      throw new TokensRejectedError(report);
+    }
+    this.lastRejectionRefreshAt = now;
     await this.refresh();
   }
 
@@ -443,6 +480,7 @@ export class OidcSession {
   private acceptUser(user: User, generation: number): void {
     this.stopError = undefined;
     this.generation = generation;
+    this.tokensTakenAt = this.clock.now();
     this.tokenStorage.setItem(generationStorageKey, String(generation));
     this.setUser(user);
     this.setState('signed-in');

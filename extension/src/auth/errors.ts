@@ -37,3 +37,14 @@ export class TokenRefreshError extends Error {
     this.name = 'TokenRefreshError';
   }
 }
+
+/**
+ * The service rejected a token obtained seconds ago, again after a refresh: not refreshed again for now (see
+ * `OidcSession.refreshAfterRejection`). The request's refusal is handed to the caller as it is.
+ */
+export class TokensRejectedError extends Error {
+  constructor(readonly report: { tokenAgeSeconds: number }) {
+    super(`the service rejected a token obtained ${report.tokenAgeSeconds} s ago, again after a refresh; not refreshing again for now`);
+    this.name = 'TokensRejectedError';
+  }
+}

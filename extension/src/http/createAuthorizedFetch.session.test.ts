@@ -4,7 +4,8 @@
  */
 // The real session signed in at the real local identity provider; a real HTTP server plays HealthImaging refusing
 // a token the way it does when the token has expired on its side.
-import type { OidcSession } from '../auth/OidcSession';
+import { rejectedTokenBackoffMs, type OidcSession, type RejectedTokensReport } from '../auth/OidcSession';
+import { SessionControls } from '../session/SessionControls';
 import { FakeClock } from '../auth/testing/FakeClock';
 import { startLocalProvider, type LocalProvider } from '../auth/testing/localProvider';
 import { localProviderSettings, signedInSession } from '../auth/testing/signedInSession';
@@ -20,13 +21,15 @@ let server: TestServer;
 let session: OidcSession;
 let clock: FakeClock;
 const refusedTokens = new Set<string>();
+/** Every token refused, as by an authorizer configured for another issuer or audience. */
+let refuseEveryToken = false;
 let refusal = { status: 403, body: '{"message":"Invalid or Expired Token"}' };
 
 beforeAll(async () => {
   provider = await startLocalProvider(viewerOrigin);
   server = await startTestServer((request, response) => {
     const token = request.headers.authorization?.replace(/^Bearer /, '') ?? '';
-    if (refusedTokens.has(token)) {
+    if (refuseEveryToken || refusedTokens.has(token)) {
       response.writeHead(refusal.status, { 'Content-Type': 'application/json' });
       response.end(refusal.body);
       return;
@@ -49,6 +52,8 @@ describe('createAuthorizedFetch with the real session', () => {
     ['403 Invalid or Expired Token', { status: 403, body: '{"message":"Invalid or Expired Token"}' }],
     ['401', { status: 401, body: '{"message":"Unauthorized"}' }],
   ])('turns 100 concurrent %s refusals into exactly one token request and 100 successful retries', async (_case, answer) => {
+    // Each case starts past the backoff of rejected fresh tokens (the previous case's refresh was one).
+    await clock.advance(rejectedTokenBackoffMs);
     refusal = answer;
     const oldToken = session.getAccessToken() ?? '';
     refusedTokens.add(oldToken);
@@ -69,7 +74,40 @@ describe('createAuthorizedFetch with the real session', () => {
     expect(sentWith.filter(header => header === `Bearer ${newToken}`)).toHaveLength(100);
   });
 
+  it('under permanent rejection of every token, 200 sequential requests cost at most 3 token requests, and say why', async () => {
+    await clock.advance(rejectedTokenBackoffMs);
+    refusal = { status: 403, body: '{"message":"Invalid or Expired Token"}' };
+    refuseEveryToken = true;
+    const reports: RejectedTokensReport[] = [];
+    const unsubscribe = session.on('tokens-rejected', report => reports.push(report));
+    // The page's session controls, which show the banner.
+    new SessionControls(document, session);
+    const refreshesBefore = (await provider.tokenRequests()).refresh_token ?? 0;
+    const authorizedFetch = createAuthorizedFetch({ session, clock, fetch: globalThis.fetch, policy: createRetryPolicy() });
+    try {
+      for (let index = 0; index < 200; index++) {
+        const response = await authorizedFetch(`${server.url}/datastore/d/studies?index=${index}`);
+        expect(response.status).toBe(403);
+        await clock.advance(100); // 200 requests over 20 s
+      }
+    } finally {
+      refuseEveryToken = false;
+      unsubscribe();
+    }
+    const refreshes = ((await provider.tokenRequests()).refresh_token ?? 0) - refreshesBefore;
+    expect(refreshes).toBeGreaterThanOrEqual(1);
+    expect(refreshes).toBeLessThanOrEqual(3);
+    expect(reports.length).toBeGreaterThan(100);
+    expect(reports.at(-1)?.claims.iss).toBe(provider.issuer);
+    const banner = document.getElementById('healthimaging-tokens-rejected');
+    expect(banner?.getAttribute('role')).toBe('alert');
+    expect(banner?.textContent).toContain(`issuer ${provider.issuer}`);
+    expect(banner?.textContent).toContain('client ohif-viewer');
+    expect(banner?.textContent).toMatch(/authorizer is configured for another issuer, audience or client id/);
+  });
+
   it('does not refresh for a 403 Access Denied', async () => {
+    await clock.advance(rejectedTokenBackoffMs);
     refusal = { status: 403, body: '{"message":"Access Denied"}' };
     refusedTokens.add(session.getAccessToken() ?? '');
     const refreshesBefore = (await provider.tokenRequests()).refresh_token ?? 0;

@@ -1,4 +1,4 @@
-import type { OidcSession } from '../auth/OidcSession';
+import type { OidcSession, RejectedTokensReport } from '../auth/OidcSession';
 
 /** What the controls need of the session: who is signed in, and the two actions a user can take. */
 type SessionLike = Pick<OidcSession, 'user' | 'state' | 'signIn' | 'signOut' | 'on'>;
@@ -19,6 +19,7 @@ export class SessionControls {
   private readonly userBadge: HTMLDivElement;
   private readonly userName: HTMLSpanElement;
   private banner: HTMLDivElement | undefined;
+  private rejectionBanner: HTMLDivElement | undefined;
 
   constructor(
     private readonly document: Document,
@@ -33,6 +34,7 @@ export class SessionControls {
     this.userBadge.append(this.userName, signOut);
     session.on('user-changed', () => this.render());
     session.on('sign-in-required', error => this.showSignInRequired(`Your session has ended (${error.message}). Sign in again to go on where you were.`));
+    session.on('tokens-rejected', report => this.showTokensRejected(report));
     this.render();
   }
 
@@ -50,6 +52,22 @@ export class SessionControls {
     banner.append(text, signIn);
     this.document.body.append(banner);
     this.banner = banner;
+  }
+
+  /**
+   * Says that the image service refuses the viewer's fresh tokens, with what the token said and the likely causes:
+   * a radiologist forwards it, an administrator fixes the authorizer's settings. Kept up to date while it lasts.
+   */
+  showTokensRejected(report: RejectedTokensReport): void {
+    if (this.rejectionBanner === undefined) {
+      const banner = this.document.createElement('div');
+      banner.id = 'healthimaging-tokens-rejected';
+      banner.setAttribute('role', 'alert');
+      banner.style.cssText = `${panelStyle};left:50%;top:.5rem;transform:translateX(-50%);padding:.6rem .8rem;max-width:48rem;display:block`;
+      this.document.body.append(banner);
+      this.rejectionBanner = banner;
+    }
+    this.rejectionBanner.textContent = describeRejection(report);
   }
 
   private render(): void {
@@ -81,4 +99,17 @@ export class SessionControls {
     });
     return button;
   }
+}
+
+function describeRejection({ claims, tokenAgeSeconds, rejectedAt }: RejectedTokensReport): string {
+  const time = (seconds: number | undefined) => (seconds === undefined ? 'not said' : new Date(seconds * 1000).toISOString());
+  const audience = Array.isArray(claims.aud) ? claims.aud.join(', ') : (claims.aud ?? 'none');
+  return (
+    `The image service refuses this viewer's sign-in: it rejected as invalid or expired a token obtained ${tokenAgeSeconds} s ago, ` +
+    'again after a refresh, so images cannot load. Likely causes: the authorizer is configured for another issuer, audience ' +
+    'or client id than this token has, or a clock is wrong (this computer\'s or the authorizer\'s). ' +
+    `The token: issuer ${claims.iss ?? 'not said'}, audience ${audience}, client ${claims.client ?? 'not said'}, ` +
+    `issued ${time(claims.iat)}, expires ${time(claims.exp)}; this computer's time ${time(rejectedAt)}. ` +
+    'Tell your administrator; the viewer tries again every 30 seconds.'
+  );
 }
