@@ -38,6 +38,7 @@ beforeEach(() => {
   window.localStorage.clear();
   window.history.replaceState(null, '', deepLink);
   locks = new InProcessLocks();
+  storage = 'memory';
 });
 
 afterEach(async () => {
@@ -54,7 +55,9 @@ async function providerCounts(): Promise<ProviderCounts> {
   return (await (await fetch(`${provider.issuer}/__local/stats`)).json()) as ProviderCounts;
 }
 
-const settings = (): OidcSessionSettings => localProviderSettings(provider.issuer, viewerOrigin, { storage: 'memory' });
+/** Where each tab keeps its tokens: its own memory, or the localStorage all tabs share (`storage: 'local'`). */
+let storage: 'memory' | 'local' = 'memory';
+const settings = (): OidcSessionSettings => localProviderSettings(provider.issuer, viewerOrigin, { storage });
 
 function tab(tabId: string, clock: FakeClock) {
   const tabs: TabEnvironment = {
@@ -94,7 +97,8 @@ describe('OidcSession across tabs', () => {
     expect(after.tokenRequests).toEqual(before.tokenRequests);
   });
 
-  it('two tabs racing one rotation redeem the refresh token once: the provider refuses nothing and both hold the new tokens', async () => {
+  it.each(['memory', 'local'] as const)('two tabs racing one rotation redeem the refresh token once, none refused, both hold the new tokens (storage %s)', async tokenStorage => {
+    storage = tokenStorage;
     const clock = new FakeClock();
     const first = await firstTabSignedIn(clock);
     const second = tab('second', clock);
