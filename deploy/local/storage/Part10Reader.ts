@@ -11,6 +11,18 @@ export interface ParsedPart10 {
   /** The data set. */
   dict: DcmjsDataset;
   transferSyntaxUid: string;
+  /** How the pixel data element is laid out in the file, when there is one (checked by `PixelDataCheck`). */
+  pixelDataLayout?: PixelDataLayout;
+}
+
+/** The framing of a Pixel Data element as read from the file. */
+export interface PixelDataLayout {
+  /** Undefined length, items of fragments (compressed syntaxes); false: one value of raw samples. */
+  encapsulated: boolean;
+  /** Basic Offset Table entries (byte offsets of each frame's first fragment); empty when the table is empty. */
+  basicOffsetTable: number[];
+  /** Each fragment: the offset of its item from the first fragment's item (what offset tables hold), its bytes. */
+  fragments: Array<{ offset: number; bytes: Uint8Array }>;
 }
 
 const PREAMBLE_LENGTH = 128;
@@ -28,7 +40,8 @@ export function parsePart10(bytes: Uint8Array, sourceName: string): ParsedPart10
       'not a DICOM Part 10 file (no "DICM" marker after the 128-byte preamble)',
     );
   }
-  const trimmed = bytes.subarray(0, checkStructure(bytes, sourceName));
+  const { end, pixelDataLayout } = checkStructure(bytes, sourceName);
+  const trimmed = bytes.subarray(0, end);
   let parsed: { meta: DcmjsDataset; dict: DcmjsDataset };
   try {
     parsed = readPart10(toArrayBuffer(trimmed));
@@ -39,28 +52,77 @@ export function parsePart10(bytes: Uint8Array, sourceName: string): ParsedPart10
   if (!transferSyntaxUid) {
     throw new InvalidDicomFileError(sourceName, 'file meta information has no TransferSyntaxUID (0002,0010)');
   }
-  return { ...parsed, transferSyntaxUid };
+  return pixelDataLayout ? { ...parsed, transferSyntaxUid, pixelDataLayout } : { ...parsed, transferSyntaxUid };
 }
 
 /**
- * Walks every element with dicom-parser, which refuses values that run past the end of the file.
- * @returns the byte length of the file without trailing zero padding after the pixel data.
+ * Walks every element with dicom-parser, then checks that no value runs past the end of the data: dicom-parser
+ * refuses that in Explicit VR data sets but not in Implicit VR ones, where dcmjs would then fill the missing
+ * bytes with zeros.
+ * @returns the byte length of the file without trailing zero padding after the pixel data, and the pixel
+ * data's framing.
  */
-function checkStructure(bytes: Uint8Array, sourceName: string): number {
+function checkStructure(bytes: Uint8Array, sourceName: string): { end: number; pixelDataLayout?: PixelDataLayout } {
   let dataSet: dicomParser.DataSet;
   try {
     dataSet = dicomParser.parseDicom(bytes, { inflater: inflateDeflatedDataSet as never });
   } catch (error) {
     throw new InvalidDicomFileError(sourceName, `corrupt or truncated DICOM data (${describe(error)})`);
   }
+  const overrun = findOverrun(dataSet, dataSet.byteArray.length);
+  if (overrun) {
+    throw new InvalidDicomFileError(
+      sourceName,
+      `truncated DICOM data: element (${overrun.tag.slice(1, 5).toUpperCase()},${overrun.tag.slice(5).toUpperCase()}) declares ${overrun.length} bytes ` +
+        `but only ${Math.max(0, dataSet.byteArray.length - overrun.dataOffset)} follow`,
+    );
+  }
   const pixelData = dataSet.elements['x7fe00010'];
+  if (!pixelData) return { end: bytes.length };
+  const pixelDataLayout: PixelDataLayout = {
+    encapsulated: pixelData.encapsulatedPixelData === true,
+    basicOffsetTable: pixelData.basicOffsetTable ?? [],
+    fragments: (pixelData.fragments ?? []).map(({ offset, position, length }) => ({
+      offset,
+      bytes: dataSet.byteArray.subarray(position, position + length),
+    })),
+  };
+  // Checked before dcmjs reads the data: it follows the table and fails with a vaguer message.
+  const fragmentStarts = new Set(pixelDataLayout.fragments.map(fragment => fragment.offset));
+  const strayEntry = pixelDataLayout.basicOffsetTable.findIndex(
+    (offset, index) => !fragmentStarts.has(offset) || offset <= (pixelDataLayout.basicOffsetTable[index - 1] ?? -1),
+  );
+  if (strayEntry >= 0) {
+    throw new InvalidDicomFileError(
+      sourceName,
+      `entry ${strayEntry + 1} of the Basic Offset Table (${pixelDataLayout.basicOffsetTable[strayEntry]}) does not point at the ` +
+        "start of a fragment after the previous frame's",
+    );
+  }
   // Offsets of a deflated file refer to the inflated bytes: nothing to trim there.
-  if (!pixelData || pixelData.hadUndefinedLength || dataSet.byteArray !== bytes) return bytes.length;
+  if (pixelData.hadUndefinedLength || dataSet.byteArray !== bytes) return { end: bytes.length, pixelDataLayout };
   const pixelDataEnd = pixelData.dataOffset + pixelData.length;
   for (let index = pixelDataEnd; index < bytes.length; index++) {
-    if (bytes[index] !== 0) return bytes.length;
+    if (bytes[index] !== 0) return { end: bytes.length, pixelDataLayout };
   }
-  return pixelDataEnd;
+  return { end: pixelDataEnd, pixelDataLayout };
+}
+
+/** The first element, at any depth, whose defined-length value ends after `available` bytes. */
+function findOverrun(dataSet: dicomParser.DataSet, available: number): dicomParser.Element | undefined {
+  for (const element of Object.values(dataSet.elements)) {
+    const ends = element.encapsulatedPixelData
+      ? (element.fragments ?? []).map(fragment => fragment.position + fragment.length)
+      : element.hadUndefinedLength
+        ? []
+        : [element.dataOffset + element.length];
+    if (ends.some(end => end > available)) return element;
+    for (const item of element.items ?? []) {
+      const inner = item.dataSet && findOverrun(item.dataSet, available);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
 }
 
 /** dicom-parser's hook for Deflated Explicit VR Little Endian: the data set after `position` is raw deflate. */
