@@ -6,6 +6,7 @@ import { FrameNumberError, InvalidDicomFileError, QueryParameterError, StoreArgu
 import { Htj2kCodec } from './Htj2kCodec';
 import { parsePart10 } from './Part10Reader';
 import { daikonTestDataDir } from './sampleData';
+import { syntheticPart10, syntheticSeriesUid, syntheticStudyUid } from './testing/syntheticPart10';
 
 const HTJ2K = '1.2.840.10008.1.2.4.202';
 const BASE = 'http://127.0.0.1:9999/datastore/local';
@@ -83,6 +84,16 @@ describe('DicomStore', () => {
       expect(reparsed.transferSyntaxUid).toBe(HTJ2K);
       // The 2.4 MB of zero padding after brain_001's pixel data is gone: the stored file is much smaller.
       expect((part10 as Uint8Array).length).toBeLessThan(100_000);
+    });
+
+    it('stores an instance given twice at once a single time and answers the second copy as a duplicate', async () => {
+      const ownDir = join(workDir, 'concurrent');
+      const own = await DicomStore.open(ownDir);
+      const copy = syntheticPart10({ sopInstanceUid: '2.25.3001' });
+      const outcomes = await Promise.all([own.importPart10(copy, 'first'), own.importPart10(copy, 'second'), own.importPart10(copy, 'third')]);
+      expect(outcomes.map(outcome => outcome.status)).toEqual(['stored', 'duplicate', 'duplicate']);
+      const folder = join(ownDir, 'instances', syntheticStudyUid, syntheticSeriesUid);
+      expect(readdirSync(folder).sort()).toEqual(['2.25.3001.dcm', '2.25.3001.json']);
     });
   });
 
