@@ -95,7 +95,14 @@ test('a file the server refuses is reported with the FailedSOPSequence reason, t
   const whole = await readFile(join(daikonData, 'volume', 'brain_007.dcm'));
   await writeFile(join(folder, 'broken.dcm'), whole.subarray(0, 600));
   const summary = await importFolder({ folder, dicomwebUrl: target.endpoint.datastoreUrl, tokenSource: staticTokenSource(target.tokenFor('importers')) });
-  expect(summary.rejected).toEqual([{ name: 'broken.dcm', sopInstanceUid: expect.any(String), reason: '0xC000 cannot understand' }]);
+  expect(summary.rejected).toEqual([
+    {
+      name: 'broken.dcm',
+      sopInstanceUid: expect.any(String),
+      failureReason: 0xc000,
+      reason: expect.stringMatching(/^0xC000 cannot understand: corrupt or truncated DICOM data \(.*past end of buffer\)$/),
+    },
+  ]);
   expect(summary.accepted).toHaveLength(6);
   expect(stowStatuses()).toEqual([202]);
 });
