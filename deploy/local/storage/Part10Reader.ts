@@ -3,6 +3,7 @@ import dicomParser from 'dicom-parser';
 import { toArrayBuffer } from './bytes';
 import { readPart10, type DcmjsDataset } from './dcmjsApi';
 import { InvalidDicomFileError } from './errors';
+import { decodeIso2022Dataset, unknownIso2022Terms, usesIso2022 } from './Iso2022Text';
 
 /** A parsed Part 10 file. */
 export interface ParsedPart10 {
@@ -40,13 +41,27 @@ export function parsePart10(bytes: Uint8Array, sourceName: string): ParsedPart10
       'not a DICOM Part 10 file (no "DICM" marker after the 128-byte preamble)',
     );
   }
-  const { end, pixelDataLayout } = checkStructure(bytes, sourceName);
-  const trimmed = bytes.subarray(0, end);
+  const { end, pixelDataLayout, characterSet } = checkStructure(bytes, sourceName);
+  const iso2022 = characterSet && usesIso2022(characterSet.terms) ? characterSet : undefined;
+  const unknownTerms = iso2022 ? unknownIso2022Terms(iso2022.terms) : [];
+  if (unknownTerms.length > 0) {
+    throw new InvalidDicomFileError(sourceName, `SpecificCharacterSet (0008,0005) term ${unknownTerms.join(', ')} is not a DICOM character set`);
+  }
+  let trimmed = bytes.subarray(0, end);
+  if (iso2022) {
+    // dcmjs takes one character set only: it reads the text byte for byte (ISO 8859-1) and it is decoded below.
+    trimmed = trimmed.slice();
+    trimmed.set(new TextEncoder().encode(BYTE_FOR_BYTE_CHARACTER_SET.padEnd(iso2022.length, ' ')), iso2022.offset);
+  }
   let parsed: { meta: DcmjsDataset; dict: DcmjsDataset };
   try {
     parsed = readPart10(toArrayBuffer(trimmed));
   } catch (error) {
     throw new InvalidDicomFileError(sourceName, `corrupt DICOM data (${describe(error)})`);
+  }
+  if (iso2022) {
+    decodeIso2022Dataset(parsed.dict, iso2022.terms);
+    parsed.dict['00080005'] = { vr: 'CS', Value: ['ISO_IR 192'], _rawValue: ['ISO_IR 192'] };
   }
   const transferSyntaxUid = firstString(parsed.meta['00020010']);
   if (!transferSyntaxUid) {
@@ -62,7 +77,7 @@ export function parsePart10(bytes: Uint8Array, sourceName: string): ParsedPart10
  * @returns the byte length of the file without trailing zero padding after the pixel data, and the pixel
  * data's framing.
  */
-function checkStructure(bytes: Uint8Array, sourceName: string): { end: number; pixelDataLayout?: PixelDataLayout } {
+function checkStructure(bytes: Uint8Array, sourceName: string): StructureFacts {
   let dataSet: dicomParser.DataSet;
   try {
     dataSet = dicomParser.parseDicom(bytes, { inflater: inflateDeflatedDataSet as never });
@@ -77,8 +92,14 @@ function checkStructure(bytes: Uint8Array, sourceName: string): { end: number; p
         `but only ${Math.max(0, dataSet.byteArray.length - overrun.dataOffset)} follow`,
     );
   }
+  const characterSet = readCharacterSet(dataSet, bytes);
+  const facts = (end: number, pixelDataLayout?: PixelDataLayout): StructureFacts => ({
+    end,
+    ...(pixelDataLayout ? { pixelDataLayout } : {}),
+    ...(characterSet ? { characterSet } : {}),
+  });
   const pixelData = dataSet.elements['x7fe00010'];
-  if (!pixelData) return { end: bytes.length };
+  if (!pixelData) return facts(bytes.length);
   const pixelDataLayout: PixelDataLayout = {
     encapsulated: pixelData.encapsulatedPixelData === true,
     basicOffsetTable: pixelData.basicOffsetTable ?? [],
@@ -100,12 +121,30 @@ function checkStructure(bytes: Uint8Array, sourceName: string): { end: number; p
     );
   }
   // Offsets of a deflated file refer to the inflated bytes: nothing to trim there.
-  if (pixelData.hadUndefinedLength || dataSet.byteArray !== bytes) return { end: bytes.length, pixelDataLayout };
+  if (pixelData.hadUndefinedLength || dataSet.byteArray !== bytes) return facts(bytes.length, pixelDataLayout);
   const pixelDataEnd = pixelData.dataOffset + pixelData.length;
   for (let index = pixelDataEnd; index < bytes.length; index++) {
-    if (bytes[index] !== 0) return { end: bytes.length, pixelDataLayout };
+    if (bytes[index] !== 0) return facts(bytes.length, pixelDataLayout);
   }
-  return { end: pixelDataEnd, pixelDataLayout };
+  return facts(pixelDataEnd, pixelDataLayout);
+}
+
+interface StructureFacts {
+  end: number;
+  pixelDataLayout?: PixelDataLayout;
+  /** SpecificCharacterSet's terms and where its value is in the file (absent for a deflated file). */
+  characterSet?: { terms: string[]; offset: number; length: number };
+}
+
+/** What dcmjs is told the character set is when the text is decoded here: one byte is one character. */
+const BYTE_FOR_BYTE_CHARACTER_SET = 'ISO_IR 100';
+
+function readCharacterSet(dataSet: dicomParser.DataSet, bytes: Uint8Array): StructureFacts['characterSet'] {
+  const element = dataSet.elements['x00080005'];
+  // A deflated file's offsets are in the inflated bytes, which dcmjs inflates again itself.
+  if (!element || dataSet.byteArray !== bytes || element.length < BYTE_FOR_BYTE_CHARACTER_SET.length) return undefined;
+  const terms = (dataSet.string('x00080005') ?? '').split('\\').map(term => term.trim());
+  return { terms, offset: element.dataOffset, length: element.length };
 }
 
 /** The first element, at any depth, whose defined-length value ends after `available` bytes. */
