@@ -38,7 +38,7 @@ describe('DicomStore', () => {
     writeFileSync(join(importDir, 'volume', 'truncated.dcm'), slice.subarray(0, 60_000));
     store = await DicomStore.open(dataDir);
     report = await store.importFolder(importDir);
-  });
+  }, 60_000);
   afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
   describe('import', () => {
