@@ -72,6 +72,10 @@ describe('DicomStore', () => {
       const again = await store.importPart10(readFileSync(join(importDir, 'volume', 'brain_005.dcm')), 'stow-part');
       expect(again).toMatchObject({ status: 'duplicate', sopInstanceUid: sliceSop(5), storedTransferSyntaxUid: HTJ2K });
       await expect(store.importPart10('not bytes' as unknown as Uint8Array, 'x')).rejects.toThrow(StoreArgumentError);
+      // dcmjs would read this UID as 2.25.1001.1.1, so another instance's UID could be taken over.
+      await expect(store.importPart10(syntheticPart10({ sopInstanceUid: '2.25.1001.1.1x' }), 'uid.dcm')).rejects.toThrow(
+        'uid.dcm: SOPInstanceUID (0008,0018) is required and "2.25.1001.1.1x" is not a valid UID',
+      );
     });
 
     it('stores each instance as an HTJ2K Part 10 file with its sidecar, and no temporary files', async () => {

@@ -355,8 +355,11 @@ function checkBaseUrl(bulkDataBaseUrl: string): string {
   return bulkDataBaseUrl.replace(/\/+$/, '');
 }
 
-function requireUid(dict: Record<string, { Value?: unknown[] }>, tag: string, keyword: string, sourceName: string): string {
-  const value = firstString(dict[tag]);
+function requireUid(dict: Record<string, { Value?: unknown[]; _rawValue?: unknown }>, tag: string, keyword: string, sourceName: string): string {
+  // dcmjs drops the characters a UID may not hold (`1.2.3x` reads as `1.2.3`): the value as written is checked.
+  const raw = dict[tag]?._rawValue;
+  const written = Array.isArray(raw) && typeof raw[0] === 'string' ? raw[0].replace(/[\0 ]+$/, '').trim() : undefined;
+  const value = written ?? firstString(dict[tag]);
   if (!UID_PATTERN.test(value) || value.length > 64) {
     const found = value ? `"${value}" is not a valid UID` : 'it is missing';
     throw new InvalidDicomFileError(sourceName, `${keyword} (${tag.slice(0, 4)},${tag.slice(4)}) is required and ${found}`);
