@@ -8,6 +8,7 @@ import { syntheticPart10, syntheticSeriesUid, syntheticStudyUid, type SyntheticI
 
 const IMPLICIT = '1.2.840.10008.1.2';
 const EXPLICIT_LE = '1.2.840.10008.1.2.1';
+const EXPLICIT_BE = '1.2.840.10008.1.2.2';
 
 // Native pixel data is checked against Rows × Columns × samples × BitsAllocated × NumberOfFrames before
 // anything is written; a refused file leaves the data folder as it was.
@@ -44,7 +45,7 @@ describe('native pixel data against its geometry', () => {
     ['12 bits allocated', { bitsAllocated: 12 }, /BitsAllocated \(0028,0100\) is 12/],
     ['NumberOfFrames 0', { numberOfFrames: '0', pixelData: new Uint8Array(0) }, /NumberOfFrames \(0028,0008\) is 0/],
   ])('refuses %s, saying what does not match', async (_, instance, reason) => {
-    for (const transferSyntaxUid of [EXPLICIT_LE, IMPLICIT]) {
+    for (const transferSyntaxUid of [EXPLICIT_LE, IMPLICIT, EXPLICIT_BE]) {
       const error = await refusal(syntheticPart10({ transferSyntaxUid, ...instance }));
       expect(error).toBeInstanceOf(InvalidDicomFileError);
       expect((error as InvalidDicomFileError).reason).toMatch(reason);
