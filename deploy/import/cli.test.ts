@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -44,6 +44,17 @@ test('imports a folder with a token file, prints the summary and progress, never
   expect(out).toContain('readme.md: not DICOM Part 10');
   expect(err).toMatch(/^Importing: 100% \(/m);
   expect(`${out}${err}`).not.toContain(token);
+});
+
+test('each refused file is listed with its path, the failure code and the server\'s reason', async () => {
+  const implicit = await readFile(join(daikonData, 'implicit_little.dcm'));
+  await mkdir(join(workDir, 'input', 'cut'));
+  await writeFile(join(workDir, 'input', 'cut', 'implicit.dcm'), implicit.subarray(0, implicit.length - 1000));
+  const { code, out } = await run([join(workDir, 'input'), '--endpoint', target.endpoint.datastoreUrl, '--token-file', join(workDir, 'token')]);
+  expect(code).toBe(1);
+  expect(out).toContain(
+    'Rejected:\n  cut/implicit.dcm: 0xC000 cannot understand: truncated DICOM data: element (7FE0,0010) declares 131072 bytes but only 130072 follow\n',
+  );
 });
 
 test('a refused token gives exit code 1 and says why', async () => {

@@ -95,9 +95,28 @@ test('a file the server refuses is reported with the FailedSOPSequence reason, t
   const whole = await readFile(join(daikonData, 'volume', 'brain_007.dcm'));
   await writeFile(join(folder, 'broken.dcm'), whole.subarray(0, 600));
   const summary = await importFolder({ folder, dicomwebUrl: target.endpoint.datastoreUrl, tokenSource: staticTokenSource(target.tokenFor('importers')) });
-  expect(summary.rejected).toEqual([{ name: 'broken.dcm', sopInstanceUid: expect.any(String), reason: '0xC000 cannot understand' }]);
+  expect(summary.rejected).toEqual([
+    {
+      name: 'broken.dcm',
+      sopInstanceUid: expect.any(String),
+      failureReason: 0xc000,
+      reason: expect.stringMatching(/^0xC000 cannot understand: corrupt or truncated DICOM data \(.*past end of buffer\)$/),
+    },
+  ]);
   expect(summary.accepted).toHaveLength(6);
   expect(stowStatuses()).toEqual([202]);
+});
+
+test('an import stopped part-way is resumed by running it again: nothing is lost or stored twice', async () => {
+  const tokenSource = staticTokenSource(target.tokenFor('importers'));
+  let requests = 0;
+  // The connection is gone after the first batch, as when the import is stopped with Ctrl-C.
+  const dropping: typeof fetch = (input, init) => (++requests > 1 ? Promise.reject(new TypeError('fetch failed')) : fetch(input, init));
+  const first = await importFolder({ folder, dicomwebUrl: target.endpoint.datastoreUrl, tokenSource, batch: { maxFiles: 2 }, retry: { maxRetries: 0 }, fetch: dropping });
+  expect([first.accepted.length, first.rejected.length]).toEqual([2, 4]);
+  const again = await importFolder({ folder, dicomwebUrl: target.endpoint.datastoreUrl, tokenSource, batch: { maxFiles: 2 } });
+  expect([again.accepted.length, again.rejected.length]).toEqual([6, 0]);
+  expect(target.store.counts().instances).toBe(6);
 });
 
 test('a server error that is not retried rejects the batch with the status and message', async () => {

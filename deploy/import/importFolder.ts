@@ -48,6 +48,9 @@ export interface AcceptedFile {
 export interface RejectedFile {
   name: string;
   sopInstanceUid?: string;
+  /** The server's FailureReason (0008,1197), when it refused the file in its STOW-RS answer. */
+  failureReason?: number;
+  /** For people: e.g. `0xC000 cannot understand: pixel data is truncated: ...` (code, meaning, server's reason). */
   reason: string;
 }
 
@@ -126,21 +129,25 @@ function recordAnswer(answer: StowAnswer, files: Array<{ file: DicomFile; sopIns
     return;
   }
   const { stored, failed } = parseStowResponse(answer.body);
-  const failures = new Map(failed.flatMap(instance => (instance.sopInstanceUid === undefined ? [] : [[instance.sopInstanceUid, instance.description] as const])));
+  const failures = new Map(failed.flatMap(instance => (instance.sopInstanceUid === undefined ? [] : [[instance.sopInstanceUid, instance] as const])));
   // Failures the server could not name an instance for (a part it could not parse) explain the files it did not
   // mention either.
-  const unnamedFailures = [...new Set(failed.filter(instance => instance.sopInstanceUid === undefined).map(instance => instance.description))];
+  const unnamed = failed.filter(instance => instance.sopInstanceUid === undefined);
+  const unnamedFailures = [...new Set(unnamed.map(instance => instance.description))];
+  const unnamedCodes = new Set(unnamed.map(instance => instance.failureReason));
+  const unnamedCode = unnamedCodes.size === 1 ? [...unnamedCodes][0] : undefined;
   const storedUids = new Set(stored.map(instance => instance.sopInstanceUid));
   const detailed = stored.length + failed.length > 0;
   const message = serverMessage(answer.body);
   for (const { file, sopInstanceUid } of files) {
     const failure = sopInstanceUid === undefined ? undefined : failures.get(sopInstanceUid);
-    const reject = (reason: string) => summary.rejected.push(withUid({ name: file.name, reason }, sopInstanceUid));
-    if (failure !== undefined) reject(failure);
+    const reject = (reason: string, failureReason?: number) =>
+      summary.rejected.push(withUid({ name: file.name, ...(failureReason === undefined ? {} : { failureReason }), reason }, sopInstanceUid));
+    if (failure !== undefined) reject(failure.description, failure.failureReason);
     else if (sopInstanceUid !== undefined && storedUids.has(sopInstanceUid)) summary.accepted.push(withUid({ name: file.name }, sopInstanceUid));
     // 200 means every instance was stored; 202 (some failed) and 409 (all failed) need the instance listed as stored.
     else if (answer.status === 200 || (!detailed && answer.status >= 200 && answer.status < 300)) summary.accepted.push(withUid({ name: file.name }, sopInstanceUid));
-    else if (unnamedFailures.length > 0) reject(unnamedFailures.join(' or '));
+    else if (unnamedFailures.length > 0) reject(unnamedFailures.join(' or '), unnamedCode);
     else if (answer.status >= 200 && answer.status < 300) reject(`not listed as stored in the server's answer (HTTP ${answer.status})`);
     else reject(`HTTP ${answer.status}${message ? `: ${message}` : ''}`);
   }

@@ -24,3 +24,15 @@ test('a failure without a SOP Instance UID (an unreadable part) is kept, with it
   const body = JSON.stringify({ '00081198': { vr: 'SQ', Value: [{ '00081197': { vr: 'US', Value: [0xc000] } }] } });
   expect(parseStowResponse(body).failed).toEqual([{ failureReason: 0xc000, description: '0xC000 cannot understand' }]);
 });
+
+test('the reason text of a failure (Error Comment) is kept and shown after the code', () => {
+  const body = JSON.stringify({
+    '00081198': {
+      vr: 'SQ',
+      Value: [{ '00081155': { vr: 'UI', Value: ['1.2.5'] }, '00081197': { vr: 'US', Value: [0xc000] }, '00000902': { vr: 'LO', Value: ['pixel data is truncated'] } }],
+    },
+  });
+  expect(parseStowResponse(body).failed).toEqual([
+    { sopInstanceUid: '1.2.5', failureReason: 0xc000, comment: 'pixel data is truncated', description: '0xC000 cannot understand: pixel data is truncated' },
+  ]);
+});

@@ -13,7 +13,12 @@ export interface FailedInstance {
   sopClassUid?: string;
   /** FailureReason (0008,1197), e.g. 0xA900. */
   failureReason?: number;
-  /** What the failure reason means (PS3.4 / PS3.18), e.g. `0xA900 data set does not match SOP class`. */
+  /** The server's reason in words (Error Comment (0000,0902), as the local endpoint sends), when it gives one. */
+  comment?: string;
+  /**
+   * The failure for people: the code, what it means (PS3.4 / PS3.18) and the server's reason when given, e.g.
+   * `0xC000 cannot understand: pixel data is truncated: ...`.
+   */
   description: string;
 }
 
@@ -28,6 +33,7 @@ const tags = {
   referencedSopClassUid: '00081150',
   referencedSopInstanceUid: '00081155',
   failureReason: '00081197',
+  errorComment: '00000902',
   retrieveUrl: '00081190',
 };
 
@@ -83,7 +89,9 @@ export function parseStowResponse(body: string): StowResponse {
     const sopInstanceUid = text(item, tags.referencedSopInstanceUid);
     const reason = item[tags.failureReason]?.Value?.[0];
     const failureReason = typeof reason === 'number' ? reason : undefined;
-    const instance: FailedInstance = { description: describeFailureReason(failureReason) };
+    const comment = text(item, tags.errorComment)?.trim();
+    const instance: FailedInstance = { description: `${describeFailureReason(failureReason)}${comment ? `: ${comment}` : ''}` };
+    if (comment) instance.comment = comment;
     if (sopInstanceUid) instance.sopInstanceUid = sopInstanceUid;
     const sopClassUid = text(item, tags.referencedSopClassUid);
     if (sopClassUid) instance.sopClassUid = sopClassUid;

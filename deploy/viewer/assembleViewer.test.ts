@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assembleViewer, manifestFileName, type ViewerManifest } from './assembleViewer';
+import { assembleViewer, inProgressMarkerName, manifestFileName, type ViewerManifest } from './assembleViewer';
 import { AssembleViewerError } from './errors';
 import { fetchOhifApp } from './fetchOhifApp';
 
@@ -15,7 +15,8 @@ describe('assembleViewer', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'assemble-viewer-'));
-    ohifDist = await fetchOhifApp({ log: () => undefined });
+    // Its own cache folder: the repository's .cache, whatever state it is in, plays no part.
+    ohifDist = await fetchOhifApp({ cacheDir: join(dir, 'ohif-cache'), log: () => undefined });
     mkdirSync(join(dir, 'bundles'));
     plugins = [
       { name: 'extension', file: join(dir, 'bundles', 'extension.js') },
@@ -110,6 +111,15 @@ describe('assembleViewer', () => {
       await expect(assembleViewer({ ohifDist: fakeDist, outDir: join(dir, 'dup'), appConfigJs, plugins: [plugins[0]!, plugins[0]!] })).rejects.toThrow(
         'plugins[1].name "extension" is used twice',
       );
+    });
+
+    it('replaces the folder an interrupted run left, and leaves no marker when done', async () => {
+      const interrupted = join(dir, 'interrupted');
+      mkdirSync(join(interrupted, 'assets'), { recursive: true });
+      writeFileSync(join(interrupted, inProgressMarkerName), 'assembleViewer is writing this folder\n');
+      writeFileSync(join(interrupted, 'assets', 'half-copied.js'), 'var a =');
+      await assembleViewer({ ohifDist: fakeDist, outDir: interrupted, appConfigJs, plugins: [] });
+      expect(readdirSync(interrupted).sort()).toEqual([manifestFileName, 'app-config.js', 'index.html']);
     });
 
     it('never empties a folder it did not write', async () => {

@@ -53,6 +53,11 @@ export interface ViewerManifest {
 
 /** Written into outDir so that a later run may replace the folder and deploy tools can read the file list. */
 export const manifestFileName = '.viewer-manifest.json';
+/**
+ * Written into outDir first and removed when the manifest is written: a folder left by an interrupted run (Ctrl-C
+ * during a deploy) is still known as ours, and replaced by the next run instead of blocking it.
+ */
+export const inProgressMarkerName = '.viewer-assembling';
 const pluginNamePattern = /^[a-z0-9][a-z0-9-]*$/;
 
 /**
@@ -102,7 +107,7 @@ export async function assembleViewer(options: AssembleViewerOptions): Promise<Vi
 
   const files: ViewerFile[] = [];
   for (const path of await listFiles(outDir)) {
-    if (path === manifestFileName) continue;
+    if (path === manifestFileName || path === inProgressMarkerName) continue;
     files.push({ path, bytes: (await stat(join(outDir, path))).size, caching: cachingFor(path), contentType: contentTypeFor(path) });
   }
   const manifest: ViewerManifest = {
@@ -113,6 +118,7 @@ export async function assembleViewer(options: AssembleViewerOptions): Promise<Vi
     omitted,
   };
   await writeFile(join(outDir, manifestFileName), `${JSON.stringify(manifest, null, 2)}\n`);
+  await rm(join(outDir, inProgressMarkerName), { force: true });
   return manifest;
 }
 
@@ -142,12 +148,13 @@ async function prepareOutDir(outDir: string): Promise<void> {
   }
   const entries = await readdir(outDir).catch(() => undefined);
   if (entries && entries.length > 0) {
-    if (!entries.includes(manifestFileName)) {
+    if (!entries.includes(manifestFileName) && !entries.includes(inProgressMarkerName)) {
       throw new AssembleViewerError('outDir', `${outDir} is not empty and was not written by assembleViewer; choose an empty or new folder`);
     }
     await rm(outDir, { recursive: true });
   }
   await mkdir(outDir, { recursive: true });
+  await writeFile(join(outDir, inProgressMarkerName), 'assembleViewer is writing this folder\n');
 }
 
 async function copyInto(source: string, outDir: string, relativePath: string): Promise<void> {

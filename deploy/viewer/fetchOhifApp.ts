@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OhifAppFetchError, OhifAppIntegrityError } from './errors';
@@ -23,6 +23,8 @@ export interface FetchOhifAppOptions {
 
 const packageName = '@ohif/app';
 const completeMarker = '.complete';
+/** Work folders are `<version>/.fetch-<pid>-<random>`. */
+const workDirPrefix = '.fetch-';
 
 /**
  * Returns the folder of the prebuilt OHIF viewer (`@ohif/app`'s `dist/`) at the version pinned in the root
@@ -35,6 +37,7 @@ export async function fetchOhifApp(options: FetchOhifAppOptions = {}): Promise<s
   const version = ohifAppVersion(root);
   const versionDir = join(options.cacheDir ?? join(root, '.cache', 'ohif-app'), version);
   const distDir = join(versionDir, 'dist');
+  await removeStaleWorkDirs(versionDir);
   if (existsSync(join(versionDir, completeMarker)) && existsSync(join(distDir, 'index.html'))) {
     return distDir;
   }
@@ -46,8 +49,10 @@ export async function fetchOhifApp(options: FetchOhifAppOptions = {}): Promise<s
   const integrity = await registryIntegrity(npm, spec, root);
   log(`Fetching the prebuilt OHIF viewer ${spec} (about 50 MB, once)...`);
   // Each step works in its own temporary folder and renames into place, so two processes fetching at the
-  // same time, or an interrupted fetch, never leave a half-written tarball or dist behind.
-  const workDir = await mkdtemp(join(versionDir, '.fetch-'));
+  // same time, or an interrupted fetch, never leave a half-written tarball or dist behind. The folder is
+  // removed on Ctrl-C too; if the process is killed outright, the next fetch removes it (its name holds the pid).
+  const workDir = await mkdtemp(join(versionDir, `${workDirPrefix}${process.pid}-`));
+  const stopRemovingOnSignal = removeOnSignal(workDir);
   try {
     const tarball = await npmPack(npm, spec, workDir, root);
     try {
@@ -60,10 +65,52 @@ export async function fetchOhifApp(options: FetchOhifAppOptions = {}): Promise<s
     await moveIntoPlace(join(workDir, 'package', 'dist'), distDir);
     await writeFile(join(versionDir, completeMarker), `${spec} ${integrity}\n`);
   } finally {
+    stopRemovingOnSignal();
     await rm(workDir, { recursive: true, force: true });
   }
   log(`OHIF viewer ${spec} cached.`);
   return distDir;
+}
+
+/**
+ * Removes the work folders of fetches whose process is gone (killed, or stopped before this version cleaned up
+ * after itself); a folder of a fetch still running, here or in another process, is left alone.
+ */
+async function removeStaleWorkDirs(versionDir: string): Promise<void> {
+  const names = await readdir(versionDir).catch(() => [] as string[]);
+  for (const name of names.filter(entry => entry.startsWith(workDirPrefix))) {
+    const pid = Number(/^\.fetch-(\d+)-/.exec(name)?.[1]);
+    if (!Number.isInteger(pid) || !isRunning(pid)) await rm(join(versionDir, name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const interruptSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Until the returned function is called, Ctrl-C (or SIGTERM, SIGHUP) removes `dir` before the process stops.
+ * When nothing else listens for the signal, it is raised again so the process still ends as it would have.
+ */
+function removeOnSignal(dir: string): () => void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    stop();
+    rmSync(dir, { recursive: true, force: true });
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
+  const stop = () => {
+    for (const signal of interruptSignals) process.off(signal, onSignal);
+  };
+  for (const signal of interruptSignals) process.on(signal, onSignal);
+  return stop;
 }
 
 /**

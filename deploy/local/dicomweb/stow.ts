@@ -27,16 +27,22 @@ export interface StoreContext {
   maxStowBytes: number;
 }
 
+/** Error Comment (0000,0902): the failure's reason in words, in each FailedSOPSequence item. */
+export const errorCommentTag = '00000902';
+
 interface FailedPart {
   uids: PartUids;
   reason: number;
+  /** What is wrong, in words the sender can act on. */
+  comment: string;
 }
 
 /**
  * STOW-RS (StoreDICOM, StoreDICOMStudy): a `multipart/related; type="application/dicom"` body, one Part 10 file
  * per part. Answers the PS3.18 store response: ReferencedSOPSequence for stored instances (a duplicate is listed
- * as stored and kept unchanged), FailedSOPSequence with a FailureReason for the others; status 200 when all were
- * stored, 202 when some, 409 when none.
+ * as stored and kept unchanged, also when the same instance comes more than once in the request),
+ * FailedSOPSequence with a FailureReason and the reason in words (Error Comment) for the others, each failure
+ * also logged with `console.warn`; status 200 when all were stored, 202 when some, 409 when none.
  */
 export async function storeInstances(route: MatchedRoute, request: IncomingMessage, context: StoreContext): Promise<Reply> {
   const boundary = checkStowContentType(request.headers['content-type']);
@@ -46,17 +52,22 @@ export async function storeInstances(route: MatchedRoute, request: IncomingMessa
   const referenced: DicomJson[] = [];
   const failed: FailedPart[] = [];
   for (const [index, part] of parts.entries()) {
+    const sourceName = `STOW-RS part ${index + 1}`;
     const uids = readPartUids(part.body);
+    const fail = (reason: number, comment: string) => {
+      console.warn(`${sourceName}${uids.sopInstanceUid ? ` (SOP instance ${uids.sopInstanceUid})` : ''} refused: ${describeReason(reason)}: ${comment}`);
+      failed.push({ uids, reason, comment });
+    };
     const partType = part.headers['content-type'];
     if (partType !== undefined && parseMediaType(partType)?.essence !== 'application/dicom') {
-      failed.push({ uids, reason: FailureReason.cannotUnderstand });
+      fail(FailureReason.cannotUnderstand, `the part's Content-Type is ${partType.slice(0, 80)}, not application/dicom`);
     } else if (route.studyUid !== undefined && uids.studyInstanceUid === undefined) {
-      failed.push({ uids, reason: FailureReason.cannotUnderstand });
+      fail(FailureReason.cannotUnderstand, `no StudyInstanceUID could be read, so it cannot be checked against the study ${route.studyUid} of the URL`);
     } else if (route.studyUid !== undefined && uids.studyInstanceUid !== route.studyUid) {
-      failed.push({ uids, reason: FailureReason.studyMismatch });
+      fail(FailureReason.studyMismatch, `its StudyInstanceUID ${String(uids.studyInstanceUid)} is not the study ${route.studyUid} of the URL`);
     } else {
-      const outcome = await importPart(context, part.body, `STOW-RS part ${index + 1}`);
-      if ('reason' in outcome) failed.push({ uids, reason: outcome.reason });
+      const outcome = await importPart(context, part.body, sourceName);
+      if ('reason' in outcome) fail(outcome.reason, outcome.comment);
       else referenced.push(referencedItem(outcome.uids, context.datastoreUrl));
     }
   }
@@ -86,7 +97,7 @@ function checkStowContentType(header: string | undefined): string {
   return boundary;
 }
 
-type ImportResult = { uids: Required<PartUids> } | { reason: number };
+type ImportResult = { uids: Required<PartUids> } | { reason: number; comment: string };
 
 async function importPart({ store, datastoreUrl }: StoreContext, bytes: Uint8Array, sourceName: string): Promise<ImportResult> {
   try {
@@ -101,9 +112,11 @@ async function importPart({ store, datastoreUrl }: StoreContext, bytes: Uint8Arr
       },
     };
   } catch (error) {
-    if (error instanceof Error && error.name === 'InvalidDicomFileError') return { reason: FailureReason.cannotUnderstand };
+    if (error instanceof Error && error.name === 'InvalidDicomFileError') {
+      return { reason: FailureReason.cannotUnderstand, comment: (error as Error & { reason?: string }).reason ?? error.message };
+    }
     console.error(`STOW-RS: storing ${sourceName} failed:`, error);
-    return { reason: FailureReason.processingFailure };
+    return { reason: FailureReason.processingFailure, comment: 'the endpoint failed to store it (its log has the details); send it again' };
   }
 }
 
@@ -118,11 +131,20 @@ function referencedItem(uids: Required<PartUids>, datastoreUrl: string): DicomJs
   };
 }
 
-/** A FailedSOPSequence item; the UIDs are included when the part was readable enough to name them. */
-function failedItem({ uids, reason }: FailedPart): DicomJson {
+/**
+ * A FailedSOPSequence item; the UIDs are included when the part was readable enough to name them. The reason
+ * text goes in Error Comment (0000,0902), not cut to LO's 64 characters: PS3.18 gives the item no text field and
+ * HealthImaging documents none.
+ */
+function failedItem({ uids, reason, comment }: FailedPart): DicomJson {
   return {
     ...(uids.sopClassUid === undefined ? {} : { '00081150': { vr: 'UI', Value: [uids.sopClassUid] } }),
     ...(uids.sopInstanceUid === undefined ? {} : { '00081155': { vr: 'UI', Value: [uids.sopInstanceUid] } }),
     '00081197': { vr: 'US', Value: [reason] },
+    [errorCommentTag]: { vr: 'LO', Value: [comment] },
   };
+}
+
+function describeReason(reason: number): string {
+  return `0x${reason.toString(16).toUpperCase().padStart(4, '0')}`;
 }

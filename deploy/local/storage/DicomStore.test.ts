@@ -6,6 +6,7 @@ import { FrameNumberError, InvalidDicomFileError, QueryParameterError, StoreArgu
 import { Htj2kCodec } from './Htj2kCodec';
 import { parsePart10 } from './Part10Reader';
 import { daikonTestDataDir } from './sampleData';
+import { syntheticPart10, syntheticSeriesUid, syntheticStudyUid } from './testing/syntheticPart10';
 
 const HTJ2K = '1.2.840.10008.1.2.4.202';
 const BASE = 'http://127.0.0.1:9999/datastore/local';
@@ -37,7 +38,7 @@ describe('DicomStore', () => {
     writeFileSync(join(importDir, 'volume', 'truncated.dcm'), slice.subarray(0, 60_000));
     store = await DicomStore.open(dataDir);
     report = await store.importFolder(importDir);
-  });
+  }, 60_000);
   afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
   describe('import', () => {
@@ -71,6 +72,10 @@ describe('DicomStore', () => {
       const again = await store.importPart10(readFileSync(join(importDir, 'volume', 'brain_005.dcm')), 'stow-part');
       expect(again).toMatchObject({ status: 'duplicate', sopInstanceUid: sliceSop(5), storedTransferSyntaxUid: HTJ2K });
       await expect(store.importPart10('not bytes' as unknown as Uint8Array, 'x')).rejects.toThrow(StoreArgumentError);
+      // dcmjs would read this UID as 2.25.1001.1.1, so another instance's UID could be taken over.
+      await expect(store.importPart10(syntheticPart10({ sopInstanceUid: '2.25.1001.1.1x' }), 'uid.dcm')).rejects.toThrow(
+        'uid.dcm: SOPInstanceUID (0008,0018) is required and "2.25.1001.1.1x" is not a valid UID',
+      );
     });
 
     it('stores each instance as an HTJ2K Part 10 file with its sidecar, and no temporary files', async () => {
@@ -83,6 +88,16 @@ describe('DicomStore', () => {
       expect(reparsed.transferSyntaxUid).toBe(HTJ2K);
       // The 2.4 MB of zero padding after brain_001's pixel data is gone: the stored file is much smaller.
       expect((part10 as Uint8Array).length).toBeLessThan(100_000);
+    });
+
+    it('stores an instance given twice at once a single time and answers the second copy as a duplicate', async () => {
+      const ownDir = join(workDir, 'concurrent');
+      const own = await DicomStore.open(ownDir);
+      const copy = syntheticPart10({ sopInstanceUid: '2.25.3001' });
+      const outcomes = await Promise.all([own.importPart10(copy, 'first'), own.importPart10(copy, 'second'), own.importPart10(copy, 'third')]);
+      expect(outcomes.map(outcome => outcome.status)).toEqual(['stored', 'duplicate', 'duplicate']);
+      const folder = join(ownDir, 'instances', syntheticStudyUid, syntheticSeriesUid);
+      expect(readdirSync(folder).sort()).toEqual(['2.25.3001.dcm', '2.25.3001.json']);
     });
   });
 

@@ -13,10 +13,10 @@ import {
   UnsupportedTranscodeError,
 } from './errors';
 import { Htj2kCodec } from './Htj2kCodec';
-import { firstString, parsePart10 } from './Part10Reader';
+import { firstString, parsePart10, type ParsedPart10 } from './Part10Reader';
 import { writeStoredInstance } from './Part10Writer';
 import { applyPage, compileFilters, type Page } from './QueryMatcher';
-import { toStoredPixelData } from './Transcoder';
+import { toStoredPixelData, type StoredPixelData } from './Transcoder';
 import { TransferSyntax } from './transferSyntaxes';
 
 export type { DicomJson } from './DicomJson';
@@ -66,8 +66,12 @@ const PIXEL_DATA = '7FE00010';
  */
 export class DicomStore {
   private readonly catalogue = new Catalogue();
-  /** SOP Instance UIDs being imported right now, so a concurrent second copy is refused, not written twice. */
-  private readonly importing = new Set<string>();
+  /**
+   * Imports in progress by SOP Instance UID: a second copy arriving meanwhile (the same instance twice in one
+   * STOW-RS request, or in two at once) waits for the first and is then answered as a duplicate, never written
+   * twice.
+   */
+  private readonly importing = new Map<string, Promise<unknown>>();
 
   private constructor(
     private readonly instancesDir: string,
@@ -112,38 +116,50 @@ export class DicomStore {
     });
     // Transcoding comes first: it also checks the pixel data, so a damaged copy of a stored instance is rejected.
     const stored = toStoredPixelData(parsed, this.codec, sourceName);
+    for (let inFlight = this.importing.get(sopInstanceUid); inFlight; inFlight = this.importing.get(sopInstanceUid)) {
+      await inFlight.catch(() => undefined);
+    }
     const existing = this.catalogue.instanceBySop(sopInstanceUid);
     if (existing) return outcome('duplicate', existing);
-    if (this.importing.has(sopInstanceUid)) {
-      throw new InvalidDicomFileError(sourceName, `SOPInstanceUID ${sopInstanceUid} is being imported from another source right now`);
-    }
-    this.importing.add(sopInstanceUid);
+    const writing = this.writeInstance(stored, parsed, { studyInstanceUid, seriesInstanceUid, sopInstanceUid, sopClassUid }, sourceName);
+    this.importing.set(sopInstanceUid, writing);
     try {
-      const written = writeStoredInstance(stored, sopClassUid, sopInstanceUid, sourceName);
-      const { metadata, bulkTags } = toDicomJson(stored.dict, written.pixelDataVr);
-      metadata['00020010'] = { vr: 'UI', Value: [stored.transferSyntaxUid] };
-      metadata['00083002'] = { vr: 'UI', Value: [stored.transferSyntaxUid] };
-      const record: InstanceRecord = {
-        formatVersion: 1,
-        studyInstanceUid,
-        seriesInstanceUid,
-        sopInstanceUid,
-        sourceName,
-        transferSyntaxUid: stored.transferSyntaxUid,
-        originalTransferSyntaxUid: parsed.transferSyntaxUid,
-        metadata,
-        bulkTags,
-        frames: written.frames,
-      };
-      const folder = join(this.instancesDir, studyInstanceUid, seriesInstanceUid);
-      await mkdir(folder, { recursive: true });
-      await writeFileAtomic(join(folder, `${sopInstanceUid}.dcm`), written.bytes);
-      await writeFileAtomic(join(folder, `${sopInstanceUid}.json`), JSON.stringify(record));
-      this.catalogue.add(record);
-      return outcome('stored', record);
+      return outcome('stored', await writing);
     } finally {
       this.importing.delete(sopInstanceUid);
     }
+  }
+
+  /** Writes the `.dcm`, then the sidecar (the commit point), then adds the instance to the catalogue. */
+  private async writeInstance(
+    stored: StoredPixelData,
+    parsed: ParsedPart10,
+    uids: { studyInstanceUid: string; seriesInstanceUid: string; sopInstanceUid: string; sopClassUid: string },
+    sourceName: string,
+  ): Promise<InstanceRecord> {
+    const { studyInstanceUid, seriesInstanceUid, sopInstanceUid, sopClassUid } = uids;
+    const written = writeStoredInstance(stored, sopClassUid, sopInstanceUid, sourceName);
+    const { metadata, bulkTags } = toDicomJson(stored.dict, written.pixelDataVr);
+    metadata['00020010'] = { vr: 'UI', Value: [stored.transferSyntaxUid] };
+    metadata['00083002'] = { vr: 'UI', Value: [stored.transferSyntaxUid] };
+    const record: InstanceRecord = {
+      formatVersion: 1,
+      studyInstanceUid,
+      seriesInstanceUid,
+      sopInstanceUid,
+      sourceName,
+      transferSyntaxUid: stored.transferSyntaxUid,
+      originalTransferSyntaxUid: parsed.transferSyntaxUid,
+      metadata,
+      bulkTags,
+      frames: written.frames,
+    };
+    const folder = join(this.instancesDir, studyInstanceUid, seriesInstanceUid);
+    await mkdir(folder, { recursive: true });
+    await writeFileAtomic(join(folder, `${sopInstanceUid}.dcm`), written.bytes);
+    await writeFileAtomic(join(folder, `${sopInstanceUid}.json`), JSON.stringify(record));
+    this.catalogue.add(record);
+    return record;
   }
 
   /**
@@ -339,8 +355,11 @@ function checkBaseUrl(bulkDataBaseUrl: string): string {
   return bulkDataBaseUrl.replace(/\/+$/, '');
 }
 
-function requireUid(dict: Record<string, { Value?: unknown[] }>, tag: string, keyword: string, sourceName: string): string {
-  const value = firstString(dict[tag]);
+function requireUid(dict: Record<string, { Value?: unknown[]; _rawValue?: unknown }>, tag: string, keyword: string, sourceName: string): string {
+  // dcmjs drops the characters a UID may not hold (`1.2.3x` reads as `1.2.3`): the value as written is checked.
+  const raw = dict[tag]?._rawValue;
+  const written = Array.isArray(raw) && typeof raw[0] === 'string' ? raw[0].replace(/[\0 ]+$/, '').trim() : undefined;
+  const value = written ?? firstString(dict[tag]);
   if (!UID_PATTERN.test(value) || value.length > 64) {
     const found = value ? `"${value}" is not a valid UID` : 'it is missing';
     throw new InvalidDicomFileError(sourceName, `${keyword} (${tag.slice(0, 4)},${tag.slice(4)}) is required and ${found}`);

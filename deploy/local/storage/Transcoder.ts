@@ -1,8 +1,10 @@
 import { concat } from './bytes';
 import type { DcmjsDataset } from './dcmjsApi';
+import { splitEncapsulatedFrames } from './EncapsulatedFrames';
 import { InvalidDicomFileError } from './errors';
 import type { Htj2kCodec } from './Htj2kCodec';
-import { firstString, type ParsedPart10 } from './Part10Reader';
+import type { ParsedPart10 } from './Part10Reader';
+import { describeGeometry, isSubsampled, nativePixelDataBytes, readPixelGeometry, type PixelGeometry } from './PixelGeometry';
 import { isNativeSyntax, TransferSyntax } from './transferSyntaxes';
 
 /** An instance as it will be stored: the data set without pixel data, and the pixel data as frames. */
@@ -33,120 +35,89 @@ export function toStoredPixelData(parsed: ParsedPart10, codec: Htj2kCodec, sourc
     if (tag > PIXEL_DATA || tag.startsWith('0002') || ENCODING_SPECIFIC_TAGS.includes(tag)) continue;
     if (tag !== PIXEL_DATA) dict[tag] = element;
   }
-  const pixelData = parsed.dict[PIXEL_DATA];
-  const values = (pixelData?.Value ?? []).filter((value): value is ArrayBuffer => value instanceof ArrayBuffer);
-  if (values.length === 0) {
+  if (!parsed.pixelDataLayout) {
     return { dict, transferSyntaxUid: TransferSyntax.explicitLittleEndian, frames: [], encapsulated: false };
   }
-  const numberOfFrames = integer(parsed.dict['00280008']) ?? 1;
-  if (!isNativeSyntax(parsed.transferSyntaxUid)) {
+  const geometry = readPixelGeometry(parsed.dict, sourceName);
+  const native = isNativeSyntax(parsed.transferSyntaxUid);
+  if (parsed.pixelDataLayout.encapsulated === native) {
+    throw new InvalidDicomFileError(
+      sourceName,
+      native
+        ? `pixel data is encapsulated (undefined length) but transfer syntax ${parsed.transferSyntaxUid} is uncompressed`
+        : `pixel data of the compressed transfer syntax ${parsed.transferSyntaxUid} must be encapsulated (undefined length, fragments)`,
+    );
+  }
+  if (!native) {
     return {
       dict,
       transferSyntaxUid: parsed.transferSyntaxUid,
-      frames: groupFragmentsIntoFrames(values, numberOfFrames, sourceName),
+      frames: splitEncapsulatedFrames(parsed.pixelDataLayout, parsed.dict['7FE00001'], geometry.numberOfFrames, sourceName),
       encapsulated: true,
     };
   }
-  const layout = pixelLayout(parsed.dict, numberOfFrames, sourceName);
-  const frames = splitNativeFrames(values, layout, parsed.transferSyntaxUid === TransferSyntax.explicitBigEndian, sourceName);
-  if (!layout.fitsHtj2k) {
+  const values = (parsed.dict[PIXEL_DATA]?.Value ?? []).filter((value): value is ArrayBuffer => value instanceof ArrayBuffer);
+  const frames = splitNativeFrames(values, geometry, parsed.transferSyntaxUid === TransferSyntax.explicitBigEndian, sourceName);
+  const fitsHtj2k =
+    (geometry.bitsAllocated === 8 || geometry.bitsAllocated === 16) &&
+    (geometry.samplesPerPixel === 1 || geometry.samplesPerPixel === 3) &&
+    !isSubsampled(geometry);
+  if (!fitsHtj2k) {
     return { dict, transferSyntaxUid: TransferSyntax.explicitLittleEndian, frames, encapsulated: false };
   }
   const frameInfo = {
-    width: layout.columns,
-    height: layout.rows,
-    bitsPerSample: layout.bitsAllocated,
-    componentCount: layout.samplesPerPixel,
-    isSigned: layout.signed,
+    width: geometry.columns,
+    height: geometry.rows,
+    bitsPerSample: geometry.bitsAllocated,
+    componentCount: geometry.samplesPerPixel,
+    isSigned: geometry.signed,
   };
   const codestreams = frames.map(frame =>
-    codec.encode(layout.planar ? interleave(frame, layout.samplesPerPixel, layout.bitsAllocated / 8) : frame, frameInfo),
+    codec.encode(geometry.planar ? interleave(frame, geometry.samplesPerPixel, geometry.bitsAllocated / 8) : frame, frameInfo),
   );
-  if (layout.planar) dict['00280006'] = { vr: 'US', Value: [0] };
+  if (geometry.planar) dict['00280006'] = { vr: 'US', Value: [0] };
   return { dict, transferSyntaxUid: TransferSyntax.htj2kLosslessRpcl, frames: codestreams, encapsulated: true };
 }
 
-interface PixelLayout {
-  rows: number;
-  columns: number;
-  samplesPerPixel: number;
-  bitsAllocated: number;
-  signed: boolean;
-  planar: boolean;
-  numberOfFrames: number;
-  frameBytes: number;
-  fitsHtj2k: boolean;
-}
-
-function pixelLayout(dict: DcmjsDataset, numberOfFrames: number, sourceName: string): PixelLayout {
-  const rows = integer(dict['00280010']);
-  const columns = integer(dict['00280011']);
-  const bitsAllocated = integer(dict['00280100']);
-  if (!rows || !columns || !bitsAllocated) {
-    throw new InvalidDicomFileError(sourceName, 'pixel data without Rows, Columns or BitsAllocated');
-  }
-  const samplesPerPixel = integer(dict['00280002']) ?? 1;
-  const photometric = firstString(dict['00280004']);
-  const samples = rows * columns * samplesPerPixel;
-  return {
-    rows,
-    columns,
-    samplesPerPixel,
-    bitsAllocated,
-    signed: integer(dict['00280103']) === 1,
-    planar: samplesPerPixel > 1 && integer(dict['00280006']) === 1,
-    numberOfFrames,
-    frameBytes: bitsAllocated === 1 ? Math.ceil(samples / 8) : (samples * bitsAllocated) / 8,
-    fitsHtj2k:
-      (bitsAllocated === 8 || bitsAllocated === 16) &&
-      (samplesPerPixel === 1 || samplesPerPixel === 3) &&
-      !photometric.endsWith('_422') &&
-      !photometric.endsWith('_420'),
-  };
-}
-
-function splitNativeFrames(values: ArrayBuffer[], layout: PixelLayout, bigEndian: boolean, sourceName: string): Uint8Array[] {
-  const bytes = concat(values.map(value => new Uint8Array(value)));
-  const needed = layout.frameBytes * layout.numberOfFrames;
-  if (bytes.length < needed) {
+/**
+ * Checks the native pixel data's length against its geometry (one padding byte to an even length allowed) and
+ * cuts it into frames; big-endian samples are turned little-endian.
+ */
+function splitNativeFrames(values: ArrayBuffer[], geometry: PixelGeometry, bigEndian: boolean, sourceName: string): Uint8Array[] {
+  const bytes = values.length === 1 ? new Uint8Array(values[0] as ArrayBuffer) : concat(values.map(value => new Uint8Array(value)));
+  const needed = nativePixelDataBytes(geometry);
+  if (bytes.length < needed || bytes.length > needed + (needed % 2)) {
     throw new InvalidDicomFileError(
       sourceName,
-      `pixel data is truncated: ${bytes.length} bytes for ${layout.numberOfFrames} frame(s) of ` +
-        `${layout.rows}x${layout.columns}x${layout.samplesPerPixel} at ${layout.bitsAllocated} bits (${needed} bytes)`,
+      `pixel data ${bytes.length < needed ? 'is truncated' : 'is longer than its geometry'}: ${bytes.length} bytes for ` +
+        `${describeGeometry(geometry)} (${needed} bytes)`,
     );
   }
   const frames: Uint8Array[] = [];
-  for (let index = 0; index < layout.numberOfFrames; index++) {
-    const frame = bytes.slice(index * layout.frameBytes, (index + 1) * layout.frameBytes);
-    if (bigEndian && layout.bitsAllocated === 16) swapBytePairs(frame);
+  for (let index = 0; index < geometry.numberOfFrames; index++) {
+    const frame = geometry.frameBits % 8 === 0 ? sliceBytes(bytes, index, geometry.frameBits / 8) : sliceBits(bytes, index, geometry.frameBits);
+    if (bigEndian && geometry.bitsAllocated > 8) reverseSampleBytes(frame, geometry.bitsAllocated / 8);
     frames.push(frame);
   }
   return frames;
 }
 
+function sliceBytes(bytes: Uint8Array, index: number, frameBytes: number): Uint8Array {
+  return bytes.slice(index * frameBytes, (index + 1) * frameBytes);
+}
+
 /**
- * dcmjs returns one value per frame when the file has a basic offset table, else one value per fragment.
- * Fragments are grouped into frames by counting (one frame, or as many fragments as frames) or by the codec
- * start markers (JPEG SOI, JPEG 2000 SOC) that open each frame.
+ * One frame of 1-bit pixel data, whose frames follow each other without byte alignment (PS3.5 8.1.1): the
+ * frame's bits are moved to start at bit 0 of its own bytes (the least significant bit is the first pixel).
  */
-function groupFragmentsIntoFrames(values: ArrayBuffer[], numberOfFrames: number, sourceName: string): Uint8Array[] {
-  const fragments = values.map(value => new Uint8Array(value));
-  if (fragments.length === numberOfFrames) return fragments;
-  if (numberOfFrames === 1) return [concat(fragments)];
-  const frames: Uint8Array[][] = [];
-  for (const fragment of fragments) {
-    const opensFrame = fragment[0] === 0xff && (fragment[1] === 0xd8 || fragment[1] === 0x4f);
-    if (opensFrame || frames.length === 0) frames.push([fragment]);
-    else frames[frames.length - 1]?.push(fragment);
+function sliceBits(bytes: Uint8Array, index: number, frameBits: number): Uint8Array {
+  const frame = new Uint8Array(Math.ceil(frameBits / 8));
+  const firstBit = index * frameBits;
+  for (let bit = 0; bit < frameBits; bit++) {
+    const from = firstBit + bit;
+    if (((bytes[from >> 3] ?? 0) >> (from & 7)) & 1) frame[bit >> 3] = (frame[bit >> 3] ?? 0) | (1 << (bit & 7));
   }
-  if (frames.length !== numberOfFrames) {
-    throw new InvalidDicomFileError(
-      sourceName,
-      `cannot tell which of the ${fragments.length} pixel data fragments belong to which of the ` +
-        `${numberOfFrames} frames (no basic offset table)`,
-    );
-  }
-  return frames.map(concat);
+  return frame;
 }
 
 /** Colour-by-plane (PlanarConfiguration 1) to colour-by-pixel, the order the HTJ2K encoder reads. */
@@ -163,15 +134,9 @@ function interleave(planes: Uint8Array, samplesPerPixel: number, bytesPerSample:
   return interleaved;
 }
 
-function swapBytePairs(bytes: Uint8Array): void {
-  for (let index = 0; index + 1 < bytes.length; index += 2) {
-    const first = bytes[index] ?? 0;
-    bytes[index] = bytes[index + 1] ?? 0;
-    bytes[index + 1] = first;
+/** Big-endian samples of `width` bytes to little-endian, in place. */
+function reverseSampleBytes(bytes: Uint8Array, width: number): void {
+  for (let start = 0; start + width <= bytes.length; start += width) {
+    bytes.subarray(start, start + width).reverse();
   }
-}
-
-function integer(element: { Value?: unknown[] } | undefined): number | undefined {
-  const value = Number(element?.Value?.[0]);
-  return Number.isInteger(value) ? value : undefined;
 }

@@ -41,5 +41,5 @@ describe('importSampleData', () => {
     expect(second.duplicates).toHaveLength(29);
     expect(store.counts()).toEqual({ studies: 9, series: 9, instances: 28 });
     expect(lines).toEqual(['sample data: 0 instance(s) imported, 29 already stored, 0 rejected']);
-  });
+  }, 60_000);
 });

