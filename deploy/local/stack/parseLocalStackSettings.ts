@@ -8,6 +8,7 @@ const usage = `Usage: npm start -- [options]
   --dicomweb-port N      DICOMweb endpoint port (default 5002, env DICOMWEB_PORT)
   --data-dir DIR         where studies, keys and sessions are kept (default .data/local, env LOCAL_DATA_DIR)
   --access-token-ttl S   access token lifetime in seconds (default 300, env ACCESS_TOKEN_TTL)
+  --request-timeout S    seconds a DICOMweb request (head and body) may take to arrive (default 300, env REQUEST_TIMEOUT)
   --import DIR           also import the DICOM files of this folder
   --no-throttle          turn off HealthImaging's 50 requests/s throttle
   --test-control         serve /__local/stats and /__local/knobs (tests and benchmarks)
@@ -39,7 +40,7 @@ export function parseLocalStackSettings(
       flags.set(name, true);
       continue;
     }
-    if (!['viewer-port', 'oidc-port', 'dicomweb-port', 'data-dir', 'access-token-ttl', 'import'].includes(name)) {
+    if (!['viewer-port', 'oidc-port', 'dicomweb-port', 'data-dir', 'access-token-ttl', 'request-timeout', 'import'].includes(name)) {
       throw new LocalStackSettingsError(`--${name}`, `is not an option.\n${usage}`);
     }
     const value = inlineValue ?? argv[++i];
@@ -70,6 +71,14 @@ export function parseLocalStackSettings(
       5,
       86400,
       'a number of seconds from 5 to 86400',
+    ),
+    requestTimeoutSeconds: integer(
+      text('request-timeout', 'REQUEST_TIMEOUT'),
+      300,
+      '--request-timeout (or REQUEST_TIMEOUT)',
+      1,
+      86400,
+      'a number of seconds from 1 to 86400',
     ),
     datastoreId: '10ca1da7a5e0d1c0b0e00000000000a1',
     throttle: flags.has('no-throttle') ? false : { ratePerSecond: 50, burst: 100 },
