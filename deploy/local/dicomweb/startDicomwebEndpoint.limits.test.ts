@@ -1,4 +1,3 @@
-import { connect, type Socket } from 'node:net';
 import { resolveEndpointLimits } from './EndpointLimits';
 import { EndpointOptionsError } from './errors';
 import { parseMediaType } from './mediaType';
@@ -6,6 +5,7 @@ import { newBoundary, readMultipart, writeMultipart } from './multipart';
 import type { RunningEndpoint } from './startDicomwebEndpoint';
 import { createTestAuth } from './testing/testAuthorizer';
 import { call, startTestEndpoint, testDatastoreId } from './testing/testEndpoint';
+import { rawExchange as rawExchangeWith, trickle } from './testing/rawHttp';
 import { createTestStore } from './testing/testStore';
 
 let fixture: Awaited<ReturnType<typeof createTestStore>>;
@@ -41,30 +41,8 @@ const framesPath = (frames: string) => {
   const { studyUid, seriesUid, sopUid } = fixture.multiframe;
   return `${root}/studies/${studyUid}/series/${seriesUid}/instances/${sopUid}/frames/${frames}`;
 };
+const rawExchange = (write: Parameters<typeof rawExchangeWith>[1]) => rawExchangeWith(endpoint.url, write);
 const messageOf = (response: Awaited<ReturnType<typeof call>>) => (response.json() as { message: string }).message;
-
-/** Sends `head` on a raw connection and resolves with everything the server sent until it closed the connection. */
-function rawExchange(write: (socket: Socket) => void): Promise<{ text: string; closedAfterMs: number }> {
-  const url = new URL(endpoint.url);
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const socket = connect(Number(url.port), url.hostname, () => write(socket));
-    let text = '';
-    socket.setEncoding('latin1').on('data', chunk => (text += chunk));
-    socket.on('error', reject);
-    socket.on('close', () => resolve({ text, closedAfterMs: performance.now() - started }));
-  });
-}
-
-/** Writes `bytes` one byte every `intervalMs` until the socket closes (a slowloris client). */
-function trickle(socket: Socket, bytes: string, intervalMs: number): void {
-  let index = 0;
-  const timer = setInterval(() => {
-    if (socket.destroyed || index >= bytes.length) return clearInterval(timer);
-    socket.write(bytes[index++] as string);
-  }, intervalMs);
-  socket.on('close', () => clearInterval(timer));
-}
 
 describe('endpoint limits', () => {
   it('fills in documented defaults and refuses limits that do not check out', () => {
