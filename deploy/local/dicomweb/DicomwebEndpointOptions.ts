@@ -42,7 +42,7 @@ export interface DicomwebEndpointOptions {
   addedLatencyMs?: number;
   /** Origins (exact `scheme://host:port`) allowed to call from a browser. Default none. */
   allowedOrigins?: string[];
-  /** Serve `/__local/stats`, `/__local/stats/reset` and `/__local/knobs` (no token needed). Default false. */
+  /** Serve `/__local/stats`, `/__local/stats/reset`, `/__local/knobs` and `/__local/event-loop-delay` (no token needed). Default false. */
   testControl?: boolean;
   /** Largest STOW-RS body in bytes; larger ones answer 413. Default 1 GiB (HealthImaging: 1 GB). */
   maxStowBytes?: number;
