@@ -117,6 +117,32 @@ function hasWildcard(wanted: string): boolean {
  * is refused at once. No regular expression is built from the caller's text.
  */
 export function compileGlob(pattern: string): (value: string) => boolean {
+  return pattern.includes('?') ? compileCodePointGlob(pattern) : compileLiteralGlob(pattern);
+}
+
+/** Pieces without `?`: the string's own search (`indexOf` is native); UTF-16 units match as code points do. */
+function compileLiteralGlob(pattern: string): (value: string) => boolean {
+  const pieces = pattern.split('*');
+  const first = pieces[0] as string;
+  if (pieces.length === 1) return value => value === first;
+  const last = pieces[pieces.length - 1] as string;
+  const middle = pieces.slice(1, -1).filter(piece => piece.length > 0);
+  const minimumLength = pieces.reduce((sum, piece) => sum + piece.length, 0);
+  return value => {
+    if (value.length < minimumLength || !value.startsWith(first) || !value.endsWith(last)) return false;
+    const end = value.length - last.length;
+    let position = first.length;
+    for (const piece of middle) {
+      const found = value.indexOf(piece, position);
+      if (found < 0 || found + piece.length > end) return false;
+      position = found + piece.length;
+    }
+    return true;
+  };
+}
+
+/** Pieces with `?`, which stands for one character: compared code point by code point. */
+function compileCodePointGlob(pattern: string): (value: string) => boolean {
   const pieces = pattern.split('*').map(piece => Array.from(piece));
   const minimumLength = pieces.reduce((sum, piece) => sum + piece.length, 0);
   const first = pieces[0] as string[];
@@ -129,6 +155,8 @@ export function compileGlob(pattern: string): (value: string) => boolean {
   const last = pieces[pieces.length - 1] as string[];
   const middle = pieces.slice(1, -1).filter(piece => piece.length > 0);
   return value => {
+    // Each character is at least one UTF-16 unit: a value shorter in units than the pattern's pieces cannot match.
+    if (value.length < minimumLength) return false;
     const characters = Array.from(value);
     if (characters.length < minimumLength) return false;
     const end = characters.length - last.length;
