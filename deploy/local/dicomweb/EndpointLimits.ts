@@ -21,7 +21,10 @@ export interface EndpointLimits {
   requestTimeoutMs: number;
   /** How long a kept-alive connection may wait for its next request. */
   keepAliveTimeoutMs: number;
-  /** How long a connection may go without a byte either way (also while an answer is sent) before it is closed. */
+  /**
+   * How long the client may stay silent (its request or body awaited, or the answer not taken) before its connection
+   * is closed. Time the endpoint itself spends on a request it has read whole does not count.
+   */
   idleTimeoutMs: number;
 }
 

@@ -22,6 +22,8 @@ const limits = {
   maxStowPartBytes: 512 * 1024,
   headersTimeoutMs: 400,
   requestTimeoutMs: 800,
+  idleTimeoutMs: 300,
+  keepAliveTimeoutMs: 200,
 };
 
 beforeAll(async () => {
@@ -124,6 +126,27 @@ describe('timeouts', () => {
     expect(closedAfterMs).toBeLessThan(limits.requestTimeoutMs + 2500);
     expect(text).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
     expect(text).toContain(`{"message":"The request (head and body) did not arrive within ${limits.requestTimeoutMs} ms"}`);
+  });
+});
+
+describe('idle connections', () => {
+  it('closes a connection that sends nothing, and a kept-alive one after its keep-alive time', async () => {
+    const silent = await rawExchange(() => undefined);
+    expect(silent.text).toBe('');
+    expect(silent.closedAfterMs).toBeLessThan(limits.headersTimeoutMs + 2500);
+    const kept = await rawExchange(socket => socket.write(`GET ${root}/studies HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${readerToken}\r\n\r\n`));
+    expect(kept.text).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(kept.closedAfterMs).toBeLessThan(limits.keepAliveTimeoutMs + 2500);
+  });
+
+  it('keeps a connection open while the endpoint itself works longer than the idle timeout', async () => {
+    endpoint.setKnobs({ addedLatencyMs: limits.idleTimeoutMs * 3 });
+    try {
+      const response = await call(endpoint, `${root}/studies`, { token: readerToken });
+      expect(response.status).toBe(200);
+    } finally {
+      endpoint.setKnobs({ addedLatencyMs: 0 });
+    }
   });
 });
 

@@ -168,12 +168,12 @@ export async function startDicomwebEndpoint(options: DicomwebEndpointOptions): P
     resetEventLoopDelay: () => eventLoop?.reset(),
   };
 
-  /** Sockets with a request in the handler: a timeout on them is answered by the handler's reply, if any. */
-  const answering = new WeakMap<Socket, ServerResponse>();
+  /** Sockets with a request in the handler, and its answer. */
+  const answering = new WeakMap<Socket, { request: IncomingMessage; response: ServerResponse }>();
   const server = createServer(
     { maxHeaderSize: limits.maxHeaderBytes, connectionsCheckingInterval: timeoutCheckIntervalMs },
     (request, response) => {
-      answering.set(request.socket, response);
+      answering.set(request.socket, { request, response });
       response.once('close', () => answering.delete(request.socket));
       handle(request, response).catch(error => {
         // Only reached if writing the answer itself failed (e.g. an onRequest hook threw).
@@ -187,10 +187,17 @@ export async function startDicomwebEndpoint(options: DicomwebEndpointOptions): P
   server.requestTimeout = limits.requestTimeoutMs;
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   server.timeout = limits.idleTimeoutMs;
+  // Idle means the client's silence: a socket is closed while the endpoint waits for its bytes or for it to take the
+  // answer, not while the endpoint itself works on a request it has read whole (a large import takes a while).
+  server.on('timeout', (socket: Socket) => {
+    const inFlight = answering.get(socket);
+    if (inFlight?.request.complete && !inFlight.response.headersSent) return;
+    socket.destroy();
+  });
   // Errors before a request reaches the handler (oversized head, timeouts, malformed HTTP) get an answer that says
   // which limit was hit, in HealthImaging's body shape, instead of Node's bare status line.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
-    const response = answering.get(socket);
+    const response = answering.get(socket)?.response;
     if (!socket.writable || error.code === 'ECONNRESET' || response?.headersSent) {
       socket.destroy();
       return;
