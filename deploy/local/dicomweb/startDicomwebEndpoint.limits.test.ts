@@ -88,6 +88,20 @@ describe('frame lists', () => {
     expect(parts.map(part => part.headers['content-location']?.split('/frames/')[1])).toEqual(asked.map(String));
     expect(new Set(parts.map(part => part.body.length)).size).toBe(1);
   });
+
+  it('survives a client that goes away in the middle of a streamed answer', async () => {
+    const list = Array.from({ length: limits.maxFramesPerRequest }, (_, index) => index + 1).join(',');
+    const controller = new AbortController();
+    const response = await fetch(endpoint.url + framesPath(list), {
+      headers: { Authorization: `Bearer ${readerToken}`, Accept: 'multipart/related; type="application/octet-stream"' },
+      signal: controller.signal,
+    });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    controller.abort();
+    await new Promise(resolve => setTimeout(resolve, 100));
+    expect((await call(endpoint, framesPath('1'), { token: readerToken })).status).toBe(200);
+  });
 });
 
 describe('URL and header size', () => {
