@@ -174,7 +174,10 @@ export async function startDicomwebEndpoint(options: DicomwebEndpointOptions): P
     { maxHeaderSize: limits.maxHeaderBytes, connectionsCheckingInterval: timeoutCheckIntervalMs },
     (request, response) => {
       answering.set(request.socket, { request, response });
-      response.once('close', () => answering.delete(request.socket));
+      // A kept-alive socket's next request may already be in: forget only this one.
+      response.once('close', () => {
+        if (answering.get(request.socket)?.response === response) answering.delete(request.socket);
+      });
       handle(request, response).catch(error => {
         // Only reached if writing the answer itself failed (e.g. an onRequest hook threw).
         console.error('DICOMweb endpoint: request handling failed:', error);
