@@ -22,11 +22,12 @@ const requestTimeoutMs = 2000;
 /** Node looks for late requests once a second; allow for that and for a loaded machine. */
 const cutOffWithinMs = requestTimeoutMs + 3000;
 /**
- * The most the stack's event loop may be late. Measured in-process, no hostile request here holds it over 15 ms (the
- * target is 100 ms); the bound leaves room for a loaded machine whose other processes take the CPU from this one,
- * and still catches what these attacks did before (a wildcard search held it for minutes).
+ * The most the stack may hold its own event loop: the brief's ~100 ms (no attack here holds it over about 15 ms
+ * in-process). Judged on `maxBusyMs`, which leaves out time a loaded machine gave to other processes; the plain
+ * delay must stay under the probe's 1 s. Before these changes one wildcard search held the loop for minutes.
  */
-const maxEventLoopDelayMs = 250;
+const maxBusyMs = 100;
+const maxEventLoopDelayMs = 1000;
 
 /** A PatientID of the longest LO value, all one letter: the worst case for a backtracking wildcard matcher. */
 const hostilePatientId = 'a'.repeat(64);
@@ -210,6 +211,7 @@ describe('hostile input against the local stack', () => {
     expect(probe.failures).toEqual([]);
     expect(probe.latenciesMs.length).toBeGreaterThan(20);
     expect(Math.max(...probe.latenciesMs)).toBeLessThan(1000);
+    expect(delay.maxBusyMs).toBeLessThan(maxBusyMs);
     expect(delay.maxMs).toBeLessThan(maxEventLoopDelayMs);
     expect(delay.sinceMs).toBeGreaterThan(3000);
   });
