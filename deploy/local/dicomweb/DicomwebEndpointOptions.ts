@@ -1,5 +1,6 @@
 import type { AuthorizeFunction, EndpointRoles } from './authorizeRequest';
 import type { DicomStoreLike } from './DicomStoreLike';
+import { resolveEndpointLimits, type EndpointLimits } from './EndpointLimits';
 import { EndpointOptionsError } from './errors';
 import { defaultKnobs, parseKnobs, type Knobs } from './knobs';
 import { defaultMaxStowBytes } from './stow';
@@ -41,19 +42,22 @@ export interface DicomwebEndpointOptions {
   addedLatencyMs?: number;
   /** Origins (exact `scheme://host:port`) allowed to call from a browser. Default none. */
   allowedOrigins?: string[];
-  /** Serve `/__local/stats`, `/__local/stats/reset` and `/__local/knobs` (no token needed). Default false. */
+  /** Serve `/__local/stats`, `/__local/stats/reset`, `/__local/knobs` and `/__local/event-loop-delay` (no token needed). Default false. */
   testControl?: boolean;
   /** Largest STOW-RS body in bytes; larger ones answer 413. Default 1 GiB (HealthImaging: 1 GB). */
   maxStowBytes?: number;
   /** Called after each DICOMweb request is answered. Default: nothing is logged per request. */
   onRequest?: (entry: RequestLogEntry) => void;
+  /** URL, header, frame-list and multipart limits and the connection timeouts; each missing one has its default (`EndpointLimits.ts`). */
+  limits?: Partial<EndpointLimits>;
 }
 
 /** Options checked, with every default filled in. */
 export interface ResolvedEndpointOptions
-  extends Required<Omit<DicomwebEndpointOptions, 'onRequest' | 'throttle' | 'addedLatencyMs'>>,
+  extends Required<Omit<DicomwebEndpointOptions, 'onRequest' | 'throttle' | 'addedLatencyMs' | 'limits'>>,
     Pick<DicomwebEndpointOptions, 'onRequest'> {
   initialKnobs: Knobs;
+  limits: EndpointLimits;
 }
 
 const storeMethods = [
@@ -121,6 +125,7 @@ export function resolveEndpointOptions(options: DicomwebEndpointOptions): Resolv
     maxStowBytes,
     onRequest,
     initialKnobs,
+    limits: resolveEndpointLimits(options.limits),
   };
 }
 

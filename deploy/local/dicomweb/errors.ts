@@ -75,6 +75,13 @@ export class AuthorizerTimeoutError extends HttpError {
   }
 }
 
+/** 408: the request head or body did not arrive within the endpoint's time limit (a slow or stalled client). */
+export class RequestTimeoutError extends HttpError {
+  constructor(what: 'head' | 'whole request', limitMs: number) {
+    super(408, `The request ${what === 'head' ? 'head (request line and headers)' : '(head and body)'} did not arrive within ${limitMs} ms`);
+  }
+}
+
 /** 413: a STOW-RS body larger than the limit (HealthImaging: 1 GB). */
 export class PayloadTooLargeError extends HttpError {
   constructor(limitBytes: number) {
@@ -82,10 +89,38 @@ export class PayloadTooLargeError extends HttpError {
   }
 }
 
+/** 413: a STOW-RS body of more parts than the limit. */
+export class TooManyPartsError extends HttpError {
+  constructor(limit: number) {
+    super(413, `The multipart body holds more than ${limit} parts, the limit per request; send fewer instances per request`);
+  }
+}
+
+/** 413: one part of a STOW-RS body larger than the limit. */
+export class PartTooLargeError extends HttpError {
+  constructor(partNumber: number, limitBytes: number) {
+    super(413, `Part ${partNumber} of the multipart body exceeds the limit of ${limitBytes} bytes per part`);
+  }
+}
+
+/** 414: a request target (path and query) longer than the limit. */
+export class UriTooLongError extends HttpError {
+  constructor(limitBytes: number) {
+    super(414, `The URL (path and query) exceeds the limit of ${limitBytes} bytes; ask with fewer or shorter query values`);
+  }
+}
+
 /** 415: a STOW-RS body that is not `multipart/related; type="application/dicom"`. */
 export class UnsupportedMediaTypeError extends HttpError {
   constructor(message: string) {
     super(415, message);
+  }
+}
+
+/** 431: a request head (request line and header fields) larger than the limit. */
+export class HeaderFieldsTooLargeError extends HttpError {
+  constructor(limitBytes: number) {
+    super(431, `The request line and headers exceed the limit of ${limitBytes} bytes together`);
   }
 }
 

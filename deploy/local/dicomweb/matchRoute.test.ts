@@ -79,6 +79,8 @@ describe('matchRoute', () => {
     [`/studies/${s}/series/${se}/instances/x/metadata`, 'Invalid SOPInstanceUID'],
     [`/studies/${s}/series/${se}/instances/${i}/frames/0`, 'Invalid frame list "0"'],
     [`/studies/${s}/series/${se}/instances/${i}/frames/1,,2`, 'Invalid frame list'],
+    [`/studies/${s}/series/${se}/instances/${i}/frames/3,1,3`, 'names frame 3 more than once'],
+    [`/studies/${s}/series/${se}/instances/${i}/frames/${Array(2000).fill(1).join(',')}`, 'names 2000 frames; at most 1000 per request'],
     [`/studies/${s}/series/${se}/instances/${i}/bulkdata/7FE0`, 'Invalid bulk data tag'],
   ])('answers 400 for %s', (path, message) => {
     expect(() => matchRoute('GET', base + path, id)).toThrow(BadRequestError);

@@ -1,3 +1,4 @@
+import { defaultMaxFramesPerRequest } from './EndpointLimits';
 import { BadRequestError, MethodNotAllowedError, NotFoundError } from './errors';
 import type { Operation } from '../../../extension/src/healthimaging/operations';
 
@@ -63,9 +64,15 @@ export function datastorePath(datastoreId: string): string {
  * @throws NotFoundError for another datastore, an unknown path, or a resource HealthImaging does not serve
  *   (study metadata, rendered, thumbnail, whole study/series, WADO-URI);
  *   MethodNotAllowedError for a known path with another method;
- *   BadRequestError for a malformed UID, frame list or tag.
+ *   BadRequestError for a malformed UID or tag, or a frame list that is malformed, names a frame twice or names more
+ *   than `maxFramesPerRequest` frames.
  */
-export function matchRoute(method: string, pathname: string, datastoreId: string): MatchedRoute {
+export function matchRoute(
+  method: string,
+  pathname: string,
+  datastoreId: string,
+  maxFramesPerRequest: number = defaultMaxFramesPerRequest,
+): MatchedRoute {
   const prefix = /^\/datastore\/([^/]*)(?:\/(.*))?$/.exec(pathname);
   if (!prefix) throw new NotFoundError('Not found: DICOMweb resources are under /datastore/<datastoreId>/');
   if (prefix[1] !== datastoreId) throw new NotFoundError(`Datastore ${clip(prefix[1] ?? '')} not found`);
@@ -81,7 +88,7 @@ export function matchRoute(method: string, pathname: string, datastoreId: string
       if (method !== 'GET' || allowed.includes('GET')) throw new MethodNotAllowedError(method, allowed);
       continue;
     }
-    return { operation, ...checkParams(params) };
+    return { operation, ...checkParams(params, maxFramesPerRequest) };
   }
   const notOffered = unsupported.find(({ pattern }) => pattern.test(rest));
   if (notOffered) throw new NotFoundError(notOffered.message);
@@ -100,7 +107,7 @@ function matchPattern(pattern: string, segments: string[]): Record<string, strin
   return params;
 }
 
-function checkParams(raw: Record<string, string>): Params {
+function checkParams(raw: Record<string, string>, maxFramesPerRequest: number): Params {
   const params: Params = {};
   if (raw.s !== undefined) params.studyUid = checkUid(raw.s, 'StudyInstanceUID');
   if (raw.se !== undefined) params.seriesUid = checkUid(raw.se, 'SeriesInstanceUID');
@@ -109,13 +116,26 @@ function checkParams(raw: Record<string, string>): Params {
     if (!FRAME_LIST.test(raw.frames)) {
       throw new BadRequestError(`Invalid frame list "${clip(raw.frames)}": give frame numbers from 1, separated by commas (1,2,3)`);
     }
-    params.frameNumbers = raw.frames.split(',').map(Number);
+    params.frameNumbers = checkFrameNumbers(raw.frames.split(',').map(Number), maxFramesPerRequest);
   }
   if (raw.tag !== undefined) {
     if (!TAG.test(raw.tag)) throw new BadRequestError(`Invalid bulk data tag "${clip(raw.tag)}": give 8 hex digits (7FE00010)`);
     params.tag = raw.tag.toUpperCase();
   }
   return params;
+}
+
+/** Each frame at most once and at most `maxFrames` of them: one request may not ask for the same pixels a thousand times. */
+function checkFrameNumbers(frameNumbers: number[], maxFrames: number): number[] {
+  if (frameNumbers.length > maxFrames) {
+    throw new BadRequestError(`The frame list names ${frameNumbers.length} frames; at most ${maxFrames} per request, so split it`);
+  }
+  const seen = new Set<number>();
+  for (const frameNumber of frameNumbers) {
+    if (seen.has(frameNumber)) throw new BadRequestError(`The frame list names frame ${frameNumber} more than once; name each frame once`);
+    seen.add(frameNumber);
+  }
+  return frameNumbers;
 }
 
 /** @throws BadRequestError unless `value` is a DICOM UID (digits and dots, no leading zeros, at most 64 characters). */

@@ -1,5 +1,6 @@
 import { BadRequestError } from './errors';
-import { newBoundary, readMultipart, writeMultipart, type MultipartPart } from './multipart';
+import { maxPartHeaderBytes, newBoundary, readMultipart, streamMultipart, writeMultipart, type MultipartPart } from './multipart';
+import { PartTooLargeError, TooManyPartsError } from './errors';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 
@@ -44,5 +45,25 @@ describe('multipart', () => {
 
   it('reads a body with no parts', () => {
     expect(readMultipart(Buffer.from('--b--\r\n'), 'b')).toEqual([]);
+  });
+
+  it('streams the same bytes as it writes, part by part', async () => {
+    const parts: MultipartPart[] = [1, 2, 3].map(n => ({ headers: { 'Content-Type': 'image/jphc' }, body: Buffer.alloc(n * 10, n) }));
+    async function* source() {
+      yield* parts;
+    }
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of streamMultipart(source(), 'b')) chunks.push(chunk);
+    expect(chunks.length).toBe(3 * 3 + 1);
+    expect(Buffer.concat(chunks).equals(writeMultipart(parts, 'b'))).toBe(true);
+  });
+
+  it('refuses more parts, a larger part or larger part headers than the limits', () => {
+    const body = writeMultipart([Buffer.alloc(10), Buffer.alloc(20)].map(bytes => ({ headers: {}, body: bytes })), 'b');
+    expect(readMultipart(body, 'b', { maxParts: 2, maxPartBytes: 20 })).toHaveLength(2);
+    expect(() => readMultipart(body, 'b', { maxParts: 1 })).toThrow(TooManyPartsError);
+    expect(() => readMultipart(body, 'b', { maxPartBytes: 19 })).toThrow(new PartTooLargeError(2, 19));
+    const longHeaders = writeMultipart([{ headers: { 'X-Padding': 'a'.repeat(maxPartHeaderBytes) }, body: Buffer.alloc(1) }], 'b');
+    expect(() => readMultipart(longHeaders, 'b')).toThrow(`Part 1 of the multipart body has headers over ${maxPartHeaderBytes} bytes`);
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { BadRequestError } from './errors';
+import { BadRequestError, PartTooLargeError, TooManyPartsError } from './errors';
 
 /** One body part of a `multipart/related` message. */
 export interface MultipartPart {
@@ -15,6 +15,17 @@ export interface ReadPart extends MultipartPart {
 
 const CRLF = '\r\n';
 
+/** Largest header section of one part read: a part's headers are a few short lines (Content-Type, Content-Location). */
+export const maxPartHeaderBytes = 8 * 1024;
+
+/** Limits on a body read by `readMultipart`; each absent one is unlimited. */
+export interface MultipartLimits {
+  /** Most parts; more throw TooManyPartsError (413). */
+  maxParts?: number;
+  /** Largest part body in bytes; larger throws PartTooLargeError (413). */
+  maxPartBytes?: number;
+}
+
 /** A boundary that cannot occur in the parts (random, 32 hex characters after a fixed prefix). */
 export function newBoundary(): string {
   return `DICOMwebBoundary${randomBytes(16).toString('hex')}`;
@@ -26,20 +37,37 @@ export function newBoundary(): string {
  */
 export function writeMultipart(parts: readonly MultipartPart[], boundary: string): Buffer {
   const chunks: Uint8Array[] = [];
-  for (const part of parts) {
-    const headerLines = Object.entries(part.headers).map(([name, value]) => `${name}: ${value}${CRLF}`);
-    chunks.push(Buffer.from(`--${boundary}${CRLF}${headerLines.join('')}${CRLF}`, 'latin1'), part.body, Buffer.from(CRLF));
-  }
-  chunks.push(Buffer.from(`--${boundary}--${CRLF}`, 'latin1'));
+  for (const part of parts) chunks.push(...partChunks(part, boundary));
+  chunks.push(closingDelimiter(boundary));
   return Buffer.concat(chunks);
+}
+
+/**
+ * The same encoding as `writeMultipart`, produced as the parts arrive: each part's bytes are handed on as they are
+ * (no copy into one body), so the answer is never held whole in memory.
+ */
+export async function* streamMultipart(parts: AsyncIterable<MultipartPart>, boundary: string): AsyncGenerator<Uint8Array> {
+  for await (const part of parts) yield* partChunks(part, boundary);
+  yield closingDelimiter(boundary);
+}
+
+function partChunks(part: MultipartPart, boundary: string): Uint8Array[] {
+  const headerLines = Object.entries(part.headers).map(([name, value]) => `${name}: ${value}${CRLF}`);
+  return [Buffer.from(`--${boundary}${CRLF}${headerLines.join('')}${CRLF}`, 'latin1'), part.body, Buffer.from(CRLF)];
+}
+
+function closingDelimiter(boundary: string): Buffer {
+  return Buffer.from(`--${boundary}--${CRLF}`, 'latin1');
 }
 
 /**
  * Splits a `multipart/related` body into its parts. A preamble before the first boundary and an epilogue after
  * the closing one are ignored; each part's bytes are a view into `body` (no copy).
- * @throws BadRequestError naming what is wrong (no boundary line, a part without its header end, no closing boundary).
+ * @throws BadRequestError naming what is wrong (no boundary line, a part without its header end or with headers over
+ *   `maxPartHeaderBytes`, no closing boundary); TooManyPartsError or PartTooLargeError (413) beyond `limits`.
  */
-export function readMultipart(body: Buffer, boundary: string): ReadPart[] {
+export function readMultipart(body: Buffer, boundary: string, limits: MultipartLimits = {}): ReadPart[] {
+  const { maxParts = Infinity, maxPartBytes = Infinity } = limits;
   if (boundary === '' || boundary.length > 70) {
     throw new BadRequestError('The multipart boundary must be 1 to 70 characters (RFC 2046)');
   }
@@ -52,6 +80,7 @@ export function readMultipart(body: Buffer, boundary: string): ReadPart[] {
   for (;;) {
     position += delimiter.length;
     if (body.subarray(position, position + 2).toString('latin1') === '--') return parts;
+    if (parts.length === maxParts) throw new TooManyPartsError(maxParts);
     const lineEnd = body.indexOf(CRLF, position);
     // Transport padding (spaces, tabs) may follow a boundary before its line break.
     if (lineEnd < 0 || !/^[ \t]*$/.test(body.subarray(position, lineEnd).toString('latin1'))) {
@@ -64,6 +93,10 @@ export function readMultipart(body: Buffer, boundary: string): ReadPart[] {
     if (headersEnd < 0 || headersEnd > nextPart) {
       throw new BadRequestError(`Part ${parts.length + 1} of the multipart body has no empty line after its headers`);
     }
+    if (headersEnd - lineEnd > maxPartHeaderBytes) {
+      throw new BadRequestError(`Part ${parts.length + 1} of the multipart body has headers over ${maxPartHeaderBytes} bytes`);
+    }
+    if (nextPart - (headersEnd + 4) > maxPartBytes) throw new PartTooLargeError(parts.length + 1, maxPartBytes);
     const headerText = body.subarray(lineEnd + CRLF.length, Math.max(headersEnd, lineEnd + CRLF.length)).toString('latin1');
     parts.push({ headers: parseHeaderLines(headerText), body: body.subarray(headersEnd + 4, nextPart) });
     position = nextPart + CRLF.length;

@@ -2,7 +2,7 @@ import { chooseJsonContentType, parseAccept } from './acceptHeader';
 import type { DicomStoreLike, Page } from './DicomStoreLike';
 import { BadRequestError } from './errors';
 import type { MatchedRoute } from './matchRoute';
-import { jsonReply, type Reply } from './reply';
+import { jsonArrayReply, type StreamedReply } from './reply';
 
 /** HealthImaging's QIDO-RS paging bounds. */
 export const maxLimit = 1000;
@@ -16,7 +16,7 @@ const controlParameters = new Set(['limit', 'offset', 'imageSetId']);
  * key's values joined with `,`), `limit` 1.. (default 1000, larger values give 1000), `offset` 0..1,000,000.
  * An unknown study or series yields an empty list, as any search without matches.
  */
-export function search(route: MatchedRoute, query: URLSearchParams, accept: string | undefined, store: DicomStoreLike): Reply {
+export function search(route: MatchedRoute, query: URLSearchParams, accept: string | undefined, store: DicomStoreLike): StreamedReply {
   const contentType = chooseJsonContentType(parseAccept(accept));
   const filters: Record<string, string> = {};
   for (const key of new Set(query.keys())) {
@@ -29,7 +29,7 @@ export function search(route: MatchedRoute, query: URLSearchParams, accept: stri
       : route.operation === 'SearchDICOMSeries'
         ? store.searchSeries(route.studyUid, filters, page)
         : store.searchInstances(route.studyUid, route.seriesUid, filters, page);
-  return jsonReply(200, rows, contentType);
+  return jsonArrayReply(200, rows, contentType);
 }
 
 function parsePage(query: URLSearchParams): Page {

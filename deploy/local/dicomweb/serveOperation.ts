@@ -3,7 +3,7 @@ import type { DicomStoreLike } from './DicomStoreLike';
 import { BadRequestError } from './errors';
 import type { MatchedRoute } from './matchRoute';
 import { search } from './qido';
-import type { Reply } from './reply';
+import type { Reply, StreamedReply } from './reply';
 import { storeInstances } from './stow';
 import { bulkdata, frames, instance, instanceMetadata, seriesMetadata } from './wado';
 
@@ -11,6 +11,8 @@ export interface OperationContext {
   store: DicomStoreLike;
   datastoreUrl: string;
   maxStowBytes: number;
+  maxStowParts: number;
+  maxStowPartBytes: number;
 }
 
 /** HealthImaging image set ids: 32 lower-case letters and digits. */
@@ -20,7 +22,7 @@ const IMAGE_SET_ID = /^[0-9a-z]{32}$/;
  * Performs an authorized DICOMweb operation. `?imageSetId=` is accepted on every operation and ignored: the local
  * store has no image sets, every instance is in the primary one.
  */
-export async function serveOperation(route: MatchedRoute, request: IncomingMessage, url: URL, context: OperationContext): Promise<Reply> {
+export async function serveOperation(route: MatchedRoute, request: IncomingMessage, url: URL, context: OperationContext): Promise<Reply | StreamedReply> {
   const imageSetId = url.searchParams.get('imageSetId');
   if (imageSetId !== null && !IMAGE_SET_ID.test(imageSetId)) {
     throw new BadRequestError('imageSetId must be 32 lower-case letters and digits, as HealthImaging image set ids');

@@ -25,6 +25,8 @@ export interface StoreContext {
   store: DicomStoreLike;
   datastoreUrl: string;
   maxStowBytes: number;
+  maxStowParts: number;
+  maxStowPartBytes: number;
 }
 
 /** Error Comment (0000,0902): the failure's reason in words, in each FailedSOPSequence item. */
@@ -47,7 +49,7 @@ interface FailedPart {
 export async function storeInstances(route: MatchedRoute, request: IncomingMessage, context: StoreContext): Promise<Reply> {
   const boundary = checkStowContentType(request.headers['content-type']);
   const body = await readBody(request, context.maxStowBytes);
-  const parts = readMultipart(body, boundary);
+  const parts = readMultipart(body, boundary, { maxParts: context.maxStowParts, maxPartBytes: context.maxStowPartBytes });
   if (parts.length === 0) throw new BadRequestError('The multipart body holds no instances');
   const referenced: DicomJson[] = [];
   const failed: FailedPart[] = [];

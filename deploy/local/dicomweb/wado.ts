@@ -6,10 +6,10 @@ import {
   parseAccept,
 } from './acceptHeader';
 import type { DicomJson, DicomStoreLike } from './DicomStoreLike';
-import { NotFoundError } from './errors';
+import { BadRequestError, NotFoundError } from './errors';
 import type { MatchedRoute } from './matchRoute';
-import { newBoundary, writeMultipart } from './multipart';
-import { jsonReply, type Reply } from './reply';
+import { newBoundary, streamMultipart, type MultipartPart } from './multipart';
+import { jsonArrayReply, jsonReply, type Reply, type StreamedReply } from './reply';
 import { frameMediaType } from './transferSyntaxes';
 
 /** What a retrieve needs besides the route. */
@@ -22,12 +22,12 @@ export interface RetrieveContext {
 
 type InstanceRoute = MatchedRoute & { studyUid: string; seriesUid: string; sopUid: string };
 
-/** WADO-RS series metadata (GetDICOMSeriesMetadata): DICOM JSON of every instance. */
-export function seriesMetadata(route: MatchedRoute, { store, datastoreUrl, accept }: RetrieveContext): Reply {
+/** WADO-RS series metadata (GetDICOMSeriesMetadata): DICOM JSON of every instance, streamed instance by instance. */
+export function seriesMetadata(route: MatchedRoute, { store, datastoreUrl, accept }: RetrieveContext): StreamedReply {
   const contentType = chooseJsonContentType(parseAccept(accept));
   const metadata = store.seriesMetadata(route.studyUid as string, route.seriesUid as string, datastoreUrl);
   if (!metadata) throw new NotFoundError(`Series ${route.seriesUid} not found in study ${route.studyUid}`);
-  return jsonReply(200, metadata, contentType);
+  return jsonArrayReply(200, metadata, contentType);
 }
 
 /** WADO-RS instance metadata (GetDICOMInstanceMetadata): a list of one DICOM JSON object. */
@@ -37,7 +37,7 @@ export function instanceMetadata(route: InstanceRoute, context: RetrieveContext)
 }
 
 /** WADO-RS instance (GetDICOMInstance): the Part 10 file as stored. */
-export async function instance(route: InstanceRoute, context: RetrieveContext): Promise<Reply> {
+export async function instance(route: InstanceRoute, context: RetrieveContext): Promise<Reply | StreamedReply> {
   const storedSyntax = transferSyntaxOf(findInstance(route, context));
   const representation = chooseInstanceRepresentation(parseAccept(context.accept), storedSyntax);
   const file = await context.store.instancePart10(route.studyUid, route.seriesUid, route.sopUid);
@@ -46,37 +46,50 @@ export async function instance(route: InstanceRoute, context: RetrieveContext): 
   if (representation === 'single') {
     return binaryReply(`application/dicom; transfer-syntax=${storedSyntax}`, file, { 'Content-Location': location });
   }
-  return multipartReply('application/dicom', storedSyntax, [{ bytes: file, location }]);
+  return multipartReply('application/dicom', storedSyntax, onePart({ bytes: file, location }));
 }
 
-/** WADO-RS frames (GetDICOMInstanceFrames): one part per frame, as stored or decoded (Accept negotiation). */
-export async function frames(route: InstanceRoute & { frameNumbers: number[] }, context: RetrieveContext): Promise<Reply> {
+/**
+ * WADO-RS frames (GetDICOMInstanceFrames): one part per frame, as stored or decoded (Accept negotiation). The frame
+ * numbers are checked against the instance's NumberOfFrames first; then the frames are read (and decoded) one at a
+ * time as the client takes them, so the answer never sits whole in memory and no decode holds the event loop long.
+ * @throws BadRequestError naming a frame number beyond the instance's frames.
+ */
+export async function frames(route: InstanceRoute & { frameNumbers: number[] }, context: RetrieveContext): Promise<StreamedReply> {
   const { store } = context;
-  const storedSyntax = transferSyntaxOf(findInstance(route, context));
+  const metadata = findInstance(route, context);
+  const storedSyntax = transferSyntaxOf(metadata);
   const representation = chooseFrameRepresentation(parseAccept(context.accept), storedSyntax);
   const { studyUid, seriesUid, sopUid, frameNumbers } = route;
-  const frameBytes =
-    representation.source === 'stored'
-      ? (await store.storedFrames(studyUid, seriesUid, sopUid, frameNumbers))?.frames
-      : await store.frames(studyUid, seriesUid, sopUid, frameNumbers, 'explicit-little-endian');
-  if (!frameBytes) throw instanceNotFound(route);
+  const frameCount = numberOfFrames(metadata);
+  const beyond = frameNumbers.find(frameNumber => frameNumber > frameCount);
+  if (beyond !== undefined) {
+    throw new BadRequestError(`frame ${beyond} does not exist: instance ${sopUid} has frames 1 to ${frameCount}`);
+  }
+  const readFrame = async (frameNumber: number): Promise<Uint8Array> => {
+    const read =
+      representation.source === 'stored'
+        ? (await store.storedFrames(studyUid, seriesUid, sopUid, [frameNumber]))?.frames
+        : await store.frames(studyUid, seriesUid, sopUid, [frameNumber], 'explicit-little-endian');
+    if (!read?.[0]) throw instanceNotFound(route);
+    return read[0];
+  };
   const base = instanceUrl(route, context.datastoreUrl);
-  return multipartReply(
-    frameMediaType(representation.transferSyntaxUid),
-    representation.transferSyntaxUid,
-    frameBytes.map((bytes, index) => ({ bytes, location: `${base}/frames/${frameNumbers[index]}` })),
-  );
+  async function* parts() {
+    for (const frameNumber of frameNumbers) yield { bytes: await readFrame(frameNumber), location: `${base}/frames/${frameNumber}` };
+  }
+  return multipartReply(frameMediaType(representation.transferSyntaxUid), representation.transferSyntaxUid, parts());
 }
 
 /** WADO-RS bulk data (GetDICOMBulkdata): the value of an attribute the metadata lists as a BulkDataURI. */
-export async function bulkdata(route: InstanceRoute & { tag: string }, context: RetrieveContext): Promise<Reply> {
+export async function bulkdata(route: InstanceRoute & { tag: string }, context: RetrieveContext): Promise<Reply | StreamedReply> {
   findInstance(route, context);
   const representation = chooseBulkdataRepresentation(parseAccept(context.accept));
   const bytes = await context.store.bulkdata(route.studyUid, route.seriesUid, route.sopUid, route.tag);
   if (!bytes) throw new NotFoundError(`Instance ${route.sopUid} has no bulk data for tag ${route.tag}`);
   const location = `${instanceUrl(route, context.datastoreUrl)}/bulkdata/${route.tag}`;
   if (representation === 'single') return binaryReply('application/octet-stream', bytes, { 'Content-Location': location });
-  return multipartReply('application/octet-stream', undefined, [{ bytes, location }]);
+  return multipartReply('application/octet-stream', undefined, onePart({ bytes, location }));
 }
 
 function findInstance(route: InstanceRoute, { store, datastoreUrl }: RetrieveContext): DicomJson {
@@ -87,6 +100,12 @@ function findInstance(route: InstanceRoute, { store, datastoreUrl }: RetrieveCon
 
 function instanceNotFound(route: InstanceRoute): NotFoundError {
   return new NotFoundError(`Instance ${route.sopUid} not found in series ${route.seriesUid} of study ${route.studyUid}`);
+}
+
+/** NumberOfFrames (0028,0008), 1 when absent (a single-frame image). */
+function numberOfFrames(metadata: DicomJson): number {
+  const value = Number(metadata['00280008']?.Value?.[0] ?? 1);
+  return Number.isInteger(value) && value >= 1 ? value : 1;
 }
 
 /** The stored transfer syntax, from the metadata's TransferSyntaxUID (0002,0010). */
@@ -103,16 +122,30 @@ function binaryReply(contentType: string, bytes: Uint8Array, headers: Record<str
   return { status: 200, headers: { 'Content-Type': contentType, ...headers }, body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
 }
 
+interface PartSource {
+  bytes: Uint8Array;
+  location: string;
+}
+
+async function* onePart(part: PartSource): AsyncGenerator<PartSource> {
+  yield part;
+}
+
 /**
- * A `multipart/related` reply: the root type and transfer syntax on the response, and on each part its
+ * A streamed `multipart/related` reply: the root type and transfer syntax on the response, and on each part its
  * Content-Type (with the transfer syntax) and Content-Location.
  */
-function multipartReply(partType: string, transferSyntaxUid: string | undefined, parts: Array<{ bytes: Uint8Array; location: string }>): Reply {
+function multipartReply(partType: string, transferSyntaxUid: string | undefined, sources: AsyncIterable<PartSource>): StreamedReply {
   const boundary = newBoundary();
   const syntax = transferSyntaxUid === undefined ? '' : `; transfer-syntax=${transferSyntaxUid}`;
-  const body = writeMultipart(
-    parts.map(part => ({ headers: { 'Content-Type': `${partType}${syntax}`, 'Content-Location': part.location }, body: part.bytes })),
-    boundary,
-  );
-  return { status: 200, headers: { 'Content-Type': `multipart/related; type="${partType}"${syntax}; boundary=${boundary}` }, body };
+  async function* parts(): AsyncGenerator<MultipartPart> {
+    for await (const source of sources) {
+      yield { headers: { 'Content-Type': `${partType}${syntax}`, 'Content-Location': source.location }, body: source.bytes };
+    }
+  }
+  return {
+    status: 200,
+    headers: { 'Content-Type': `multipart/related; type="${partType}"${syntax}; boundary=${boundary}` },
+    chunks: streamMultipart(parts(), boundary),
+  };
 }

@@ -17,6 +17,11 @@ export interface LocalStackSettings {
   datastoreId: string;
   /** HealthImaging's retrieve throttle: requests per second and burst. Flag `--no-throttle` turns it off. */
   throttle: { ratePerSecond: number; burst: number } | false;
+  /**
+   * Seconds a DICOMweb request (head and body) may take to arrive; a slower one answers 408 and its connection is
+   * closed. Flag `--request-timeout`, env `REQUEST_TIMEOUT`. Default 300 (raise it for large uploads over slow links).
+   */
+  requestTimeoutSeconds: number;
   /** Folder of DICOM files to import at start, besides the sample data. Flag `--import`. */
   importDir?: string;
   /** Serve the test-control routes (`/__local/stats`, `/__local/knobs`). Flag `--test-control`. Off by default. */

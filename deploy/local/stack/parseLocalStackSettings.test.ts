@@ -12,6 +12,7 @@ describe('parseLocalStackSettings', () => {
       dicomwebPort: 5002,
       dataDir: resolve(root, '.data/local'),
       accessTokenTtlSeconds: 300,
+      requestTimeoutSeconds: 300,
       throttle: { ratePerSecond: 50, burst: 100 },
       testControl: false,
       json: false,
@@ -21,7 +22,7 @@ describe('parseLocalStackSettings', () => {
 
   it('takes flags before environment variables', () => {
     const settings = parseLocalStackSettings(
-      ['--viewer-port', '4000', '--access-token-ttl=10', '--no-throttle', '--test-control', '--json', '--data-dir', 'tmp/x'],
+      ['--viewer-port', '4000', '--access-token-ttl=10', '--request-timeout', '2', '--no-throttle', '--test-control', '--json', '--data-dir', 'tmp/x'],
       { VIEWER_PORT: '4100', OIDC_PORT: '4101', INIT_CWD: resolve('/home/user') },
       root,
     );
@@ -29,6 +30,7 @@ describe('parseLocalStackSettings', () => {
       viewerPort: 4000,
       oidcPort: 4101,
       accessTokenTtlSeconds: 10,
+      requestTimeoutSeconds: 2,
       throttle: false,
       testControl: true,
       json: true,
@@ -53,6 +55,7 @@ describe('parseLocalStackSettings', () => {
     [['--oidc-port', '70000'], '--oidc-port (or OIDC_PORT) must be a port number'],
     [['--access-token-ttl', '1'], '--access-token-ttl (or ACCESS_TOKEN_TTL) must be a number of seconds from 5 to 86400; got "1"'],
     [['--data-dir'], '--data-dir needs a value'],
+    [['--request-timeout', '0'], '--request-timeout (or REQUEST_TIMEOUT) must be a number of seconds from 1 to 86400; got "0"'],
     [['--colour'], '--colour is not an option.'],
     [['serve'], '"serve" is not an option.'],
     [['--viewer-port', '5001'], '--viewer-port, --oidc-port and --dicomweb-port must differ; got 5001, 5001, 5002'],

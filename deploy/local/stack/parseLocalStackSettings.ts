@@ -9,6 +9,7 @@ const usage = `Usage: npm start -- [options]
   --dicomweb-port N      DICOMweb endpoint port (default 5002, env DICOMWEB_PORT)
   --data-dir DIR         where studies, keys and sessions are kept (default .data/local, env LOCAL_DATA_DIR)
   --access-token-ttl S   access token lifetime in seconds (default 300, env ACCESS_TOKEN_TTL)
+  --request-timeout S    seconds a DICOMweb request (head and body) may take to arrive (default 300, env REQUEST_TIMEOUT)
   --import DIR           also import the DICOM files of this folder
   --throttle-rate N      retrieve quota: requests per second (default 50, HealthImaging's; env THROTTLE_RATE)
   --throttle-burst N     retrieve quota: burst (default 100, HealthImaging's; env THROTTLE_BURST)
@@ -17,7 +18,17 @@ const usage = `Usage: npm start -- [options]
   --json                 print one JSON line when ready
   --help                 this text`;
 
-const valueFlags = ['viewer-port', 'oidc-port', 'dicomweb-port', 'data-dir', 'access-token-ttl', 'import', 'throttle-rate', 'throttle-burst'];
+const valueFlags = [
+  'viewer-port',
+  'oidc-port',
+  'dicomweb-port',
+  'data-dir',
+  'access-token-ttl',
+  'request-timeout',
+  'import',
+  'throttle-rate',
+  'throttle-burst',
+];
 
 export class HelpRequested extends Error {
   constructor() {
@@ -75,6 +86,14 @@ export function parseLocalStackSettings(
       5,
       86400,
       'a number of seconds from 5 to 86400',
+    ),
+    requestTimeoutSeconds: integer(
+      text('request-timeout', 'REQUEST_TIMEOUT'),
+      300,
+      '--request-timeout (or REQUEST_TIMEOUT)',
+      1,
+      86400,
+      'a number of seconds from 1 to 86400',
     ),
     datastoreId: '10ca1da7a5e0d1c0b0e00000000000a1',
     throttle: throttle(flags.has('no-throttle'), text('throttle-rate', 'THROTTLE_RATE'), text('throttle-burst', 'THROTTLE_BURST')),

@@ -132,6 +132,7 @@ export async function startLocalStack(settings: LocalStackSettings, options: Loc
       throttle: settings.throttle,
       allowedOrigins: viewerOrigins,
       testControl: settings.testControl,
+      limits: { requestTimeoutMs: settings.requestTimeoutSeconds * 1000 },
     });
     parts.add('DICOMweb endpoint', endpoint.close);
 

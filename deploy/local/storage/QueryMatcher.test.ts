@@ -1,6 +1,6 @@
 import type { DicomJson } from './DicomJson';
 import { QueryParameterError } from './errors';
-import { applyPage, compileFilters } from './QueryMatcher';
+import { applyPage, compileFilters, compileGlob } from './QueryMatcher';
 
 function study(name: string, id: string, date: string, modalities: string[]): DicomJson {
   return {
@@ -55,8 +55,26 @@ describe('compileFilters', () => {
     expect(names({ StudyInstanceUID: '1.2.ABC-1,1.2.XYZ-3', PatientName: 'Smith*' })).toEqual(['Smith^Anna']);
   });
 
-  it('treats an empty value as universal matching and ignores includefield and fuzzymatching', () => {
+  it('treats an empty value as universal matching and ignores includefield', () => {
     expect(names({ PatientName: '', includefield: 'all', fuzzymatching: 'false' })).toHaveLength(3);
+  });
+
+  it('with fuzzymatching=true matches person names whose words begin with every query word, in any order', () => {
+    expect(names({ PatientName: 'jo do', fuzzymatching: 'true' })).toEqual(['Doe^John']);
+    expect(names({ PatientName: 'DOE', fuzzymatching: 'TRUE' })).toEqual(['Doe^John', 'Doe^Jane']);
+    expect(names({ PatientName: 'Doe', fuzzymatching: 'false' })).toEqual([]);
+    expect(names({ PatientName: 'Smi*', fuzzymatching: 'true' })).toEqual(['Smith^Anna']);
+    expect(() => names({ PatientName: 'Doe', fuzzymatching: 'yes' })).toThrow(/fuzzymatching must be true or false/);
+  });
+
+  it('answers pathological wildcard patterns at once (no backtracking regular expression)', () => {
+    // With a backtracking regex each of these took minutes: ten stars against a long run of the same letter.
+    const longId = `${'a'.repeat(5000)}c`;
+    const many = [study('Aaaa^Aaaa', longId, '20200101', ['MR']), ...rows];
+    const hostile = { PatientID: `*${'a*'.repeat(10)}ab`, PatientName: `*${'a*'.repeat(10)}ab` };
+    expect(many.filter(compileFilters(hostile, 'study'))).toEqual([]);
+    expect(many.filter(compileFilters({ PatientID: `*${'a*'.repeat(2000)}c` }, 'study'))).toHaveLength(1);
+    expect(many.filter(compileFilters({ PatientName: `*${'a?'.repeat(4)}*`, fuzzymatching: 'true' }, 'study'))).toHaveLength(1);
   });
 
   it('rejects attributes it cannot filter on at the level, and malformed ranges, naming what to fix', () => {
@@ -64,6 +82,38 @@ describe('compileFilters', () => {
     expect(() => compileFilters({ Modality: 'MR' }, 'series')).not.toThrow();
     expect(() => compileFilters({ StudyDate: '2020-01-01' }, 'study')).toThrow(QueryParameterError);
     expect(() => compileFilters({ SeriesNumber: 'two' }, 'series')).toThrow(/SeriesNumber must be a number/);
+  });
+});
+
+describe('compileGlob', () => {
+  it.each([
+    ['', '', true],
+    ['', 'a', false],
+    ['*', '', true],
+    ['*', 'anything', true],
+    ['abc', 'abc', true],
+    ['abc', 'abcd', false],
+    ['a?c', 'abc', true],
+    ['a?c', 'ac', false],
+    ['a*', 'a', true],
+    ['*c', 'abc', true],
+    ['a*c', 'ac', true],
+    ['a*b*c', 'aXbYc', true],
+    ['a*b*c', 'acb', false],
+    ['*ab*ab*', 'abab', true],
+    ['*ab*ab*', 'aba', false],
+    ['*a?c*', 'xxabcxx', true],
+    ['*aa*aa', 'aaa', false],
+    ['*aa*aa', 'aaaa', true],
+    ['a**b', 'ab', true],
+    ['?*?', 'x', false],
+    ['?*?', 'xy', true],
+    ['.+(x)', '.+(x)', true],
+    ['.+(x)', 'aa(x)', false],
+    ['Ö?', 'Öß', true],
+    ['😀?', '😀a', true],
+  ])('%j against %j is %s', (pattern, value, expected) => {
+    expect(compileGlob(pattern)(value)).toBe(expected);
   });
 });
 

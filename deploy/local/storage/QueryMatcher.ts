@@ -13,8 +13,10 @@ export interface Page {
 export const MAX_LIMIT = 1000;
 export const MAX_OFFSET = 1_000_000;
 
-/** Query parameters that are accepted and ignored: every supported attribute is always returned; no fuzzy matching. */
-const IGNORED_PARAMETERS = new Set(['includefield', 'fuzzymatching']);
+/** Query parameters that are not attribute filters: `includefield` is ignored (every supported attribute is returned). */
+const INCLUDE_FIELD = 'includefield';
+/** `fuzzymatching=true` turns on fuzzy person-name matching (see `fuzzyNameTest`); `false` or absent leaves it off. */
+const FUZZY_MATCHING = 'fuzzymatching';
 
 /** A compiled filter: true when a result row (DICOM JSON) matches every filter. */
 export type RowPredicate = (row: DicomJson) => boolean;
@@ -27,8 +29,9 @@ export type RowPredicate = (row: DicomJson) => boolean;
 export function compileFilters(filters: Record<string, string>, level: QueryLevel): RowPredicate {
   const known = attributesUpTo(level);
   const tests: RowPredicate[] = [];
+  const fuzzy = parseFuzzyMatching(filters);
   for (const [key, value] of Object.entries(filters)) {
-    if (IGNORED_PARAMETERS.has(key.toLowerCase())) continue;
+    if ([INCLUDE_FIELD, FUZZY_MATCHING].includes(key.toLowerCase())) continue;
     const attribute = known.find(candidate => candidate.keyword === key || candidate.tag === key.toUpperCase());
     if (!attribute?.match) {
       const supported = known.filter(candidate => candidate.match).map(candidate => candidate.keyword);
@@ -37,21 +40,32 @@ export function compileFilters(filters: Record<string, string>, level: QueryLeve
       );
     }
     if (value === '') continue;
-    tests.push(compileTest(attribute, attribute.match, value));
+    tests.push(compileTest(attribute, attribute.match, value, fuzzy));
   }
   return row => tests.every(test => test(row));
 }
 
-function compileTest(attribute: QueryAttribute, kind: MatchKind, wanted: string): RowPredicate {
+function parseFuzzyMatching(filters: Record<string, string>): boolean {
+  const key = Object.keys(filters).find(candidate => candidate.toLowerCase() === FUZZY_MATCHING);
+  const value = key === undefined ? 'false' : (filters[key] as string).toLowerCase();
+  if (value !== 'true' && value !== 'false') throw new QueryParameterError(`fuzzymatching must be true or false, got "${value.slice(0, 20)}"`);
+  return value === 'true';
+}
+
+function compileTest(attribute: QueryAttribute, kind: MatchKind, wanted: string, fuzzy: boolean): RowPredicate {
   const values = (row: DicomJson): unknown[] => row[attribute.tag]?.Value ?? [];
   switch (kind) {
     case 'personName': {
-      const pattern = wildcardPattern(wanted, 'i');
-      return row => values(row).some(value => pattern.test(alphabetic(value)));
+      if (fuzzy && !hasWildcard(wanted)) {
+        const matches = fuzzyNameTest(wanted);
+        return row => values(row).some(value => matches(alphabetic(value)));
+      }
+      const glob = compileGlob(wanted.toLowerCase());
+      return row => values(row).some(value => glob(alphabetic(value).toLowerCase()));
     }
     case 'wildcard': {
-      const pattern = wildcardPattern(wanted, '');
-      return row => values(row).some(value => pattern.test(String(value)));
+      const glob = compileGlob(wanted);
+      return row => values(row).some(value => glob(String(value)));
     }
     case 'range': {
       const { from, to } = parseRange(attribute, wanted);
@@ -90,12 +104,111 @@ function parseRange(attribute: QueryAttribute, wanted: string): { from: string; 
   return { from, to };
 }
 
-function wildcardPattern(wanted: string, flags: string): RegExp {
-  const body = wanted
-    .split('')
-    .map(character => (character === '*' ? '.*' : character === '?' ? '.' : character.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${body}$`, flags);
+function hasWildcard(wanted: string): boolean {
+  return wanted.includes('*') || wanted.includes('?');
+}
+
+/**
+ * Compiles a DICOM wildcard pattern (`*` any run of characters, `?` one character, everything else literal) into a
+ * matcher that never backtracks: the pattern is cut at its `*`s into pieces; the first must match at the start, the
+ * last at the end, and each piece between is placed at its leftmost fit after the previous one (the leftmost fit
+ * leaves the most room for the rest, so it is never worth retrying). A value of n characters costs at most
+ * n × (longest piece) comparisons, whatever the number of `*`s; a value shorter than the pattern's literal characters
+ * is refused at once. No regular expression is built from the caller's text.
+ */
+export function compileGlob(pattern: string): (value: string) => boolean {
+  return pattern.includes('?') ? compileCodePointGlob(pattern) : compileLiteralGlob(pattern);
+}
+
+/** Pieces without `?`: the string's own search (`indexOf` is native); UTF-16 units match as code points do. */
+function compileLiteralGlob(pattern: string): (value: string) => boolean {
+  const pieces = pattern.split('*');
+  const first = pieces[0] as string;
+  if (pieces.length === 1) return value => value === first;
+  const last = pieces[pieces.length - 1] as string;
+  const middle = pieces.slice(1, -1).filter(piece => piece.length > 0);
+  const minimumLength = pieces.reduce((sum, piece) => sum + piece.length, 0);
+  return value => {
+    if (value.length < minimumLength || !value.startsWith(first) || !value.endsWith(last)) return false;
+    const end = value.length - last.length;
+    let position = first.length;
+    for (const piece of middle) {
+      const found = value.indexOf(piece, position);
+      if (found < 0 || found + piece.length > end) return false;
+      position = found + piece.length;
+    }
+    return true;
+  };
+}
+
+/** Pieces with `?`, which stands for one character: compared code point by code point. */
+function compileCodePointGlob(pattern: string): (value: string) => boolean {
+  const pieces = pattern.split('*').map(piece => Array.from(piece));
+  const minimumLength = pieces.reduce((sum, piece) => sum + piece.length, 0);
+  const first = pieces[0] as string[];
+  if (pieces.length === 1) {
+    return value => {
+      const characters = Array.from(value);
+      return characters.length === first.length && pieceMatchesAt(characters, 0, first);
+    };
+  }
+  const last = pieces[pieces.length - 1] as string[];
+  const middle = pieces.slice(1, -1).filter(piece => piece.length > 0);
+  return value => {
+    // Each character is at least one UTF-16 unit: a value shorter in units than the pattern's pieces cannot match.
+    if (value.length < minimumLength) return false;
+    const characters = Array.from(value);
+    if (characters.length < minimumLength) return false;
+    const end = characters.length - last.length;
+    if (!pieceMatchesAt(characters, 0, first) || !pieceMatchesAt(characters, end, last)) return false;
+    let position = first.length;
+    for (const piece of middle) {
+      const found = leftmostFit(characters, position, end, piece);
+      if (found < 0) return false;
+      position = found + piece.length;
+    }
+    return true;
+  };
+}
+
+/** The first position from `from` where `piece` fits entirely before `end`, or -1. */
+function leftmostFit(characters: string[], from: number, end: number, piece: string[]): number {
+  for (let start = from; start + piece.length <= end; start++) {
+    if (pieceMatchesAt(characters, start, piece)) return start;
+  }
+  return -1;
+}
+
+function pieceMatchesAt(characters: string[], start: number, piece: string[]): boolean {
+  for (let index = 0; index < piece.length; index++) {
+    if (piece[index] !== '?' && piece[index] !== characters[start + index]) return false;
+  }
+  return true;
+}
+
+/** Name components and words: split at the PN group and component separators, spaces, commas, dots and hyphens. */
+const NAME_WORD_SEPARATORS = /[\s^=,.-]+/;
+
+/**
+ * Fuzzy person-name matching (`fuzzymatching=true`, PS3.18 8.3.4.1 leaves the rules to the server): case-insensitive,
+ * every word of the query must begin a word of the name, in any order (`jo do` finds `Doe^John`). The name's word
+ * prefixes (no longer than the longest query word) are collected once per value, then each query word is one set
+ * look-up: no quadratic comparison of every query word with every name word.
+ */
+function fuzzyNameTest(wanted: string): (name: string) => boolean {
+  const queryWords = [...new Set(words(wanted))];
+  const longest = Math.max(0, ...queryWords.map(word => word.length));
+  return name => {
+    const prefixes = new Set<string>();
+    for (const word of words(name)) {
+      for (let length = 1; length <= Math.min(word.length, longest); length++) prefixes.add(word.slice(0, length));
+    }
+    return queryWords.every(word => prefixes.has(word));
+  };
+}
+
+function words(text: string): string[] {
+  return text.toLowerCase().split(NAME_WORD_SEPARATORS).filter(Boolean);
 }
 
 function splitList(wanted: string): string[] {
