@@ -123,7 +123,7 @@ export interface OidcAuthorizerSettings extends CommonAuthorizerSettings {
   /**
    * The claims naming the client, in order: the first present is the token's client (logged, and checked against
    * `clientIds`). Default per profile: `oidc` client_id then azp; `entra-id` azp then appid; `okta` cid;
-   * `keycloak` and `auth0` azp.
+   * `keycloak` azp; `auth0` azp then client_id (its RFC 9068 token profile).
    */
   clientClaims?: ClientClaim[];
   /** When set, only tokens issued to these clients pass (`wrong-client` otherwise). Default: any client. */

@@ -130,7 +130,8 @@ const auth0: OidcProfile = {
     return { issuer: `${url.origin}/`, alternatives: [] };
   },
   jwksUri: issuer => `${issuer}.well-known/jwks.json`,
-  clientClaims: ['azp'],
+  // The default Auth0 token profile names the client in azp, its RFC 9068 profile in client_id.
+  clientClaims: ['azp', 'client_id'],
   refuseNonce: true,
   checkAudience(audience, key) {
     if (audience.endsWith('/userinfo')) {

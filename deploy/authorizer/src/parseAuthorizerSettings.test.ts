@@ -115,7 +115,7 @@ describe('identity provider profiles', () => {
       expect(profile('auth0', issuer)).toMatchObject({
         issuer: 'https://example.eu.auth0.com/',
         jwksUri: 'https://example.eu.auth0.com/.well-known/jwks.json',
-        clientClaims: ['azp'],
+        clientClaims: ['azp', 'client_id'],
       });
     }
   });
