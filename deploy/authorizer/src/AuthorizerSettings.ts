@@ -166,6 +166,3 @@ export const authorizerDefaults = {
   jwksCacheSeconds: 300,
   requireAccessTokenType: false,
 } as const;
-
-/** HealthImaging refuses a token issued more than 12 hours ago; the authorizer does too. */
-export const maxTokenAgeSeconds = 12 * 60 * 60;

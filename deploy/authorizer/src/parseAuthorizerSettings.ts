@@ -8,6 +8,7 @@ import {
   type ResolvedAuthorizerSettings,
 } from './AuthorizerSettings';
 import { AuthorizerSettingsError } from './errors';
+import { maxTokenAgeSeconds } from '../../../extension/src/healthimaging/bearerTokenAge';
 import { isOidcProvider, oidcProfiles, oidcProviders } from './oidcProfiles';
 
 const commonKeys = [
@@ -111,7 +112,7 @@ export function parseAuthorizerSettings(json: unknown): ResolvedAuthorizerSettin
             settings.maxTokenLifetimeSeconds,
             'maxTokenLifetimeSeconds',
             60,
-            43200,
+            maxTokenAgeSeconds,
             'seconds (HealthImaging refuses tokens issued over 12 h ago anyway)',
           ),
         }),

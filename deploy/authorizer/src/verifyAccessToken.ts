@@ -24,15 +24,11 @@ import {
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import { supportedSignatureAlgorithms } from 'aws-jwt-verify/jwt-verifier';
 import type { Jwks } from 'aws-jwt-verify/jwk';
-import {
-  maxTokenAgeSeconds,
-  type ClientClaim,
-  type ResolvedAuthorizerSettings,
-  type ResolvedOidcAuthorizerSettings,
-} from './AuthorizerSettings';
+import type { ClientClaim, ResolvedAuthorizerSettings, ResolvedOidcAuthorizerSettings } from './AuthorizerSettings';
 import type { DenyReason } from './decisionLog';
 import { TokenRejectedError } from './errors';
 import { JwksSource } from './JwksSource';
+import { maxTokenAgeSeconds } from '../../../extension/src/healthimaging/bearerTokenAge';
 import { keycloakAccountAudience, microsoftGraphAudiences } from './oidcProfiles';
 import { hasScope, scopeClaims, tokenScopes } from './scopeMatches';
 
