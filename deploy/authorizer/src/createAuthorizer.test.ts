@@ -300,9 +300,14 @@ describe('token age, kind and header (hardening)', () => {
     expect(await authorize(signToken(key, claims, { typ: 'application/at+JWT' }), settings)).toEqual(allowed);
   });
 
-  it('refuses a JWT whose typ header names another kind of token', async () => {
-    expect(await authorize(signToken(key, oidcAccessClaims(server.issuer, { aud: audience }), { typ: 'logout+jwt' }))).toEqual(deny);
+  it('refuses a JWT whose typ header names another kind of token, and lets plain typ values pass', async () => {
+    const claims = oidcAccessClaims(server.issuer, { aud: audience });
+    expect(await authorize(signToken(key, claims, { typ: 'logout+jwt' }))).toEqual(deny);
     expect(lastEntry().reason).toBe('not-access-token');
+    for (const typ of ['JWT', 'application/jwt', 'JOSE', undefined]) {
+      lines = [];
+      expect([typ, await authorize(signToken(key, claims, { typ }))]).toEqual([typ, allowed]);
+    }
   });
 
   it('refuses a crit header, which names an extension it does not understand', async () => {

@@ -42,8 +42,6 @@ export interface AccessTokenVerifier {
 
 /** `typ` header values of a JWT access token (RFC 9068 section 2.1), compared without case. */
 const accessTokenTypes = ['at+jwt', 'application/at+jwt'];
-/** `typ` header values that say nothing about the kind of token. */
-const plainJwtTypes = ['jwt', 'application/jwt'];
 /** Claims naming the client when the settings do not say (Cognito, and the log of a token not yet matched). */
 const anyClientClaim: readonly ClientClaim[] = ['client_id', 'azp', 'cid', 'appid'];
 
@@ -154,8 +152,9 @@ function checkIsAccessToken(header: Record<string, unknown>, payload: JwtPayload
   if (settings.requireAccessTokenType && !isAccessTokenType) {
     throw refuse('not-access-token', `token typ header is ${JSON.stringify(header.typ) ?? 'missing'}, expected "at+jwt" (requireAccessTokenType): an ID token or another kind of JWT`);
   }
-  if (typ !== undefined && !isAccessTokenType && !plainJwtTypes.includes(typ)) {
-    throw refuse('not-access-token', `token typ header is ${JSON.stringify(header.typ)}, which is not an access token type (at+jwt or JWT)`);
+  // Explicit typing (RFC 8725 3.11) names the kind of JWT as <kind>+jwt: any kind but at+jwt is not for this API.
+  if (typ !== undefined && !isAccessTokenType && typ.endsWith('+jwt')) {
+    throw refuse('not-access-token', `token typ header is ${JSON.stringify(header.typ)}, another kind of JWT than an access token (at+jwt)`);
   }
   if (payload.token_use !== undefined && payload.token_use !== 'access') {
     throw refuse('not-access-token', `token_use is ${JSON.stringify(payload.token_use)}, expected "access": an ID token`);
