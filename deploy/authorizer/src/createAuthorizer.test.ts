@@ -504,6 +504,16 @@ describe('identity provider profiles: each provider\'s token shape', () => {
       expect((await decide(entra(), entraV2AccessClaims({ roles: ['Imaging.Importer'] }), 'StoreDICOM')).result).toEqual(importer);
     });
 
+    it('with the generic profile, names Entra\'s other issuer form when a v1 token meets a v2 issuer', async () => {
+      const generic = profileSettings('oidc', `https://login.microsoftonline.com/${entraTenantId}/v2.0`, {
+        audiences: [`api://${entraApiAppId}`],
+        grants: [{ scope: 'Imaging.Read', grant: 'read' }],
+      });
+      const { entry } = await decide(generic, entraV1AccessClaims());
+      expect(entry.reason).toBe('wrong-issuer');
+      expect(entry.detail).toContain('other issuer form');
+    });
+
     it('refuses a token of another tenant', async () => {
       const other = 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000001/v2.0';
       expect((await decide(entra(), entraV2AccessClaims({ iss: other }))).entry.reason).toBe('wrong-issuer');

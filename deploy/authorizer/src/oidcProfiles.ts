@@ -45,10 +45,15 @@ const generic: OidcProfile = {
   checkAudience: anyAudience,
 };
 
+/** The tenant id of an Entra issuer in either form (v1 `sts.windows.net`, v2 `login.microsoftonline.com`). */
+export function entraTenantOf(issuer: string): string | undefined {
+  return (entraV2Issuer.exec(issuer) ?? entraV1Issuer.exec(issuer))?.[1];
+}
+
 const entraId: OidcProfile = {
   label: 'Microsoft Entra ID',
   issuerForms(issuer) {
-    const tenant = (entraV2Issuer.exec(issuer) ?? entraV1Issuer.exec(issuer))?.[1];
+    const tenant = entraTenantOf(issuer);
     if (tenant === undefined) {
       throw new AuthorizerSettingsError(
         'issuer',
@@ -59,10 +64,7 @@ const entraId: OidcProfile = {
     const v1 = `https://sts.windows.net/${tenant}/`;
     return { issuer, alternatives: [v1, v2].filter(form => form !== issuer) };
   },
-  jwksUri: issuer => {
-    const tenant = (entraV2Issuer.exec(issuer) ?? entraV1Issuer.exec(issuer))?.[1] as string;
-    return `https://login.microsoftonline.com/${tenant}/discovery/v2.0/keys`;
-  },
+  jwksUri: issuer => `https://login.microsoftonline.com/${entraTenantOf(issuer) as string}/discovery/v2.0/keys`,
   clientClaims: ['azp', 'appid'],
   refuseNonce: true,
   checkAudience(audience, key) {

@@ -29,7 +29,7 @@ import type { DenyReason } from './decisionLog';
 import { TokenRejectedError } from './errors';
 import { JwksSource } from './JwksSource';
 import { maxTokenAgeSeconds } from '../../../extension/src/healthimaging/bearerTokenAge';
-import { keycloakAccountAudience, microsoftGraphAudiences } from './oidcProfiles';
+import { entraTenantOf, keycloakAccountAudience, microsoftGraphAudiences } from './oidcProfiles';
 import { hasScope, scopeClaims, tokenScopes } from './scopeMatches';
 
 /** Checks a bearer token against the settings; built once per authorizer so keys stay cached. */
@@ -304,19 +304,27 @@ function rejection(error: unknown, clientClaims: readonly ClientClaim[]): TokenR
   let message = error instanceof Error ? error.message : String(error);
   // Claim errors come after the signature check, so these claims are the provider's, not an attacker's.
   if (error instanceof JwtInvalidClaimError && error.rawJwt) {
-    if (error instanceof JwtInvalidIssuerError) message += trailingSlashHint(error.rawJwt.payload.iss, error.failedAssertion.expected);
+    if (error instanceof JwtInvalidIssuerError) message += issuerHint(error.rawJwt.payload.iss, error.failedAssertion.expected);
     const { subject, clientId } = identify(error.rawJwt.payload, clientClaims);
     return new TokenRejectedError(reason, message, subject, clientId);
   }
   return new TokenRejectedError(reason, message);
 }
 
-/** Auth0 writes its issuer with a trailing slash, most others without: the likeliest issuer typo. */
-function trailingSlashHint(found: unknown, expected: unknown): string {
+/**
+ * The likeliest issuer mistakes: a trailing slash (Auth0 writes one, most others do not), and Entra's other issuer
+ * form for the same tenant (v1 or v2, decided by the API's accessTokenAcceptedVersion).
+ */
+function issuerHint(found: unknown, expected: unknown): string {
   if (typeof found !== 'string') return '';
-  const bare = (issuer: unknown) => (typeof issuer === 'string' ? issuer.replace(/\/$/, '') : issuer);
-  const candidates = Array.isArray(expected) ? expected : [expected];
-  return candidates.some(issuer => bare(issuer) === bare(found))
-    ? ' (they differ only by the trailing slash: set issuer exactly as the token\'s iss; provider "auth0" adds it itself)'
-    : '';
+  const candidates = (Array.isArray(expected) ? expected : [expected]).filter((issuer): issuer is string => typeof issuer === 'string');
+  const bare = (issuer: string) => issuer.replace(/\/$/, '');
+  if (candidates.some(issuer => bare(issuer) === bare(found))) {
+    return ' (they differ only by the trailing slash: set issuer exactly as the token\'s iss; provider "auth0" adds it itself)';
+  }
+  const tenant = entraTenantOf(found);
+  if (tenant !== undefined && candidates.some(issuer => entraTenantOf(issuer) === tenant)) {
+    return ' (the same Entra tenant in its other issuer form: tokens are v1 or v2 as the API\'s accessTokenAcceptedVersion says; provider "entra-id" accepts both)';
+  }
+  return '';
 }
