@@ -516,7 +516,9 @@ describe('identity provider profiles: each provider\'s token shape', () => {
 
     it('refuses a token of another tenant', async () => {
       const other = 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000001/v2.0';
-      expect((await decide(entra(), entraV2AccessClaims({ iss: other }))).entry.reason).toBe('wrong-issuer');
+      const { entry } = await decide(entra(), entraV2AccessClaims({ iss: other }));
+      expect(entry).toMatchObject({ reason: 'wrong-issuer', subject: null });
+      expect(entry.detail).toContain(`expected one of: https://login.microsoftonline.com/${entraTenantId}/v2.0, https://sts.windows.net/${entraTenantId}/`);
     });
 
     it('refuses the ID token the viewer got at sign-in, saying why', async () => {

@@ -89,6 +89,7 @@ export function createAccessTokenVerifier(settings: ResolvedAuthorizerSettings):
     forgetKeyObjects = jwks => issuers.forEach(issuer => verifier.cacheJwks(jwks, issuer));
   }
   const clientClaims = settings.provider === 'cognito' ? anyClientClaim : settings.clientClaims;
+  const expectedIssuers = settings.provider === 'cognito' ? [settings.issuer] : [settings.issuer, ...settings.additionalIssuers];
 
   return {
     warmUp: () => jwksSource.warmUp(),
@@ -102,7 +103,7 @@ export function createAccessTokenVerifier(settings: ResolvedAuthorizerSettings):
       try {
         payload = await verifyJwt(token);
       } catch (error) {
-        throw foreignAudienceRejection(token, settings) ?? rejection(error, clientClaims);
+        throw foreignAudienceRejection(token, settings) ?? rejection(error, clientClaims, expectedIssuers);
       }
       const { subject, clientId } = identify(payload, clientClaims);
       const refuse = (reason: DenyReason, message: string) => new TokenRejectedError(reason, message, subject, clientId);
@@ -299,9 +300,13 @@ const reasons: Array<[new (...args: never[]) => Error, DenyReason]> = [
   [JwtNotBeforeError, 'not-yet-valid'],
 ];
 
-function rejection(error: unknown, clientClaims: readonly ClientClaim[]): TokenRejectedError {
+function rejection(error: unknown, clientClaims: readonly ClientClaim[], expectedIssuers: readonly string[]): TokenRejectedError {
   const reason = reasons.find(([type]) => error instanceof type)?.[1] ?? 'internal-error';
   let message = error instanceof Error ? error.message : String(error);
+  // With several issuers aws-jwt-verify picks the configuration by iss, before the signature, and names only iss.
+  if (error instanceof ParameterValidationError && reason === 'wrong-issuer') {
+    message += `; expected one of: ${expectedIssuers.join(', ')}`;
+  }
   // Claim errors come after the signature check, so these claims are the provider's, not an attacker's.
   if (error instanceof JwtInvalidClaimError && error.rawJwt) {
     if (error instanceof JwtInvalidIssuerError) message += issuerHint(error.rawJwt.payload.iss, error.failedAssertion.expected);
