@@ -3,6 +3,16 @@ import { createAuthorizer, type AuthorizerOptions } from './createAuthorizer';
 import type { DecisionLogEntry } from './decisionLog';
 import { startJwksServer, type RunningJwksServer } from '../testing/jwksServer';
 import {
+  auth0AccessClaims,
+  entraApiAppId,
+  entraTenantId,
+  entraV1AccessClaims,
+  entraV2AccessClaims,
+  entraViewerAppId,
+  keycloakAccessClaims,
+  oktaAccessClaims,
+} from '../testing/providerTokens';
+import {
   cognitoAccessClaims,
   generateSigningKey,
   jwksOf,
@@ -223,6 +233,170 @@ describe('rejections, each cause on its own', () => {
   });
 });
 
+describe('token age, kind and header (hardening)', () => {
+  const authorize = (token: string, settings = oidcSettings()) =>
+    createAuthorizer(settings, options).authorize(event(token));
+  const allowed = { isTokenValid: true, roleArn: roles.reader };
+
+  it('rejects a token without iat', async () => {
+    expect(await authorize(oidcToken({ iat: undefined }))).toEqual(deny);
+    expect(lastEntry()).toMatchObject({ reason: 'malformed', subject: 'user-123' });
+    expect(lastEntry().detail).toContain('iat');
+  });
+
+  it('rejects a token issued in the future, beyond the clock tolerance only', async () => {
+    expect(await authorize(oidcToken({ iat: nowSeconds() + 60 }))).toEqual(deny);
+    expect(lastEntry().reason).toBe('issued-in-future');
+    lines = [];
+    expect(await authorize(oidcToken({ iat: nowSeconds() + 20 }), oidcSettings({ clockToleranceSeconds: 30 }))).toEqual(allowed);
+  });
+
+  it('rejects a token issued more than 12 h ago even when it has not expired', async () => {
+    const thirteenHoursAgo = nowSeconds() - 13 * 3600;
+    expect(await authorize(oidcToken({ iat: thirteenHoursAgo, nbf: thirteenHoursAgo, exp: nowSeconds() + 3600 }))).toEqual(deny);
+    expect(lastEntry()).toMatchObject({ reason: 'issued-too-long-ago', subject: 'user-123' });
+    lines = [];
+    const elevenHoursAgo = nowSeconds() - 11 * 3600;
+    expect(await authorize(oidcToken({ iat: elevenHoursAgo, nbf: elevenHoursAgo, exp: nowSeconds() + 3600 }))).toEqual(allowed);
+  });
+
+  it('rejects a token living longer than maxTokenLifetimeSeconds, when set', async () => {
+    const token = oidcToken({ exp: nowSeconds() + 7200 });
+    expect(await authorize(token, oidcSettings({ maxTokenLifetimeSeconds: 3600 }))).toEqual(deny);
+    expect(lastEntry().reason).toBe('lifetime-too-long');
+    expect(lastEntry().detail).toContain('7200 s');
+    lines = [];
+    expect(await authorize(token)).toEqual(allowed);
+  });
+
+  it.each([
+    ['a nonce claim', { nonce: 'n-0S6_WzA2Mj' }, 'nonce'],
+    ['token_use id (a Cognito-style ID token)', { token_use: 'id' }, 'token_use'],
+    ['the claim typ ID (a Keycloak ID token)', { typ: 'ID' }, 'typ "ID"'],
+  ])('refuses an ID token recognised by %s, and says so', async (_name, claims, detail) => {
+    expect(await authorize(oidcToken(claims))).toEqual(deny);
+    expect(lastEntry()).toMatchObject({ reason: 'not-access-token', subject: 'user-123' });
+    expect(lastEntry().detail).toContain(detail);
+  });
+
+  it('refuses an ID token whose aud is the viewer client id, even when it also names the API', async () => {
+    const settings = oidcSettings({ viewerClientIds: ['ohif-viewer'] } as Partial<AuthorizerSettings>);
+    expect(await authorize(oidcToken({ aud: [audience, 'ohif-viewer'] }), settings)).toEqual(deny);
+    expect(lastEntry().reason).toBe('not-access-token');
+    expect(lastEntry().detail).toContain('viewer\'s client id "ohif-viewer"');
+    lines = [];
+    expect(await authorize(oidcToken(), settings)).toEqual(allowed);
+  });
+
+  it('requires the typ header at+jwt when requireAccessTokenType is set', async () => {
+    const settings = oidcSettings({ requireAccessTokenType: true } as Partial<AuthorizerSettings>);
+    const claims = oidcAccessClaims(server.issuer, { aud: audience });
+    expect(await authorize(signToken(key, claims), settings)).toEqual(deny);
+    expect(lastEntry()).toMatchObject({ reason: 'not-access-token' });
+    expect(lastEntry().detail).toContain('"JWT", expected "at+jwt"');
+    lines = [];
+    expect(await authorize(signToken(key, claims, { typ: 'at+jwt' }), settings)).toEqual(allowed);
+    lines = [];
+    expect(await authorize(signToken(key, claims, { typ: 'application/at+JWT' }), settings)).toEqual(allowed);
+  });
+
+  it('refuses a JWT whose typ header names another kind of token, and lets plain typ values pass', async () => {
+    const claims = oidcAccessClaims(server.issuer, { aud: audience });
+    expect(await authorize(signToken(key, claims, { typ: 'logout+jwt' }))).toEqual(deny);
+    expect(lastEntry().reason).toBe('not-access-token');
+    for (const typ of ['JWT', 'application/jwt', 'JOSE', undefined]) {
+      lines = [];
+      expect([typ, await authorize(signToken(key, claims, { typ }))]).toEqual([typ, allowed]);
+    }
+  });
+
+  it('refuses a crit header, which names an extension it does not understand', async () => {
+    const claims = oidcAccessClaims(server.issuer, { aud: audience });
+    expect(await authorize(signToken(key, claims, { crit: ['exp'], exp: nowSeconds() + 60 }))).toEqual(deny);
+    expect(lastEntry()).toMatchObject({ reason: 'unknown-crit', subject: null });
+    lines = [];
+    expect(await authorize(signToken(key, claims, { crit: [] }))).toEqual(deny);
+    expect(lastEntry().reason).toBe('unknown-crit');
+  });
+});
+
+describe('JWKS cache lifetime', () => {
+  // Only Date is faked: the HTTP server, sockets and fetch deadlines run on real timers.
+  const realTimers = ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] as const;
+  beforeEach(() => jest.useFakeTimers({ now: Date.now(), doNotFake: [...realTimers] }));
+  afterEach(() => jest.useRealTimers());
+  const later = (seconds: number) => jest.setSystemTime(Date.now() + seconds * 1000);
+
+  it('stops trusting a key the provider removed once the cache time has passed, fetching once', async () => {
+    const authorizer = createAuthorizer(oidcSettings({ jwksCacheSeconds: 300 } as Partial<AuthorizerSettings>), options);
+    expect(await authorizer.authorize(event(oidcToken()))).toEqual({ isTokenValid: true, roleArn: roles.reader });
+    const fetches = server.requests();
+    const rotated = generateSigningKey('key-4');
+    server.setJwks(jwksOf(rotated));
+    later(200);
+    expect(await authorizer.authorize(event(oidcToken()))).toEqual({ isTokenValid: true, roleArn: roles.reader });
+    expect(server.requests()).toBe(fetches);
+    later(120);
+    lines = [];
+    expect(await authorizer.authorize(event(oidcToken()))).toEqual(deny);
+    expect(lastEntry().reason).toBe('unknown-kid');
+    expect(server.requests()).toBe(fetches + 1);
+    // The same removed key again at once: no new fetch (rate limit), still denied.
+    lines = [];
+    expect(await authorizer.authorize(event(oidcToken()))).toEqual(deny);
+    expect(server.requests()).toBe(fetches + 1);
+    lines = [];
+    expect(await authorizer.authorize(event(signToken(rotated, oidcAccessClaims(server.issuer, { aud: audience }))))).toEqual({
+      isTokenValid: true,
+      roleArn: roles.reader,
+    });
+  });
+
+  it('trusts new material published under the same kid and drops the old', async () => {
+    const authorizer = createAuthorizer(oidcSettings({ jwksCacheSeconds: 60 } as Partial<AuthorizerSettings>), options);
+    expect(await authorizer.authorize(event(oidcToken()))).toEqual({ isTokenValid: true, roleArn: roles.reader });
+    const sameKid = generateSigningKey(key.kid);
+    server.setJwks(jwksOf(sameKid));
+    later(61);
+    lines = [];
+    expect(await authorizer.authorize(event(oidcToken()))).toEqual(deny);
+    expect(lastEntry().reason).toBe('bad-signature');
+    expect(await authorizer.authorize(event(signToken(sameKid, oidcAccessClaims(server.issuer, { aud: audience }))))).toEqual({
+      isTokenValid: true,
+      roleArn: roles.reader,
+    });
+  });
+
+  it('answers within the fetch deadline from the expired keys while the provider hangs, then fetches at most every 10 s', async () => {
+    const authorizer = createAuthorizer(oidcSettings({ jwksCacheSeconds: 60, jwksFetchTimeoutMs: 200 } as Partial<AuthorizerSettings>), options);
+    await authorizer.authorize(event(oidcToken()));
+    server.setMode('hang');
+    later(61);
+    const fetches = server.requests();
+    const started = performance.now();
+    expect(await authorizer.authorize(event(oidcToken()))).toEqual({ isTokenValid: true, roleArn: roles.reader });
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(server.requests()).toBe(fetches + 1);
+    later(5);
+    expect(await authorizer.authorize(event(oidcToken()))).toEqual({ isTokenValid: true, roleArn: roles.reader });
+    expect(server.requests()).toBe(fetches + 1);
+    later(6);
+    server.setMode('serve');
+    expect(await authorizer.authorize(event(oidcToken()))).toEqual({ isTokenValid: true, roleArn: roles.reader });
+    expect(server.requests()).toBe(fetches + 2);
+  });
+
+  it('fails closed once the expired keys are an hour old and the provider is still unreachable', async () => {
+    const authorizer = createAuthorizer(oidcSettings({ jwksCacheSeconds: 60, jwksFetchTimeoutMs: 100 } as Partial<AuthorizerSettings>), options);
+    await authorizer.authorize(event(oidcToken()));
+    server.setMode('hang');
+    later(3601);
+    lines = [];
+    expect(await authorizer.authorize(event(oidcToken()))).toEqual(deny);
+    expect(lastEntry().reason).toBe('jwks-unreachable');
+  });
+});
+
 describe('grants: claims and scopes to roles', () => {
   const decide = async (claims: Record<string, unknown>, operation: string) => {
     lines = [];
@@ -294,6 +468,200 @@ describe('grants: claims and scopes to roles', () => {
     const { result, entry } = await decide(noGroupsOrScopes, 'GetDICOMInstance');
     expect(result).toEqual({ isTokenValid: true, roleArn: '' });
     expect(entry).toMatchObject({ decision: 'deny', reason: 'no-grant', subject: 'user-123' });
+  });
+});
+
+describe('identity provider profiles: each provider\'s token shape', () => {
+  // Keys preloaded, no jwksUri: the issuers are the providers' real ones and nothing may leave the machine.
+  const profileSettings = (provider: string, issuer: string, extra: Record<string, unknown>): AuthorizerSettings =>
+    ({ provider, issuer, jwks: jwksOf(key), roles, datastoreId, ...extra }) as AuthorizerSettings;
+  const decide = async (settings: AuthorizerSettings, claims: Record<string, unknown>, operation = 'GetDICOMInstance') => {
+    lines = [];
+    const result = await createAuthorizer(settings, options).authorize(event(signToken(key, claims), operation));
+    return { result, entry: lastEntry() };
+  };
+  const reader = { isTokenValid: true, roleArn: roles.reader };
+  const importer = { isTokenValid: true, roleArn: roles.importer };
+
+  describe('Entra ID', () => {
+    const entra = (extra: Record<string, unknown> = {}) =>
+      profileSettings('entra-id', `https://login.microsoftonline.com/${entraTenantId}/v2.0`, {
+        audiences: [entraApiAppId, `api://${entraApiAppId}`],
+        viewerClientIds: [entraViewerAppId],
+        grants: [
+          { scope: 'Imaging.Read', grant: 'read' },
+          { claim: 'roles', includes: 'Imaging.Importer', grant: 'write' },
+        ],
+        ...extra,
+      });
+
+    it('accepts a v2 token (scp, client in azp) and a v1 token (other iss form, client in appid)', async () => {
+      expect(await decide(entra(), entraV2AccessClaims())).toMatchObject({ result: reader, entry: { clientId: entraViewerAppId } });
+      expect(await decide(entra(), entraV1AccessClaims())).toMatchObject({ result: reader, entry: { clientId: entraViewerAppId } });
+    });
+
+    it('grants write from an app role in roles', async () => {
+      expect((await decide(entra(), entraV2AccessClaims({ roles: ['Imaging.Importer'] }), 'StoreDICOM')).result).toEqual(importer);
+    });
+
+    it('with the generic profile, names Entra\'s other issuer form when a v1 token meets a v2 issuer', async () => {
+      const generic = profileSettings('oidc', `https://login.microsoftonline.com/${entraTenantId}/v2.0`, {
+        audiences: [`api://${entraApiAppId}`],
+        grants: [{ scope: 'Imaging.Read', grant: 'read' }],
+      });
+      const { entry } = await decide(generic, entraV1AccessClaims());
+      expect(entry.reason).toBe('wrong-issuer');
+      expect(entry.detail).toContain('other issuer form');
+    });
+
+    it('refuses a token of another tenant', async () => {
+      const other = 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000001/v2.0';
+      const { entry } = await decide(entra(), entraV2AccessClaims({ iss: other }));
+      expect(entry).toMatchObject({ reason: 'wrong-issuer', subject: null });
+      expect(entry.detail).toContain(`expected one of: https://login.microsoftonline.com/${entraTenantId}/v2.0, https://sts.windows.net/${entraTenantId}/`);
+    });
+
+    it('refuses the ID token the viewer got at sign-in, saying why', async () => {
+      const idToken = entraV2AccessClaims({ aud: entraViewerAppId, scp: undefined, azp: undefined, nonce: undefined });
+      const { result, entry } = await decide(entra(), idToken);
+      expect(result).toEqual(deny);
+      expect(entry.reason).toBe('not-access-token');
+      expect(entry.detail).toContain(entraViewerAppId);
+    });
+
+    it.each([
+      ['00000003-0000-0000-c000-000000000000'],
+      ['https://graph.microsoft.com'],
+    ])('refuses a Microsoft Graph token (aud %s), even unverifiable, naming the scope to ask for', async graph => {
+      // Graph tokens carry a header nonce that makes their signature unverifiable outside Graph: a stranger's key here.
+      const claims = entraV1AccessClaims({ aud: graph, scp: 'openid profile User.Read' });
+      for (const token of [signToken(strangerKey, claims, { kid: key.kid, nonce: 'abc' }), signToken(key, claims)]) {
+        lines = [];
+        expect(await createAuthorizer(entra(), options).authorize(event(token))).toEqual(deny);
+        const entry = lastEntry();
+        expect(entry.reason).toBe('wrong-audience');
+        expect(entry.detail).toContain('Microsoft Graph');
+        expect(entry.detail).toContain(`api://${entraApiAppId}/Imaging.Read`);
+      }
+    });
+  });
+
+  describe('Okta', () => {
+    const okta = (extra: Record<string, unknown> = {}) =>
+      profileSettings('okta', 'https://example.okta.com/oauth2/default', {
+        audiences: ['api://dicomweb'],
+        clientIds: ['0oa1b2c3d4e5f6g7h8i9'],
+        grants: [{ scope: 'imaging.read', grant: 'read' }, { claim: 'groups', includes: 'Importers', grant: 'write' }],
+        ...extra,
+      });
+
+    it('accepts scp as an array and names the client from cid', async () => {
+      expect(await decide(okta(), oktaAccessClaims())).toMatchObject({ result: reader, entry: { clientId: '0oa1b2c3d4e5f6g7h8i9' } });
+    });
+
+    it('refuses another client, naming the claim it read and what it expected', async () => {
+      const { result, entry } = await decide(okta(), oktaAccessClaims({ cid: '0oaOTHERCLIENT' }));
+      expect(result).toEqual(deny);
+      expect(entry).toMatchObject({ reason: 'wrong-client', clientId: '0oaOTHERCLIENT' });
+      expect(entry.detail).toBe('token names cid "0oaOTHERCLIENT", expected one of: 0oa1b2c3d4e5f6g7h8i9');
+    });
+
+    it('explains a token no rule grants: what each rule wanted and what the token had', async () => {
+      const { result, entry } = await decide(okta(), oktaAccessClaims({ scp: ['openid', 'profile'], groups: ['Everyone'] }));
+      expect(result).toEqual({ isTokenValid: true, roleArn: '' });
+      expect(entry.reason).toBe('no-grant');
+      expect(entry.detail).toBe(
+        'scopes (scope, scp, permissions) wants imaging.read, found "openid profile"; groups wants Importers, found ["Everyone"]',
+      );
+    });
+  });
+
+  describe('Keycloak', () => {
+    const keycloak = (extra: Record<string, unknown> = {}) =>
+      profileSettings('keycloak', 'https://sso.example.test/realms/imaging', {
+        audiences: ['dicomweb'],
+        clientIds: ['ohif-viewer'],
+        grants: [
+          { claim: 'realm_access.roles', includes: 'imaging-reader', grant: 'read' },
+          { claim: 'resource_access.ohif-viewer.roles', includes: 'importer', grant: 'write' },
+        ],
+        ...extra,
+      });
+
+    it('grants from roles nested in realm_access and resource_access.<client>', async () => {
+      expect((await decide(keycloak(), keycloakAccessClaims())).result).toEqual(reader);
+      const importerRoles = { realm_access: { roles: [] }, resource_access: { 'ohif-viewer': { roles: ['importer'] } } };
+      expect((await decide(keycloak(), keycloakAccessClaims(importerRoles), 'StoreDICOM')).result).toEqual(importer);
+      const { entry } = await decide(keycloak(), keycloakAccessClaims({ realm_access: { roles: ['offline_access'] }, resource_access: {} }));
+      expect(entry.detail).toBe(
+        'realm_access.roles wants imaging-reader, found ["offline_access"]; resource_access.ohif-viewer.roles wants importer, found nothing',
+      );
+    });
+
+    it('accepts an access token with a nonce (Keycloak before 25) but refuses its ID token (typ ID)', async () => {
+      expect((await decide(keycloak(), keycloakAccessClaims({ nonce: 'n-1' }))).result).toEqual(reader);
+      const { entry } = await decide(keycloak(), keycloakAccessClaims({ typ: 'ID', aud: 'ohif-viewer', nonce: 'n-1' }));
+      expect(entry.reason).toBe('not-access-token');
+    });
+
+    it('refuses a token with only the default audience "account", saying how to fix it', async () => {
+      const { entry } = await decide(keycloak(), keycloakAccessClaims({ aud: 'account' }));
+      expect(entry.reason).toBe('wrong-audience');
+      expect(entry.detail).toContain('token aud is "account", expected one of: dicomweb');
+      expect(entry.detail).toContain('Audience mapper');
+    });
+  });
+
+  describe('Auth0', () => {
+    const auth0 = (issuer = 'https://example.eu.auth0.com', extra: Record<string, unknown> = {}) =>
+      profileSettings('auth0', issuer, {
+        audiences: ['https://dicomweb.example.test'],
+        grants: [{ scope: 'read:studies', grant: 'read' }, { scope: 'write:studies', grant: 'write' }],
+        ...extra,
+      });
+
+    it('accepts the trailing-slash issuer however it was typed, aud as an array, permissions as scopes', async () => {
+      expect(await decide(auth0(), auth0AccessClaims())).toMatchObject({ result: reader, entry: { clientId: 'Xy12Ab34Cd56Ef78Gh90Ij12Kl34Mn56' } });
+      expect((await decide(auth0('https://example.eu.auth0.com/'), auth0AccessClaims())).result).toEqual(reader);
+      expect((await decide(auth0(), auth0AccessClaims({ permissions: ['write:studies'] }), 'StoreDICOM')).result).toEqual(importer);
+    });
+
+    it('with the generic profile, names the trailing slash when it is the only difference', async () => {
+      const generic = profileSettings('oidc', 'https://example.eu.auth0.com', {
+        audiences: ['https://dicomweb.example.test'],
+        grants: [{ scope: 'read:studies', grant: 'read' }],
+      });
+      const { entry } = await decide(generic, auth0AccessClaims());
+      expect(entry.reason).toBe('wrong-issuer');
+      expect(entry.detail).toContain('trailing slash');
+    });
+  });
+
+  it('reads scopes from scope (a string), scp and permissions (a string or an array)', async () => {
+    const settings = oidcSettings({ grants: [{ scope: 'imaging.read', grant: 'read' }] });
+    for (const claims of [
+      { scope: 'openid imaging.read' },
+      { scp: 'imaging.read' },
+      { scp: ['imaging.read'] },
+      { permissions: ['imaging.read'] },
+      { permissions: 'other imaging.read' },
+    ]) {
+      const { result } = await decide(settings, oidcAccessClaims(server.issuer, { aud: audience, scope: undefined, ...claims }));
+      expect([claims, result]).toEqual([claims, reader]);
+    }
+    // RFC 9068 makes scope a string; aws-jwt-verify refuses any other type as malformed, and the log says so.
+    const { entry } = await decide(settings, oidcAccessClaims(server.issuer, { aud: audience, scope: ['imaging.read'] }));
+    expect(entry).toMatchObject({ reason: 'malformed', detail: 'JWT payload scope claim is not a string' });
+  });
+
+  it('names what it expected when the audience is wrong', async () => {
+    const { entry } = await decide(oidcSettings(), oidcAccessClaims(server.issuer, { aud: ['https://a.example.test', 'https://b.example.test'] }));
+    expect(entry.detail).toBe(`token aud is ["https://a.example.test","https://b.example.test"], expected one of: ${audience}`);
+  });
+
+  it('names the missing scope and the scopes the token has', async () => {
+    const { entry } = await decide(oidcSettings({ requiredScopes: ['user/ImagingStudy.read'] }), oidcAccessClaims(server.issuer, { aud: audience, scope: 'openid profile' }));
+    expect(entry).toMatchObject({ reason: 'missing-scope', detail: 'token lacks required scope user/ImagingStudy.read; its scopes (scope, scp, permissions): openid profile' });
   });
 });
 

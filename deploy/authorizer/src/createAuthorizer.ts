@@ -9,7 +9,7 @@ import {
   type DenyReason,
 } from './decisionLog';
 import { TokenRejectedError } from './errors';
-import { grantFor, roleFor } from './grants';
+import { explainNoGrant, grantFor, roleFor } from './grants';
 import { parseAuthorizerSettings } from './parseAuthorizerSettings';
 import { createAccessTokenVerifier, identify } from './verifyAccessToken';
 
@@ -28,8 +28,8 @@ export interface Authorizer {
   warmUp(): Promise<void>;
 }
 
-/** Longest `detail` logged: enough for a message, never a token's worth of caller-supplied text. */
-const maxDetailLength = 200;
+/** Longest `detail` logged: enough for what was expected and found, never a token's worth of text. */
+const maxDetailLength = 400;
 
 /**
  * An authorizer for HealthImaging's DICOMweb bearer tokens, shared by the AWS Lambda and the local endpoint.
@@ -59,11 +59,13 @@ export function createAuthorizer(settings: AuthorizerSettings, options: Authoriz
     }
     try {
       const payload = await verifier.verify(checked.bearerToken);
-      Object.assign(entry, identify(payload));
+      Object.assign(entry, identify(payload, resolved.provider === 'cognito' ? undefined : resolved.clientClaims));
       const grant = grantFor(payload, resolved.grants);
-      if (grant === undefined) return deny('no-grant');
+      if (grant === undefined) return deny('no-grant', explainNoGrant(payload, resolved.grants));
       const role = roleFor(checked.operation, grant, resolved.roles);
-      if (role === undefined) return deny('no-write-grant');
+      if (role === undefined) {
+        return deny('no-write-grant', explainNoGrant(payload, resolved.grants.filter(rule => rule.grant === 'write')));
+      }
       return { ...entry, decision: 'allow', role, reason: 'granted', latencyMs: elapsedSince(started) };
     } catch (error) {
       if (!(error instanceof TokenRejectedError)) return deny('internal-error', String(error));

@@ -6,6 +6,7 @@ export type DenyReason =
   | 'too-large'
   | 'malformed'
   | 'alg-not-allowed'
+  | 'unknown-crit'
   | 'unknown-kid'
   | 'key-not-usable'
   | 'jwks-unreachable'
@@ -17,6 +18,9 @@ export type DenyReason =
   | 'not-access-token'
   | 'expired'
   | 'not-yet-valid'
+  | 'issued-in-future'
+  | 'issued-too-long-ago'
+  | 'lifetime-too-long'
   | 'missing-scope'
   | 'no-grant'
   | 'no-write-grant'
@@ -29,7 +33,7 @@ export type DecisionReason = DenyReason | 'granted';
 export interface DecisionLogEntry {
   /** `sub` of a token whose signature verified, else null. */
   subject: string | null;
-  /** `client_id` (or `azp`) of a token whose signature verified, else null. */
+  /** The client of a token whose signature verified (the first of the client claims it has), else null. */
   clientId: string | null;
   /** The HealthImaging action, or null when the event had none. */
   operation: string | null;
@@ -38,7 +42,10 @@ export interface DecisionLogEntry {
   /** The role ARN returned; '' on deny. */
   role: string;
   reason: DecisionReason;
-  /** What went wrong, in words, when the code alone does not say it (a bad setting, an unreachable JWKS). */
+  /**
+   * What went wrong, in words: the claim expected and what the token has (never the token), a bad setting, an
+   * unreachable JWKS.
+   */
   detail?: string;
   /** Time from receiving the event to the decision, in milliseconds (0.01 ms resolution). */
   latencyMs: number;

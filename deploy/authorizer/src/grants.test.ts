@@ -1,5 +1,5 @@
 import type { GrantRule } from './AuthorizerSettings';
-import { grantFor, roleFor, ruleMatches } from './grants';
+import { claimValue, explainNoGrant, grantFor, roleFor, ruleMatches } from './grants';
 
 const roles = {
   reader: 'arn:aws:iam::000000000000:role/HealthImagingReader',
@@ -35,6 +35,42 @@ describe('ruleMatches', () => {
   it('matches a scope rule through SMART wildcards', () => {
     expect(ruleMatches({ scope: 'system/ImagingStudy.write', grant: 'write' }, { scope: 'system/*.write' })).toBe(true);
     expect(ruleMatches({ scope: 'system/ImagingStudy.write', grant: 'write' }, { scope: 'system/*.read' })).toBe(false);
+  });
+});
+
+describe('claimValue', () => {
+  it('takes a name the token has as it is, dots and all', () => {
+    expect(claimValue({ 'https://example.com/roles': ['a'] }, 'https://example.com/roles')).toEqual(['a']);
+    expect(claimValue({ 'realm_access.roles': 'top', realm_access: { roles: ['nested'] } }, 'realm_access.roles')).toBe('top');
+  });
+
+  it('follows a dotted path into nested objects', () => {
+    const payload = { realm_access: { roles: ['r'] }, resource_access: { viewer: { roles: ['v'] } } };
+    expect(claimValue(payload, 'realm_access.roles')).toEqual(['r']);
+    expect(claimValue(payload, 'resource_access.viewer.roles')).toEqual(['v']);
+    expect(claimValue(payload, 'resource_access.other.roles')).toBeUndefined();
+  });
+
+  it('finds keys that contain dots at any level, the longest first', () => {
+    const payload = { resource_access: { 'my.client': { roles: ['dotted'] }, my: { client: { roles: ['nested'] } } } };
+    expect(claimValue(payload, 'resource_access.my.client.roles')).toEqual(['dotted']);
+    expect(claimValue({ resource_access: { my: { client: { roles: ['nested'] } } } }, 'resource_access.my.client.roles')).toEqual(['nested']);
+  });
+
+  it('never walks into arrays, primitives or inherited properties', () => {
+    expect(claimValue({ roles: [{ name: 'x' }] }, 'roles.0.name')).toBeUndefined();
+    expect(claimValue({ realm_access: 'roles' }, 'realm_access.roles')).toBeUndefined();
+    expect(claimValue({ realm_access: {} }, 'realm_access.constructor')).toBeUndefined();
+    expect(claimValue({}, '__proto__')).toBeUndefined();
+  });
+});
+
+describe('explainNoGrant', () => {
+  it('names each claim the rules read once, what they want and what the token has, capped', () => {
+    expect(explainNoGrant({ 'cognito:groups': ['staff'], scope: 'openid', long: 'x'.repeat(200) }, [...rules, { claim: 'long', includes: 'y', grant: 'read' }])).toBe(
+      `cognito:groups wants readers|importers, found ["staff"]; scopes (scope, scp, permissions) wants user/ImagingStudy.read|system/ImagingStudy.write, found "openid"; long wants y, found "${'x'.repeat(76)}...`,
+    );
+    expect(explainNoGrant({}, [{ scope: 'a', grant: 'read' }])).toBe('scopes (scope, scp, permissions) wants a, found none');
   });
 });
 

@@ -2,11 +2,14 @@ export type {
   AuthorizerRoles,
   AuthorizerSettings,
   ClaimGrantRule,
+  ClientClaim,
   CognitoAuthorizerSettings,
   Grant,
   GrantRule,
   OidcAuthorizerSettings,
+  OidcProvider,
   ResolvedAuthorizerSettings,
+  ResolvedOidcAuthorizerSettings,
   ScopeGrantRule,
 } from './AuthorizerSettings';
 export { authorizerDefaults } from './AuthorizerSettings';
@@ -16,5 +19,6 @@ export { createLambdaHandler, settingsVariable, type LambdaHandler } from './cre
 export type { DecisionLogEntry, DecisionLogger, DecisionReason, DenyReason } from './decisionLog';
 export { AuthorizerSettingsError } from './errors';
 export { readOperations, writeOperations, type Operation } from '../../../extension/src/healthimaging/operations';
+export { oidcProviders } from './oidcProfiles';
 export { parseAuthorizerSettings } from './parseAuthorizerSettings';
 export { scopeCovers } from './scopeMatches';

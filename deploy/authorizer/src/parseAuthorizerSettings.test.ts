@@ -36,6 +36,7 @@ it('fills in the defaults for Cognito, including the JWKS URI', () => {
     jwksFetchTimeoutMs: 500,
     maxTokenBytes: 8192,
     clockToleranceSeconds: 0,
+    jwksCacheSeconds: 300,
   });
 });
 
@@ -47,8 +48,104 @@ it('keeps explicit values', () => {
     jwksFetchTimeoutMs: 250,
     maxTokenBytes: 4096,
     clockToleranceSeconds: 5,
+    maxTokenLifetimeSeconds: 3600,
+    jwksCacheSeconds: 60,
+    additionalIssuers: ['https://login.example.test/realms/imaging-old'],
+    clientClaims: ['azp'],
+    clientIds: ['ohif-viewer'],
+    viewerClientIds: ['ohif-viewer-spa'],
+    requireAccessTokenType: true,
+    refuseNonce: false,
   };
   expect(parseAuthorizerSettings(explicit)).toEqual(explicit);
+});
+
+it('fills in the generic OpenID Connect defaults, and parses its own result to the same', () => {
+  const parsed = parseAuthorizerSettings(oidc);
+  expect(parsed).toMatchObject({
+    additionalIssuers: [],
+    clientClaims: ['client_id', 'azp'],
+    viewerClientIds: [],
+    requireAccessTokenType: false,
+    refuseNonce: true,
+    jwksCacheSeconds: 300,
+  });
+  expect(parsed).not.toHaveProperty('clientIds');
+  expect(parsed).not.toHaveProperty('maxTokenLifetimeSeconds');
+  expect(parseAuthorizerSettings(parsed)).toEqual(parsed);
+});
+
+describe('identity provider profiles', () => {
+  const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+  const profile = (provider: string, issuer: string, extra: Record<string, unknown> = {}) =>
+    parseAuthorizerSettings({ provider, issuer, audiences: ['api://imaging'], roles, grants, ...extra });
+
+  it('entra-id: accepts both issuer forms of the tenant, keys from its v2 discovery, client from azp or appid', () => {
+    for (const issuer of [`https://login.microsoftonline.com/${tenant}/v2.0`, `https://sts.windows.net/${tenant}/`]) {
+      const parsed = profile('entra-id', issuer);
+      expect([parsed.issuer, ...(parsed.provider !== 'cognito' ? parsed.additionalIssuers : [])].sort()).toEqual(
+        [`https://login.microsoftonline.com/${tenant}/v2.0`, `https://sts.windows.net/${tenant}/`].sort(),
+      );
+      expect(parsed).toMatchObject({
+        jwksUri: `https://login.microsoftonline.com/${tenant}/discovery/v2.0/keys`,
+        clientClaims: ['azp', 'appid'],
+        refuseNonce: true,
+      });
+      expect(parseAuthorizerSettings(parsed)).toEqual(parsed);
+    }
+  });
+
+  it('okta: keys at <issuer>/v1/keys, client from cid', () => {
+    expect(profile('okta', 'https://example.okta.com/oauth2/default')).toMatchObject({
+      jwksUri: 'https://example.okta.com/oauth2/default/v1/keys',
+      clientClaims: ['cid'],
+    });
+  });
+
+  it('keycloak: keys at the realm certs endpoint, client from azp, nonce allowed (Keycloak before 25)', () => {
+    expect(profile('keycloak', 'https://sso.example.test/realms/imaging')).toMatchObject({
+      jwksUri: 'https://sso.example.test/realms/imaging/protocol/openid-connect/certs',
+      clientClaims: ['azp'],
+      refuseNonce: false,
+    });
+  });
+
+  it('auth0: the issuer with its trailing slash, typed with or without', () => {
+    for (const issuer of ['https://example.eu.auth0.com', 'https://example.eu.auth0.com/']) {
+      expect(profile('auth0', issuer)).toMatchObject({
+        issuer: 'https://example.eu.auth0.com/',
+        jwksUri: 'https://example.eu.auth0.com/.well-known/jwks.json',
+        clientClaims: ['azp', 'client_id'],
+      });
+    }
+  });
+
+  it('keeps an explicit jwksUri over the derived one', () => {
+    expect(profile('okta', 'https://example.okta.com/oauth2/default', { jwksUri: 'https://keys.example.test/jwks' }).jwksUri).toBe(
+      'https://keys.example.test/jwks',
+    );
+  });
+
+  it.each([
+    ['entra-id', 'https://login.microsoftonline.com/common/v2.0', {}, 'issuer for provider "entra-id" must be https://login.microsoftonline.com/<tenant id>/v2.0'],
+    ['entra-id', `https://login.microsoftonline.com/${tenant}/v2.0`, { audiences: ['00000003-0000-0000-c000-000000000000'] }, 'audiences[0] is Microsoft Graph\'s audience'],
+    ['entra-id', `https://login.microsoftonline.com/${tenant}/v2.0`, { audiences: ['https://graph.microsoft.com'] }, 'audiences[0] is Microsoft Graph\'s audience'],
+    ['okta', 'https://example.okta.com', {}, 'access tokens of the org authorization server'],
+    ['keycloak', 'https://sso.example.test/imaging', {}, 'issuer for provider "keycloak" must be a realm\'s issuer'],
+    ['keycloak', 'https://sso.example.test/realms/imaging', { audiences: ['account'] }, 'audiences[0] must not be "account"'],
+    ['auth0', 'https://example.eu.auth0.com/api/v2/', {}, 'issuer for provider "auth0" must be the tenant\'s domain'],
+    ['auth0', 'https://example.eu.auth0.com/', { audiences: ['https://example.eu.auth0.com/userinfo'] }, 'audiences[0] is Auth0\'s userinfo audience'],
+    ['oidc', 'https://login.example.test', { jwksUri: 'https://login.example.test/jwks', viewerClientIds: ['api://imaging'] }, 'viewerClientIds must not hold "api://imaging", which audiences accepts'],
+    ['oidc', 'https://login.example.test', { jwksUri: 'https://login.example.test/jwks', clientClaims: ['sub'] }, 'clientClaims must be a non-empty array of "client_id", "azp", "cid", "appid"'],
+    ['oidc', 'https://login.example.test', { jwksUri: 'https://login.example.test/jwks', clientId: 'x' }, 'clientId is not a setting here (did you mean clientIds'],
+    ['oidc', 'https://login.example.test', { jwksUri: 'https://login.example.test/jwks', refuseNonce: 'yes' }, 'refuseNonce must be true or false, got "yes"'],
+    ['oidc', 'https://login.example.test', { jwksUri: 'https://login.example.test/jwks', additionalIssuers: ['http://evil.example'] }, 'additionalIssuers[0] must be an https:// URL'],
+    ['oidc', 'https://login.example.test', { jwksUri: 'https://login.example.test/jwks', maxTokenLifetimeSeconds: 86400 }, 'maxTokenLifetimeSeconds must be a whole number of seconds (HealthImaging refuses tokens issued over 12 h ago anyway) from 60 to 43200, got 86400'],
+    ['oidc', 'https://login.example.test', { jwksUri: 'https://login.example.test/jwks', jwksCacheSeconds: 5 }, 'jwksCacheSeconds must be a whole number of seconds from 30 to 3600, got 5'],
+    ['oidc', 'https://login.example.test', { jwksUri: 'https://login.example.test/jwks', grants: [{ claim: 'realm_access..roles', includes: 'r', grant: 'read' }] }, 'grants[0].claim must be a claim name like "cognito:groups" or a dotted path'],
+  ])('%s %s %j is refused naming the key', (provider, issuer, extra, message) => {
+    expect(errorOf({ provider, issuer, audiences: ['api://imaging'], roles, grants, ...extra }).message).toContain(message);
+  });
 });
 
 it('accepts preloaded public keys instead of a JWKS URI for oidc', () => {
@@ -67,11 +164,11 @@ it('allows http only on loopback, for the local stack', () => {
 
 it.each([
   [null, 'AuthorizerSettings must be a JSON object, got null'],
-  [{ ...cognito, provider: 'auth0' }, 'provider must be "cognito" or "oidc", got "auth0"'],
+  [{ ...cognito, provider: 'azure' }, 'provider must be "cognito" or one of "oidc", "entra-id", "okta", "keycloak", "auth0" (any other OpenID Connect provider: "oidc"), got "azure"'],
   [{ ...cognito, issuer: 'https://login.example.test' }, 'issuer must be a Cognito user pool issuer like'],
   [{ ...cognito, issuer: 'not a url' }, 'issuer must be an absolute URL, got "not a url"'],
   [{ ...cognito, clientIds: [] }, 'clientIds must be a non-empty array of Cognito app client ids'],
-  [{ ...cognito, audiences: ['x'] }, 'audiences is not a setting here (provider "cognito" takes clientIds; Cognito access tokens carry client_id and no aud)'],
+  [{ ...cognito, audiences: ['x'] }, 'audiences is not a setting here for provider "cognito" (Cognito access tokens carry client_id and token_use, no aud: list the app clients in clientIds)'],
   [{ ...cognito, clientId: 'abc' }, 'clientId is not a setting here; known keys:'],
   [{ ...oidc, jwksUri: undefined }, 'jwksUri is required for provider "oidc" unless jwks (the public keys) is given'],
   [{ ...oidc, audiences: 'https://dicomweb.example.test' }, 'audiences must be a non-empty array of accepted aud values'],

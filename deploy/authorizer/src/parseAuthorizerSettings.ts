@@ -2,10 +2,14 @@ import { assertIsJwk, assertIsSignatureJwk, type Jwk, type Jwks } from 'aws-jwt-
 import {
   authorizerDefaults,
   type AuthorizerRoles,
+  type ClientClaim,
   type GrantRule,
+  type OidcProvider,
   type ResolvedAuthorizerSettings,
 } from './AuthorizerSettings';
 import { AuthorizerSettingsError } from './errors';
+import { maxTokenAgeSeconds } from '../../../extension/src/healthimaging/bearerTokenAge';
+import { isOidcProvider, oidcProfiles, oidcProviders } from './oidcProfiles';
 
 const commonKeys = [
   'provider',
@@ -19,7 +23,20 @@ const commonKeys = [
   'jwksFetchTimeoutMs',
   'maxTokenBytes',
   'clockToleranceSeconds',
+  'maxTokenLifetimeSeconds',
+  'jwksCacheSeconds',
 ];
+const cognitoKeys = ['clientIds'];
+const oidcKeys = [
+  'audiences',
+  'additionalIssuers',
+  'clientClaims',
+  'clientIds',
+  'viewerClientIds',
+  'requireAccessTokenType',
+  'refuseNonce',
+];
+const clientClaims: readonly ClientClaim[] = ['client_id', 'azp', 'cid', 'appid'];
 const roleArnPattern = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const roleArnExample = 'an IAM role ARN like arn:aws:iam::123456789012:role/Name';
 const cognitoIssuerPattern = /^https:\/\/cognito-idp\.([a-z0-9-]+)\.amazonaws\.com\/\1_[A-Za-z0-9]+$/;
@@ -27,35 +44,47 @@ const datastoreIdPattern = /^[0-9a-z]{32}$/;
 const loopbackHosts = ['127.0.0.1', 'localhost', '[::1]'];
 /** JWK members that only a private or symmetric key has: such a key must never sit in settings. */
 const secretJwkMembers = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'];
+/** Segments of a dotted claim path: enough for `resource_access.<client>.roles`, few enough to stay cheap. */
+const maxClaimPathSegments = 16;
 
 /**
  * Validates authorizer settings (e.g. `JSON.parse` of the Lambda's `AUTHORIZER_SETTINGS`) and fills in defaults.
- * Throws `AuthorizerSettingsError` naming the first wrong key and what it should be.
+ * Throws `AuthorizerSettingsError` naming the first wrong key and what it should be. Parsing its own result gives
+ * the same result again.
  */
 export function parseAuthorizerSettings(json: unknown): ResolvedAuthorizerSettings {
   const settings = asObject(json, 'AuthorizerSettings');
   const provider = settings.provider;
-  if (provider !== 'cognito' && provider !== 'oidc') {
-    throw new AuthorizerSettingsError('provider', `must be "cognito" or "oidc", got ${describe(provider)}`);
+  if (provider !== 'cognito' && !isOidcProvider(provider)) {
+    throw new AuthorizerSettingsError(
+      'provider',
+      `must be "cognito" or one of ${oidcProviders.map(name => `"${name}"`).join(', ')} (any other OpenID Connect provider: "oidc"), got ${describe(provider)}`,
+    );
   }
-  const providerKey = provider === 'cognito' ? 'clientIds' : 'audiences';
-  rejectUnknownKeys(settings, [...commonKeys, providerKey], 'AuthorizerSettings', key =>
-    key === 'audiences' || key === 'clientIds'
-      ? ` (provider "${provider}" takes ${providerKey}; Cognito access tokens carry client_id and no aud)`
-      : '',
+  rejectUnknownKeys(settings, [...commonKeys, ...(provider === 'cognito' ? cognitoKeys : oidcKeys)], 'AuthorizerSettings', key =>
+    provider === 'cognito' && oidcKeys.includes(key)
+      ? ` for provider "cognito" (Cognito access tokens carry client_id and token_use, no aud: list the app clients in clientIds)`
+      : provider !== 'cognito' && key === 'clientId'
+        ? ' (did you mean clientIds, the accepted clients, or viewerClientIds, the viewer whose ID tokens are refused?)'
+        : '',
   );
-  const issuer = url(settings.issuer, 'issuer');
+  const profile = provider === 'cognito' ? undefined : oidcProfiles[provider];
+  let issuer = url(settings.issuer, 'issuer');
+  let alternativeIssuers: string[] = [];
   if (provider === 'cognito' && !cognitoIssuerPattern.test(issuer)) {
     throw new AuthorizerSettingsError(
       'issuer',
       `must be a Cognito user pool issuer like https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123, got "${issuer}"`,
     );
   }
+  if (profile) ({ issuer, alternatives: alternativeIssuers } = profile.issuerForms(issuer));
   const jwks = settings.jwks === undefined ? undefined : publicJwks(settings.jwks);
   let jwksUri = settings.jwksUri === undefined ? undefined : url(settings.jwksUri, 'jwksUri');
-  if (jwksUri === undefined && provider === 'cognito') jwksUri = `${issuer}/.well-known/jwks.json`;
   if (jwksUri === undefined && jwks === undefined) {
-    throw new AuthorizerSettingsError('jwksUri', 'is required for provider "oidc" unless jwks (the public keys) is given');
+    jwksUri = provider === 'cognito' ? `${issuer}/.well-known/jwks.json` : oidcProfiles[provider].jwksUri(issuer);
+  }
+  if (jwksUri === undefined && jwks === undefined) {
+    throw new AuthorizerSettingsError('jwksUri', 'is required for provider "oidc" unless jwks (the public keys) is given: the jwks_uri of <issuer>/.well-known/openid-configuration');
   }
   const common = {
     issuer,
@@ -76,10 +105,80 @@ export function parseAuthorizerSettings(json: unknown): ResolvedAuthorizerSettin
     clockToleranceSeconds: optional(settings.clockToleranceSeconds, authorizerDefaults.clockToleranceSeconds, value =>
       integer(value, 'clockToleranceSeconds', 0, 300, 'seconds'),
     ),
+    ...(settings.maxTokenLifetimeSeconds === undefined
+      ? {}
+      : {
+          maxTokenLifetimeSeconds: integer(
+            settings.maxTokenLifetimeSeconds,
+            'maxTokenLifetimeSeconds',
+            60,
+            maxTokenAgeSeconds,
+            'seconds (HealthImaging refuses tokens issued over 12 h ago anyway)',
+          ),
+        }),
+    jwksCacheSeconds: optional(settings.jwksCacheSeconds, authorizerDefaults.jwksCacheSeconds, value =>
+      integer(value, 'jwksCacheSeconds', 30, 3600, 'seconds'),
+    ),
   };
-  return provider === 'cognito'
-    ? { provider, clientIds: nonEmptyStrings(settings.clientIds, 'clientIds', 'Cognito app client ids'), ...common }
-    : { provider, audiences: nonEmptyStrings(settings.audiences, 'audiences', 'accepted aud values'), ...common };
+  if (provider === 'cognito') {
+    return { provider, clientIds: nonEmptyStrings(settings.clientIds, 'clientIds', 'Cognito app client ids'), ...common };
+  }
+  return { provider, ...common, ...oidcSettings(settings, provider, issuer, alternativeIssuers) };
+}
+
+/** The keys only OpenID Connect providers have, with the profile's defaults. */
+function oidcSettings(settings: Record<string, unknown>, provider: OidcProvider, issuer: string, alternatives: string[]) {
+  const profile = oidcProfiles[provider];
+  const audiences = nonEmptyStrings(settings.audiences, 'audiences', 'accepted aud values (the API identifier or resource URL)');
+  audiences.forEach((audience, index) => profile.checkAudience(audience, `audiences[${index}]`));
+  const listed = settings.additionalIssuers === undefined ? [] : urlList(settings.additionalIssuers, 'additionalIssuers');
+  const additionalIssuers = [...new Set([...listed, ...alternatives])].filter(form => form !== issuer);
+  const viewerClientIds = optional(settings.viewerClientIds, [] as string[], value => strings(value, 'viewerClientIds', 'client ids'));
+  const overlap = viewerClientIds.find(id => audiences.includes(id));
+  if (overlap !== undefined) {
+    throw new AuthorizerSettingsError(
+      'viewerClientIds',
+      `must not hold "${overlap}", which audiences accepts: with one app registration for viewer and API (Entra), leave viewerClientIds out and grant by scope, which ID tokens lack`,
+    );
+  }
+  return {
+    audiences,
+    additionalIssuers,
+    clientClaims: optional(settings.clientClaims, profile.clientClaims, value => clientClaimList(value)),
+    ...(settings.clientIds === undefined ? {} : { clientIds: nonEmptyStrings(settings.clientIds, 'clientIds', 'accepted client ids') }),
+    viewerClientIds,
+    requireAccessTokenType: optional(settings.requireAccessTokenType, authorizerDefaults.requireAccessTokenType, value =>
+      boolean(value, 'requireAccessTokenType'),
+    ),
+    refuseNonce: optional(settings.refuseNonce, profile.refuseNonce, value => boolean(value, 'refuseNonce')),
+  };
+}
+
+function clientClaimList(value: unknown): ClientClaim[] {
+  if (!Array.isArray(value) || value.length === 0 || value.some(item => !clientClaims.includes(item as ClientClaim))) {
+    throw new AuthorizerSettingsError(
+      'clientClaims',
+      `must be a non-empty array of ${clientClaims.map(name => `"${name}"`).join(', ')} (the claims naming the client, first present wins), got ${describe(value)}`,
+    );
+  }
+  return [...new Set(value as ClientClaim[])];
+}
+
+function boolean(value: unknown, name: string): boolean {
+  if (typeof value !== 'boolean') throw new AuthorizerSettingsError(name, `must be true or false, got ${describe(value)}`);
+  return value;
+}
+
+function urlList(value: unknown, name: string): string[] {
+  if (!Array.isArray(value)) throw new AuthorizerSettingsError(name, `must be an array of issuer URLs, got ${describe(value)}`);
+  return value.map((item: unknown, index) => url(item, `${name}[${index}]`));
+}
+
+function strings(value: unknown, name: string, what: string): string[] {
+  if (!Array.isArray(value) || value.some(item => typeof item !== 'string' || item === '')) {
+    throw new AuthorizerSettingsError(name, `must be an array of ${what} (non-empty strings), got ${describe(value)}`);
+  }
+  return [...(value as string[])];
 }
 
 function asObject(value: unknown, name: string): Record<string, unknown> {
@@ -213,8 +312,15 @@ function grantRule(value: unknown, name: string): GrantRule {
   }
   if ('claim' in rule) {
     rejectUnknownKeys(rule, ['claim', 'includes', 'grant'], name);
-    if (typeof rule.claim !== 'string' || rule.claim === '') {
-      throw new AuthorizerSettingsError(`${name}.claim`, `must be a claim name like "cognito:groups", got ${describe(rule.claim)}`);
+    if (
+      typeof rule.claim !== 'string' ||
+      rule.claim.split('.').some(segment => segment === '') ||
+      rule.claim.split('.').length > maxClaimPathSegments
+    ) {
+      throw new AuthorizerSettingsError(
+        `${name}.claim`,
+        `must be a claim name like "cognito:groups" or a dotted path of at most ${maxClaimPathSegments} keys like "realm_access.roles", got ${describe(rule.claim)}`,
+      );
     }
     if (typeof rule.includes !== 'string' || rule.includes === '') {
       throw new AuthorizerSettingsError(`${name}.includes`, `must be the claim value to look for, like "readers", got ${describe(rule.includes)}`);

@@ -40,7 +40,9 @@ it('hasScope looks through every token scope', () => {
   expect(hasScope([], 'openid')).toBe(false);
 });
 
-it('tokenScopes reads scope (string) and scp (string or array)', () => {
+it('tokenScopes reads scope, scp and permissions (Auth0 RBAC), strings or arrays', () => {
+  expect(tokenScopes({ scope: 'a', scp: ['b'], permissions: ['read:studies', 7] })).toEqual(['a', 'b', 'read:studies']);
+  expect(tokenScopes({ permissions: 'x y' })).toEqual(['x', 'y']);
   expect(tokenScopes({ scope: 'openid  user/ImagingStudy.read' })).toEqual(['openid', 'user/ImagingStudy.read']);
   expect(tokenScopes({ scp: ['a', 'b', 3] })).toEqual(['a', 'b']);
   expect(tokenScopes({ scp: 'c d' })).toEqual(['c', 'd']);

@@ -33,13 +33,14 @@ export function hasScope(tokenScopes: readonly string[], requiredScope: string):
   return tokenScopes.some(tokenScope => scopeCovers(tokenScope, requiredScope));
 }
 
-/**
- * The token's scopes: the space-separated `scope` claim (RFC 9068, Cognito), plus `scp` as used by Okta and
- * Microsoft Entra (a space-separated string or an array of strings).
- */
+/** Claims holding scopes: `scope` (RFC 9068, Cognito, Keycloak), `scp` (Okta, Entra), `permissions` (Auth0 RBAC). */
+export const scopeClaims = ['scope', 'scp', 'permissions'] as const;
+
+/** The token's scopes from every scope claim, each a space-separated string or an array of strings. */
 export function tokenScopes(payload: JwtPayload): string[] {
   const scopes: string[] = [];
-  for (const claim of [payload.scope, payload.scp]) {
+  for (const name of scopeClaims) {
+    const claim = payload[name];
     if (typeof claim === 'string') scopes.push(...claim.split(' '));
     else if (Array.isArray(claim)) scopes.push(...claim.filter(item => typeof item === 'string'));
   }

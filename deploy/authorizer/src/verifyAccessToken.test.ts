@@ -48,8 +48,10 @@ it('rejects an RS256 token whose header claims ES256', async () => {
   expect(error.reason).toBe('alg-not-allowed');
 });
 
-it('identifies the client by client_id, else azp', () => {
+it('identifies the client by client_id, else azp, or by the claims given', () => {
   expect(identify({ sub: 's', client_id: 'c', azp: 'a' })).toEqual({ subject: 's', clientId: 'c' });
   expect(identify({ azp: 'a' })).toEqual({ subject: null, clientId: 'a' });
   expect(identify({ sub: 5 as never })).toEqual({ subject: null, clientId: null });
+  expect(identify({ cid: 'okta', azp: 'a' }, ['cid'])).toEqual({ subject: null, clientId: 'okta' });
+  expect(identify({ appid: 'v1', azp: 5 as never }, ['azp', 'appid'])).toEqual({ subject: null, clientId: 'v1' });
 });

@@ -1,6 +1,7 @@
 import { generateSigningKey, signToken } from '../../authorizer/testing/tokens';
 import { InvalidOrExpiredTokenError } from './errors';
-import { maxTokenAgeSeconds, precheckBearerToken } from './tokenPrechecks';
+import { maxTokenAgeSeconds } from '../../../extension/src/healthimaging/bearerTokenAge';
+import { precheckBearerToken } from './tokenPrechecks';
 
 const now = 1_800_000_000;
 const key = generateSigningKey('precheck-key');

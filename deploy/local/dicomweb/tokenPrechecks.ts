@@ -1,7 +1,5 @@
+import { maxTokenAgeSeconds } from '../../../extension/src/healthimaging/bearerTokenAge';
 import { InvalidOrExpiredTokenError } from './errors';
-
-/** HealthImaging refuses tokens issued more than 12 hours ago, whatever their `exp`. */
-export const maxTokenAgeSeconds = 12 * 60 * 60;
 
 const BASE64URL_PART = /^[A-Za-z0-9_-]+$/;
 

@@ -1,3 +1,5 @@
+import type { AccessTokenShape } from './accessTokenShapes';
+
 /** The groups a user can belong to; they decide the role the authorizer maps the user's tokens to. */
 export type UserGroup = 'readers' | 'importers';
 
@@ -62,6 +64,11 @@ export interface OidcProviderOptions {
   users?: LocalUser[];
   /** Serve `GET /__local/stats` and `POST /__local/stats/reset` for tests and benchmarks. Default false. */
   testControl?: boolean;
+  /**
+   * Add the access token claims of a real provider (`entra-id`, `okta`, `keycloak`, `auth0`; see
+   * `accessTokenShapes.ts`) to the RFC 9068 ones. Default `rfc9068`: nothing added.
+   */
+  accessTokenShape?: AccessTokenShape;
 }
 
 /** `OidcProviderOptions` with every default applied and every value checked. */
@@ -79,6 +86,7 @@ export interface ResolvedOidcProviderOptions {
   importer: { clientSecret: string };
   users: LocalUser[];
   testControl: boolean;
+  accessTokenShape: AccessTokenShape;
 }
 
 export const viewerClientId = 'ohif-viewer';

@@ -40,6 +40,8 @@ declare module 'oidc-provider' {
     kind: string;
     accountId?: string;
     clientId?: string;
+    /** Space-separated granted scopes (access tokens). */
+    scope?: string;
   }
 
   export interface Session {

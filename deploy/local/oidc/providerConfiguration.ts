@@ -1,5 +1,6 @@
 import type { Client, Grant, IssuedToken, KoaContextWithOIDC, OIDCProviderError } from 'oidc-provider';
 
+import { accessTokenShapeClaims } from './accessTokenShapes';
 import { messagePage, signOutPage, type HtmlPage } from './htmlPages';
 import {
   importerClientGroups,
@@ -131,10 +132,15 @@ export function providerConfiguration(options: ResolvedOidcProviderOptions, depe
       };
     },
     extraTokenClaims: async (_ctx: KoaContextWithOIDC, token: IssuedToken) => {
-      if (token.accountId !== undefined) {
-        return { groups: usersByName.get(token.accountId)?.groups ?? [] };
-      }
-      return token.clientId === importerClientId ? { groups: importerClientGroups } : undefined;
+      const groups =
+        token.accountId !== undefined
+          ? (usersByName.get(token.accountId)?.groups ?? [])
+          : token.clientId === importerClientId
+            ? importerClientGroups
+            : undefined;
+      if (groups === undefined) return undefined;
+      const issued = { clientId: token.clientId ?? '', scope: token.scope ?? '', groups };
+      return { groups, ...accessTokenShapeClaims(options.accessTokenShape, issued) };
     },
     // Refresh tokens for the viewer without offline_access (which would also demand a consent prompt).
     issueRefreshToken: async (_ctx: KoaContextWithOIDC, client: Client) =>

@@ -37,6 +37,7 @@ describe('resolveOidcProviderOptions', () => {
       importer: { clientSecret: 'dicom-importer-secret' },
       users: demoUsers,
       testControl: false,
+      accessTokenShape: 'rfc9068',
     });
   });
 
@@ -54,8 +55,10 @@ describe('resolveOidcProviderOptions', () => {
       importer: { clientSecret: 's3cret' },
       users: [{ username: 'alice', password: 'pw', groups: ['importers'] }],
       testControl: true,
+      accessTokenShape: 'keycloak',
     });
     expect(resolved).toMatchObject({
+      accessTokenShape: 'keycloak',
       port: 5001,
       issuer: 'http://localhost:5001',
       viewer: { allowedOrigins: ['http://127.0.0.1:8080'] },
@@ -78,6 +81,7 @@ describe('resolveOidcProviderOptions', () => {
     [{ ...minimal, users: [{ username: 'a', password: 'b', groups: ['admins'] }] }, 'users[0].groups[0]'],
     [{ ...minimal, users: [{ username: 'a', password: 'b', groups: ['readers'] }, { username: 'a', password: 'c', groups: ['readers'] }] }, 'users[1].username'],
     [{ ...minimal, testControl: 'yes' }, 'testControl'],
+    [{ ...minimal, accessTokenShape: 'azure' }, 'accessTokenShape'],
     [{ ...minimal, accessTokenTTL: 5 }, 'accessTokenTTL'],
   ])('names the wrong option (%#: %s)', (options, option) => {
     expect(errorOf(options).option).toBe(option);

@@ -1,3 +1,4 @@
+import { accessTokenShapes, type AccessTokenShape } from './accessTokenShapes';
 import { OidcProviderOptionsError } from './errors';
 import {
   defaultImporterClientSecret,
@@ -21,6 +22,7 @@ const knownOptions = new Set([
   'importer',
   'users',
   'testControl',
+  'accessTokenShape',
 ]);
 const userGroups: readonly UserGroup[] = ['readers', 'importers'];
 
@@ -78,6 +80,7 @@ export function resolveOidcProviderOptions(options: OidcProviderOptions | unknow
 
   const users = input.users === undefined ? demoUsers : userList(input.users);
   const testControl = input.testControl === undefined ? false : boolean(input.testControl, 'testControl');
+  const accessTokenShape = input.accessTokenShape === undefined ? 'rfc9068' : shape(input.accessTokenShape);
 
   return {
     host,
@@ -92,7 +95,15 @@ export function resolveOidcProviderOptions(options: OidcProviderOptions | unknow
     importer: { clientSecret },
     users,
     testControl,
+    accessTokenShape,
   };
+}
+
+function shape(value: unknown): AccessTokenShape {
+  if (!accessTokenShapes.includes(value as AccessTokenShape)) {
+    throw new OidcProviderOptionsError('accessTokenShape', `must be one of ${accessTokenShapes.join(', ')}`);
+  }
+  return value as AccessTokenShape;
 }
 
 function asObject(value: unknown, option: string): Record<string, unknown> {

@@ -16,7 +16,7 @@ export interface DeployTimeValues {
 /**
  * The authorizer's settings (`AUTHORIZER_SETTINGS`) for this deployment. Cognito: access tokens of the viewer client
  * (and `additionalClientIds`), group `readers` → read, `importers` → write. OIDC: the configured issuer, JWKS,
- * audiences, scopes and grant rules. `datastoreId` is left out: the datastore is created with this function, so its
+ * audiences, scopes and grant rules; the viewer's ID tokens refused by their audience. `datastoreId` is left out: the datastore is created with this function, so its
  * id cannot be in the function's environment; the invoke permission and the roles limit the authorizer to it instead.
  */
 export function viewerAuthorizerSettings(settings: DeploySettings, values: DeployTimeValues): AuthorizerSettings {
@@ -41,6 +41,9 @@ export function viewerAuthorizerSettings(settings: DeploySettings, values: Deplo
     issuer: identity.issuer,
     jwksUri: identity.jwksUri,
     audiences: identity.audiences,
+    // A token whose aud is the viewer's client id is its ID token, unless viewer and API share one client (one Entra
+    // app registration): then the audience is the client id for both kinds, and the grants tell them apart.
+    viewerClientIds: identity.audiences.includes(identity.clientId) ? [] : [identity.clientId],
     requiredScopes: identity.requiredScopes,
     roles,
     grants: identity.grants,

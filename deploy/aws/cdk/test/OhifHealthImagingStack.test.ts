@@ -76,6 +76,7 @@ describe.each([
           issuer: oidcSettings.identity.issuer,
           jwksUri: oidcSettings.identity.jwksUri,
           audiences: oidcSettings.identity.audiences,
+          viewerClientIds: [oidcSettings.identity.clientId],
           grants: [
             { claim: 'groups', includes: 'readers', grant: 'read' },
             { claim: 'groups', includes: 'importers', grant: 'write' },
