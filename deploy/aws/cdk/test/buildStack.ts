@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { OhifHealthImagingStack } from '../lib/OhifHealthImagingStack';
@@ -46,13 +48,22 @@ export const hardenedSettings = {
   },
 };
 
-/** Builds the stack as bin/app.ts does, without the compliance plugins (tests run the checks); `amend` changes it before synth. */
+/** cdk.json's feature flags, which `cdk synth` applies (without its example settings). */
+function featureFlags(): Record<string, unknown> {
+  const { ohifHealthImaging: _settings, ...flags } = (JSON.parse(readFileSync(join(__dirname, '../cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
+  return flags;
+}
+
+/**
+ * Builds the stack as bin/app.ts does, with cdk.json's feature flags and without the compliance plugins (tests run
+ * the checks); `amend` changes it before synth.
+ */
 export function buildStack(
   input: unknown,
   amend: (stack: OhifHealthImagingStack) => void = () => undefined,
 ): { app: App; stack: OhifHealthImagingStack; template: Template } {
   const settings = parseDeploySettings(input);
-  const app = new App();
+  const app = new App({ context: featureFlags() });
   const stack = new OhifHealthImagingStack(app, settings.stackName, {
     settings,
     stackName: settings.stackName,

@@ -75,12 +75,6 @@ export const controlExceptions: readonly ControlException[] = [
     reason: 'S3 server access logs can only be delivered to a bucket encrypted with SSE-S3, not SSE-KMS',
   },
   {
-    rule: 'CT.S3.PR.5',
-    resourceType: 'AWS::S3::Bucket',
-    under: accessLogBucket,
-    reason: 'CloudFront standard logging writes its log files with an ACL, so the log bucket lets object writers own objects (ACLs enabled); it stays private (public access blocked)',
-  },
-  {
     rule: 'CT.S3.PR.11',
     resourceType: 'AWS::S3::Bucket',
     under: accessLogBucket,
