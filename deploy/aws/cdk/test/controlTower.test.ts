@@ -1,8 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
-import { checkCompliance } from '../lib/compliance/complianceChecks';
+import { addComplianceChecks, checkCompliance } from '../lib/compliance/complianceChecks';
 import { controlExceptions } from '../lib/compliance/controlExceptions';
+import { App } from 'aws-cdk-lib';
+import { OhifHealthImagingStack } from '../lib/OhifHealthImagingStack';
+import { parseDeploySettings } from '../lib/parseDeploySettings';
 import { buildStack, cognitoSettings, hardenedSettings } from './buildStack';
 
 const rules = (acknowledged: Array<{ rule: string }>) => [...new Set(acknowledged.map(entry => entry.rule))].sort();
@@ -57,4 +60,23 @@ describe('AWS Control Tower proactive controls', () => {
     // cdk-nag sees the new bucket too (no server access logs).
     expect(report.nagViolations.map(violation => violation.ruleName)).toContain('AwsSolutions-S1');
   }, 60_000);
+
+  it('as a synth plugin (bin/app.ts), fails the synth of a non-compliant stack and passes the compliant one', () => {
+    const synthWithChecks = (amend: (stack: OhifHealthImagingStack) => void) => {
+      const settings = parseDeploySettings(cognitoSettings);
+      const app = new App();
+      const stack = new OhifHealthImagingStack(app, settings.stackName, { settings, env: { account: settings.account, region: settings.region } });
+      amend(stack);
+      addComplianceChecks(app);
+      try {
+        app.synth();
+        return undefined;
+      } catch (error) {
+        return error as Error;
+      }
+    };
+    const broken = synthWithChecks(stack => new LogGroup(stack, 'DebugLogs', { retention: 7 }));
+    expect(broken?.message).toMatch(/ERROR \[CT\.CLOUDWATCH\.PR\.2\]: Require an Amazon CloudWatch log group to be retained for at least one year \(control-tower\)\n.*\(DebugLogs[A-F0-9]{8}\)/);
+    expect(synthWithChecks(() => undefined)).toBeUndefined();
+  }, 120_000);
 });

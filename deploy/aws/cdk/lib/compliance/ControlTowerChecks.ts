@@ -39,17 +39,18 @@ export class ControlTowerChecks implements IPolicyValidationPlugin {
   }
 
   validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    const stacks = context.stackTemplates.map(({ templatePath, stackConstructPath }) => ({
-      templatePath,
-      stack: Stack.of(context.appConstruct.node.findAll().find(node => node.node.path === stackConstructPath) ?? context.appConstruct),
-    }));
-    const { violations } = this.check(stacks);
+    const stacks = context.stackTemplates.map(({ templatePath, stackConstructPath }) => {
+      const stack = context.appConstruct.node.findAll().find(node => node.node.path === stackConstructPath);
+      if (stack === undefined || !Stack.isStack(stack)) throw new Error(`ControlTowerChecks: no stack at ${stackConstructPath} in the app`);
+      return { templatePath, stack };
+    });
+    const { violations } = this.check(stacks, context.appConstruct);
     return { success: violations.length === 0, violations };
   }
 
   /** Runs cfn-guard once over the stacks' synthesized templates and separates acknowledged findings. */
-  check(stacks: Array<{ templatePath: string; stack: Stack }>): ControlTowerResult {
-    const report = this.guard.validate({ templatePaths: stacks.map(s => s.templatePath) } as never);
+  check(stacks: Array<{ templatePath: string; stack: Stack }>, app: IConstruct): ControlTowerResult {
+    const report = this.guard.validate({ templatePaths: stacks.map(s => s.templatePath), appConstruct: app });
     const violations: PolicyViolation[] = [];
     const acknowledged: AcknowledgedControl[] = [];
     for (const violation of report.violations) {

@@ -24,7 +24,7 @@ export interface ComplianceReport {
 export function checkCompliance(app: App, stack: OhifHealthImagingStack): ComplianceReport {
   const templatePath = app.synth().getStackArtifact(stack.artifactId).templateFullPath;
   return {
-    controlTower: new ControlTowerChecks().check([{ templatePath, stack }]),
+    controlTower: new ControlTowerChecks().check([{ templatePath, stack }], app),
     nagViolations: new AwsSolutionsChecks(app).validateScope(stack).violations,
     acknowledged: stack.acknowledgedExceptions,
   };
