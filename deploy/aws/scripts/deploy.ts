@@ -2,6 +2,8 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { S3Client } from '@aws-sdk/client-s3';
+import { checkAppCompliance } from '../cdk/lib/compliance/checkAppCompliance';
+import { DeploySettingsError } from '../cdk/lib/DeploySettingsError';
 import { fetchOhifApp } from '../../viewer/fetchOhifApp';
 import { repoRoot } from '../../viewer/repoRoot';
 import { DeployArgumentError, DeployStepError, OhifCheckoutError } from './errors';
@@ -30,6 +32,7 @@ async function main(): Promise<number> {
       // Buffers are uploaded; WHEN_REQUIRED also keeps S3-compatible servers from storing checksum framing.
       s3: region => new S3Client({ region, requestChecksumCalculation: 'WHEN_REQUIRED' }),
       cloudFront: () => new CloudFrontClient({ region: 'us-east-1' }),
+      checkCompliance: settingsFile => checkAppCompliance(settingsFile === undefined ? {} : { settingsFile }),
       fetchOhifApp: () => fetchOhifApp(),
       log: line => console.info(line),
       progressStream: process.stderr,
@@ -37,7 +40,7 @@ async function main(): Promise<number> {
     });
     return 0;
   } catch (error) {
-    if (error instanceof DeployStepError || error instanceof OhifCheckoutError) {
+    if (error instanceof DeployStepError || error instanceof OhifCheckoutError || error instanceof DeploySettingsError) {
       console.error(`deploy: ${error.message}`);
       return 1;
     }

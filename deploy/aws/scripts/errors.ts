@@ -12,7 +12,7 @@ export class DeployArgumentError extends Error {
 /** A deploy step failed; the message says which step and what to do about it. */
 export class DeployStepError extends Error {
   constructor(
-    readonly step: 'preflight' | 'infrastructure' | 'outputs' | 'viewer' | 'publish' | 'invalidate',
+    readonly step: 'preflight' | 'compliance' | 'infrastructure' | 'outputs' | 'viewer' | 'publish' | 'invalidate',
     message: string,
     options?: { cause?: unknown },
   ) {

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { checkAppCompliance } from '../cdk/lib/compliance/checkAppCompliance';
+import type { ComplianceReport } from '../cdk/lib/compliance/complianceChecks';
 import { parseDeployArguments, type DeployCommand } from './parseDeployArguments';
 import { startLocalS3, type LocalS3 } from './publish/testing/startLocalS3';
 import type { CommandRunner } from './runCommand';
@@ -10,6 +13,8 @@ import { runDeploy, type DeployDependencies } from './runDeploy';
 
 // S3 is real (s3rver on loopback). CloudFormation and CloudFront are AWS control-plane APIs with no local
 // equivalent: they are stubbed here (recording what was sent), and the cdk CLI is replaced by an injected runner.
+// The compliance check is real: the CDK app synthesized with cdk.json's settings and checked once (cfn-guard and
+// cdk-nag), its report handed to every deploy below.
 const datastoreId = '0123456789abcdef0123456789abcdef';
 const outputs = {
   Region: 'eu-west-1',
@@ -32,6 +37,12 @@ let commands: Array<{ command: string; args: string[]; cwd: string }>;
 let awsCalls: string[];
 let invalidations: string[][];
 let describeStacks: () => unknown;
+let compliance: ComplianceReport & { stackName: string };
+let complianceChecks: Array<string | undefined>;
+
+beforeAll(() => {
+  compliance = checkAppCompliance();
+}, 120_000);
 
 async function write(path: string, content: string) {
   await mkdir(dirname(path), { recursive: true });
@@ -47,6 +58,7 @@ beforeEach(async () => {
   await write(join(repoRoot, 'ohif-dist/app-config.js'), 'window.config = {};');
   await write(join(repoRoot, 'ohif-dist/app.bundle.0f6159c501addfe9.js'), 'app');
   commands = [];
+  complianceChecks = [];
   awsCalls = [];
   invalidations = [];
   describeStacks = () => ({ Stacks: [{ Outputs: Object.entries(outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })) }] });
@@ -67,6 +79,10 @@ function deps(log: string[] = []): DeployDependencies {
   return {
     repoRoot,
     runCommand: fakeCdk,
+    checkCompliance: settingsFile => {
+      complianceChecks.push(settingsFile);
+      return compliance;
+    },
     cloudFormation: () => ({
       send: (async () => {
         awsCalls.push('cloudformation');
@@ -129,8 +145,36 @@ test('a dry run calls no AWS API, runs no cdk and writes nothing, but prints the
   expect(await bucketKeys()).toEqual([]);
   expect(report.invalidationPaths).toEqual(['/', '/app-config.js', '/index.html']);
   expect(log.join('\n')).toMatch(/Infrastructure \(dry run, not run\): .*cdk deploy OhifHealthImaging --require-approval broadening/);
+  // The plan shows the compliance results with each exception's reason.
+  expect(complianceChecks).toEqual([undefined]);
+  expect(log).toContain('      Control Tower proactive controls (cfn-guard, 237 rules): 0 violation(s), 12 rule(s) excepted');
+  expect(log).toContainEqual(expect.stringMatching(/^ {8}~ CT\.S3\.PR\.9 Hosting\/Files\/Resource: No Object Lock/));
+  expect(log).toContainEqual(expect.stringMatching(/^ {6}cdk-nag AwsSolutions: 0 finding\(s\), \d+ acknowledged$/));
+  expect(log).toContainEqual(expect.stringMatching(/^ {8}~ AwsSolutions-CFR1 Hosting\/Distribution\/Resource: No geo restriction/));
   expect(log.join('\n')).toContain('+ index.html (new');
   expect(log.join('\n')).toContain('(dry run: not sent)');
+});
+
+test('a plan breaking a control with no exception is refused, naming rule and resource, before anything runs', async () => {
+  const nonCompliant = checkAppCompliance({ amend: stack => new LogGroup(stack, 'DebugLogs', { retention: 7 }) });
+  for (const argv of [['--dry-run'], []]) {
+    const log: string[] = [];
+    const refused = runDeploy(command(argv), { ...deps(log), checkCompliance: () => nonCompliant });
+    await expect(refused).rejects.toMatchObject({ name: 'DeployStepError', step: 'compliance' });
+    await expect(refused).rejects.toThrow(
+      /breaks 1 control\(s\) with no exception.*\n {2}CT\.CLOUDWATCH\.PR\.2 at DebugLogs[A-F0-9]{8}: \[CT\.CLOUDWATCH\.PR\.2\]: Require an Amazon CloudWatch log group to be retained for at least one year\n.*controlExceptions\.ts/s,
+    );
+    expect(log).toContainEqual(expect.stringMatching(/^ {8}✗ CT\.CLOUDWATCH\.PR\.2 at DebugLogs/));
+  }
+  expect(commands).toEqual([]);
+  expect(awsCalls).toEqual([]);
+  expect(await bucketKeys()).toEqual([]);
+}, 120_000);
+
+test('a stack name that differs from the settings is refused', async () => {
+  await expect(runDeploy(command(['--dry-run', '--stack-name', 'Other']), deps())).rejects.toThrow(
+    'The settings name the stack OhifHealthImaging, but --stack-name is Other: make them match',
+  );
 });
 
 test('unbuilt runtime bundles stop the deploy before cdk runs, saying to run npm run build', async () => {

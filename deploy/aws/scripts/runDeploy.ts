@@ -6,8 +6,10 @@ import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CreateInvalidationCommand, type CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { awsAppConfigValues, renderAppConfig } from '../../../platform-config/src';
+import type { ComplianceReport } from '../cdk/lib/compliance/complianceChecks';
 import { assembleViewer, type ViewerManifest } from '../../viewer/assembleViewer';
 import { formatBytes, ProgressBar, type ProgressBarOptions } from '../../import/ProgressBar';
+import { assertCompliant, describeCompliance } from './complianceVerdict';
 import { DeployStepError } from './errors';
 import { buildOhifCheckout, ohifPluginPackages, prepareOhifCheckout } from './ohifCheckout';
 import type { DeployCommand } from './parseDeployArguments';
@@ -23,6 +25,11 @@ export interface DeployDependencies {
   /** An S3 client for the bucket's region (uploads Buffers; see executePublish). */
   s3: (region: string) => S3Client;
   cloudFront: () => Pick<CloudFrontClient, 'send'>;
+  /**
+   * Synthesizes the CDK app with these settings (undefined: cdk.json's) and checks it against the Control Tower
+   * controls and cdk-nag (`checkAppCompliance`).
+   */
+  checkCompliance: (settingsFile: string | undefined) => ComplianceReport & { stackName: string };
   /** The prebuilt OHIF viewer folder (`fetchOhifApp`). */
   fetchOhifApp: () => Promise<string>;
   /** Where progress lines and the plan go. */
@@ -125,16 +132,28 @@ async function stackOutputsFor(command: DeployCommand, deps: DeployDependencies)
   const args = ['deploy', command.stackName, '--require-approval', command.requireApproval, '--outputs-file', outputsFile];
   if (command.settingsFile) args.push('-c', `settingsFile=${resolve(command.settingsFile)}`);
   const cdk = join(repoRoot, 'node_modules', '.bin', 'cdk');
+  checkInfrastructure(command, deps);
   if (command.dryRun) {
-    log(`[1/5] Infrastructure (dry run, not run): ${cdk} ${args.join(' ')}  (in ${cdkDir}; run cdk diff there to see the changes)`);
+    log(`      Infrastructure (dry run, not run): ${cdk} ${args.join(' ')}  (in ${cdkDir}; run cdk diff there to see the changes)`);
     return lastKnownOutputs(outputsFile, command.stackName, log);
   }
-  log(`[1/5] Infrastructure: cdk ${args.join(' ')}`);
+  log(`      cdk ${args.join(' ')}`);
   await deps.runCommand(cdk, args, { cwd: join(repoRoot, cdkDir) }).catch((error: unknown) => {
     throw new DeployStepError('infrastructure', `cdk deploy failed: ${(error as Error).message}. Its output above says why (no AWS credentials? not bootstrapped: run npx cdk bootstrap)`, { cause: error });
   });
   log('[2/5] Reading the stack outputs');
   return readCdkOutputsFile(outputsFile, command.stackName);
+}
+
+/** The plan is refused before anything is deployed when it breaks a control that has no exception. */
+function checkInfrastructure(command: DeployCommand, deps: DeployDependencies): void {
+  deps.log('[1/5] Infrastructure: checking the stack against the Control Tower controls and cdk-nag (synthesized here, offline)');
+  const report = deps.checkCompliance(command.settingsFile);
+  if (report.stackName !== command.stackName) {
+    throw new DeployStepError('preflight', `The settings name the stack ${report.stackName}, but --stack-name is ${command.stackName}: make them match`);
+  }
+  describeCompliance(report, deps.log);
+  assertCompliant(report);
 }
 
 /** A dry run reads the outputs of the last deploy from disk; before any deploy it uses placeholders. */

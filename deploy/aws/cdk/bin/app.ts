@@ -1,16 +1,10 @@
-import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
-import { loadDeploySettings } from '../lib/loadDeploySettings';
-import { OhifHealthImagingStack } from '../lib/OhifHealthImagingStack';
+import { App } from 'aws-cdk-lib';
+import { addComplianceChecks } from '../lib/compliance/complianceChecks';
+import { defineViewerStack } from '../lib/defineViewerStack';
 
 // `cdk synth|deploy` entry point. Settings: cdk.json context "ohifHealthImaging", or -c settingsFile=<file.json>.
 const app = new App();
-const settings = loadDeploySettings(key => app.node.tryGetContext(key));
-new OhifHealthImagingStack(app, settings.stackName, {
-  settings,
-  stackName: settings.stackName,
-  env: { account: settings.account ?? process.env.CDK_DEFAULT_ACCOUNT, region: settings.region },
-  description: 'OHIF viewer for AWS HealthImaging with OpenID Connect sign-in and a Lambda authorizer',
-});
-// Every synth is checked against the AWS Solutions rules; an unsuppressed finding fails it.
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+defineViewerStack(app);
+// Every synth is checked against the Control Tower proactive controls and the AWS Solutions rules; a finding not
+// acknowledged in lib/compliance/controlExceptions.ts fails it.
+addComplianceChecks(app);

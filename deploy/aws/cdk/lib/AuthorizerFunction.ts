@@ -1,6 +1,7 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Alias, Architecture, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
@@ -14,6 +15,8 @@ export interface AuthorizerFunctionProps {
   settings: AuthorizerFunctionSettings;
   /** The authorizer's settings as a JSON string (may contain CloudFormation tokens), for `AUTHORIZER_SETTINGS`. */
   authorizerSettingsJson: string;
+  /** The key encrypting the decision log. Default: CloudWatch Logs' own encryption. */
+  logsKey?: IKey;
 }
 
 /**
@@ -28,8 +31,7 @@ export class AuthorizerFunction extends Construct {
   constructor(scope: Construct, id: string, props: AuthorizerFunctionProps) {
     super(scope, id);
     const { settings } = props;
-    const stack = Stack.of(this);
-    const logGroup = new LogGroup(this, 'Logs', { retention: settings.logRetentionDays });
+    const logGroup = new LogGroup(this, 'Logs', { retention: settings.logRetentionDays, encryptionKey: props.logsKey });
     this.function = new LambdaFunction(this, 'Function', {
       description: 'HealthImaging Lambda authorizer: verifies OIDC access tokens and returns the reader or importer role',
       runtime: functionRuntime,
@@ -47,19 +49,22 @@ export class AuthorizerFunction extends Construct {
       version: this.function.currentVersion,
       provisionedConcurrentExecutions: settings.provisionedConcurrency,
     });
-    // Only HealthImaging, acting for a datastore of this account and region, may invoke the authorizer. The source
-    // ARN is a wildcard over this account's datastores because the datastore does not exist yet: it is created with
-    // this function's ARN, so its id cannot be known when this permission is made (and HealthImaging may check the
-    // permission while creating it). The reader and importer roles only act on the one datastore of this stack, so
-    // another datastore of the account calling this authorizer would get roles that are useless to it.
-    this.alias.addPermission('HealthImagingInvoke', {
-      principal: new ServicePrincipal('medical-imaging.amazonaws.com'),
-      sourceAccount: stack.account,
-      sourceArn: stack.formatArn({ service: 'medical-imaging', resource: 'datastore', resourceName: '*' }),
-    });
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       reason: "AWSLambdaBasicExecutionRole only lets the authorizer write its own CloudWatch logs; it needs no other AWS permission",
+    });
+  }
+
+  /**
+   * Lets HealthImaging invoke the `live` alias for this one datastore of this account, and nothing else. Made after
+   * the datastore exists (it is created with this function's ARN, so its ARN is only known then); no request can
+   * reach the datastore before the stack's deployment completes, so the order costs nothing.
+   */
+  allowInvocationBy(datastoreArn: string): void {
+    this.alias.addPermission('HealthImagingInvoke', {
+      principal: new ServicePrincipal('medical-imaging.amazonaws.com'),
+      sourceAccount: Stack.of(this).account,
+      sourceArn: datastoreArn,
     });
   }
 

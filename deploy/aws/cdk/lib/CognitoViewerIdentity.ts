@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations, type Acknowledgment } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolClient,
@@ -43,6 +43,8 @@ export interface CognitoViewerIdentityProps {
 export class CognitoViewerIdentity extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
+  /** The client for a viewer run locally (`identity.developmentCallbackUrls`), if any. */
+  readonly developmentClient?: UserPoolClient;
   /** `https://<prefix>.auth.<region>.amazoncognito.com` */
   readonly domainUrl: string;
   /** `https://cognito-idp.<region>.amazonaws.com/<poolId>`: the `iss` of the pool's tokens. */
@@ -95,13 +97,27 @@ export class CognitoViewerIdentity extends Construct {
     // Not `userPoolProviderUrl`: CloudFormation's ProviderURL attribute lacks the https:// scheme the `iss` claim has.
     this.issuer = `https://cognito-idp.${region}.amazonaws.com/${this.userPool.userPoolId}`;
 
-    this.client = this.userPool.addClient('Viewer', {
+    this.client = this.viewerClient('Viewer', settings, {
+      callbackUrls: [`${props.viewerOrigin}${props.callbackPath}`, ...settings.extraCallbackUrls],
+      logoutUrls: [`${props.viewerOrigin}${props.logoutPath}`, ...settings.extraLogoutUrls],
+    });
+    // Local addresses get their own client: a program on a user's machine listening on such an address could
+    // otherwise receive sign-ins meant for the production viewer.
+    if (settings.developmentCallbackUrls.length > 0) {
+      this.developmentClient = this.viewerClient('Development', settings, {
+        callbackUrls: settings.developmentCallbackUrls,
+        logoutUrls: settings.developmentLogoutUrls,
+      });
+    }
+  }
+
+  private viewerClient(id: string, settings: CognitoIdentitySettings, redirects: { callbackUrls: string[]; logoutUrls: string[] }): UserPoolClient {
+    const client = this.userPool.addClient(id, {
       generateSecret: false,
       oAuth: {
         flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-        callbackUrls: [`${props.viewerOrigin}${props.callbackPath}`, ...settings.extraCallbackUrls],
-        logoutUrls: [`${props.viewerOrigin}${props.logoutPath}`, ...settings.extraLogoutUrls],
+        ...redirects,
       },
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       accessTokenValidity: Duration.minutes(settings.accessTokenMinutes),
@@ -112,21 +128,7 @@ export class CognitoViewerIdentity extends Construct {
     });
     // Sign-in happens only in the hosted UI (code flow + PKCE); the API flows (password, SRP, custom) stay off and
     // only the refresh token grant is allowed.
-    (this.client.node.defaultChild as CfnUserPoolClient).explicitAuthFlows = ['ALLOW_REFRESH_TOKEN_AUTH'];
-
-    const suppressions: Acknowledgment[] = [];
-    if (settings.mfa !== 'required') {
-      suppressions.push({
-        id: 'AwsSolutions-COG2',
-        reason: `MFA is "${settings.mfa}" by the identity.mfa setting; set it to "required" to enforce it for every user`,
-      });
-    }
-    if (!plus) {
-      suppressions.push({
-        id: 'AwsSolutions-COG8',
-        reason: 'identity.featurePlan is "essentials" by choice (cost); "plus" adds threat protection',
-      });
-    }
-    Validations.of(this.userPool).acknowledge(...suppressions);
+    (client.node.defaultChild as CfnUserPoolClient).explicitAuthFlows = ['ALLOW_REFRESH_TOKEN_AUTH'];
+    return client;
   }
 }

@@ -22,6 +22,11 @@ export interface DeploySettings {
   retainDatastoreOnDelete: boolean;
   /** Customer-managed KMS key ARN encrypting the datastore. Default: an AWS-owned key. */
   datastoreKmsKeyArn?: string;
+  /**
+   * Customer-managed KMS key ARN (same region) encrypting every CloudWatch log group of the stack. Its key policy
+   * must allow `logs.<region>.amazonaws.com` to use it. Default: CloudWatch Logs' own encryption.
+   */
+  logsKmsKeyArn?: string;
   /** Who signs users in: a Cognito user pool created by the stack, or an existing OpenID Connect provider. */
   identity: CognitoIdentitySettings | OidcIdentitySettings;
   /** The Lambda authorizer HealthImaging calls on every DICOMweb request. */
@@ -38,7 +43,11 @@ export interface CognitoIdentitySettings {
    * lowercase letters, digits and hyphens, must not contain `aws`, `amazon` or `cognito`. Required.
    */
   domainPrefix: string;
-  /** Multi-factor authentication: `off`, `optional` (each user may enrol TOTP) or `required`. Default `optional`. */
+  /**
+   * Multi-factor authentication: `required` (every user enrols an authenticator app (TOTP) at first sign-in),
+   * `optional` (each user may) or `off`. Default `required`: the viewer shows patient images, and a password alone
+   * is one phishing e-mail away from them.
+   */
   mfa: 'off' | 'optional' | 'required';
   /**
    * Cognito feature plan: `plus` (threat protection: compromised credentials, adaptive sign-in) or `essentials`
@@ -51,10 +60,18 @@ export interface CognitoIdentitySettings {
   accessTokenMinutes: number;
   /** Refresh token lifetime in days, 1–3650. Default 30 (a user signs in again after 30 days). */
   refreshTokenDays: number;
-  /** More sign-in redirect URLs besides `<viewer>/callback`, e.g. `http://localhost:3000/callback` for development. Default `[]`. */
+  /** More `https://` sign-in redirect URLs of the viewer client besides `<viewer>/callback` (another viewer host). Default `[]`. */
   extraCallbackUrls: string[];
-  /** More sign-out redirect URLs besides `<viewer>/`, e.g. `http://localhost:3000/`. Default `[]`. */
+  /** More `https://` sign-out redirect URLs of the viewer client besides `<viewer>/`. Default `[]`. */
   extraLogoutUrls: string[];
+  /**
+   * Sign-in redirect URLs of a separate `development` app client, e.g. `http://localhost:3000/callback` for a
+   * viewer run on a workstation. The production client never redirects to a local address; setting this creates
+   * the second client (output `DevelopmentClientId`), whose tokens the authorizer also accepts. Default `[]`: none.
+   */
+  developmentCallbackUrls: string[];
+  /** Sign-out redirect URLs of the development client, e.g. `http://localhost:3000/`. Default `[]`. */
+  developmentLogoutUrls: string[];
   /** Other app clients (e.g. an import tool) whose access tokens the authorizer accepts. Default `[]`. */
   additionalClientIds: string[];
 }
@@ -94,7 +111,10 @@ export interface AuthorizerFunctionSettings {
    * while the stack exists. Default: none.
    */
   provisionedConcurrency?: number;
-  /** Days the authorizer's decision log is kept (a CloudWatch Logs retention value). Default 90. */
+  /**
+   * Days the authorizer's decision log (who read which datastore, when) is kept, a CloudWatch Logs retention
+   * value. Default 365: a year of access history, the minimum Control Tower's CT.CLOUDWATCH.PR.2 accepts.
+   */
   logRetentionDays: number;
   /** Deadline of one JWKS fetch in ms, 1–1000. Default 500. */
   jwksFetchTimeoutMs: number;
@@ -106,6 +126,19 @@ export interface HostingSettings {
   versioning: boolean;
   /** Write S3 server access logs and CloudFront standard logs to a separate log bucket. Default `false`. */
   accessLogging: boolean;
+  /**
+   * Customer-managed KMS key ARN (same region) encrypting the viewer bucket (SSE-KMS). Its key policy must let
+   * CloudFront decrypt for this distribution (see the README). Default: S3-managed keys (SSE-S3).
+   */
+  kmsKeyArn?: string;
+  /**
+   * Serve the viewer on your own domain with your ACM certificate (in us-east-1, as CloudFront requires), with
+   * TLSv1.2_2021 as the minimum protocol and SNI. Default: the distribution's `*.cloudfront.net` name, for which
+   * CloudFront still accepts TLSv1 and the policy cannot be raised.
+   */
+  customDomain?: CustomDomainSettings;
+  /** A WAF web ACL on the distribution. Default: none. */
+  webAcl?: WebAclSettings;
   /** CloudFront price class: `PriceClass_100` (North America, Europe), `PriceClass_200`, `PriceClass_All`. Default `PriceClass_100`. */
   priceClass: 'PriceClass_100' | 'PriceClass_200' | 'PriceClass_All';
   /** Path of the sign-in redirect on the viewer's origin. Default `/callback`. */
@@ -118,3 +151,18 @@ export interface HostingSettings {
    */
   inlineScriptHashes: string[];
 }
+
+/** The viewer's own domain on CloudFront. */
+export interface CustomDomainSettings {
+  /** e.g. `viewer.example-hospital.org`; point a DNS CNAME (or Route 53 alias) at the `DistributionDomainName` output. */
+  domainName: string;
+  /** ACM certificate ARN in us-east-1 covering `domainName`. */
+  certificateArn: string;
+}
+
+/**
+ * A CloudFront web ACL: either an existing one (`arn`, scope CLOUDFRONT, so created in us-east-1), or one the stack
+ * creates (AWS managed rule groups plus a rate limit per client IP), which CloudFront requires in us-east-1: only
+ * possible when `region` is us-east-1.
+ */
+export type WebAclSettings = { arn: string } | { rateLimitPer5Minutes: number };

@@ -1,9 +1,10 @@
 import { CustomResource, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Provider } from 'aws-cdk-lib/custom-resources';
-import { Construct, type IDependable } from 'constructs';
+import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { functionRuntime } from './AuthorizerFunction';
 import { bundledCode } from './bundledCode';
@@ -17,8 +18,8 @@ export interface HealthImagingDatastoreProps {
   retainOnDelete: boolean;
   /** Customer-managed KMS key (key ARN). */
   kmsKeyArn?: string;
-  /** What must exist before the datastore is created (the authorizer's invoke permission). */
-  createAfter: IDependable[];
+  /** The key encrypting the custom resource's logs. Default: CloudWatch Logs' own encryption. */
+  logsKey?: IKey;
 }
 
 /**
@@ -43,7 +44,7 @@ export class HealthImagingDatastore extends Construct {
       memorySize: 256,
       // The handler waits up to 12 minutes for ACTIVE or DELETED; the Provider framework allows 15.
       timeout: Duration.minutes(14),
-      logGroup: new LogGroup(this, 'HandlerLogs', { retention: RetentionDays.ONE_YEAR }),
+      logGroup: new LogGroup(this, 'HandlerLogs', { retention: RetentionDays.ONE_YEAR, encryptionKey: props.logsKey }),
     });
     const anyDatastore = stack.formatArn({ service: 'medical-imaging', resource: 'datastore', resourceName: '*' });
     // CreateDatastore has no resource type (IAM needs "*"); the others act on datastores whose id is only known later.
@@ -61,7 +62,7 @@ export class HealthImagingDatastore extends Construct {
     }
     const provider = new Provider(this, 'Provider', {
       onEventHandler: handler,
-      logGroup: new LogGroup(this, 'ProviderLogs', { retention: RetentionDays.ONE_YEAR }),
+      logGroup: new LogGroup(this, 'ProviderLogs', { retention: RetentionDays.ONE_YEAR, encryptionKey: props.logsKey }),
     });
     const properties: DatastoreResourceProperties = {
       DatastoreName: props.datastoreName,
@@ -74,7 +75,6 @@ export class HealthImagingDatastore extends Construct {
       resourceType: 'Custom::HealthImagingDatastore',
       properties: { ...properties },
     });
-    resource.node.addDependency(...props.createAfter);
     this.datastoreId = resource.getAttString('DatastoreId');
     this.datastoreArn = resource.getAttString('DatastoreArn');
 

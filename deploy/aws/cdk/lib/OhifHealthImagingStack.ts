@@ -1,6 +1,8 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { AuthorizerFunction } from './AuthorizerFunction';
+import { acknowledgeControlExceptions, type AppliedException } from './compliance/acknowledgeControlExceptions';
 import { CognitoViewerIdentity, cognitoOrigins } from './CognitoViewerIdentity';
 import { securityHeaders } from '../../../viewer/securityHeaders';
 import { dicomwebOrigin } from './dicomwebOrigin';
@@ -9,6 +11,7 @@ import type { DeploySettings } from './DeploySettings';
 import { HealthImagingDatastore } from './HealthImagingDatastore';
 import { assertAuthorizerAcceptsSettings, viewerAuthorizerSettings } from './viewerAuthorizerSettings';
 import { ViewerHosting } from './ViewerHosting';
+import { ViewerWebAcl } from './ViewerWebAcl';
 
 /** Names of the stack outputs; the viewer's app-config is built from them. */
 export const stackOutputNames = [
@@ -17,8 +20,10 @@ export const stackOutputNames = [
   'DicomWebUrl',
   'Authority',
   'ClientId',
+  'DevelopmentClientId',
   'CognitoDomain',
   'ViewerUrl',
+  'DistributionDomainName',
   'BucketName',
   'DistributionId',
   'AuthorizerFunctionName',
@@ -36,11 +41,17 @@ export interface OhifHealthImagingStackProps extends StackProps {
  * pool or your provider), the Lambda authorizer, the reader and importer roles, and the datastore created with
  * the authorizer.
  *
- * Creation order (no cycles): roles → hosting → identity (its redirect URLs name the distribution) → authorizer
- * (its settings name the roles and the client) → datastore (created with the authorizer) → role permissions
- * (scoped to the datastore's ARN).
+ * Creation order (no cycles): hosting → identity (its redirect URLs name the distribution) → authorizer (its
+ * settings name the roles by their fixed names, and the client) → datastore (created with the authorizer) → the
+ * invoke permission and the roles (both scoped to the datastore's ARN).
+ *
+ * The exceptions to the Control Tower controls and cdk-nag rules (compliance/controlExceptions.ts) are
+ * acknowledged last, on the resources they cover.
  */
 export class OhifHealthImagingStack extends Stack {
+  /** The control exceptions acknowledged on this stack's resources, with their reasons. */
+  readonly acknowledgedExceptions: AppliedException[];
+
   constructor(scope: Construct, id: string, props: OhifHealthImagingStackProps) {
     super(scope, id, props);
     const { settings } = props;
@@ -53,8 +64,11 @@ export class OhifHealthImagingStack extends Stack {
       identity.provider === 'cognito'
         ? Object.values(cognitoOrigins(identity, settings.region))
         : [new URL(identity.issuer).origin, new URL(identity.jwksUri).origin, ...identity.extraConnectOrigins];
+    const { webAcl } = settings.hosting;
+    const webAclArn = webAcl === undefined ? undefined : 'arn' in webAcl ? webAcl.arn : new ViewerWebAcl(this, 'WebAcl', webAcl).webAclArn;
     const hosting = new ViewerHosting(this, 'Hosting', {
       settings: settings.hosting,
+      webAclArn,
       // The same policy the local viewer server sends.
       contentSecurityPolicy: securityHeaders({
         dicomWebOrigins: [dicomwebOrigin(settings.region)],
@@ -74,14 +88,16 @@ export class OhifHealthImagingStack extends Stack {
           })
         : undefined;
 
+    const logsKey = settings.logsKmsKeyArn === undefined ? undefined : Key.fromKeyArn(this, 'LogsKey', settings.logsKmsKeyArn);
     const authorizer = new AuthorizerFunction(this, 'Authorizer', {
       settings: settings.authorizer,
+      logsKey,
       authorizerSettingsJson: this.toJsonString(
         viewerAuthorizerSettings(settings, {
           cognitoIssuer: cognito?.issuer ?? '',
-          cognitoClientId: cognito?.client.userPoolClientId ?? '',
-          readerRoleArn: roles.reader.roleArn,
-          importerRoleArn: roles.importer.roleArn,
+          cognitoClientIds: cognito === undefined ? [] : [cognito.client, ...(cognito.developmentClient ? [cognito.developmentClient] : [])].map(c => c.userPoolClientId),
+          readerRoleArn: roles.roleArn('reader'),
+          importerRoleArn: roles.roleArn('importer'),
         }),
       ),
     });
@@ -91,9 +107,10 @@ export class OhifHealthImagingStack extends Stack {
       lambdaAuthorizerArn: authorizer.invokeArn,
       retainOnDelete: settings.retainDatastoreOnDelete,
       kmsKeyArn: settings.datastoreKmsKeyArn,
-      createAfter: [authorizer.alias],
+      logsKey,
     });
-    roles.grantOn(datastore.datastoreArn);
+    authorizer.allowInvocationBy(datastore.datastoreArn);
+    const { reader, importer } = roles.createFor(datastore.datastoreArn);
 
     const output = (name: StackOutputName, value: string, description: string) => new CfnOutput(this, name, { value, description });
     output('Region', this.region, 'AWS region of the datastore and the DICOMweb endpoint');
@@ -101,12 +118,18 @@ export class OhifHealthImagingStack extends Stack {
     output('DicomWebUrl', `${dicomwebOrigin(settings.region)}/datastore/${datastore.datastoreId}`, 'DICOMweb root of the datastore (QIDO-RS, WADO-RS, STOW-RS)');
     output('Authority', cognito?.issuer ?? (identity.provider === 'oidc' ? identity.issuer : ''), 'OpenID Connect issuer (authority) the viewer signs in with');
     output('ClientId', cognito?.client.userPoolClientId ?? (identity.provider === 'oidc' ? identity.clientId : ''), 'The viewer\'s public OAuth client id');
+    if (cognito?.developmentClient !== undefined) {
+      output('DevelopmentClientId', cognito.developmentClient.userPoolClientId, 'Client id for a viewer run locally (identity.developmentCallbackUrls)');
+    }
     if (cognito !== undefined) output('CognitoDomain', cognito.domainUrl, 'Cognito hosted sign-in domain (authorize, token, logout endpoints)');
     output('ViewerUrl', `${hosting.viewerOrigin}/`, 'Where users open the viewer');
+    output('DistributionDomainName', hosting.distribution.distributionDomainName, 'CloudFront domain name (the target of a custom domain\'s DNS record)');
     output('BucketName', hosting.bucket.bucketName, 'S3 bucket the viewer build is published to');
     output('DistributionId', hosting.distribution.distributionId, 'CloudFront distribution to invalidate after publishing');
     output('AuthorizerFunctionName', authorizer.function.functionName, 'Lambda authorizer (its log holds one decision line per DICOMweb request)');
-    output('ReaderRoleArn', roles.reader.roleArn, 'Role returned for a read grant');
-    output('ImporterRoleArn', roles.importer.roleArn, 'Role returned for a write grant');
+    output('ReaderRoleArn', reader.roleArn, 'Role returned for a read grant');
+    output('ImporterRoleArn', importer.roleArn, 'Role returned for a write grant');
+
+    this.acknowledgedExceptions = acknowledgeControlExceptions(this, settings);
   }
 }

@@ -1,4 +1,5 @@
-import { Duration, RemovalPolicy, Validations, type Acknowledgment } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   CachePolicy,
@@ -12,9 +13,12 @@ import {
   HttpVersion,
   PriceClass,
   ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  SSLMethod,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { HostingSettings } from './DeploySettings';
@@ -24,6 +28,8 @@ export interface ViewerHostingProps {
   settings: HostingSettings;
   /** The Content-Security-Policy sent with every response. */
   contentSecurityPolicy: string;
+  /** ARN of the WAF web ACL to attach (hosting.webAcl). Default: none. */
+  webAclArn?: string;
 }
 
 /**
@@ -34,7 +40,7 @@ export class ViewerHosting extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
   readonly responseHeadersPolicy: ResponseHeadersPolicy;
-  /** `https://<distribution domain>` */
+  /** `https://<custom domain>`, or `https://<distribution domain>` without one. */
   readonly viewerOrigin: string;
 
   constructor(scope: Construct, id: string, props: ViewerHostingProps) {
@@ -51,27 +57,23 @@ export class ViewerHosting extends Construct {
           lifecycleRules: [{ expiration: Duration.days(365) }],
         })
       : undefined;
-    if (logBucket !== undefined) {
-      Validations.of(logBucket).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access log bucket; logging its own access would recurse' });
-    }
+    const kmsKey = settings.kmsKeyArn === undefined ? undefined : Key.fromKeyArn(this, 'FilesKey', settings.kmsKeyArn);
     this.bucket = new Bucket(this, 'Files', {
-      encryption: BucketEncryption.S3_MANAGED,
+      ...(kmsKey === undefined ? { encryption: BucketEncryption.S3_MANAGED } : { encryption: BucketEncryption.KMS, encryptionKey: kmsKey, bucketKeyEnabled: true }),
       enforceSSL: true,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       versioned: settings.versioning,
       serverAccessLogsBucket: logBucket,
       serverAccessLogsPrefix: logBucket === undefined ? undefined : 's3/',
+      // Interrupted publishes leave no parts behind, and replaced files do not pile up when versioning is on.
+      lifecycleRules: [
+        { abortIncompleteMultipartUploadAfter: Duration.days(7), ...(settings.versioning && { noncurrentVersionExpiration: Duration.days(90) }) },
+      ],
       // Emptying a bucket needs another Lambda-backed resource; the viewer files are rebuilt from source, and the
       // README shows how to remove the bucket after `cdk destroy`.
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    if (logBucket === undefined) {
-      Validations.of(this.bucket).acknowledge({
-        id: 'AwsSolutions-S1',
-        reason: 'Access logging is off by the hosting.accessLogging setting (the bucket holds only the public viewer build)',
-      });
-    }
 
     this.responseHeadersPolicy = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'OHIF viewer: CSP, HSTS, no framing, no sniffing',
@@ -95,8 +97,16 @@ export class ViewerHosting extends Construct {
       code: FunctionCode.fromInline(spaRewriteFunctionCode),
     });
 
+    const { customDomain } = settings;
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'OHIF viewer for AWS HealthImaging',
+      ...(customDomain !== undefined && {
+        domainNames: [customDomain.domainName],
+        certificate: Certificate.fromCertificateArn(this, 'Certificate', customDomain.certificateArn),
+        minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+        sslSupportMethod: SSLMethod.SNI,
+      }),
+      webAclId: props.webAclArn,
       defaultRootObject: 'index.html',
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
@@ -113,25 +123,6 @@ export class ViewerHosting extends Construct {
       logBucket,
       logFilePrefix: logBucket === undefined ? undefined : 'cloudfront/',
     });
-    this.viewerOrigin = `https://${this.distribution.distributionDomainName}`;
-
-    const suppressions: Acknowledgment[] = [
-      {
-        id: 'AwsSolutions-CFR1',
-        reason: 'No geo restriction: who may see images is decided by sign-in and the authorizer, not by country',
-      },
-      {
-        id: 'AwsSolutions-CFR2',
-        reason: 'No WAF web ACL: the distribution serves only static files; every data request goes to HealthImaging with a verified token',
-      },
-      {
-        id: 'AwsSolutions-CFR4',
-        reason: 'The default *.cloudfront.net certificate is used, for which CloudFront allows TLSv1 and the minimum protocol cannot be raised; a custom domain with its own certificate lifts this',
-      },
-    ];
-    if (logBucket === undefined) {
-      suppressions.push({ id: 'AwsSolutions-CFR3', reason: 'Access logging is off by the hosting.accessLogging setting' });
-    }
-    Validations.of(this.distribution).acknowledge(...suppressions);
+    this.viewerOrigin = `https://${customDomain?.domainName ?? this.distribution.distributionDomainName}`;
   }
 }

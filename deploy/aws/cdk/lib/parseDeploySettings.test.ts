@@ -24,16 +24,18 @@ describe('parseDeploySettings', () => {
       identity: {
         provider: 'cognito',
         domainPrefix: 'clinic-viewer',
-        mfa: 'optional',
+        mfa: 'required',
         featurePlan: 'plus',
         threatProtection: 'enforced',
         accessTokenMinutes: 60,
         refreshTokenDays: 30,
         extraCallbackUrls: [],
         extraLogoutUrls: [],
+        developmentCallbackUrls: [],
+        developmentLogoutUrls: [],
         additionalClientIds: [],
       },
-      authorizer: { memoryMb: 512, timeoutSeconds: 3, logRetentionDays: 90, jwksFetchTimeoutMs: 500 },
+      authorizer: { memoryMb: 512, timeoutSeconds: 3, logRetentionDays: 365, jwksFetchTimeoutMs: 500 },
       hosting: {
         versioning: false,
         accessLogging: false,
@@ -65,6 +67,14 @@ describe('parseDeploySettings', () => {
     expect(settings.identity.provider === 'oidc' && settings.identity.extraConnectOrigins).toEqual(['https://tokens.example.com']);
   });
 
+  it('creates a web ACL with the default rate limit only in us-east-1, and keeps a custom domain', () => {
+    const customDomain = { domainName: 'viewer.example-hospital.org', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c' };
+    const settings = parseDeploySettings({ ...cognito, region: 'us-east-1', hosting: { webAcl: {}, customDomain } });
+    expect(settings.hosting).toMatchObject({ webAcl: { rateLimitPer5Minutes: 3000 }, customDomain });
+    const arn = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/viewer/0a1b2c3d';
+    expect(parseDeploySettings({ ...cognito, hosting: { webAcl: { arn } } }).hosting.webAcl).toEqual({ arn });
+  });
+
   it.each([
     [{ ...cognito, region: 'Ireland' }, 'region', /an AWS region such as eu-west-1, got "Ireland"/],
     [{ identity: cognito.identity }, 'region', /got nothing/],
@@ -74,7 +84,10 @@ describe('parseDeploySettings', () => {
     [{ ...cognito, identity: { provider: 'cognito', domainPrefix: 'Viewer' } }, 'identity.domainPrefix', /lowercase/],
     [{ ...cognito, identity: { ...cognito.identity, accessTokenMinutes: 120 } }, 'identity.accessTokenMinutes', /from 5 to 60, got 120/],
     [{ ...cognito, identity: { ...cognito.identity, mfa: true } }, 'identity.mfa', /one of "off", "optional", "required"/],
-    [{ ...cognito, identity: { ...cognito.identity, extraCallbackUrls: ['http://viewer.example.com/callback'] } }, 'identity.extraCallbackUrls[0]', /http:\/\/ only on localhost/],
+    [{ ...cognito, identity: { ...cognito.identity, extraCallbackUrls: ['http://viewer.example.com/callback'] } }, 'identity.extraCallbackUrls[0]', /must be an https:\/\/ URL/],
+    [{ ...cognito, identity: { ...cognito.identity, extraCallbackUrls: ['http://localhost:3000/callback'] } }, 'identity.extraCallbackUrls[0]', /belongs in identity\.developmentCallbackUrls/],
+    [{ ...cognito, identity: { ...cognito.identity, extraLogoutUrls: ['https://127.0.0.1:3000/'] } }, 'identity.extraLogoutUrls[0]', /belongs in identity\.developmentLogoutUrls/],
+    [{ ...cognito, identity: { ...cognito.identity, developmentCallbackUrls: ['http://dev.example.com/callback'] } }, 'identity.developmentCallbackUrls[0]', /http:\/\/ only on localhost/],
     [{ ...oidc, identity: { ...oidc.identity, issuer: 'http://idp.example.com' } }, 'identity.issuer', /https:\/\/ URL/],
     [{ ...oidc, identity: { ...oidc.identity, audiences: [] } }, 'identity.audiences', /at least one/],
     [{ ...oidc, identity: { ...oidc.identity, jwksUri: undefined } }, 'identity.jwksUri', /got nothing/],
@@ -90,6 +103,14 @@ describe('parseDeploySettings', () => {
     [{ ...cognito, hosting: { inlineScriptHashes: ['sha256-abc'] } }, 'hosting.inlineScriptHashes[0]', /quoted CSP hash/],
     [{ ...cognito, hosting: { callbackPath: 'callback' } }, 'hosting.callbackPath', /starting with "\/"/],
     [{ ...cognito, hosting: { priceClass: 'cheap' } }, 'hosting.priceClass', /PriceClass_100/],
+    [{ ...cognito, logsKmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/abc' }, 'logsKmsKeyArn', /KMS key ARN in eu-west-1/],
+    [{ ...cognito, hosting: { kmsKeyArn: 'key/abc' } }, 'hosting.kmsKeyArn', /KMS key ARN in eu-west-1/],
+    [{ ...cognito, hosting: { customDomain: { domainName: 'viewer.example.org' } } }, 'hosting.customDomain.certificateArn', /ACM certificate ARN in us-east-1/],
+    [{ ...cognito, hosting: { customDomain: { domainName: 'viewer.example.org', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' } } }, 'hosting.customDomain.certificateArn', /only uses certificates from us-east-1/],
+    [{ ...cognito, hosting: { customDomain: { domainName: 'https://viewer.example.org', certificateArn: 'x' } } }, 'hosting.customDomain.domainName', /DNS name/],
+    [{ ...cognito, hosting: { webAcl: {} } }, 'hosting.webAcl', /must be created in us-east-1.*hosting\.webAcl\.arn/],
+    [{ ...cognito, hosting: { webAcl: { arn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/a/b' } } }, 'hosting.webAcl.arn', /CloudFront-scope/],
+    [{ ...cognito, region: 'us-east-1', hosting: { webAcl: { rateLimitPer5Minutes: 5 } } }, 'hosting.webAcl.rateLimitPer5Minutes', /from 10 to/],
     ['{}', 'settings', /must be an object/],
   ])('refuses %j naming %s', (input, key, message) => {
     let caught: unknown;

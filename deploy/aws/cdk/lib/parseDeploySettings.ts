@@ -2,9 +2,11 @@ import type { GrantRule } from '../../../authorizer/src';
 import type {
   AuthorizerFunctionSettings,
   CognitoIdentitySettings,
+  CustomDomainSettings,
   DeploySettings,
   HostingSettings,
   OidcIdentitySettings,
+  WebAclSettings,
 } from './DeploySettings';
 import { DeploySettingsError } from './DeploySettingsError';
 
@@ -13,6 +15,11 @@ export const ohif3132InlineScriptHashes = [
   "'sha256-VggY0rSMrfuUfyGbMQUTdohoMO4fFh+5LLFfr7rG50g='",
   "'sha256-12PW7jQ7q6uBo6f025aNINHBa58dqEw1kjWTLzM/lTg='",
 ];
+
+/** Days the authorizer's decision log is kept unless set: a year, the minimum of Control Tower's CT.CLOUDWATCH.PR.2. */
+export const defaultLogRetentionDays = 365;
+/** Requests per 5 minutes from one IP address before the created web ACL blocks it: a first visit loads ~100–200 files, and a hospital's users may share one NAT address. */
+export const defaultWebAclRateLimit = 3000;
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 const logRetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -27,7 +34,7 @@ type Json = Record<string, unknown>;
 export function parseDeploySettings(input: unknown): DeploySettings {
   const root = object(input, 'settings');
   allowOnly(root, '', [
-    'stackName', 'region', 'account', 'datastoreName', 'retainDatastoreOnDelete', 'datastoreKmsKeyArn',
+    'stackName', 'region', 'account', 'datastoreName', 'retainDatastoreOnDelete', 'datastoreKmsKeyArn', 'logsKmsKeyArn',
     'identity', 'authorizer', 'hosting',
   ]);
   const region = text(root.region, 'region', /^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-west-1');
@@ -42,20 +49,18 @@ export function parseDeploySettings(input: unknown): DeploySettings {
     retainDatastoreOnDelete: optional(root.retainDatastoreOnDelete, true, v => boolean(v, 'retainDatastoreOnDelete')),
     identity: parseIdentity(root.identity, region),
     authorizer: parseAuthorizer(root.authorizer === undefined ? {} : root.authorizer),
-    hosting: parseHosting(root.hosting === undefined ? {} : root.hosting),
+    hosting: parseHosting(root.hosting === undefined ? {} : root.hosting, region),
   };
   if (root.account !== undefined) {
     settings.account = text(root.account, 'account', /^\d{12}$/, 'a 12-digit AWS account id');
   }
-  if (root.datastoreKmsKeyArn !== undefined) {
-    settings.datastoreKmsKeyArn = text(
-      root.datastoreKmsKeyArn,
-      'datastoreKmsKeyArn',
-      new RegExp(`^arn:aws[a-z-]*:kms:${region}:\\d{12}:key/.+$`),
-      `a KMS key ARN in ${region}, like arn:aws:kms:${region}:123456789012:key/<id>`,
-    );
-  }
+  if (root.datastoreKmsKeyArn !== undefined) settings.datastoreKmsKeyArn = kmsKeyArn(root.datastoreKmsKeyArn, 'datastoreKmsKeyArn', region);
+  if (root.logsKmsKeyArn !== undefined) settings.logsKmsKeyArn = kmsKeyArn(root.logsKmsKeyArn, 'logsKmsKeyArn', region);
   return settings;
+}
+
+function kmsKeyArn(value: unknown, key: string, region: string): string {
+  return text(value, key, new RegExp(`^arn:aws[a-z-]*:kms:${region}:\\d{12}:key/.+$`), `a KMS key ARN in ${region}, like arn:aws:kms:${region}:123456789012:key/<id>`);
 }
 
 function parseIdentity(input: unknown, region: string): CognitoIdentitySettings | OidcIdentitySettings {
@@ -63,7 +68,7 @@ function parseIdentity(input: unknown, region: string): CognitoIdentitySettings 
   if (identity.provider === 'cognito') {
     allowOnly(identity, 'identity.', [
       'provider', 'domainPrefix', 'mfa', 'featurePlan', 'threatProtection', 'accessTokenMinutes', 'refreshTokenDays',
-      'extraCallbackUrls', 'extraLogoutUrls', 'additionalClientIds',
+      'extraCallbackUrls', 'extraLogoutUrls', 'developmentCallbackUrls', 'developmentLogoutUrls', 'additionalClientIds',
     ]);
     const domainPrefix = text(
       identity.domainPrefix,
@@ -77,15 +82,17 @@ function parseIdentity(input: unknown, region: string): CognitoIdentitySettings 
     return {
       provider: 'cognito',
       domainPrefix,
-      mfa: optional(identity.mfa, 'optional', v => oneOf(v, 'identity.mfa', ['off', 'optional', 'required'] as const)),
+      mfa: optional(identity.mfa, 'required', v => oneOf(v, 'identity.mfa', ['off', 'optional', 'required'] as const)),
       featurePlan: optional(identity.featurePlan, 'plus', v => oneOf(v, 'identity.featurePlan', ['essentials', 'plus'] as const)),
       threatProtection: optional(identity.threatProtection, 'enforced', v =>
         oneOf(v, 'identity.threatProtection', ['audit', 'enforced'] as const),
       ),
       accessTokenMinutes: optional(identity.accessTokenMinutes, 60, v => integer(v, 'identity.accessTokenMinutes', 5, 60)),
       refreshTokenDays: optional(identity.refreshTokenDays, 30, v => integer(v, 'identity.refreshTokenDays', 1, 3650)),
-      extraCallbackUrls: optional(identity.extraCallbackUrls, [], v => urls(v, 'identity.extraCallbackUrls')),
-      extraLogoutUrls: optional(identity.extraLogoutUrls, [], v => urls(v, 'identity.extraLogoutUrls')),
+      extraCallbackUrls: optional(identity.extraCallbackUrls, [], v => productionUrls(v, 'identity.extraCallbackUrls', 'identity.developmentCallbackUrls')),
+      extraLogoutUrls: optional(identity.extraLogoutUrls, [], v => productionUrls(v, 'identity.extraLogoutUrls', 'identity.developmentLogoutUrls')),
+      developmentCallbackUrls: optional(identity.developmentCallbackUrls, [], v => urls(v, 'identity.developmentCallbackUrls')),
+      developmentLogoutUrls: optional(identity.developmentLogoutUrls, [], v => urls(v, 'identity.developmentLogoutUrls')),
       additionalClientIds: optional(identity.additionalClientIds, [], v =>
         list(v, 'identity.additionalClientIds', (item, key) => text(item, key, /^[a-z0-9]{1,128}$/, 'a Cognito app client id')),
       ),
@@ -133,7 +140,7 @@ function parseAuthorizer(input: unknown): AuthorizerFunctionSettings {
   const settings: AuthorizerFunctionSettings = {
     memoryMb: optional(authorizer.memoryMb, 512, v => integer(v, 'authorizer.memoryMb', 256, 1024)),
     timeoutSeconds: optional(authorizer.timeoutSeconds, 3, v => integer(v, 'authorizer.timeoutSeconds', 1, 10)),
-    logRetentionDays: optional(authorizer.logRetentionDays, 90, v => {
+    logRetentionDays: optional(authorizer.logRetentionDays, defaultLogRetentionDays, v => {
       const days = integer(v, 'authorizer.logRetentionDays', 1, 3653);
       if (!logRetentionDays.includes(days)) {
         throw new DeploySettingsError('authorizer.logRetentionDays', `must be one of ${logRetentionDays.join(', ')}, got ${days}`);
@@ -154,13 +161,13 @@ function parseAuthorizer(input: unknown): AuthorizerFunctionSettings {
   return settings;
 }
 
-function parseHosting(input: unknown): HostingSettings {
+function parseHosting(input: unknown, region: string): HostingSettings {
   const hosting = object(input, 'hosting');
   allowOnly(hosting, 'hosting.', [
-    'versioning', 'accessLogging', 'priceClass', 'callbackPath', 'logoutPath', 'inlineScriptHashes',
+    'versioning', 'accessLogging', 'kmsKeyArn', 'customDomain', 'webAcl', 'priceClass', 'callbackPath', 'logoutPath', 'inlineScriptHashes',
   ]);
   const path = (v: unknown, key: string) => text(v, key, /^\/[A-Za-z0-9._~\-/]*$/, 'a URL path starting with "/"');
-  return {
+  const settings: HostingSettings = {
     versioning: optional(hosting.versioning, false, v => boolean(v, 'hosting.versioning')),
     accessLogging: optional(hosting.accessLogging, false, v => boolean(v, 'hosting.accessLogging')),
     priceClass: optional(hosting.priceClass, 'PriceClass_100', v =>
@@ -174,6 +181,52 @@ function parseHosting(input: unknown): HostingSettings {
       ),
     ),
   };
+  if (hosting.kmsKeyArn !== undefined) settings.kmsKeyArn = kmsKeyArn(hosting.kmsKeyArn, 'hosting.kmsKeyArn', region);
+  if (hosting.customDomain !== undefined) settings.customDomain = customDomain(hosting.customDomain);
+  if (hosting.webAcl !== undefined) settings.webAcl = webAcl(hosting.webAcl, region);
+  return settings;
+}
+
+function customDomain(input: unknown): CustomDomainSettings {
+  const domain = object(input, 'hosting.customDomain');
+  allowOnly(domain, 'hosting.customDomain.', ['domainName', 'certificateArn']);
+  return {
+    domainName: text(
+      domain.domainName,
+      'hosting.customDomain.domainName',
+      /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+      'a lowercase DNS name such as viewer.example-hospital.org',
+    ),
+    certificateArn: text(
+      domain.certificateArn,
+      'hosting.customDomain.certificateArn',
+      /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/,
+      'an ACM certificate ARN in us-east-1 (CloudFront only uses certificates from us-east-1), like arn:aws:acm:us-east-1:123456789012:certificate/<id>',
+    ),
+  };
+}
+
+function webAcl(input: unknown, region: string): WebAclSettings {
+  const acl = object(input, 'hosting.webAcl');
+  if (acl.arn !== undefined) {
+    allowOnly(acl, 'hosting.webAcl.', ['arn']);
+    return {
+      arn: text(
+        acl.arn,
+        'hosting.webAcl.arn',
+        /^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[\w-]+$/,
+        'the ARN of a CloudFront-scope WAF web ACL (us-east-1, global/webacl/<name>/<id>)',
+      ),
+    };
+  }
+  allowOnly(acl, 'hosting.webAcl.', ['arn', 'rateLimitPer5Minutes']);
+  if (region !== 'us-east-1') {
+    throw new DeploySettingsError(
+      'hosting.webAcl',
+      `cannot be created by a stack in ${region}: a web ACL for CloudFront must be created in us-east-1. Create one there (scope CLOUDFRONT) and give its ARN as hosting.webAcl.arn, or deploy the stack in us-east-1`,
+    );
+  }
+  return { rateLimitPer5Minutes: optional(acl.rateLimitPer5Minutes, defaultWebAclRateLimit, v => integer(v, 'hosting.webAcl.rateLimitPer5Minutes', 10, 2_000_000_000)) };
 }
 
 function grants(value: unknown, key: string): GrantRule[] {
@@ -251,11 +304,25 @@ function httpsUrl(value: unknown, key: string): string {
   return value as string;
 }
 
+const loopbackHosts = ['localhost', '127.0.0.1', '[::1]'];
+
+/** Redirect URLs of the production client: https only, so no local program can receive a user's sign-in. */
+function productionUrls(value: unknown, key: string, developmentKey: string): string[] {
+  return list(value, key, (item, itemKey) => {
+    const url = typeof item === 'string' ? URL.parse(item) : null;
+    if (url !== null && loopbackHosts.includes(url.hostname)) {
+      throw new DeploySettingsError(itemKey, `must not be a local address: ${describe(item)} belongs in ${developmentKey} (a separate client)`);
+    }
+    if (url === null || url.protocol !== 'https:') throw new DeploySettingsError(itemKey, `must be an https:// URL, got ${describe(item)}`);
+    return item as string;
+  });
+}
+
 /** Redirect URLs: https anywhere, http only on a loopback host (development). */
 function urls(value: unknown, key: string): string[] {
   return list(value, key, (item, itemKey) => {
     const url = typeof item === 'string' ? URL.parse(item) : null;
-    const loopback = url !== null && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    const loopback = url !== null && loopbackHosts.includes(url.hostname);
     if (url === null || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback))) {
       throw new DeploySettingsError(itemKey, `must be an https:// URL (http:// only on localhost), got ${describe(item)}`);
     }

@@ -7,16 +7,17 @@ import { DeploySettingsError } from './DeploySettingsError';
 export interface DeployTimeValues {
   /** Cognito: the user pool's issuer URL. Ignored for `oidc` (the issuer is a setting). */
   cognitoIssuer: string;
-  /** Cognito: the viewer app client id. */
-  cognitoClientId: string;
+  /** Cognito: the viewer app client id, and the development client's when there is one. */
+  cognitoClientIds: string[];
   readerRoleArn: string;
   importerRoleArn: string;
 }
 
 /**
  * The authorizer's settings (`AUTHORIZER_SETTINGS`) for this deployment. Cognito: access tokens of the viewer client
- * (and `additionalClientIds`), group `readers` → read, `importers` → write. OIDC: the configured issuer, JWKS,
- * audiences, scopes and grant rules; the viewer's ID tokens refused by their audience. `datastoreId` is left out: the datastore is created with this function, so its
+ * (and of the development client and `additionalClientIds`), group `readers` → read, `importers` → write. OIDC: the
+ * configured issuer, JWKS, audiences, scopes and grant rules; the viewer's ID tokens refused by their audience.
+ * `datastoreId` is left out: the datastore is created with this function, so its
  * id cannot be in the function's environment; the invoke permission and the roles limit the authorizer to it instead.
  */
 export function viewerAuthorizerSettings(settings: DeploySettings, values: DeployTimeValues): AuthorizerSettings {
@@ -27,7 +28,7 @@ export function viewerAuthorizerSettings(settings: DeploySettings, values: Deplo
     return {
       provider: 'cognito',
       issuer: values.cognitoIssuer,
-      clientIds: [values.cognitoClientId, ...identity.additionalClientIds],
+      clientIds: [...values.cognitoClientIds, ...identity.additionalClientIds],
       roles,
       grants: [
         { claim: 'cognito:groups', includes: readersGroup, grant: 'read' },
@@ -62,7 +63,7 @@ export function assertAuthorizerAcceptsSettings(settings: DeploySettings): void 
     parseAuthorizerSettings(
       viewerAuthorizerSettings(settings, {
         cognitoIssuer: `https://cognito-idp.${settings.region}.amazonaws.com/${settings.region}_Placeholder`,
-        cognitoClientId: 'placeholderclientid',
+        cognitoClientIds: ['placeholderclientid'],
         readerRoleArn: `arn:aws:iam::${account}:role/PlaceholderReader`,
         importerRoleArn: `arn:aws:iam::${account}:role/PlaceholderImporter`,
       }),

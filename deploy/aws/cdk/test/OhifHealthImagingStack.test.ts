@@ -45,26 +45,32 @@ describe.each([
       expect(authorizer.Properties).toMatchObject({ Architectures: ['arm64'], Runtime: 'nodejs24.x', Handler: 'index.handler', Timeout: 3, MemorySize: 512 });
     });
 
-    it('keeps its log for the configured retention', () => {
-      template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
+    it('keeps its decision log for a year by default', () => {
+      template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
       expect(authorizer.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: expect.stringMatching(/^AuthorizerLogs/) } });
     });
 
     it('gets settings the real authorizer parser accepts, naming both roles', () => {
       const json = flatten((authorizer.Properties.Environment as { Variables: Record<string, unknown> }).Variables.AUTHORIZER_SETTINGS);
       const placeholders = json
-        .replace(`{${readerId}.Arn}`, `arn:aws:iam::${testAccount}:role/Reader`)
-        .replace(`{${importerId}.Arn}`, `arn:aws:iam::${testAccount}:role/Importer`)
+        .replaceAll('{AWS::Partition}', 'aws')
         .replace(/\{IdentityUsers[A-F0-9]+\}/, `${region}_AbCdEf123`)
-        .replace(/\{IdentityUsersViewer[A-F0-9]+\}/, 'viewerclientid');
+        .replace(/\{IdentityUsersViewer[A-F0-9]+\}/, 'viewerclientid')
+        .replace(/\{IdentityUsersDevelopment[A-F0-9]+\}/, 'developmentclientid');
       const settings = parseAuthorizerSettings(JSON.parse(placeholders));
-      expect(settings.roles).toEqual({ reader: `arn:aws:iam::${testAccount}:role/Reader`, importer: `arn:aws:iam::${testAccount}:role/Importer` });
+      // The ARNs are made from the roles' fixed names (the roles themselves are created after the datastore).
+      const roleName = (id: string) => template.toJSON().Resources[id].Properties.RoleName as string;
+      expect(roleName(readerId)).toMatch(new RegExp(`-reader-${region}$`));
+      expect(settings.roles).toEqual({
+        reader: `arn:aws:iam::${testAccount}:role/${roleName(readerId)}`,
+        importer: `arn:aws:iam::${testAccount}:role/${roleName(importerId)}`,
+      });
       expect(settings.jwksFetchTimeoutMs).toBe(500);
       if (mode === 'cognito') {
         expect(settings).toMatchObject({
           provider: 'cognito',
           issuer: `https://cognito-idp.${region}.amazonaws.com/${region}_AbCdEf123`,
-          clientIds: ['viewerclientid'],
+          clientIds: ['viewerclientid', 'developmentclientid'],
           grants: [
             { claim: 'cognito:groups', includes: 'readers', grant: 'read' },
             { claim: 'cognito:groups', includes: 'importers', grant: 'write' },
@@ -87,7 +93,7 @@ describe.each([
   });
 
   describe('invoke permission', () => {
-    it('lets only HealthImaging invoke the live alias, for this account and its datastores in this region', () => {
+    it('lets only HealthImaging invoke the live alias, for this account and this datastore', () => {
       const permissions = template.findResources('AWS::Lambda::Permission');
       const healthImaging = Object.values(permissions).filter(p => p.Properties.Principal === 'medical-imaging.amazonaws.com');
       expect(healthImaging).toHaveLength(1);
@@ -96,7 +102,7 @@ describe.each([
         FunctionName: { Ref: aliasId },
         Principal: 'medical-imaging.amazonaws.com',
         SourceAccount: testAccount,
-        SourceArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:medical-imaging:${region}:${testAccount}:datastore/*`]] },
+        SourceArn: { 'Fn::GetAtt': [datastoreId, 'DatastoreArn'] },
       });
       // Nothing else may invoke the authorizer.
       const others = Object.values(permissions).filter(p => JSON.stringify(p.Properties.FunctionName).includes(authorizerId));
@@ -108,7 +114,7 @@ describe.each([
     it.each([
       ['reader', () => readerId],
       ['importer', () => importerId],
-    ])('the %s role trusts only HealthImaging acting for this account', (_name, roleId) => {
+    ])('the %s role trusts only HealthImaging acting for this account and this datastore', (_name, roleId) => {
       expect(template.toJSON().Resources[roleId()].Properties.AssumeRolePolicyDocument).toEqual({
         Version: '2012-10-17',
         Statement: [
@@ -116,7 +122,10 @@ describe.each([
             Effect: 'Allow',
             Action: 'sts:AssumeRole',
             Principal: { Service: 'medical-imaging.amazonaws.com' },
-            Condition: { StringEquals: { 'aws:SourceAccount': testAccount } },
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': testAccount },
+              ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [datastoreId, 'DatastoreArn'] } },
+            },
           },
         ],
       });
@@ -126,7 +135,8 @@ describe.each([
     it('the reader may run exactly the read operations, on this datastore only', () => {
       template.hasResourceProperties('AWS::IAM::Policy', {
         Roles: [{ Ref: readerId }],
-        PolicyDocument: { Statement: [{ Effect: 'Allow', Action: readActions, Resource: datastoreArn }] },
+        // cdk.json's @aws-cdk/aws-iam:minimizePolicies sorts the actions.
+        PolicyDocument: { Statement: [{ Effect: 'Allow', Action: [...readActions].sort(), Resource: datastoreArn }] },
       });
       expect(readActions).toEqual([
         'medical-imaging:SearchDICOMStudies',
@@ -143,7 +153,7 @@ describe.each([
     it('the importer may also store, on this datastore only', () => {
       template.hasResourceProperties('AWS::IAM::Policy', {
         Roles: [{ Ref: importerId }],
-        PolicyDocument: { Statement: [{ Effect: 'Allow', Action: [...readActions, ...writeActions], Resource: datastoreArn }] },
+        PolicyDocument: { Statement: [{ Effect: 'Allow', Action: [...readActions, ...writeActions].sort(), Resource: datastoreArn }] },
       });
       expect(writeActions).toEqual(['medical-imaging:StoreDICOM', 'medical-imaging:StoreDICOMStudy']);
     });
@@ -169,10 +179,6 @@ describe.each([
       expect(datastore.Properties.KmsKeyArn).toBeUndefined();
     });
 
-    it('is created after the invoke permission exists', () => {
-      expect(datastore.DependsOn?.some(id => id.startsWith('AuthorizerLiveHealthImagingInvoke'))).toBe(true);
-    });
-
     it('has a handler allowed to create, read and delete datastores, nothing else', () => {
       template.hasResourceProperties('AWS::IAM::Policy', {
         PolicyDocument: {
@@ -180,7 +186,7 @@ describe.each([
             { Effect: 'Allow', Action: 'medical-imaging:CreateDatastore', Resource: '*' },
             {
               Effect: 'Allow',
-              Action: ['medical-imaging:GetDatastore', 'medical-imaging:DeleteDatastore'],
+              Action: ['medical-imaging:DeleteDatastore', 'medical-imaging:GetDatastore'],
               Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:medical-imaging:${region}:${testAccount}:datastore/*`]] },
             },
           ]),
@@ -262,7 +268,7 @@ describe.each([
   describe('outputs', () => {
     it('holds every value the viewer app-config is built from', () => {
       const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
-      const expected = stackOutputNames.filter(name => mode === 'cognito' || name !== 'CognitoDomain');
+      const expected = stackOutputNames.filter(name => mode === 'cognito' || !['CognitoDomain', 'DevelopmentClientId'].includes(name));
       expect(Object.keys(outputs).sort()).toEqual([...expected].sort());
       expect(outputs.Region?.Value).toBe(region);
       expect(flatten(outputs.DicomWebUrl?.Value)).toBe(`https://dicom-medical-imaging.${region}.amazonaws.com/datastore/{${datastoreId}.DatastoreId}`);
@@ -287,13 +293,13 @@ describe.each([
 
   if (mode === 'cognito') {
     describe('Cognito user pool', () => {
-      it('has self sign-up off (admins create users), a strong password policy and optional TOTP MFA', () => {
+      it('has self sign-up off (admins create users), a strong password policy and TOTP MFA required by default', () => {
         template.hasResourceProperties('AWS::Cognito::UserPool', {
           AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
           Policies: {
             PasswordPolicy: { MinimumLength: 14, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true },
           },
-          MfaConfiguration: 'OPTIONAL',
+          MfaConfiguration: 'ON',
           EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
           UserPoolTier: 'PLUS',
           UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
@@ -305,8 +311,10 @@ describe.each([
         template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'importers' });
       });
 
-      it('has a public viewer client: code flow only, no secret, 60-minute access tokens, callbacks on the viewer', () => {
-        const [, client] = onlyResource(template, 'AWS::Cognito::UserPoolClient');
+      it('has a public viewer client: code flow only, no secret, 60-minute access tokens, callbacks on the viewer only', () => {
+        const viewerClients = Object.entries(template.findResources('AWS::Cognito::UserPoolClient')).filter(([id]) => id.startsWith('IdentityUsersViewer'));
+        expect(viewerClients).toHaveLength(1);
+        const [, client] = viewerClients[0]!;
         expect(client.Properties).toMatchObject({
           GenerateSecret: false,
           AllowedOAuthFlows: ['code'],
@@ -319,12 +327,25 @@ describe.each([
         });
         expect((client.Properties.CallbackURLs as unknown[]).map(flatten)).toEqual([
           expect.stringMatching(/^https:\/\/\{HostingDistribution[A-F0-9]+\.DomainName\}\/callback$/),
-          'http://localhost:3000/callback',
         ]);
         expect((client.Properties.LogoutURLs as unknown[]).map(flatten)).toEqual([
           expect.stringMatching(/^https:\/\/\{HostingDistribution[A-F0-9]+\.DomainName\}\/$/),
-          'http://localhost:3000/',
         ]);
+      });
+
+      it('sends local redirects to a separate development client, whose id is an output', () => {
+        const clients = Object.entries(template.findResources('AWS::Cognito::UserPoolClient'));
+        expect(clients).toHaveLength(2);
+        const local = clients.filter(([, client]) => JSON.stringify(client.Properties).includes('localhost'));
+        expect(local).toHaveLength(1);
+        const [developmentId, development] = local[0]!;
+        expect(development.Properties).toMatchObject({
+          CallbackURLs: ['http://localhost:3000/callback'],
+          LogoutURLs: ['http://localhost:3000/'],
+          GenerateSecret: false,
+          AllowedOAuthFlows: ['code'],
+        });
+        expect(template.toJSON().Outputs.DevelopmentClientId.Value).toEqual({ Ref: developmentId });
       });
 
       it('has the hosted UI domain with the configured prefix', () => {
@@ -363,6 +384,71 @@ describe('stack options', () => {
     });
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: { Logging: Match.objectLike({ Prefix: 'cloudfront/' }) },
+    });
+  });
+
+  const certificateArn = `arn:aws:acm:us-east-1:${testAccount}:certificate/0a1b2c3d-1111-2222-3333-444455556666`;
+  it('serves a custom domain with its certificate, TLSv1.2_2021 at least and SNI, and redirects sign-in there', () => {
+    const { template } = buildStack({ ...cognitoSettings, hosting: { customDomain: { domainName: 'viewer.example-hospital.org', certificateArn } } });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: {
+        Aliases: ['viewer.example-hospital.org'],
+        ViewerCertificate: { AcmCertificateArn: certificateArn, MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' },
+      },
+    });
+    const outputs = template.toJSON().Outputs;
+    expect(outputs.ViewerUrl.Value).toBe('https://viewer.example-hospital.org/');
+    expect(flatten(outputs.DistributionDomainName.Value)).toMatch(/^\{HostingDistribution[A-F0-9]+\.DomainName\}$/);
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', { CallbackURLs: ['https://viewer.example-hospital.org/callback'] });
+  });
+
+  it('without a custom domain keeps the cloudfront.net certificate (whose TLS minimum CloudFront fixes)', () => {
+    const { template } = buildStack(cognitoSettings);
+    template.hasResourceProperties('AWS::CloudFront::Distribution', { DistributionConfig: { Aliases: Match.absent(), ViewerCertificate: Match.absent() } });
+  });
+
+  it('creates a CloudFront web ACL in us-east-1: AWS managed rule groups, then a rate limit per IP', () => {
+    const { template } = buildStack({ ...oidcSettings, hosting: { webAcl: { rateLimitPer5Minutes: 1200 } } });
+    const [webAclId, webAcl] = onlyResource(template, 'AWS::WAFv2::WebACL', { Scope: 'CLOUDFRONT', DefaultAction: { Allow: {} } });
+    const rules = webAcl.Properties.Rules as Array<{ Name: string; Priority: number; Statement: Record<string, Record<string, unknown>>; Action?: unknown }>;
+    expect(rules.map(rule => rule.Statement.ManagedRuleGroupStatement?.Name ?? rule.Name)).toEqual([
+      'AWSManagedRulesAmazonIpReputationList',
+      'AWSManagedRulesCommonRuleSet',
+      'AWSManagedRulesKnownBadInputsRuleSet',
+      'RateLimitPerIp',
+    ]);
+    expect(rules.map(rule => rule.Priority)).toEqual([0, 1, 2, 3]);
+    expect(rules[3]).toMatchObject({ Statement: { RateBasedStatement: { Limit: 1200, AggregateKeyType: 'IP' } }, Action: { Block: {} } });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', { DistributionConfig: { WebACLId: { 'Fn::GetAtt': [webAclId, 'Arn'] } } });
+  });
+
+  it('attaches an existing web ACL by ARN in any region, creating none', () => {
+    const arn = `arn:aws:wafv2:us-east-1:${testAccount}:global/webacl/viewer/0a1b2c3d`;
+    const { template } = buildStack({ ...cognitoSettings, hosting: { webAcl: { arn } } });
+    expect(template.findResources('AWS::WAFv2::WebACL')).toEqual({});
+    template.hasResourceProperties('AWS::CloudFront::Distribution', { DistributionConfig: { WebACLId: arn } });
+  });
+
+  it('encrypts every log group and the viewer bucket with the given KMS keys', () => {
+    const logsKmsKeyArn = `arn:aws:kms:eu-west-1:${testAccount}:key/1111aaaa-12ab-34cd-56ef-1234567890ab`;
+    const bucketKey = `arn:aws:kms:eu-west-1:${testAccount}:key/2222bbbb-12ab-34cd-56ef-1234567890ab`;
+    const { template } = buildStack({ ...cognitoSettings, logsKmsKeyArn, hosting: { kmsKeyArn: bucketKey } });
+    const logGroups = Object.values(template.findResources('AWS::Logs::LogGroup'));
+    expect(logGroups).toHaveLength(3);
+    for (const logGroup of logGroups) expect(logGroup.Properties.KmsKeyId).toBe(logsKmsKeyArn);
+    onlyResource(template, 'AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: bucketKey }, BucketKeyEnabled: true }],
+      },
+    });
+  });
+
+  it('lets the viewer bucket drop unfinished uploads and, when versioned, old versions', () => {
+    buildStack(cognitoSettings).template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: [{ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 }, Status: 'Enabled' }] },
+    });
+    buildStack({ ...cognitoSettings, hosting: { versioning: true } }).template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: [Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 90 } })] },
     });
   });
 

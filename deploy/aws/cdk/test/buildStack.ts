@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { OhifHealthImagingStack } from '../lib/OhifHealthImagingStack';
@@ -12,8 +14,8 @@ export const cognitoSettings = {
   identity: {
     provider: 'cognito',
     domainPrefix: 'clinic-viewer',
-    extraCallbackUrls: ['http://localhost:3000/callback'],
-    extraLogoutUrls: ['http://localhost:3000/'],
+    developmentCallbackUrls: ['http://localhost:3000/callback'],
+    developmentLogoutUrls: ['http://localhost:3000/'],
   },
 };
 
@@ -32,14 +34,41 @@ export const oidcSettings = {
   },
 };
 
-/** Builds the stack exactly as bin/app.ts does (without the nag plugin, which nag.test.ts applies). */
-export function buildStack(input: unknown): { app: App; stack: OhifHealthImagingStack; template: Template } {
+/** An OIDC deployment in us-east-1 with every optional control turned on (no setting-dependent exception applies). */
+export const hardenedSettings = {
+  ...oidcSettings,
+  stackName: 'HardenedViewer',
+  logsKmsKeyArn: `arn:aws:kms:us-east-1:${testAccount}:key/1111aaaa-12ab-34cd-56ef-1234567890ab`,
+  hosting: {
+    accessLogging: true,
+    versioning: true,
+    kmsKeyArn: `arn:aws:kms:us-east-1:${testAccount}:key/2222bbbb-12ab-34cd-56ef-1234567890ab`,
+    customDomain: { domainName: 'viewer.example-hospital.org', certificateArn: `arn:aws:acm:us-east-1:${testAccount}:certificate/0a1b2c3d` },
+    webAcl: {},
+  },
+};
+
+/** cdk.json's feature flags, which `cdk synth` applies (without its example settings). */
+function featureFlags(): Record<string, unknown> {
+  const { ohifHealthImaging: _settings, ...flags } = (JSON.parse(readFileSync(join(__dirname, '../cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
+  return flags;
+}
+
+/**
+ * Builds the stack as bin/app.ts does, with cdk.json's feature flags and without the compliance plugins (tests run
+ * the checks); `amend` changes it before synth.
+ */
+export function buildStack(
+  input: unknown,
+  amend: (stack: OhifHealthImagingStack) => void = () => undefined,
+): { app: App; stack: OhifHealthImagingStack; template: Template } {
   const settings = parseDeploySettings(input);
-  const app = new App();
+  const app = new App({ context: featureFlags() });
   const stack = new OhifHealthImagingStack(app, settings.stackName, {
     settings,
     stackName: settings.stackName,
     env: { account: settings.account, region: settings.region },
   });
+  amend(stack);
   return { app, stack, template: Template.fromStack(stack) };
 }
