@@ -4,7 +4,7 @@ import { oidcSettings } from '../test/buildStack';
 
 const values = {
   cognitoIssuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Placeholder',
-  cognitoClientId: 'placeholderclientid',
+  cognitoClientIds: ['placeholderclientid'],
   readerRoleArn: 'arn:aws:iam::123456789012:role/Reader',
   importerRoleArn: 'arn:aws:iam::123456789012:role/Importer',
 };
