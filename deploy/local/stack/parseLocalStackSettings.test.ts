@@ -15,6 +15,7 @@ describe('parseLocalStackSettings', () => {
       throttle: { ratePerSecond: 50, burst: 100 },
       testControl: false,
       json: false,
+      extraViewerOrigins: [],
     });
     expect(settings.datastoreId).toMatch(/^[0-9a-f]{32}$/);
   });
@@ -36,6 +37,33 @@ describe('parseLocalStackSettings', () => {
     expect(settings.dataDir).toBe(resolve('/home/user/tmp/x'));
   });
 
+  it('collects every --extra-viewer-origin as an origin, once each, before EXTRA_VIEWER_ORIGINS', () => {
+    const argv = ['--extra-viewer-origin', 'http://localhost:3000/', '--extra-viewer-origin=https://Viewer.example:8443', '--extra-viewer-origin', 'http://localhost:3000'];
+    const environment = { EXTRA_VIEWER_ORIGINS: 'http://localhost:9999' };
+    expect(parseLocalStackSettings(argv, environment, root).extraViewerOrigins).toEqual(['http://localhost:3000', 'https://viewer.example:8443']);
+    expect(parseLocalStackSettings([], { EXTRA_VIEWER_ORIGINS: ' http://localhost:3000, http://127.0.0.1:3001 ' }, root).extraViewerOrigins).toEqual([
+      'http://localhost:3000',
+      'http://127.0.0.1:3001',
+    ]);
+  });
+
+  it.each([
+    [['--extra-viewer-origin', 'localhost:3000'], '--extra-viewer-origin must be an origin: http(s), host and port, no path, e.g. http://localhost:3000; got "localhost:3000"'],
+    [['--extra-viewer-origin', 'http://localhost:3000/callback'], 'got "http://localhost:3000/callback"'],
+    [['--extra-viewer-origin', 'http://localhost:3000/?x=1'], 'must be an origin'],
+    [['--extra-viewer-origin', 'ftp://localhost:3000'], 'must be an origin'],
+    [['--extra-viewer-origin', 'http://user@localhost:3000'], 'must be an origin'],
+    [['--extra-viewer-origin'], '--extra-viewer-origin needs a value'],
+  ])('rejects the origin in %j', (argv, message) => {
+    expect(() => parseLocalStackSettings(argv, {}, root)).toThrow(message);
+  });
+
+  it('names the environment variable when its origin is wrong', () => {
+    expect(() => parseLocalStackSettings([], { EXTRA_VIEWER_ORIGINS: 'http://localhost:3000,nope' }, root)).toThrow(
+      'EXTRA_VIEWER_ORIGINS must be an origin: http(s), host and port, no path, e.g. http://localhost:3000; got "nope"',
+    );
+  });
+
   it.each([
     [['--viewer-port', 'abc'], '--viewer-port (or VIEWER_PORT) must be a port number from 1 to 65535 (0 picks a free one); got "abc"'],
     [['--oidc-port', '70000'], '--oidc-port (or OIDC_PORT) must be a port number'],
@@ -51,5 +79,6 @@ describe('parseLocalStackSettings', () => {
   it('answers --help with the usage', () => {
     expect(() => parseLocalStackSettings(['--help'], {}, root)).toThrow(HelpRequested);
     expect(() => parseLocalStackSettings(['--help'], {}, root)).toThrow(/--access-token-ttl S/);
+    expect(() => parseLocalStackSettings(['--help'], {}, root)).toThrow(/--extra-viewer-origin ORIGIN\n.*repeatable/s);
   });
 });

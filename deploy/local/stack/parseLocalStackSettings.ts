@@ -9,6 +9,9 @@ const usage = `Usage: npm start -- [options]
   --data-dir DIR         where studies, keys and sessions are kept (default .data/local, env LOCAL_DATA_DIR)
   --access-token-ttl S   access token lifetime in seconds (default 300, env ACCESS_TOKEN_TTL)
   --import DIR           also import the DICOM files of this folder
+  --extra-viewer-origin ORIGIN
+                         also let the viewer at ORIGIN (e.g. an OHIF dev server, http://localhost:3000) sign in
+                         and read; repeatable (env EXTRA_VIEWER_ORIGINS, comma-separated)
   --no-throttle          turn off HealthImaging's 50 requests/s throttle
   --test-control         serve /__local/stats and /__local/knobs (tests and benchmarks)
   --json                 print one JSON line when ready
@@ -28,6 +31,7 @@ export function parseLocalStackSettings(
   repositoryRoot: string,
 ): LocalStackSettings {
   const flags = new Map<string, string | true>();
+  const extraViewerOrigins: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i] as string;
     if (argument === '--help' || argument === '-h') throw new HelpRequested();
@@ -39,14 +43,15 @@ export function parseLocalStackSettings(
       flags.set(name, true);
       continue;
     }
-    if (!['viewer-port', 'oidc-port', 'dicomweb-port', 'data-dir', 'access-token-ttl', 'import'].includes(name)) {
+    if (!['viewer-port', 'oidc-port', 'dicomweb-port', 'data-dir', 'access-token-ttl', 'import', 'extra-viewer-origin'].includes(name)) {
       throw new LocalStackSettingsError(`--${name}`, `is not an option.\n${usage}`);
     }
     const value = inlineValue ?? argv[++i];
     if (value === undefined || value.startsWith('--')) {
       throw new LocalStackSettingsError(`--${name}`, 'needs a value');
     }
-    flags.set(name, value);
+    if (name === 'extra-viewer-origin') extraViewerOrigins.push(value);
+    else flags.set(name, value);
   }
   const text = (flag: string, variable: string): string | undefined => {
     const value = flags.get(flag);
@@ -75,6 +80,7 @@ export function parseLocalStackSettings(
     throttle: flags.has('no-throttle') ? false : { ratePerSecond: 50, burst: 100 },
     testControl: flags.has('test-control'),
     json: flags.has('json'),
+    extraViewerOrigins: viewerOrigins(extraViewerOrigins, environment.EXTRA_VIEWER_ORIGINS),
   };
   if (importDir) settings.importDir = resolve(userDirectory, importDir);
   const ports = [settings.viewerPort, settings.oidcPort, settings.dicomwebPort].filter(p => p !== 0);
@@ -82,6 +88,38 @@ export function parseLocalStackSettings(
     throw new LocalStackSettingsError('--viewer-port, --oidc-port and --dicomweb-port', `must differ; got ${ports.join(', ')}`);
   }
   return settings;
+}
+
+/** The flags' origins, or else the environment variable's; each normalised to `scheme://host[:port]`. */
+function viewerOrigins(fromFlags: string[], fromEnvironment: string | undefined): string[] {
+  const name = fromFlags.length > 0 ? '--extra-viewer-origin' : 'EXTRA_VIEWER_ORIGINS';
+  const values = fromFlags.length > 0 ? fromFlags : (fromEnvironment ?? '').split(',').map(value => value.trim()).filter(Boolean);
+  return [...new Set(values.map(value => origin(value, name)))];
+}
+
+function origin(value: string, name: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  const isOrigin =
+    url !== undefined &&
+    ['http:', 'https:'].includes(url.protocol) &&
+    url.username === '' &&
+    url.password === '' &&
+    url.pathname === '/' &&
+    url.search === '' &&
+    url.hash === '' &&
+    !/[?#]/.test(value);
+  if (!isOrigin) {
+    throw new LocalStackSettingsError(
+      name,
+      `must be an origin: http(s), host and port, no path, e.g. http://localhost:3000; got "${value}"`,
+    );
+  }
+  return url!.origin;
 }
 
 function integer(value: string | undefined, fallback: number, name: string, min: number, max: number, expectation: string): number {

@@ -43,7 +43,8 @@ export interface LocalStackOptions {
   log?: (line: string) => void;
   /**
    * Origins (`http://127.0.0.1:<port>`) of further viewers served beside the stack's own, e.g. the benchmark's stock
-   * OHIF: the endpoint allows them (CORS) and the provider accepts their `/callback` and `/` redirects. Default none.
+   * OHIF, added to `settings.extraViewerOrigins` (known only once their ports are picked): the endpoint allows them
+   * (CORS) and the provider accepts their `/callback` and `/` redirects. Default none.
    */
   extraViewerOrigins?: string[];
 }
@@ -85,7 +86,9 @@ export async function startLocalStack(settings: LocalStackSettings, options: Loc
 
   // Picked last, just before listening, to keep short the moment in which another program could take them.
   const [viewerPort, oidcPort, dicomwebPort] = (await pickFreePorts(loopbackHost, claims)) as [number, number, number];
-  const viewerOrigins = [`http://${loopbackHost}:${viewerPort}`, `http://localhost:${viewerPort}`, ...(options.extraViewerOrigins ?? [])];
+  const extraViewerOrigins = [...settings.extraViewerOrigins, ...(options.extraViewerOrigins ?? [])];
+  const viewerOrigins = [`http://${loopbackHost}:${viewerPort}`, `http://localhost:${viewerPort}`, ...extraViewerOrigins];
+  if (extraViewerOrigins.length > 0) log(`viewers also allowed to sign in and read: ${extraViewerOrigins.join(', ')}`);
   // The provider names it as its tokens' audience before the endpoint listens.
   const datastoreUrl = `http://${loopbackHost}:${dicomwebPort}${datastorePath(datastoreId)}`;
   const viewerDir = join(dataDir, 'viewer');
