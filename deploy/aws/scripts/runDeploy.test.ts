@@ -41,8 +41,8 @@ async function write(path: string, content: string) {
 beforeEach(async () => {
   s3 = await startLocalS3('viewer');
   repoRoot = await mkdtemp(join(tmpdir(), 'deploy-test-'));
-  await write(join(repoRoot, 'extension/dist/ohif-extension-aws-healthimaging.js'), 'export default { id: "ohif-extension-aws-healthimaging" };');
-  await write(join(repoRoot, 'mode/dist/ohif-mode-aws-healthimaging.js'), 'export default { id: "mode" };');
+  await write(join(repoRoot, 'extension/runtime/ohif-extension-aws-healthimaging.js'), 'export default { id: "ohif-extension-aws-healthimaging" };');
+  await write(join(repoRoot, 'mode/runtime/ohif-mode-aws-healthimaging.js'), 'export default { id: "mode" };');
   await write(join(repoRoot, 'ohif-dist/index.html'), '<!doctype html><script src="/app.bundle.0f6159c501addfe9.js"></script>');
   await write(join(repoRoot, 'ohif-dist/app-config.js'), 'window.config = {};');
   await write(join(repoRoot, 'ohif-dist/app.bundle.0f6159c501addfe9.js'), 'app');
@@ -134,8 +134,8 @@ test('a dry run calls no AWS API, runs no cdk and writes nothing, but prints the
 });
 
 test('unbuilt runtime bundles stop the deploy before cdk runs, saying to run npm run build', async () => {
-  await rm(join(repoRoot, 'mode/dist'), { recursive: true });
-  await expect(runDeploy(command([]), deps())).rejects.toThrow(/mode\/dist\/ohif-mode-aws-healthimaging.js missing\): run npm run build first/);
+  await rm(join(repoRoot, 'mode/runtime'), { recursive: true });
+  await expect(runDeploy(command([]), deps())).rejects.toThrow(/mode\/runtime\/ohif-mode-aws-healthimaging.js missing\): run npm run build first/);
   expect(commands).toEqual([]);
 });
 

@@ -39,7 +39,7 @@ export interface DeployReport {
 }
 
 /** The runtime bundles `npm run build` writes, by plugin name (the names the app-config knows them by). */
-export const runtimeBundles = { extension: 'extension/dist/ohif-extension-aws-healthimaging.js', mode: 'mode/dist/ohif-mode-aws-healthimaging.js' };
+export const runtimeBundles = { extension: 'extension/runtime/ohif-extension-aws-healthimaging.js', mode: 'mode/runtime/ohif-mode-aws-healthimaging.js' };
 const cdkDir = 'deploy/aws/cdk';
 
 /**
