@@ -157,7 +157,7 @@ test('--skip-infra names a missing stack, a missing output, and missing credenti
 
 test('deploy arguments are checked', () => {
   expect(parseDeployArguments(['--help'])).toBe('help');
-  expect(command(['--ohif-checkout', '../Viewers'])).toMatchObject({ ohifCheckout: '../Viewers', ohifBuildScript: 'build:viewer', dryRun: false });
+  expect(command(['--ohif-checkout', '../Viewers'])).toMatchObject({ ohifCheckout: '../Viewers', dryRun: false });
   expect(() => parseDeployArguments(['--require-approval', 'sometimes'])).toThrow('--require-approval must be one of never, any-change, broadening, got "sometimes"');
   expect(() => parseDeployArguments(['--region', 'mars'])).toThrow('--region must be an AWS region');
   expect(() => parseDeployArguments(['--skip-infra', '--settings-file', 'x.json'])).toThrow('--settings-file has no effect with --skip-infra');
