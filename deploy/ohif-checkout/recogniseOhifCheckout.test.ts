@@ -19,6 +19,7 @@ describe('recogniseOhifCheckout', () => {
   it.each([
     ['3.12.0-beta.113', 'yarn', 'cli-link'],
     ['3.12.10', 'yarn', 'cli-link'],
+    ['3.13.0-beta.43', 'yarn', 'cli-link'],
     ['3.13.0-beta.24', 'pnpm', 'plugin-config-directory'],
     ['3.13.2', 'pnpm', 'plugin-config-directory'],
   ] as const)('takes @ohif/app %s with %s and links it by %s', async (version, packageManager, linking) => {
@@ -29,9 +30,12 @@ describe('recogniseOhifCheckout', () => {
   });
 
   it.each([
-    ['3.11.0', 'yarn', 'found @ohif/app 3.11.0 with yarn; supported: OHIF 3.12 with yarn 1 (OHIF CLI link): @ohif/app >=3.12.0-beta.0 <3.13.0-0; OHIF 3.13 with pnpm'],
+    [
+      '3.11.0',
+      'yarn',
+      'found @ohif/app 3.11.0 with yarn; supported: OHIF 3.12 (and early 3.13 betas) with yarn 1 (OHIF CLI link): @ohif/app >=3.12.0-beta.0 <3.14.0-0; OHIF 3.13 with pnpm',
+    ],
     ['3.14.0-beta.6', 'pnpm', 'found @ohif/app 3.14.0-beta.6 with pnpm; supported:'],
-    ['3.13.2', 'yarn', 'found @ohif/app 3.13.2 with yarn; supported:'],
     ['3.12.0', 'pnpm', 'found @ohif/app 3.12.0 with pnpm; supported:'],
     ['3.13.2', 'none', 'found @ohif/app 3.13.2 with no lockfile (yarn.lock or pnpm-lock.yaml); supported:'],
   ] as const)('refuses @ohif/app %s with %s, saying what it found and what it supports', async (version, packageManager, message) => {
@@ -52,6 +56,8 @@ describe('recogniseOhifCheckout', () => {
   it('refuses a 3.12 checkout without the files OHIF\'s CLI link edits', async () => {
     const dir = await checkout('3.12.0-beta.113', 'yarn');
     await unlink(join(dir, 'platform/cli/src/index.js'));
-    expect(() => recogniseOhifCheckout(dir)).toThrow('looks like OHIF 3.12 with yarn 1 (OHIF CLI link) (@ohif/app 3.12.0-beta.113) but has no platform/cli/src/index.js');
+    expect(() => recogniseOhifCheckout(dir)).toThrow(
+      'looks like OHIF 3.12 (and early 3.13 betas) with yarn 1 (OHIF CLI link) (@ohif/app 3.12.0-beta.113) but has no platform/cli/src/index.js',
+    );
   });
 });

@@ -22,11 +22,12 @@ export interface OhifGeneration {
 
 export const supportedOhifGenerations: readonly OhifGeneration[] = [
   {
-    name: 'OHIF 3.12 with yarn 1 (OHIF CLI link)',
-    versions: '>=3.12.0-beta.0 <3.13.0-0',
+    // OHIF moved to pnpm during the 3.13 betas: 3.13.0-beta.43 still has yarn.lock, webpack and the CLI.
+    name: 'OHIF 3.12 (and early 3.13 betas) with yarn 1 (OHIF CLI link)',
+    versions: '>=3.12.0-beta.0 <3.14.0-0',
     packageManager: 'yarn',
     linking: 'cli-link',
-    examples: ['3.12.0-beta.0', '3.12.0-beta.113', '3.12.0', '3.12.10', '3.12.18'],
+    examples: ['3.12.0-beta.0', '3.12.0-beta.113', '3.12.0', '3.12.10', '3.12.18', '3.13.0-beta.43'],
   },
   {
     name: 'OHIF 3.13 with pnpm (pluginConfig.json directory entries)',
