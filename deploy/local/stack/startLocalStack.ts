@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createAuthorizer, type DecisionLogEntry } from '../../authorizer/src';
-import { assembleViewer, fetchOhifApp, securityHeaders, serveViewer } from '../../viewer';
+import { assembleViewer, fetchOhifApp, ohifAppVersion, securityHeaders, selectedOhifAppVersion, serveViewer } from '../../viewer';
 import { localAppConfigValues, renderAppConfig } from '../../../platform-config/src';
 import { datastorePath, startDicomwebEndpoint, type RunningEndpoint } from '../dicomweb';
 import { demoUsers, startOidcProvider, type LocalUser, type RunningOidcProvider } from '../oidc';
@@ -82,7 +82,9 @@ export async function startLocalStack(settings: LocalStackSettings, options: Loc
         `${report.rejected.length} rejected${report.rejected.map(file => `; ${file.sourceName}: ${file.reason}`).join('')}`,
     );
   }
-  const ohifDist = await fetchOhifApp({ log });
+  const ohifVersion = selectedOhifAppVersion();
+  if (ohifVersion !== ohifAppVersion()) log(`viewer: @ohif/app ${ohifVersion} (OHIF_APP_VERSION), not the pinned ${ohifAppVersion()}`);
+  const ohifDist = await fetchOhifApp({ log, version: ohifVersion });
 
   // Picked last, just before listening, to keep short the moment in which another program could take them.
   const [viewerPort, oidcPort, dicomwebPort] = (await pickFreePorts(loopbackHost, claims)) as [number, number, number];
