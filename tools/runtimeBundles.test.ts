@@ -6,8 +6,8 @@ import { join } from 'node:path';
 // the prebuilt OHIF viewer imports at run time from the URLs in its app-config.
 const root = join(__dirname, '..');
 const bundles = {
-  extension: join(root, 'extension/dist/ohif-extension-aws-healthimaging.js'),
-  mode: join(root, 'mode/dist/ohif-mode-aws-healthimaging.js'),
+  extension: join(root, 'extension/runtime/ohif-extension-aws-healthimaging.js'),
+  mode: join(root, 'mode/runtime/ohif-mode-aws-healthimaging.js'),
 };
 
 /** Imports a bundle in a fresh Node process, as a browser would: an ES module whose default export OHIF uses. */

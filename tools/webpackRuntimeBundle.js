@@ -20,16 +20,19 @@ class PrintGzipSizePlugin {
   }
 }
 
+// The bundle goes where the package's `exports["./runtime"]` says, outside `dist/`: OHIF 3.12 copies a linked
+// package's whole `dist/` into its build output, which would ship the bundle unused inside a checkout build.
 module.exports = function webpackRuntimeBundle(packageDir) {
   const packageJson = require(path.join(packageDir, 'package.json'));
+  const bundle = path.join(packageDir, packageJson.exports['./runtime']);
   return {
     mode: 'production',
     target: ['web', 'es2020'],
     entry: path.join(packageDir, 'src/index.ts'),
     experiments: { outputModule: true },
     output: {
-      path: path.join(packageDir, 'dist'),
-      filename: `${packageJson.name}.js`,
+      path: path.dirname(bundle),
+      filename: path.basename(bundle),
       library: { type: 'module' },
       clean: true,
     },

@@ -9,7 +9,7 @@ import { localAppConfigValues, renderAppConfig } from '../../platform-config/src
 import { assembleViewer, fetchOhifApp } from '../viewer';
 
 export interface BundleSize {
-  /** Path relative to the repository, e.g. `extension/dist/ohif-extension-aws-healthimaging.js`. */
+  /** Path relative to the repository, e.g. `extension/runtime/ohif-extension-aws-healthimaging.js`. */
   file: string;
   bytes: number;
   /** gzip at zlib's default level (what `gzip` does without flags). */
@@ -30,10 +30,10 @@ export interface Footprint {
   deploys: DeployUpload[];
 }
 
-/** The runtime bundles the viewer loads (the `.js` files of `extension/dist` and `mode/dist`), raw and gzipped. */
+/** The runtime bundles the viewer loads (the `.js` files of `extension/runtime` and `mode/runtime`), raw and gzipped. */
 export async function measureBundles(repositoryRoot: string): Promise<BundleSize[]> {
   const sizes: BundleSize[] = [];
-  for (const folder of ['extension/dist', 'mode/dist']) {
+  for (const folder of ['extension/runtime', 'mode/runtime']) {
     for (const name of (await readdir(join(repositoryRoot, folder))).filter(entry => entry.endsWith('.js')).sort()) {
       const content = await readFile(join(repositoryRoot, folder, name));
       sizes.push({ file: `${folder}/${name}`, bytes: content.length, gzipBytes: gzipSync(content).length });

@@ -39,7 +39,7 @@ function results(overrides: Partial<BenchResults> = {}): BenchResults {
     ],
     authorizer: [{ authorizer: verifier, awsJwtVerify: verifier }],
     footprint: {
-      bundles: [{ file: 'extension/dist/ohif-extension-aws-healthimaging.js', bytes: 100_000, gzipBytes: 27_562 }],
+      bundles: [{ file: 'extension/runtime/ohif-extension-aws-healthimaging.js', bytes: 100_000, gzipBytes: 27_562 }],
       deploys: [{ case: 'unchanged build', filesUploaded: 0, bytesUploaded: 0, filesDeleted: 0, invalidations: [] }],
     },
     ...overrides,

@@ -1,7 +1,7 @@
 /** The OHIF version pin in the root package.json (`"ohif": {"appVersion": "x.y.z"}`) is missing or malformed. */
 export class OhifAppVersionError extends Error {
-  constructor(packageJsonPath: string, problem: string) {
-    super(`${packageJsonPath}: ohif.appVersion ${problem}`);
+  constructor(source: string, problem: string) {
+    super(source === 'OHIF_APP_VERSION' ? `${source} ${problem}` : `${source}: ohif.appVersion ${problem}`);
     this.name = 'OhifAppVersionError';
   }
 }

@@ -17,6 +17,8 @@ export interface FetchOhifAppOptions {
   cacheDir?: string;
   /** The npm executable. Default `npm` (`npm.cmd` on Windows). */
   npmCommand?: string;
+  /** The `@ohif/app` version. Default: the one pinned in the root package.json (`selectedOhifAppVersion` for another). */
+  version?: string;
   /** Progress lines (the first fetch downloads about 50 MB). Default `console.info`. */
   log?: (line: string) => void;
 }
@@ -34,7 +36,7 @@ const workDirPrefix = '.fetch-';
  */
 export async function fetchOhifApp(options: FetchOhifAppOptions = {}): Promise<string> {
   const root = options.repoRoot ?? repoRoot();
-  const version = ohifAppVersion(root);
+  const version = options.version ?? ohifAppVersion(root);
   const versionDir = join(options.cacheDir ?? join(root, '.cache', 'ohif-app'), version);
   const distDir = join(versionDir, 'dist');
   await removeStaleWorkDirs(versionDir);

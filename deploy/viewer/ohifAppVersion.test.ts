@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OhifAppVersionError } from './errors';
-import { ohifAppVersion } from './ohifAppVersion';
+import { ohifAppVersion, selectedOhifAppVersion } from './ohifAppVersion';
 import { repoRoot } from './repoRoot';
 
 describe('ohifAppVersion', () => {
@@ -27,5 +27,16 @@ describe('ohifAppVersion', () => {
   it('refuses a range', () => {
     writeFileSync(join(dir, 'package.json'), '{"ohif":{"appVersion":"^3.13.2"}}');
     expect(() => ohifAppVersion(dir)).toThrow('ohif.appVersion must be an exact version such as 3.13.2, got "^3.13.2"');
+  });
+
+  it('is replaced for the local stack by OHIF_APP_VERSION, an exact version, and only by that', () => {
+    writeFileSync(join(dir, 'package.json'), '{"ohif":{"appVersion":"3.13.2"}}');
+    expect(selectedOhifAppVersion({}, dir)).toBe('3.13.2');
+    expect(selectedOhifAppVersion({ OHIF_APP_VERSION: '' }, dir)).toBe('3.13.2');
+    expect(selectedOhifAppVersion({ OHIF_APP_VERSION: '3.14.0-beta.6' }, dir)).toBe('3.14.0-beta.6');
+    expect(ohifAppVersion(dir)).toBe('3.13.2');
+    expect(() => selectedOhifAppVersion({ OHIF_APP_VERSION: 'latest' }, dir)).toThrow(
+      'OHIF_APP_VERSION must be an exact @ohif/app version such as 3.14.0-beta.6, got "latest"',
+    );
   });
 });

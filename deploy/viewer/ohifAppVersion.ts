@@ -22,3 +22,19 @@ export function ohifAppVersion(root: string = repoRoot()): string {
   }
   return version;
 }
+
+/** Names another `@ohif/app` for a test run or `npm start`, e.g. the next OHIF's beta; the pin stays for users. */
+export const ohifAppVersionVariable = 'OHIF_APP_VERSION';
+
+/**
+ * The `@ohif/app` version the local stack runs: `OHIF_APP_VERSION` when set (an exact version, e.g.
+ * `3.14.0-beta.6`, to try the next OHIF before it ships), else the pinned one. Deploys always use the pin.
+ */
+export function selectedOhifAppVersion(environment: NodeJS.ProcessEnv = process.env, root: string = repoRoot()): string {
+  const selected = environment[ohifAppVersionVariable];
+  if (selected === undefined || selected === '') return ohifAppVersion(root);
+  if (!exactVersion.test(selected)) {
+    throw new OhifAppVersionError(ohifAppVersionVariable, `must be an exact @ohif/app version such as 3.14.0-beta.6, got ${JSON.stringify(selected)}`);
+  }
+  return selected;
+}

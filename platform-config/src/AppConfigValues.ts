@@ -102,10 +102,13 @@ export interface ExtraOhifSettings {
 export interface AppConfigValues {
   /** Where the viewer runs: `local` or `aws`. Decides which URL schemes are accepted. */
   target: DeployTarget;
-  /** URL of our runtime extension bundle (listed in `extensions`), e.g. `/plugins/extension.<hash>.js`. */
-  extensionUrl: string;
-  /** URL of our runtime mode bundle (listed in `modes`), e.g. `/plugins/mode.<hash>.js`. */
-  modeUrl: string;
+  /**
+   * URL of our runtime extension bundle (listed in `extensions`), e.g. `/plugins/extension.<hash>.js`. Absent, with
+   * `modeUrl`, when both are compiled into the viewer (an OHIF checkout build): the app-config then lists none.
+   */
+  extensionUrl?: string;
+  /** URL of our runtime mode bundle (listed in `modes`), e.g. `/plugins/mode.<hash>.js`. Absent with `extensionUrl`. */
+  modeUrl?: string;
   /** The HealthImaging data source. */
   dataSource: DataSourceValues;
   /** Path the viewer's routes live under. Default `/` (the prebuilt viewer loads its files from `/`). */

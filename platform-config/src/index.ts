@@ -5,3 +5,4 @@ export { extraSettingKinds, validateAppConfigValues } from './validateAppConfigV
 export { localAppConfigValues, type LocalTargetInputs } from '../targets/local';
 export { awsAppConfigValues, type AwsStackOutputs, type AwsTargetInputs } from '../targets/aws';
 export { TargetInputsError } from '../targets/TargetInputsError';
+export { compiledInPlugins } from '../targets/pluginBundleUrls';

@@ -115,4 +115,14 @@ describe('renderAppConfig', () => {
   it('validates before rendering', () => {
     expect(() => renderAppConfig({ ...cognitoValues, modeUrl: 'mode' })).toThrow(AppConfigValuesError);
   });
+
+  it('lists no plugin URL for a viewer with both compiled in (an OHIF checkout build), and refuses only one URL', () => {
+    const { extensionUrl: _extensionUrl, modeUrl: _modeUrl, ...compiledIn } = cognitoValues;
+    const config = evaluate(renderAppConfig(compiledIn));
+    expect(config.extensions).toEqual([]);
+    expect(config.modes).toEqual([]);
+    expect(config.defaultDataSourceName).toBe('healthimaging');
+    const { modeUrl: _onlyMode, ...extensionOnly } = cognitoValues;
+    expect(() => renderAppConfig(extensionOnly)).toThrow('modeUrl must be the URL of a .js bundle');
+  });
 });

@@ -28,7 +28,7 @@ const httpErrorHandlerSource = `function httpErrorHandler(error) {
 
 /**
  * The text of OHIF's `app-config.js` (`window.config = {...};`) for our viewer: our runtime extension and mode
- * listed by URL, our HealthImaging data source as the only one, the study list on. Validates `values` first
+ * listed by URL (none when they are compiled in), our HealthImaging data source as the only one, the study list on. Validates `values` first
  * (throws `AppConfigValuesError`). No `oidc` key: our extension owns the session, and OHIF's built-in OIDC
  * would replace its Authorization header.
  */
@@ -46,8 +46,9 @@ export function renderAppConfig(values: AppConfigValues): string {
   const config = {
     name: `ohif-aws-healthimaging (${checked.target})`,
     routerBasename: checked.routerBasename,
-    extensions: [checked.extensionUrl],
-    modes: [checked.modeUrl],
+    // Compiled into the viewer (an OHIF checkout build), they register themselves: nothing to load by URL.
+    extensions: checked.extensionUrl === undefined ? [] : [checked.extensionUrl],
+    modes: checked.modeUrl === undefined ? [] : [checked.modeUrl],
     showStudyList: true,
     ...stockSettings,
     ...(checked.maxNumRequests === undefined ? {} : { maxNumRequests: checked.maxNumRequests }),

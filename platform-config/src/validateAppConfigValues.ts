@@ -47,10 +47,12 @@ export function validateAppConfigValues(input: unknown): AppConfigValues {
   const schemes = target === 'aws' ? ['https:'] : ['http:', 'https:'];
   const urlRule = target === 'aws' ? 'an https URL' : 'an https URL (or http on 127.0.0.1/localhost)';
 
-  for (const key of ['extensionUrl', 'modeUrl'] as const) {
+  // Both absent: the extension and mode are compiled into the viewer (an OHIF checkout build).
+  const compiledIn = input.extensionUrl === undefined && input.modeUrl === undefined;
+  for (const key of compiledIn ? [] : (['extensionUrl', 'modeUrl'] as const)) {
     const value = input[key];
     if (!isPluginUrl(value, schemes)) {
-      report(key, `must be the URL of a .js bundle: a path from the viewer root such as /plugins/${key === 'modeUrl' ? 'mode' : 'extension'}.<hash>.js, or ${urlRule}; ${got(value)}`);
+      report(key, `must be the URL of a .js bundle: a path from the viewer root such as /plugins/${key === 'modeUrl' ? 'mode' : 'extension'}.<hash>.js, or ${urlRule}; ${got(value)} (or leave out both URLs for a viewer with both compiled in)`);
     }
   }
   if (typeof input.extensionUrl === 'string' && input.extensionUrl === input.modeUrl) {

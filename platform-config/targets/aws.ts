@@ -1,4 +1,5 @@
 import type { AppConfigValues } from '../src/AppConfigValues';
+import { compiledInPlugins, pluginBundleUrls } from './pluginBundleUrls';
 import { TargetInputsError } from './TargetInputsError';
 
 /**
@@ -28,8 +29,11 @@ export interface AwsStackOutputs {
 export interface AwsTargetInputs {
   /** The stack outputs (other keys are ignored). */
   outputs: Record<string, string | undefined>;
-  /** URLs of our runtime bundles by name: `ViewerManifest.pluginUrls`; must have `extension` and `mode`. */
-  pluginUrls: Record<string, string | undefined>;
+  /**
+   * URLs of our runtime bundles by name: `ViewerManifest.pluginUrls`; must have `extension` and `mode`. Or
+   * `compiledInPlugins` for a viewer built from an OHIF checkout with both compiled in.
+   */
+  pluginUrls: Record<string, string | undefined> | typeof compiledInPlugins;
   /** Scopes the viewer asks for. Default: the extension's (`openid profile`). */
   scope?: string;
   /** Path of the sign-in redirect on the viewer (the registered callback URL). Default `/callback`. */
@@ -52,17 +56,12 @@ export function awsAppConfigValues(inputs: AwsTargetInputs): AppConfigValues {
     }
   }
   const stack = outputs as unknown as AwsStackOutputs;
-  const extensionUrl = inputs.pluginUrls?.extension;
-  const modeUrl = inputs.pluginUrls?.mode;
-  if (typeof extensionUrl !== 'string' || typeof modeUrl !== 'string') {
-    throw new TargetInputsError('pluginUrls', 'must have the extension and mode URLs (ViewerManifest.pluginUrls)');
-  }
+  const pluginUrls = pluginBundleUrls(inputs.pluginUrls);
   const viewerUrl = stack.ViewerUrl.replace(/\/+$/, '');
   const endpoint = endpointFor(stack);
   return {
     target: 'aws',
-    extensionUrl,
-    modeUrl,
+    ...pluginUrls,
     routerBasename: '/',
     dataSource: {
       friendlyName: 'AWS HealthImaging',

@@ -1,6 +1,7 @@
 import { renderAppConfig } from '../src/renderAppConfig';
 import { validateAppConfigValues } from '../src/validateAppConfigValues';
 import { localAppConfigValues } from './local';
+import { compiledInPlugins } from './pluginBundleUrls';
 import { TargetInputsError } from './TargetInputsError';
 
 const pluginUrls = { extension: '/plugins/extension.0123456789abcdef.js', mode: '/plugins/mode.fedcba9876543210.js' };
@@ -24,12 +25,19 @@ describe('localAppConfigValues', () => {
     expect(() => renderAppConfig(values)).not.toThrow();
   });
 
+  it('leaves the plugin URLs out for a viewer with our plugins compiled in (an OHIF checkout build)', () => {
+    const values = localAppConfigValues({ oidcPort: 5001, dicomwebPort: 5002, datastoreId: 'ffffffffffffffffffffffffffffffff', pluginUrls: compiledInPlugins });
+    expect(values).not.toHaveProperty('extensionUrl');
+    expect(values).not.toHaveProperty('modeUrl');
+    expect(renderAppConfig(values)).toContain('"extensions": [],');
+  });
+
   it('names a bad port and missing plugin URLs', () => {
     expect(() => localAppConfigValues({ oidcPort: 0, dicomwebPort: 5002, datastoreId: 'x', pluginUrls })).toThrow(
       new TargetInputsError('oidcPort', 'must be the port the service listens on (1-65535), got 0'),
     );
     expect(() => localAppConfigValues({ oidcPort: 5001, dicomwebPort: 5002, datastoreId: 'x', pluginUrls: {} as never })).toThrow(
-      'pluginUrls must have the extension and mode URLs (ViewerManifest.pluginUrls)',
+      'pluginUrls must have the extension and mode URLs (ViewerManifest.pluginUrls), or be "compiled-in"',
     );
   });
 

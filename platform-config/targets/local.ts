@@ -1,4 +1,5 @@
 import type { AppConfigValues } from '../src/AppConfigValues';
+import { compiledInPlugins, pluginBundleUrls } from './pluginBundleUrls';
 import { TargetInputsError } from './TargetInputsError';
 
 /** What the local stack knows when it renders the viewer's app-config (`npm start`). */
@@ -9,8 +10,11 @@ export interface LocalTargetInputs {
   dicomwebPort: number;
   /** The local datastore id (32 lowercase hex characters). */
   datastoreId: string;
-  /** URLs of our runtime bundles by name: `ViewerManifest.pluginUrls`; must have `extension` and `mode`. */
-  pluginUrls: Record<string, string | undefined>;
+  /**
+   * URLs of our runtime bundles by name: `ViewerManifest.pluginUrls`; must have `extension` and `mode`. Or
+   * `compiledInPlugins` for a viewer built from an OHIF checkout with both compiled in.
+   */
+  pluginUrls: Record<string, string | undefined> | typeof compiledInPlugins;
   /** Region the endpoint pretends to be in. Default `us-east-1`. */
   region?: string;
   /** Scopes the viewer asks for. Default `openid profile user/ImagingStudy.read` (the local provider's read scope). */
@@ -33,15 +37,10 @@ export function localAppConfigValues(inputs: LocalTargetInputs): AppConfigValues
       throw new TargetInputsError(key, `must be the port the service listens on (1-65535), got ${JSON.stringify(port)}`);
     }
   }
-  const extensionUrl = inputs.pluginUrls?.extension;
-  const modeUrl = inputs.pluginUrls?.mode;
-  if (typeof extensionUrl !== 'string' || typeof modeUrl !== 'string') {
-    throw new TargetInputsError('pluginUrls', 'must have the extension and mode URLs (ViewerManifest.pluginUrls)');
-  }
+  const pluginUrls = pluginBundleUrls(inputs.pluginUrls);
   return {
     target: 'local',
-    extensionUrl,
-    modeUrl,
+    ...pluginUrls,
     routerBasename: '/',
     dataSource: {
       friendlyName: 'Local HealthImaging',

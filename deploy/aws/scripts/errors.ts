@@ -33,13 +33,5 @@ export class CommandFailedError extends Error {
   }
 }
 
-/** The folder given as `--ohif-checkout` is not an OHIF 3.13 checkout, or cannot be prepared. */
-export class OhifCheckoutError extends Error {
-  constructor(
-    readonly checkoutDir: string,
-    problem: string,
-  ) {
-    super(`--ohif-checkout ${checkoutDir}: ${problem}`);
-    this.name = 'OhifCheckoutError';
-  }
-}
+/** The folder given as `--ohif-checkout` is not a supported OHIF checkout, or cannot be prepared. */
+export { OhifCheckoutError } from '../../ohif-checkout/OhifCheckoutError';

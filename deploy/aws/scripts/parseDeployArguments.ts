@@ -15,10 +15,10 @@ export interface DeployCommand {
   region?: string;
   /** Deploy settings file handed to the CDK app (`-c settingsFile=<file>`). Default: cdk.json's context. */
   settingsFile?: string;
-  /** Build the viewer from this OHIF 3.13 checkout instead of the prebuilt @ohif/app. */
+  /** Build the viewer from this OHIF checkout (3.12 with yarn 1, 3.13 with pnpm) instead of the prebuilt @ohif/app. */
   ohifCheckout?: string;
-  /** The checkout's platform/app build script. Default `build:viewer`. */
-  ohifBuildScript: string;
+  /** The checkout's build script. Default: the checkout's own (`build:viewer` in 3.13's platform/app, `build` in 3.12). */
+  ohifBuildScript?: string;
 }
 
 export const deployUsage = `Usage: npm run deploy -- [options]
@@ -33,8 +33,9 @@ Options:
   --stack-name <name>           CloudFormation stack name (default OhifHealthImaging)
   --region <region>             stack region for --skip-infra (default AWS_REGION, AWS_DEFAULT_REGION, cdk.json)
   --settings-file <file.json>   deploy settings for the CDK app (default: cdk.json context "ohifHealthImaging")
-  --ohif-checkout <dir>         build the viewer from an OHIF 3.13 checkout (pnpm) instead of the prebuilt viewer
-  --ohif-build-script <name>    the checkout's platform/app build script (default build:viewer)
+  --ohif-checkout <dir>         build the viewer from an OHIF checkout (3.12 yarn 1, 3.13 pnpm; see npm run
+                                ohif-checkout -- --help) instead of the prebuilt viewer
+  --ohif-build-script <name>    the checkout's build script (default: its own, build:viewer in 3.13, build in 3.12)
   --help                        show this help`;
 
 const approvals = ['never', 'any-change', 'broadening'] as const;
@@ -55,7 +56,7 @@ export function parseDeployArguments(argv: string[]): DeployCommand | 'help' {
         region: { type: 'string' },
         'settings-file': { type: 'string' },
         'ohif-checkout': { type: 'string' },
-        'ohif-build-script': { type: 'string', default: 'build:viewer' },
+        'ohif-build-script': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -86,10 +87,10 @@ export function parseDeployArguments(argv: string[]): DeployCommand | 'help' {
     skipInfra: values['skip-infra'] === true,
     requireApproval: requireApproval as DeployCommand['requireApproval'],
     stackName,
-    ohifBuildScript: values['ohif-build-script'] as string,
   };
   if (region !== undefined) command.region = region;
   if (values['settings-file'] !== undefined) command.settingsFile = values['settings-file'] as string;
   if (values['ohif-checkout'] !== undefined) command.ohifCheckout = values['ohif-checkout'] as string;
+  if (values['ohif-build-script'] !== undefined) command.ohifBuildScript = values['ohif-build-script'] as string;
   return command;
 }

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { CommandFailedError } from './errors';
 
 /** Runs an external program; resolves when it exited with 0. Injected into the deploy so tests run nothing. */
@@ -14,3 +15,9 @@ export const runCommand: CommandRunner = (command, args, options) =>
     });
     child.once('exit', code => (code === 0 ? resolve() : reject(new CommandFailedError(`${command} ${args[0] ?? ''}`.trim(), code))));
   });
+
+/** Runs a program and resolves with its stdout (e.g. `yarn --version`); rejects when it cannot run or fails. */
+export type OutputReader = (command: string, args: string[], options: { cwd: string }) => Promise<string>;
+
+export const readCommandOutput: OutputReader = async (command, args, options) =>
+  (await promisify(execFile)(command, args, { cwd: options.cwd, encoding: 'utf8' })).stdout;

@@ -52,8 +52,8 @@ async function write(path: string, content: string) {
 beforeEach(async () => {
   s3 = await startLocalS3('viewer');
   repoRoot = await mkdtemp(join(tmpdir(), 'deploy-test-'));
-  await write(join(repoRoot, 'extension/dist/ohif-extension-aws-healthimaging.js'), 'export default { id: "ohif-extension-aws-healthimaging" };');
-  await write(join(repoRoot, 'mode/dist/ohif-mode-aws-healthimaging.js'), 'export default { id: "mode" };');
+  await write(join(repoRoot, 'extension/runtime/ohif-extension-aws-healthimaging.js'), 'export default { id: "ohif-extension-aws-healthimaging" };');
+  await write(join(repoRoot, 'mode/runtime/ohif-mode-aws-healthimaging.js'), 'export default { id: "mode" };');
   await write(join(repoRoot, 'ohif-dist/index.html'), '<!doctype html><script src="/app.bundle.0f6159c501addfe9.js"></script>');
   await write(join(repoRoot, 'ohif-dist/app-config.js'), 'window.config = {};');
   await write(join(repoRoot, 'ohif-dist/app.bundle.0f6159c501addfe9.js'), 'app');
@@ -178,8 +178,8 @@ test('a stack name that differs from the settings is refused', async () => {
 });
 
 test('unbuilt runtime bundles stop the deploy before cdk runs, saying to run npm run build', async () => {
-  await rm(join(repoRoot, 'mode/dist'), { recursive: true });
-  await expect(runDeploy(command([]), deps())).rejects.toThrow(/mode\/dist\/ohif-mode-aws-healthimaging.js missing\): run npm run build first/);
+  await rm(join(repoRoot, 'mode/runtime'), { recursive: true });
+  await expect(runDeploy(command([]), deps())).rejects.toThrow(/mode\/runtime\/ohif-mode-aws-healthimaging.js missing\): run npm run build first/);
   expect(commands).toEqual([]);
 });
 
@@ -201,7 +201,7 @@ test('--skip-infra names a missing stack, a missing output, and missing credenti
 
 test('deploy arguments are checked', () => {
   expect(parseDeployArguments(['--help'])).toBe('help');
-  expect(command(['--ohif-checkout', '../Viewers'])).toMatchObject({ ohifCheckout: '../Viewers', ohifBuildScript: 'build:viewer', dryRun: false });
+  expect(command(['--ohif-checkout', '../Viewers'])).toMatchObject({ ohifCheckout: '../Viewers', dryRun: false });
   expect(() => parseDeployArguments(['--require-approval', 'sometimes'])).toThrow('--require-approval must be one of never, any-change, broadening, got "sometimes"');
   expect(() => parseDeployArguments(['--region', 'mars'])).toThrow('--region must be an AWS region');
   expect(() => parseDeployArguments(['--skip-infra', '--settings-file', 'x.json'])).toThrow('--settings-file has no effect with --skip-infra');

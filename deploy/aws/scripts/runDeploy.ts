@@ -5,22 +5,24 @@ import { join, resolve } from 'node:path';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CreateInvalidationCommand, type CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { awsAppConfigValues, renderAppConfig } from '../../../platform-config/src';
+import { awsAppConfigValues, compiledInPlugins, renderAppConfig } from '../../../platform-config/src';
 import type { ComplianceReport } from '../cdk/lib/compliance/complianceChecks';
 import { assembleViewer, type ViewerManifest } from '../../viewer/assembleViewer';
 import { formatBytes, ProgressBar, type ProgressBarOptions } from '../../import/ProgressBar';
 import { assertCompliant, describeCompliance } from './complianceVerdict';
 import { DeployStepError } from './errors';
-import { buildOhifCheckout, ohifPluginPackages, prepareOhifCheckout } from './ohifCheckout';
+import { buildOhifCheckout, checkoutAppConfigFile, prepareOhifCheckout, recogniseOhifCheckout, viewerCommands } from '../../ohif-checkout';
 import type { DeployCommand } from './parseDeployArguments';
 import { executePublish, invalidationPaths, listRemoteObjects, planPublish, type PublishPlan, type RemoteObject } from './publish';
-import type { CommandRunner } from './runCommand';
+import { readCommandOutput, type CommandRunner, type OutputReader } from './runCommand';
 import { assertStackOutputs, awsCallError, describeStackOutputs, readCdkOutputsFile, type StackOutputs } from './stackOutputs';
 
 /** Everything the deploy reaches outside itself; `deploy.ts` passes the real ones, tests pass local or stub ones. */
 export interface DeployDependencies {
   repoRoot: string;
   runCommand: CommandRunner;
+  /** Reads a program's output (`yarn --version` before OHIF 3.12's CLI runs). Default: runs it. */
+  readCommandOutput?: OutputReader;
   cloudFormation: (region: string) => Pick<CloudFormationClient, 'send'>;
   /** An S3 client for the bucket's region (uploads Buffers; see executePublish). */
   s3: (region: string) => S3Client;
@@ -46,7 +48,7 @@ export interface DeployReport {
 }
 
 /** The runtime bundles `npm run build` writes, by plugin name (the names the app-config knows them by). */
-export const runtimeBundles = { extension: 'extension/dist/ohif-extension-aws-healthimaging.js', mode: 'mode/dist/ohif-mode-aws-healthimaging.js' };
+export const runtimeBundles = { extension: 'extension/runtime/ohif-extension-aws-healthimaging.js', mode: 'mode/runtime/ohif-mode-aws-healthimaging.js' };
 const cdkDir = 'deploy/aws/cdk';
 
 /**
@@ -61,7 +63,7 @@ export async function runDeploy(command: DeployCommand, deps: DeployDependencies
   assertStackOutputs(outputs, command.stackName);
   const region = outputs.Region as string;
   const bucket = outputs.BucketName as string;
-  const appConfigFor = (pluginUrls: Record<string, string>) => renderAppConfig(awsAppConfigValues({ outputs, pluginUrls }));
+  const appConfigFor = (pluginUrls: Record<string, string> | typeof compiledInPlugins) => renderAppConfig(awsAppConfigValues({ outputs, pluginUrls }));
 
   const scratch = command.dryRun ? await mkdtemp(join(tmpdir(), 'deploy-dry-run-')) : undefined;
   try {
@@ -205,23 +207,32 @@ async function prebuiltViewer(
 async function checkoutViewer(
   command: DeployCommand,
   deps: DeployDependencies,
-  appConfigFor: (pluginUrls: Record<string, string>) => string,
+  appConfigFor: (pluginUrls: typeof compiledInPlugins) => string,
 ): Promise<{ localDir: string }> {
   const checkoutDir = resolve(command.ohifCheckout as string);
-  // Compiled into the checkout's build, the extension and mode are named by package, not loaded from a URL.
-  const appConfigJs = appConfigFor(Object.fromEntries(ohifPluginPackages.map(plugin => [plugin.folder, plugin.packageName])));
+  // Compiled into the checkout's build, the extension and mode register themselves: the app-config lists no URL.
+  const appConfigJs = appConfigFor(compiledInPlugins);
   const distDir = join(checkoutDir, 'platform', 'app', 'dist');
   if (command.dryRun) {
-    deps.log(`      (dry run) would add ${ohifPluginPackages.map(plugin => plugin.packageName).join(' and ')} to platform/app/pluginConfig.json,`);
-    deps.log(`      write platform/app/public/config/healthimaging.js and run pnpm run ${command.ohifBuildScript}; planning with the existing dist`);
+    const checkout = recogniseOhifCheckout(checkoutDir);
+    const build = viewerCommands(checkout, command.ohifBuildScript).build;
+    deps.log(`      (dry run) ${checkout.generation.name}, @ohif/app ${checkout.version}: would add our extension and mode,`);
+    deps.log(`      write ${checkoutAppConfigFile} and run ${[build.command, ...build.args].join(' ')}; planning with the existing dist`);
     if (!existsSync(join(distDir, 'index.html'))) {
       throw new DeployStepError('viewer', `Dry run: ${distDir} has no build yet, so there is nothing to plan; run without --dry-run to build it`);
     }
     return { localDir: distDir };
   }
-  const prepared = await prepareOhifCheckout({ checkoutDir, repoRoot: deps.repoRoot, appConfigJs });
-  deps.log(`      pluginConfig.json ${prepared.pluginConfigChanged ? `updated (original kept in ${prepared.backupPath})` : 'already lists our packages'}`);
-  return { localDir: await buildOhifCheckout({ checkoutDir, runCommand: deps.runCommand, buildScript: command.ohifBuildScript }) };
+  const prepared = await prepareOhifCheckout({
+    checkoutDir,
+    repoRoot: deps.repoRoot,
+    appConfigJs,
+    run: deps.runCommand,
+    output: deps.readCommandOutput ?? readCommandOutput,
+    log: line => deps.log(`      ${line}`),
+  });
+  for (const change of prepared.changes) deps.log(`      ${change}`);
+  return { localDir: await buildOhifCheckout(prepared.checkout, deps.runCommand, command.ohifBuildScript) };
 }
 
 function describePlan(plan: PublishPlan, log: (line: string) => void): void {

