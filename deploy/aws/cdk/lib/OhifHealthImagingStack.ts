@@ -7,6 +7,8 @@ import { dicomwebOrigin } from './dicomwebOrigin';
 import { DatastoreAccessRoles } from './DatastoreAccessRoles';
 import type { DeploySettings } from './DeploySettings';
 import { HealthImagingDatastore } from './HealthImagingDatastore';
+import { ImportBucket } from './ImportBucket';
+import { ImportJobRole } from './ImportJobRole';
 import { assertAuthorizerAcceptsSettings, viewerAuthorizerSettings } from './viewerAuthorizerSettings';
 import { ViewerHosting } from './ViewerHosting';
 
@@ -24,6 +26,11 @@ export const stackOutputNames = [
   'AuthorizerFunctionName',
   'ReaderRoleArn',
   'ImporterRoleArn',
+  'ImportBucketName',
+  'ImportInputPrefix',
+  'ImportOutputS3Uri',
+  'ImportRoleArn',
+  'ImportOperatorPolicyArn',
 ] as const;
 export type StackOutputName = (typeof stackOutputNames)[number];
 
@@ -94,6 +101,8 @@ export class OhifHealthImagingStack extends Stack {
       createAfter: [authorizer.alias],
     });
     roles.grantOn(datastore.datastoreArn);
+    const importStorage = new ImportBucket(this, 'ImportStorage', settings.imports);
+    const importJobs = new ImportJobRole(this, 'ImportJobs', { storage: importStorage, datastoreArn: datastore.datastoreArn });
 
     const output = (name: StackOutputName, value: string, description: string) => new CfnOutput(this, name, { value, description });
     output('Region', this.region, 'AWS region of the datastore and the DICOMweb endpoint');
@@ -108,5 +117,10 @@ export class OhifHealthImagingStack extends Stack {
     output('AuthorizerFunctionName', authorizer.function.functionName, 'Lambda authorizer (its log holds one decision line per DICOMweb request)');
     output('ReaderRoleArn', roles.reader.roleArn, 'Role returned for a read grant');
     output('ImporterRoleArn', roles.importer.roleArn, 'Role returned for a write grant');
+    output('ImportBucketName', importStorage.bucket.bucketName, 'S3 bucket npm run import -- --via s3 uploads to');
+    output('ImportInputPrefix', importStorage.inputPrefix, 'Key prefix the import role reads DICOM files below');
+    output('ImportOutputS3Uri', `s3://${importStorage.bucket.bucketName}/${importStorage.outputPrefix}`, 'Where import jobs write their results');
+    output('ImportRoleArn', importJobs.role.roleArn, 'Role HealthImaging assumes to run import jobs (dataAccessRoleArn)');
+    output('ImportOperatorPolicyArn', importJobs.operatorPolicy.managedPolicyArn, 'Attach to whoever runs npm run import -- --via s3');
   }
 }

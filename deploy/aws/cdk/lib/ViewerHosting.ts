@@ -17,6 +17,7 @@ import {
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { accessLogBucket } from './accessLogBucket';
 import type { HostingSettings } from './DeploySettings';
 import { spaRewriteFunctionCode } from './spaRewrite';
 
@@ -40,20 +41,7 @@ export class ViewerHosting extends Construct {
   constructor(scope: Construct, id: string, props: ViewerHostingProps) {
     super(scope, id);
     const { settings } = props;
-    const logBucket = settings.accessLogging
-      ? new Bucket(this, 'AccessLogs', {
-          encryption: BucketEncryption.S3_MANAGED,
-          enforceSSL: true,
-          blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-          // CloudFront standard logging writes with ACLs.
-          objectOwnership: ObjectOwnership.OBJECT_WRITER,
-          removalPolicy: RemovalPolicy.RETAIN,
-          lifecycleRules: [{ expiration: Duration.days(365) }],
-        })
-      : undefined;
-    if (logBucket !== undefined) {
-      Validations.of(logBucket).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access log bucket; logging its own access would recurse' });
-    }
+    const logBucket = settings.accessLogging ? accessLogBucket(this, 'AccessLogs') : undefined;
     this.bucket = new Bucket(this, 'Files', {
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,

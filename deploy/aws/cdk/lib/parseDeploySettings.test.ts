@@ -42,6 +42,7 @@ describe('parseDeploySettings', () => {
         logoutPath: '/',
         inlineScriptHashes: ohif3132InlineScriptHashes,
       },
+      imports: { inputPrefix: 'dicom/', outputPrefix: 'import-output/', accessLogging: true },
     });
   });
 
