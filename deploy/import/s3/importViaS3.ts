@@ -28,6 +28,11 @@ export interface ImportViaS3Options {
   maxPollMs?: number;
   /** Default `import-<date and time>`. */
   jobName?: string;
+  /**
+   * A job started earlier (its id was shown): upload nothing and start nothing, only wait for it and report, e.g.
+   * after the command was stopped while the job ran.
+   */
+  jobId?: string;
   onSkipped?: (file: SkippedFile) => void;
   onUploadProgress?: (progress: UploadProgress) => void;
   onJobStatus?: (status: { job: DICOMImportJobProperties; nextCheckMs?: number }) => void;
@@ -70,27 +75,33 @@ export async function importViaS3(options: ImportViaS3Options): Promise<ImportVi
   const partBytes = options.partBytes ?? defaultPartBytes;
   if (partBytes < minimumPartBytes) throw new RangeError(`partBytes must be at least ${minimumPartBytes} (S3's smallest part), got ${partBytes}`);
   const inputS3Uri = formatS3Uri(options.input);
-  const upload = await uploadFolder({
-    folder: options.folder,
-    s3Client: options.s3Client,
-    location: options.input,
-    concurrency: options.concurrency ?? defaultConcurrency,
-    partBytes,
-    ...(options.onSkipped ? { onSkipped: options.onSkipped } : {}),
-    ...(options.onUploadProgress ? { onProgress: options.onUploadProgress } : {}),
-  });
+  const nothingUploaded = { files: 0, bytes: 0, uploaded: 0, uploadedBytes: 0, present: 0, skipped: 0, failed: [] };
+  const upload =
+    options.jobId !== undefined
+      ? nothingUploaded
+      : await uploadFolder({
+          folder: options.folder,
+          s3Client: options.s3Client,
+          location: options.input,
+          concurrency: options.concurrency ?? defaultConcurrency,
+          partBytes,
+          ...(options.onSkipped ? { onSkipped: options.onSkipped } : {}),
+          ...(options.onUploadProgress ? { onProgress: options.onUploadProgress } : {}),
+        });
   for (const file of upload.failed) options.onFile?.({ name: file.name, outcome: 'not-uploaded', reason: file.reason });
   const summary: ImportViaS3Summary = { upload: { ...upload, failed: upload.failed.length }, inputS3Uri, imported: 0, failed: 0, imageSets: 0, withoutOutcome: 0 };
-  if (upload.files === 0) return summary;
+  if (options.jobId === undefined && upload.files === 0) return summary;
 
-  const jobId = await startImportJob({
-    client: options.medicalImagingClient,
-    datastoreId: options.datastoreId,
-    roleArn: options.roleArn,
-    inputS3Uri,
-    outputS3Uri: formatS3Uri(options.output),
-    jobName: options.jobName ?? `import-${new Date().toISOString().replace(/[:.]/g, '-')}`,
-  });
+  const jobId =
+    options.jobId ??
+    (await startImportJob({
+      client: options.medicalImagingClient,
+      datastoreId: options.datastoreId,
+      roleArn: options.roleArn,
+      inputS3Uri,
+      outputS3Uri: formatS3Uri(options.output),
+      jobName: options.jobName ?? `import-${new Date().toISOString().replace(/[:.]/g, '-')}`,
+    }));
   summary.jobId = jobId;
   const job = await waitForImportJob({
     client: options.medicalImagingClient,

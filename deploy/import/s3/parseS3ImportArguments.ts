@@ -25,13 +25,15 @@ export interface S3ImportCommand {
   concurrency: number;
   partBytes: number;
   maxRetries: number;
+  /** Watch and report this job instead of uploading and starting one. */
+  jobId?: string;
   /** First wait between job status checks (ms). */
   firstPollMs: number;
   json: boolean;
 }
 
 /** Flags only the S3 path takes (the STOW path refuses them). */
-export const s3OnlyFlags = ['bucket', 'prefix', 'output-s3-uri', 'role-arn', 'stack-name', 's3-endpoint', 'medical-imaging-endpoint', 'concurrency', 'part-mb', 'poll-seconds'] as const;
+export const s3OnlyFlags = ['bucket', 'prefix', 'output-s3-uri', 'role-arn', 'stack-name', 's3-endpoint', 'medical-imaging-endpoint', 'concurrency', 'part-mb', 'poll-seconds', 'job-id'] as const;
 /** Flags of the STOW path the S3 path refuses. */
 const stowOnlyFlags = ['endpoint', 'issuer', 'client-id', 'client-secret', 'scope', 'resource', 'token-file', 'sign-in', 'redirect-port', 'batch-files', 'batch-mb'] as const;
 
@@ -48,6 +50,7 @@ HealthImaging import job, waits for it and reports each file: its image set, or 
   --medical-imaging-endpoint <url>  another HealthImaging control plane (local stack's emulation)
   --concurrency <n>         files uploaded at once (default ${defaultConcurrency})
   --part-mb <n>             multipart part size in MiB, at least 5 (default ${defaultPartBytes / 1024 / 1024})
+  --job-id <id>             only wait for and report this job (started earlier; nothing is uploaded)
   --poll-seconds <n>        first wait between job status checks, growing to 60 s (default 5)
   --max-retries <n>         retries of throttled or failed AWS calls (default ${defaultRetryPolicy.maxRetries})
   --json                    one JSON line per file, then a line {"summary": ...}
@@ -86,6 +89,11 @@ export function parseS3ImportArguments(values: Values, folder: string): S3Import
   const output = text('output-s3-uri');
   if (output !== undefined) parseS3Uri(output, '--output-s3-uri');
   if (output !== undefined) command.outputS3Uri = output;
+  const jobId = text('job-id');
+  if (jobId !== undefined) {
+    if (!/^[0-9a-z]{1,32}$/.test(jobId)) throw new ImportSettingError('--job-id', `must be a HealthImaging job id (up to 32 lowercase letters and digits), got ${JSON.stringify(jobId)}`);
+    command.jobId = jobId;
+  }
   const roleArn = text('role-arn');
   if (roleArn !== undefined) {
     if (!/^arn:aws(-[^:]+)?:iam::[0-9]{12}:role\/.+$/.test(roleArn)) throw new ImportSettingError('--role-arn', `must be an IAM role ARN (arn:aws:iam::<account>:role/<name>), got ${JSON.stringify(roleArn)}`);

@@ -40,6 +40,15 @@ test('imports a folder through S3 and an import job, one JSON line per file, exi
   ]);
   expect(lines.at(-1)).toMatchObject({ summary: { jobStatus: 'COMPLETED', imported: 2, failed: 0, imageSets: 1, inputS3Uri: 's3://dicom-import/studies/ct/' } });
   expect(code).toBe(0);
+
+  // Stopped while the job ran? --job-id waits for that job and reports it again, uploading and starting nothing.
+  const { jobId } = (lines.at(-1) as { summary: { jobId: string } }).summary;
+  const watched = await run([...local(), '--json', '--job-id', jobId]);
+  expect(watched.err).not.toContain('Uploading');
+  const again = watched.out.trim().split('\n').map(line => JSON.parse(line) as Record<string, unknown>);
+  expect(again.filter(line => line.outcome === 'imported')).toHaveLength(2);
+  expect(again.at(-1)).toMatchObject({ summary: { jobId, upload: { files: 0, uploaded: 0 }, imported: 2 } });
+  expect(watched.code).toBe(0);
 });
 
 test('a file HealthImaging refuses gives exit code 1 and its reason; a second run uploads nothing again', async () => {

@@ -48,6 +48,7 @@ export async function runS3ImportCli(command: S3ImportCommand, env: NodeJS.Proce
       concurrency: command.concurrency,
       partBytes: command.partBytes,
       firstPollMs: command.firstPollMs,
+      ...(command.jobId === undefined ? {} : { jobId: command.jobId }),
       onSkipped: file => print({ name: file.name, outcome: 'skipped', reason: file.reason }, `skipped       ${file.name}: ${file.reason}`),
       onUploadProgress: progress => {
         bar ??= new ProgressBar(progress.bytesTotal, { label: 'Uploading', unit: 'bytes', stream: io.stderr, showRate: true });
@@ -65,7 +66,7 @@ export async function runS3ImportCli(command: S3ImportCommand, env: NodeJS.Proce
     else io.stdout.write(describeS3Summary(summary));
     // As the STOW path: 0 when every DICOM file was imported (also when there were none).
     const jobClean = summary.jobStatus === 'COMPLETED' && summary.failed === 0 && summary.withoutOutcome === 0;
-    return summary.upload.failed === 0 && (summary.upload.files === 0 || jobClean) ? 0 : 1;
+    return summary.upload.failed === 0 && ((summary.upload.files === 0 && summary.jobId === undefined) || jobClean) ? 0 : 1;
   } catch (error) {
     if (error instanceof ImportSettingError) {
       io.stderr.write(`import: ${error.message}\n`);
@@ -142,11 +143,11 @@ function describeFile(report: FileReport): string {
 /** The closing lines: counts, and why the job failed when it did. */
 export function describeS3Summary(summary: ImportViaS3Summary): string {
   const { upload } = summary;
-  const lines = [
+  const lines = summary.upload.files === 0 && summary.jobId !== undefined ? [] : [
     `Upload to ${summary.inputS3Uri}: ${upload.files} DICOM file(s), ${upload.uploaded} uploaded, ${upload.present} already there, ` +
       `${upload.failed} failed, ${upload.skipped} skipped (not DICOM).`,
   ];
-  if (upload.files === 0) lines.push('Nothing to import: no DICOM files in the folder.');
+  if (upload.files === 0 && summary.jobId === undefined) lines.push('Nothing to import: no DICOM files in the folder.');
   if (summary.jobId !== undefined) {
     lines.push(`Import job ${summary.jobId}: ${summary.jobStatus ?? 'unknown'}; ${summary.imported} imported into ${summary.imageSets} image set(s), ${summary.failed} failed.`);
   }
