@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { formatBytes, ProgressBar } from './ProgressBar';
+import { formatBytes, formatDuration, ProgressBar } from './ProgressBar';
 
 function capture(isTTY: boolean) {
   const stream = Object.assign(new PassThrough(), { isTTY, columns: 60 });
@@ -35,4 +35,14 @@ test('on a terminal the bar redraws in place within the width, and finish ends t
 
 test('byte amounts are shown in readable units', () => {
   expect([formatBytes(512), formatBytes(1536), formatBytes(5 * 1024 * 1024)]).toEqual(['512 B', '1.5 KB', '5.0 MB']);
+});
+
+test('with showRate, the rate and the time left are measured from the clock given', () => {
+  const out = capture(false);
+  let now = 1_000;
+  const bar = new ProgressBar(10 * 1024 * 1024, { label: 'Uploading', stream: out.stream, unit: 'bytes', showRate: true, now: () => now });
+  now += 2_000;
+  bar.update(2 * 1024 * 1024);
+  expect(out.text()).toBe('Uploading: 20% (2.0 MB/10.0 MB, 1.0 MB/s, 8 s left)\n');
+  expect([formatDuration(75), formatDuration(4000)]).toEqual(['1 min 15 s', '1 h 6 min']);
 });

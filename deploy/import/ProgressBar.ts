@@ -11,6 +11,10 @@ export interface ProgressBarOptions {
    * Default `0.1` (every 10 %).
    */
   plainStep?: number;
+  /** Show the rate and an estimate of the time left (from the progress since the bar was made). Default `false`. */
+  showRate?: boolean;
+  /** Clock in ms, for the rate. Default `Date.now`. */
+  now?: () => number;
 }
 
 /**
@@ -24,6 +28,9 @@ export class ProgressBar {
   private readonly plainStep: number;
   private lastPlainStep = -1;
   private drawn = false;
+  private readonly showRate: boolean;
+  private readonly now: () => number;
+  private readonly startedAt: number;
 
   constructor(
     private readonly total: number,
@@ -33,12 +40,15 @@ export class ProgressBar {
     this.stream = options.stream ?? process.stderr;
     this.unit = options.unit ?? 'items';
     this.plainStep = options.plainStep ?? 0.1;
+    this.showRate = options.showRate ?? false;
+    this.now = options.now ?? Date.now;
+    this.startedAt = this.now();
   }
 
   /** Shows `done` of the total; `detail` (e.g. the current file) is appended on terminals only. */
   update(done: number, detail = ''): void {
     const ratio = this.total > 0 ? Math.min(1, done / this.total) : 1;
-    const amounts = `${this.format(done)}/${this.format(this.total)}`;
+    const amounts = `${this.format(done)}/${this.format(this.total)}${this.showRate ? this.rateAndTimeLeft(done) : ''}`;
     if (this.stream.isTTY) {
       const width = 24;
       const filled = Math.round(ratio * width);
@@ -62,6 +72,15 @@ export class ProgressBar {
     this.drawn = false;
   }
 
+  /** `, 4.2 MB/s, 1 min 5 s left` (nothing until a rate can be measured). */
+  private rateAndTimeLeft(done: number): string {
+    const seconds = (this.now() - this.startedAt) / 1000;
+    if (seconds <= 0 || done <= 0) return '';
+    const perSecond = done / seconds;
+    const rate = this.unit === 'bytes' ? `${formatBytes(perSecond)}/s` : `${perSecond.toFixed(perSecond < 10 ? 1 : 0)}/s`;
+    return `, ${rate}, ${formatDuration(Math.max(0, this.total - done) / perSecond)} left`;
+  }
+
   private format(amount: number): string {
     if (this.unit === 'items') return String(amount);
     return formatBytes(amount);
@@ -78,4 +97,12 @@ export function formatBytes(bytes: number): string {
     index += 1;
   }
   return `${index === 0 ? value : value.toFixed(1)} ${units[index]}`;
+}
+
+/** `75` → `1 min 15 s`; `4000` → `1 h 6 min`. */
+export function formatDuration(seconds: number): string {
+  const whole = Math.round(seconds);
+  if (whole < 60) return `${whole} s`;
+  if (whole < 3600) return `${Math.floor(whole / 60)} min ${whole % 60} s`;
+  return `${Math.floor(whole / 3600)} h ${Math.floor((whole % 3600) / 60)} min`;
 }

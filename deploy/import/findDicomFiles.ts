@@ -42,14 +42,15 @@ export async function findDicomFiles(folder: string): Promise<FoundFiles> {
     .sort();
   for (const path of files) {
     const name = relative(folder, path).split(sep).join('/');
-    const check = await readPrefix(path);
+    const check = await checkPart10Prefix(path);
     if ('reason' in check) skipped.push({ name, reason: check.reason });
     else dicom.push({ path, name, bytes: check.bytes });
   }
   return { dicom, skipped };
 }
 
-async function readPrefix(path: string): Promise<{ bytes: number } | { reason: string }> {
+/** Whether a file starts like DICOM Part 10: its size, or why it is left out. */
+export async function checkPart10Prefix(path: string): Promise<{ bytes: number } | { reason: string }> {
   let handle;
   try {
     handle = await open(path, 'r');

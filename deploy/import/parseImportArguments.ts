@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { defaultBatchLimits } from './batches';
 import { ImportSettingError } from './errors';
 import { defaultRetryPolicy } from './retryPolicy';
+import { parseS3ImportArguments, s3ImportUsage, s3OnlyFlags, type S3ImportCommand } from './s3/parseS3ImportArguments';
 import { defaultRedirectPort } from './userSignIn';
 
 /** What `npm run import` was asked to do, checked. */
@@ -47,10 +48,12 @@ Options:
   --json                    print the summary as JSON on stdout
   --help                    show this help
 
+${s3ImportUsage}
+
 Exit code: 0 when every DICOM file was accepted, 1 when any was rejected or the import failed, 2 for wrong arguments.`;
 
 /** Parses the command line (`argv` without node and the script) and the environment. Throws ImportSettingError. */
-export function parseImportArguments(argv: string[], env: NodeJS.ProcessEnv): ImportCommand | 'help' {
+export function parseImportArguments(argv: string[], env: NodeJS.ProcessEnv): ImportCommand | S3ImportCommand | 'help' {
   let parsed;
   try {
     parsed = parseArgs({
@@ -73,6 +76,8 @@ export function parseImportArguments(argv: string[], env: NodeJS.ProcessEnv): Im
         'batch-mb': { type: 'string' },
         'max-retries': { type: 'string' },
         json: { type: 'boolean', default: false },
+        via: { type: 'string' },
+        ...Object.fromEntries(s3OnlyFlags.map(flag => [flag, { type: 'string' as const }])),
         help: { type: 'boolean', default: false },
       },
     });
@@ -84,6 +89,12 @@ export function parseImportArguments(argv: string[], env: NodeJS.ProcessEnv): Im
   if (positionals.length !== 1 || !positionals[0]) {
     throw new ImportSettingError('<folder>', `must be given exactly once (got ${positionals.length === 0 ? 'none' : positionals.join(', ')})`);
   }
+  if (values.via !== undefined && values.via !== 'stow' && values.via !== 's3') {
+    throw new ImportSettingError('--via', `must be stow (DICOMweb STOW-RS, the default) or s3 (HealthImaging import jobs), got ${JSON.stringify(values.via)}`);
+  }
+  if (values.via === 's3') return parseS3ImportArguments(values, positionals[0]);
+  const s3Flag = s3OnlyFlags.find(flag => (values as Values)[flag] !== undefined);
+  if (s3Flag !== undefined) throw new ImportSettingError(`--${s3Flag}`, 'is for import jobs: add --via s3');
   return {
     folder: positionals[0],
     dicomwebUrl: dicomwebUrl(values),

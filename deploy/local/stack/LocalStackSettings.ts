@@ -7,6 +7,13 @@ export interface LocalStackSettings {
   /** Port of the HealthImaging-compatible DICOMweb endpoint. Flag `--dicomweb-port`, env `DICOMWEB_PORT`. Default 5002. */
   dicomwebPort: number;
   /**
+   * Ports of the S3-compatible server and the HealthImaging import-job emulation (`npm run import -- --via s3`).
+   * Flags `--s3-port`, `--import-jobs-port`, env `S3_PORT`, `IMPORT_JOBS_PORT`. Default 0: free ports, printed by
+   * `npm start`.
+   */
+  s3Port?: number;
+  importJobsPort?: number;
+  /**
    * Folder for the stored studies, the provider's signing keys and sessions, and the assembled viewer.
    * Flag `--data-dir`, env `LOCAL_DATA_DIR`. Default `.data/local` in the repository.
    */

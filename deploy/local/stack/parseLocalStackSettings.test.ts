@@ -10,6 +10,8 @@ describe('parseLocalStackSettings', () => {
       viewerPort: 3000,
       oidcPort: 5001,
       dicomwebPort: 5002,
+      s3Port: 0,
+      importJobsPort: 0,
       dataDir: resolve(root, '.data/local'),
       accessTokenTtlSeconds: 300,
       requestTimeoutSeconds: 300,
@@ -86,7 +88,7 @@ describe('parseLocalStackSettings', () => {
     [['--request-timeout', '0'], '--request-timeout (or REQUEST_TIMEOUT) must be a number of seconds from 1 to 86400; got "0"'],
     [['--colour'], '--colour is not an option.'],
     [['serve'], '"serve" is not an option.'],
-    [['--viewer-port', '5001'], '--viewer-port, --oidc-port and --dicomweb-port must differ; got 5001, 5001, 5002'],
+    [['--viewer-port', '5001'], '--viewer-port, --oidc-port, --dicomweb-port, --s3-port and --import-jobs-port must differ; got 5001, 5001, 5002'],
   ])('rejects %j with a message naming the setting', (argv, message) => {
     expect(() => parseLocalStackSettings(argv, {}, root)).toThrow(message);
   });

@@ -7,6 +7,8 @@ const usage = `Usage: npm start -- [options]
   --viewer-port N        viewer port (default 3000, env VIEWER_PORT)
   --oidc-port N          OpenID Connect provider port (default 5001, env OIDC_PORT)
   --dicomweb-port N      DICOMweb endpoint port (default 5002, env DICOMWEB_PORT)
+  --s3-port N            S3-compatible server for import jobs (default: a free port, printed; env S3_PORT)
+  --import-jobs-port N   HealthImaging import-job emulation (default: a free port, printed; env IMPORT_JOBS_PORT)
   --data-dir DIR         where studies, keys and sessions are kept (default .data/local, env LOCAL_DATA_DIR)
   --access-token-ttl S   access token lifetime in seconds (default 300, env ACCESS_TOKEN_TTL)
   --request-timeout S    seconds a DICOMweb request (head and body) may take to arrive (default 300, env REQUEST_TIMEOUT)
@@ -25,6 +27,8 @@ const valueFlags = [
   'viewer-port',
   'oidc-port',
   'dicomweb-port',
+  's3-port',
+  'import-jobs-port',
   'data-dir',
   'access-token-ttl',
   'request-timeout',
@@ -84,6 +88,9 @@ export function parseLocalStackSettings(
     viewerPort: port('viewer-port', 'VIEWER_PORT', 3000),
     oidcPort: port('oidc-port', 'OIDC_PORT', 5001),
     dicomwebPort: port('dicomweb-port', 'DICOMWEB_PORT', 5002),
+    // Free ports unless asked: stacks started side by side (tests, benchmarks) never collide on them.
+    s3Port: port('s3-port', 'S3_PORT', 0),
+    importJobsPort: port('import-jobs-port', 'IMPORT_JOBS_PORT', 0),
     dataDir: dataDir ? resolve(userDirectory, dataDir) : resolve(repositoryRoot, '.data/local'),
     accessTokenTtlSeconds: integer(
       text('access-token-ttl', 'ACCESS_TOKEN_TTL'),
@@ -108,9 +115,9 @@ export function parseLocalStackSettings(
     extraViewerOrigins: viewerOrigins(extraViewerOrigins, environment.EXTRA_VIEWER_ORIGINS),
   };
   if (importDir) settings.importDir = resolve(userDirectory, importDir);
-  const ports = [settings.viewerPort, settings.oidcPort, settings.dicomwebPort].filter(p => p !== 0);
+  const ports = [settings.viewerPort, settings.oidcPort, settings.dicomwebPort, settings.s3Port, settings.importJobsPort].filter(p => p !== 0);
   if (new Set(ports).size !== ports.length) {
-    throw new LocalStackSettingsError('--viewer-port, --oidc-port and --dicomweb-port', `must differ; got ${ports.join(', ')}`);
+    throw new LocalStackSettingsError('--viewer-port, --oidc-port, --dicomweb-port, --s3-port and --import-jobs-port', `must differ; got ${ports.join(', ')}`);
   }
   return settings;
 }

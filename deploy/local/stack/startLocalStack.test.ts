@@ -3,6 +3,10 @@
 import { readdir, readFile, rm, mkdtemp, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createAwsClients } from '../../import/s3/awsClients';
+import { importViaS3 } from '../../import/s3/importViaS3';
+import { s3Location } from '../../import/s3/S3Location';
+import { localS3Credentials } from '../importJobs/startLocalImportJobs';
 import { signInOverHttp } from '../oidc/testing';
 import { daikonTestDataDir } from '../storage/sampleData';
 import type { ScriptProcess } from '../testing/startScriptProcess';
@@ -163,6 +167,28 @@ describe('the local stack', () => {
     expect(stored['00081198']).toBeUndefined();
   });
 
+  it('runs an import job from its S3-compatible server, as npm run import -- --via s3 does', async () => {
+    const { importJobs } = first;
+    if (!importJobs) throw new Error('the stack reports no import-job endpoints');
+    const clients = createAwsClients({ region: 'us-east-1', maxRetries: 1, s3Endpoint: importJobs.s3Endpoint, medicalImagingEndpoint: importJobs.controlPlaneEndpoint, credentials: localS3Credentials });
+    try {
+      const summary = await importViaS3({
+        folder: join(daikonTestDataDir(), 'volume'),
+        ...clients,
+        datastoreId: first.datastoreId,
+        roleArn: importJobs.roleArn,
+        input: s3Location(importJobs.bucket, 'stack-test/'),
+        output: s3Location(importJobs.bucket, 'import-output/'),
+        firstPollMs: 100,
+      });
+      // The sample series again: stored already, so the job changes nothing, but reports every slice in one image set.
+      expect(summary).toMatchObject({ jobStatus: 'COMPLETED', imported: 20, failed: 0, imageSets: 1 });
+    } finally {
+      clients.s3Client.destroy();
+      clients.medicalImagingClient.destroy();
+    }
+  });
+
   it("restarted on the same data folder, keeps the studies without importing them again and takes the first run's token", async () => {
     expect(await stack?.stop()).toBe(0);
     stack = undefined;
@@ -173,6 +199,7 @@ describe('the local stack', () => {
       ...['--viewer-port', new URL(first.viewerUrl).port],
       ...['--oidc-port', new URL(first.issuer).port],
       ...['--dicomweb-port', new URL(first.dicomwebUrl).port],
+      ...['--s3-port', new URL(first.importJobs?.s3Endpoint ?? '').port, '--import-jobs-port', new URL(first.importJobs?.controlPlaneEndpoint ?? '').port],
       ...['--data-dir', dataDir, '--access-token-ttl', '30'],
     ]);
     expect(stack.ready).toEqual(first);

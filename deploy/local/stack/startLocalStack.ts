@@ -6,6 +6,7 @@ import { localAppConfigValues, renderAppConfig } from '../../../platform-config/
 import { datastorePath, startDicomwebEndpoint, type RunningEndpoint } from '../dicomweb';
 import { demoUsers, startOidcProvider, type LocalUser, type RunningOidcProvider } from '../oidc';
 import { loopbackRedirectUri } from '../../import/userSignIn';
+import { startLocalImportJobs } from '../importJobs/startLocalImportJobs';
 import { DicomStore, importSampleData } from '../storage';
 import { assertPortsFree } from './assertPortsFree';
 import { localAuthorizerSettings, localRoles } from './localAuthorizerSettings';
@@ -28,6 +29,8 @@ export interface RunningLocalStack {
   datastoreId: string;
   /** Where studies (`dicom/`), the provider's keys and sessions (`oidc/`) and the assembled viewer (`viewer/`) are kept. */
   dataDir: string;
+  /** HealthImaging import jobs from S3 without AWS: where `npm run import -- --via s3` uploads and starts jobs. */
+  importJobs: { s3Endpoint: string; controlPlaneEndpoint: string; bucket: string; roleArn: string };
   /** Who can sign in, with their passwords (local demo accounts). */
   users: LocalUser[];
   /** The endpoint's stats and knobs (also served at `/__local/*` with `testControl`). */
@@ -66,7 +69,11 @@ export async function startLocalStack(settings: LocalStackSettings, options: Loc
     { name: 'OpenID Connect provider', port: settings.oidcPort, flag: '--oidc-port' },
     { name: 'DICOMweb endpoint', port: settings.dicomwebPort, flag: '--dicomweb-port' },
   ];
-  await assertPortsFree(loopbackHost, claims);
+  await assertPortsFree(loopbackHost, [
+    ...claims,
+    { name: 'S3-compatible server', port: settings.s3Port ?? 0, flag: '--s3-port' },
+    { name: 'import-job emulation', port: settings.importJobsPort ?? 0, flag: '--import-jobs-port' },
+  ]);
   if (settings.importDir !== undefined && !(await stat(settings.importDir).catch(() => undefined))?.isDirectory()) {
     throw new LocalStackSettingsError('--import', `must be a folder of DICOM files; ${settings.importDir} is not a folder`);
   }
@@ -141,6 +148,16 @@ export async function startLocalStack(settings: LocalStackSettings, options: Loc
     });
     parts.add('DICOMweb endpoint', endpoint.close);
 
+    const importJobs = await startLocalImportJobs({
+      datastoreId,
+      store,
+      s3Dir: join(dataDir, 's3'),
+      s3Port: settings.s3Port ?? 0,
+      controlPlanePort: settings.importJobsPort ?? 0,
+      log,
+    });
+    parts.add('import-job emulation', importJobs.close);
+
     const viewer = await serveViewer({
       root: viewerDir,
       port: viewerPort,
@@ -163,6 +180,7 @@ export async function startLocalStack(settings: LocalStackSettings, options: Loc
       datastoreUrl: endpoint.datastoreUrl,
       datastoreId,
       dataDir,
+      importJobs: { s3Endpoint: importJobs.s3Endpoint, controlPlaneEndpoint: importJobs.controlPlaneEndpoint, bucket: importJobs.bucket, roleArn: importJobs.roleArn },
       users: demoUsers,
       endpoint: endpointControls,
       provider: providerControls,

@@ -33,6 +33,22 @@ export interface DeploySettings {
   authorizer: AuthorizerFunctionSettings;
   /** The S3 bucket and CloudFront distribution serving the viewer. */
   hosting: HostingSettings;
+  /** Where HealthImaging import jobs (`npm run import -- --via s3`) read and write, and the role they run as. */
+  imports: ImportJobSettings;
+}
+
+/** The S3 side of HealthImaging import jobs. */
+export interface ImportJobSettings {
+  /** Your own bucket (in the stack's region) instead of one the stack creates. Default: the stack creates one. */
+  bucketName?: string;
+  /** Key prefix the DICOM files are uploaded below; the import role reads only there. Default `dicom/`. */
+  inputPrefix: string;
+  /** Key prefix import jobs write their results below; the import role writes only there. Default `import-output/`. */
+  outputPrefix: string;
+  /** Customer-managed KMS key (key ARN) encrypting the bucket's objects; the import role may use it. Default: S3-managed keys. */
+  kmsKeyArn?: string;
+  /** S3 server access logs of the created bucket in a log bucket (kept 365 days). Default `true`: it holds patient data. */
+  accessLogging: boolean;
 }
 
 /** A Cognito user pool with groups `readers` and `importers`; users are created by an administrator only. */

@@ -9,6 +9,8 @@ import { dicomwebOrigin } from './dicomwebOrigin';
 import { DatastoreAccessRoles } from './DatastoreAccessRoles';
 import type { DeploySettings } from './DeploySettings';
 import { HealthImagingDatastore } from './HealthImagingDatastore';
+import { ImportBucket } from './ImportBucket';
+import { ImportJobRole } from './ImportJobRole';
 import { assertAuthorizerAcceptsSettings, viewerAuthorizerSettings } from './viewerAuthorizerSettings';
 import { ViewerHosting } from './ViewerHosting';
 import { ViewerWebAcl } from './ViewerWebAcl';
@@ -29,6 +31,11 @@ export const stackOutputNames = [
   'AuthorizerFunctionName',
   'ReaderRoleArn',
   'ImporterRoleArn',
+  'ImportBucketName',
+  'ImportInputPrefix',
+  'ImportOutputS3Uri',
+  'ImportRoleArn',
+  'ImportOperatorPolicyArn',
 ] as const;
 export type StackOutputName = (typeof stackOutputNames)[number];
 
@@ -111,6 +118,8 @@ export class OhifHealthImagingStack extends Stack {
     });
     authorizer.allowInvocationBy(datastore.datastoreArn);
     const { reader, importer } = roles.createFor(datastore.datastoreArn);
+    const importStorage = new ImportBucket(this, 'ImportStorage', settings.imports);
+    const importJobs = new ImportJobRole(this, 'ImportJobs', { storage: importStorage, datastoreArn: datastore.datastoreArn });
 
     const output = (name: StackOutputName, value: string, description: string) => new CfnOutput(this, name, { value, description });
     output('Region', this.region, 'AWS region of the datastore and the DICOMweb endpoint');
@@ -129,6 +138,11 @@ export class OhifHealthImagingStack extends Stack {
     output('AuthorizerFunctionName', authorizer.function.functionName, 'Lambda authorizer (its log holds one decision line per DICOMweb request)');
     output('ReaderRoleArn', reader.roleArn, 'Role returned for a read grant');
     output('ImporterRoleArn', importer.roleArn, 'Role returned for a write grant');
+    output('ImportBucketName', importStorage.bucket.bucketName, 'S3 bucket npm run import -- --via s3 uploads to');
+    output('ImportInputPrefix', importStorage.inputPrefix, 'Key prefix the import role reads DICOM files below');
+    output('ImportOutputS3Uri', `s3://${importStorage.bucket.bucketName}/${importStorage.outputPrefix}`, 'Where import jobs write their results');
+    output('ImportRoleArn', importJobs.role.roleArn, 'Role HealthImaging assumes to run import jobs (dataAccessRoleArn)');
+    output('ImportOperatorPolicyArn', importJobs.operatorPolicy.managedPolicyArn, 'Attach to whoever runs npm run import -- --via s3');
 
     this.acknowledgedExceptions = acknowledgeControlExceptions(this, settings);
   }

@@ -21,6 +21,7 @@ import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { accessLogBucket } from './accessLogBucket';
 import type { HostingSettings } from './DeploySettings';
 import { spaRewriteFunctionCode } from './spaRewrite';
 
@@ -46,17 +47,7 @@ export class ViewerHosting extends Construct {
   constructor(scope: Construct, id: string, props: ViewerHostingProps) {
     super(scope, id);
     const { settings } = props;
-    const logBucket = settings.accessLogging
-      ? new Bucket(this, 'AccessLogs', {
-          encryption: BucketEncryption.S3_MANAGED,
-          enforceSSL: true,
-          blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-          // CloudFront standard logging writes with ACLs.
-          objectOwnership: ObjectOwnership.OBJECT_WRITER,
-          removalPolicy: RemovalPolicy.RETAIN,
-          lifecycleRules: [{ expiration: Duration.days(365) }],
-        })
-      : undefined;
+    const logBucket = settings.accessLogging ? accessLogBucket(this, 'AccessLogs') : undefined;
     const kmsKey = settings.kmsKeyArn === undefined ? undefined : Key.fromKeyArn(this, 'FilesKey', settings.kmsKeyArn);
     this.bucket = new Bucket(this, 'Files', {
       ...(kmsKey === undefined ? { encryption: BucketEncryption.S3_MANAGED } : { encryption: BucketEncryption.KMS, encryptionKey: kmsKey, bucketKeyEnabled: true }),

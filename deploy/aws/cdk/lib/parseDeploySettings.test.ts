@@ -44,6 +44,7 @@ describe('parseDeploySettings', () => {
         logoutPath: '/',
         inlineScriptHashes: ohif3132InlineScriptHashes,
       },
+      imports: { inputPrefix: 'dicom/', outputPrefix: 'import-output/', accessLogging: true },
     });
   });
 

@@ -5,6 +5,7 @@ import type {
   CustomDomainSettings,
   DeploySettings,
   HostingSettings,
+  ImportJobSettings,
   OidcIdentitySettings,
   WebAclSettings,
 } from './DeploySettings';
@@ -35,7 +36,7 @@ export function parseDeploySettings(input: unknown): DeploySettings {
   const root = object(input, 'settings');
   allowOnly(root, '', [
     'stackName', 'region', 'account', 'datastoreName', 'retainDatastoreOnDelete', 'datastoreKmsKeyArn', 'logsKmsKeyArn',
-    'identity', 'authorizer', 'hosting',
+    'identity', 'authorizer', 'hosting', 'imports',
   ]);
   const region = text(root.region, 'region', /^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-west-1');
   const settings: DeploySettings = {
@@ -50,6 +51,7 @@ export function parseDeploySettings(input: unknown): DeploySettings {
     identity: parseIdentity(root.identity, region),
     authorizer: parseAuthorizer(root.authorizer === undefined ? {} : root.authorizer),
     hosting: parseHosting(root.hosting === undefined ? {} : root.hosting, region),
+    imports: parseImports(root.imports === undefined ? {} : root.imports, region),
   };
   if (root.account !== undefined) {
     settings.account = text(root.account, 'account', /^\d{12}$/, 'a 12-digit AWS account id');
@@ -227,6 +229,27 @@ function webAcl(input: unknown, region: string): WebAclSettings {
     );
   }
   return { rateLimitPer5Minutes: optional(acl.rateLimitPer5Minutes, defaultWebAclRateLimit, v => integer(v, 'hosting.webAcl.rateLimitPer5Minutes', 10, 2_000_000_000)) };
+}
+
+function parseImports(input: unknown, region: string): ImportJobSettings {
+  const imports = object(input, 'imports');
+  allowOnly(imports, 'imports.', ['bucketName', 'inputPrefix', 'outputPrefix', 'kmsKeyArn', 'accessLogging']);
+  const prefix = (v: unknown, key: string) => text(v, key, /^([A-Za-z0-9!_.*'()-]+\/)+$/, 'a key prefix of safe characters ending in "/", such as "dicom/"');
+  const settings: ImportJobSettings = {
+    inputPrefix: optional(imports.inputPrefix, 'dicom/', v => prefix(v, 'imports.inputPrefix')),
+    outputPrefix: optional(imports.outputPrefix, 'import-output/', v => prefix(v, 'imports.outputPrefix')),
+    accessLogging: optional(imports.accessLogging, true, v => boolean(v, 'imports.accessLogging')),
+  };
+  if (settings.inputPrefix.startsWith(settings.outputPrefix) || settings.outputPrefix.startsWith(settings.inputPrefix)) {
+    throw new DeploySettingsError('imports.outputPrefix', `must not overlap imports.inputPrefix ("${settings.inputPrefix}"): a job would import its own results`);
+  }
+  if (imports.bucketName !== undefined) {
+    settings.bucketName = text(imports.bucketName, 'imports.bucketName', /^[a-z0-9][.\-a-z0-9]{1,61}[a-z0-9]$/, 'an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)');
+  }
+  if (imports.kmsKeyArn !== undefined) {
+    settings.kmsKeyArn = text(imports.kmsKeyArn, 'imports.kmsKeyArn', new RegExp(`^arn:aws[a-z-]*:kms:${region}:\\d{12}:key/.+$`), `a KMS key ARN in ${region}`);
+  }
+  return settings;
 }
 
 function grants(value: unknown, key: string): GrantRule[] {

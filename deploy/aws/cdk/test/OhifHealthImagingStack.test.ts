@@ -198,6 +198,8 @@ describe.each([
   describe('viewer hosting', () => {
     it('keeps files in a private, encrypted, SSL-only bucket', () => {
       const [bucketId] = onlyResource(template, 'AWS::S3::Bucket', {
+        // The import bucket and its log bucket (ImportResources.test.ts) have lifecycle rules; the viewer's has none.
+        LifecycleConfiguration: Match.absent(),
         BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
         PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
       });

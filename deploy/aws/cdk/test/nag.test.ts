@@ -15,6 +15,10 @@ describe('cdk-nag AwsSolutions', () => {
       hosting: { accessLogging: true, versioning: true },
     }],
     ['external OIDC provider', oidcSettings],
+    ['imports into your own KMS-encrypted bucket', {
+      ...oidcSettings,
+      imports: { bucketName: 'hospital-archive', inputPrefix: 'pacs-export/', kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+    }],
   ])('reports no unacknowledged error or warning: %s', (_name, settings) => {
     const { app, stack } = buildStack(settings);
     const report = new AwsSolutionsChecks(app).validateScope(stack);
