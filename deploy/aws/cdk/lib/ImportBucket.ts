@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Key, type IKey } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -26,7 +26,7 @@ export class ImportBucket extends Construct {
       this.bucket = Bucket.fromBucketName(this, 'Bucket', settings.bucketName);
       return;
     }
-    const logBucket = settings.accessLogging ? accessLogBucket(this, 'AccessLogs') : undefined;
+    const logBucket = settings.accessLogging ? accessLogBucket(this, 'AccessLogs', 's3') : undefined;
     const bucket = new Bucket(this, 'Bucket', {
       encryption: this.kmsKey === undefined ? BucketEncryption.S3_MANAGED : BucketEncryption.KMS,
       ...(this.kmsKey === undefined ? {} : { encryptionKey: this.kmsKey, bucketKeyEnabled: true }),
@@ -39,9 +39,6 @@ export class ImportBucket extends Construct {
       lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(7) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    if (logBucket === undefined) {
-      Validations.of(bucket).acknowledge({ id: 'AwsSolutions-S1', reason: 'Access logging is off by the imports.accessLogging setting' });
-    }
     this.bucket = bucket;
   }
 }

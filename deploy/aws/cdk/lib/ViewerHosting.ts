@@ -47,7 +47,7 @@ export class ViewerHosting extends Construct {
   constructor(scope: Construct, id: string, props: ViewerHostingProps) {
     super(scope, id);
     const { settings } = props;
-    const logBucket = settings.accessLogging ? accessLogBucket(this, 'AccessLogs') : undefined;
+    const logBucket = settings.accessLogging ? accessLogBucket(this, 'AccessLogs', 'cloudfront') : undefined;
     const kmsKey = settings.kmsKeyArn === undefined ? undefined : Key.fromKeyArn(this, 'FilesKey', settings.kmsKeyArn);
     this.bucket = new Bucket(this, 'Files', {
       ...(kmsKey === undefined ? { encryption: BucketEncryption.S3_MANAGED } : { encryption: BucketEncryption.KMS, encryptionKey: kmsKey, bucketKeyEnabled: true }),

@@ -1,18 +1,19 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 
-/** A private, TLS-only bucket for S3 server access logs and CloudFront standard logs, kept 365 days. */
-export function accessLogBucket(scope: Construct, id: string): Bucket {
-  const bucket = new Bucket(scope, id, {
+/**
+ * A private, TLS-only bucket for access logs, kept 365 days. `cloudfront`: CloudFront standard logging writes with
+ * ACLs, so the bucket must accept them. `s3`: S3 server access logs alone, granted by a bucket policy (CDK writes
+ * it), so the bucket keeps ACLs off (Control Tower's CT.S3.PR.5).
+ */
+export function accessLogBucket(scope: Construct, id: string, writers: 'cloudfront' | 's3'): Bucket {
+  return new Bucket(scope, id, {
     encryption: BucketEncryption.S3_MANAGED,
     enforceSSL: true,
     blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-    // S3 server access logging and CloudFront standard logging write with ACLs.
-    objectOwnership: ObjectOwnership.OBJECT_WRITER,
+    objectOwnership: writers === 'cloudfront' ? ObjectOwnership.OBJECT_WRITER : ObjectOwnership.BUCKET_OWNER_ENFORCED,
     removalPolicy: RemovalPolicy.RETAIN,
     lifecycleRules: [{ expiration: Duration.days(365) }],
   });
-  Validations.of(bucket).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access log bucket; logging its own access would recurse' });
-  return bucket;
 }

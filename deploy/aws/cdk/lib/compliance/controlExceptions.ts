@@ -24,7 +24,9 @@ export interface ControlException {
 const noCustomDomain = (settings: DeploySettings) => settings.hosting.customDomain === undefined;
 const noAccessLogs = (settings: DeploySettings) => !settings.hosting.accessLogging;
 const viewerFiles = ['Hosting/Files'];
-const accessLogBucket = ['Hosting/AccessLogs'];
+const importFiles = ['ImportStorage/Bucket'];
+/** The access log buckets: the viewer's (CloudFront and S3 logs) and the import bucket's. */
+const accessLogBucket = ['Hosting/AccessLogs', 'ImportStorage/AccessLogs'];
 const customDomainReason =
   'The default *.cloudfront.net certificate is used: CloudFront then allows TLSv1 and no custom security policy or SNI can be set. Set hosting.customDomain (domain name + ACM certificate in us-east-1) for TLSv1.2_2021';
 
@@ -43,12 +45,13 @@ export const controlExceptions: readonly ControlException[] = [
   {
     rule: 'CT.S3.PR.4',
     resourceType: 'AWS::S3::Bucket',
-    reason: 'No S3 event notifications: nothing reacts to objects written to the viewer or log buckets',
+    reason: 'No S3 event notifications: nothing reacts to objects written to the viewer, import or log buckets (import jobs are started by the import command)',
   },
   {
     rule: 'CT.S3.PR.9',
     resourceType: 'AWS::S3::Bucket',
-    reason: 'No Object Lock: every publish replaces the viewer files and deletes stale ones, and access logs expire by a lifecycle rule; write-once retention would block both',
+    reason:
+      'No Object Lock: every publish replaces the viewer files and deletes stale ones, import files are staging copies the hospital deletes once imported, and access logs expire by a lifecycle rule; write-once retention would block all three',
   },
   {
     rule: 'AwsSolutions-CFR1',
@@ -132,6 +135,34 @@ export const controlExceptions: readonly ControlException[] = [
     under: viewerFiles,
     when: settings => !settings.hosting.versioning,
     reason: 'No versioning (hosting.versioning false): the viewer files are rebuilt from source and republished on every deploy',
+  },
+  {
+    rule: 'CT.S3.PR.10',
+    resourceType: 'AWS::S3::Bucket',
+    under: importFiles,
+    when: settings => settings.imports.kmsKeyArn === undefined,
+    reason: 'The import files are encrypted with S3-managed keys (SSE-S3); set imports.kmsKeyArn for a customer-managed KMS key',
+  },
+  {
+    rule: 'CT.S3.PR.11',
+    resourceType: 'AWS::S3::Bucket',
+    under: importFiles,
+    reason:
+      'No versioning on the import bucket: its files are staging copies of what HealthImaging stores; versions would keep patient data the hospital deleted after the import',
+  },
+  {
+    rule: 'CT.S3.PR.2',
+    resourceType: 'AWS::S3::Bucket',
+    under: importFiles,
+    when: settings => !settings.imports.accessLogging,
+    reason: 'S3 access logs of the import bucket are off by imports.accessLogging',
+  },
+  {
+    rule: 'AwsSolutions-S1',
+    resourceType: 'AWS::S3::Bucket',
+    under: importFiles,
+    when: settings => !settings.imports.accessLogging,
+    reason: 'S3 access logs of the import bucket are off by imports.accessLogging',
   },
   {
     rule: 'CT.CLOUDWATCH.PR.3',
