@@ -139,32 +139,29 @@ export async function measureRoom(
 export async function measureNewStudy(browser: Browser, bench: BenchStack, variant: ViewerVariant, condition: NetworkCondition): Promise<NewStudyRun> {
   const { endpoint } = bench.stack;
   const [one, two, three, fourth] = bench.ctStudies as [DerivedSeries, DerivedSeries, DerivedSeries, DerivedSeries];
-  const openOne = async (viewers: OpenViewer[], at: number) => {
-    await (viewers[at] as OpenViewer).page.goto(studyUrl(variant, [one, two, three, fourth][at] as DerivedSeries));
-  };
   endpoint.setKnobs({ skipAuthorization: variant.skipAuthorization, addedLatencyMs: 0, throttle: false });
   const [alone] = await openReaders(browser, variant, [fourth]);
   let aloneMs: number | null;
   try {
     endpoint.setKnobs({ addedLatencyMs: condition.addedLatencyMs, throttle: condition.throttle });
-    await openOne([alone as OpenViewer], 0);
+    await (alone as OpenViewer).page.goto(studyUrl(variant, fourth));
     aloneMs = await firstImage(alone as OpenViewer, fourth);
   } finally {
     await alone?.close();
   }
   endpoint.setKnobs({ addedLatencyMs: 0, throttle: false });
-  const viewers = await openReaders(browser, variant, [one, two, three, fourth]);
+  const studies = [one, two, three, fourth];
+  const viewers = await openReaders(browser, variant, studies);
+  const [others, newcomer] = [viewers.slice(0, 3), viewers[3] as OpenViewer];
   try {
     endpoint.setKnobs({ addedLatencyMs: condition.addedLatencyMs, throttle: condition.throttle });
-    await Promise.all([0, 1, 2].map(at => openOne(viewers, at)));
-    await Promise.all([0, 1, 2].map(at => firstImage(viewers[at] as OpenViewer, [one, two, three][at] as DerivedSeries)));
+    await Promise.all(others.map((viewer, at) => viewer.page.goto(studyUrl(variant, studies[at] as DerivedSeries))));
+    await Promise.all(others.map((viewer, at) => firstImage(viewer, studies[at] as DerivedSeries)));
     await new Promise(resolve => setTimeout(resolve, prefetchingDelayMs));
-    const others = await Promise.all(
-      [0, 1, 2].map(async at => ((await (viewers[at] as OpenViewer).page.evaluate(probeResultScript(one.frames))) as ProbeResult).loaded),
-    );
-    await openOne(viewers, 3);
-    const besideThreeMs = await firstImage(viewers[3] as OpenViewer, fourth);
-    return { aloneMs, besideThreeMs, othersFramesLeft: 3 * one.frames - others.reduce((sum, loaded) => sum + loaded, 0) };
+    const loaded = await Promise.all(others.map(async viewer => ((await viewer.page.evaluate(probeResultScript(one.frames))) as ProbeResult).loaded));
+    await newcomer.page.goto(studyUrl(variant, fourth));
+    const besideThreeMs = await firstImage(newcomer, fourth);
+    return { aloneMs, besideThreeMs, othersFramesLeft: 3 * one.frames - loaded.reduce((sum, frames) => sum + frames, 0) };
   } finally {
     await Promise.all(viewers.map(viewer => viewer.close()));
     endpoint.setKnobs({ skipAuthorization: false, addedLatencyMs: 0, throttle: healthImagingThrottle });
