@@ -47,6 +47,12 @@ export interface NewStudyRun {
   besideThreeMs: number | null;
   /** Frames the three others still had to load when the fourth opened its study (they were prefetching). */
   othersFramesLeft: number;
+  /**
+   * 429 answers at the endpoint from the three others' navigation to the fourth's first image, and those of them to
+   * the fourth: whether the quota, or the machine, stood between the fourth and its first image.
+   */
+  throttledMeanwhile: number;
+  throttledToFourth: number;
 }
 
 export interface NewStudyCell {
@@ -155,13 +161,21 @@ export async function measureNewStudy(browser: Browser, bench: BenchStack, varia
   const [others, newcomer] = [viewers.slice(0, 3), viewers[3] as OpenViewer];
   try {
     endpoint.setKnobs({ addedLatencyMs: condition.addedLatencyMs, throttle: condition.throttle });
+    bench.clearRequestLog();
     await Promise.all(others.map((viewer, at) => viewer.page.goto(studyUrl(variant, studies[at] as DerivedSeries))));
     await Promise.all(others.map((viewer, at) => firstImage(viewer, studies[at] as DerivedSeries)));
     await new Promise(resolve => setTimeout(resolve, prefetchingDelayMs));
     const loaded = await Promise.all(others.map(async viewer => ((await viewer.page.evaluate(probeResultScript(one.frames))) as ProbeResult).loaded));
     await newcomer.page.goto(studyUrl(variant, fourth));
     const besideThreeMs = await firstImage(newcomer, fourth);
-    return { aloneMs, besideThreeMs, othersFramesLeft: 3 * one.frames - loaded.reduce((sum, frames) => sum + frames, 0) };
+    const refused = bench.requestLog().filter(entry => entry.status === 429);
+    return {
+      aloneMs,
+      besideThreeMs,
+      othersFramesLeft: 3 * one.frames - loaded.reduce((sum, frames) => sum + frames, 0),
+      throttledMeanwhile: refused.length,
+      throttledToFourth: requestsOfStudy(refused, fourth.studyInstanceUid).length,
+    };
   } finally {
     await Promise.all(viewers.map(viewer => viewer.close()));
     endpoint.setKnobs({ skipAuthorization: false, addedLatencyMs: 0, throttle: healthImagingThrottle });

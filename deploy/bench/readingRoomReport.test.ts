@@ -58,8 +58,8 @@ function results(): ReadingRoomResults {
       { variant: 'stock', readers: 3, condition, runs: [run([reader(1, 2000, null), reader(2, 2000, null), reader(3, 2000, null)], 20)] },
     ],
     newStudy: [
-      { variant: 'ours', condition, runs: [{ aloneMs: 2000, besideThreeMs: 2300, othersFramesLeft: 1000 }] },
-      { variant: 'stock', condition, runs: [{ aloneMs: 2000, besideThreeMs: 5000, othersFramesLeft: 900 }] },
+      { variant: 'ours', condition, runs: [{ aloneMs: 2000, besideThreeMs: 2300, othersFramesLeft: 1000, throttledMeanwhile: 12, throttledToFourth: 1 }] },
+      { variant: 'stock', condition, runs: [{ aloneMs: 2000, besideThreeMs: 5000, othersFramesLeft: 900, throttledMeanwhile: 300, throttledToFourth: 40 }] },
     ],
     authOverhead: [
       { condition: { addedLatencyMs: 0, throttle: false }, variant: 'oursUnpaced', runs: [load(10_100)] },
@@ -105,7 +105,7 @@ describe('readingRoomSection', () => {
     expect(text).toContain('## 6. Reading room');
     expect(text).toMatch(/\| 20\/s burst 40, 40 ms +\| 3 +\| 3 +\| 2.00 s \/ 2.00 s +\| 72.00 s \/ — +\| 60.00 s \/ 60.00 s +\| 1.20× \/ — +\| 0 \/ 10 +\| 4 \/ 0 +\|/);
     expect(text).toMatch(/\| 20\/s burst 40, 40 ms +\| 3 +\| stock +\| 19.0 +\| 20.0 +\| 50.00 s +\| 1.00× +\| 3.5 +\|/);
-    expect(text).toMatch(/\| 20\/s burst 40, 40 ms +\| ours +\| 2.00 s +\| 2.30 s +\| 1.15× +\| 1 000 +\|/);
+    expect(text).toMatch(/\| 20\/s burst 40, 40 ms +\| ours +\| 2.00 s +\| 2.30 s +\| 1.15× +\| 1 000 +\| 12 \/ 1 +\|/);
     expect(text).toMatch(/\| ours, client pacing off .*\| 1.00 s +\| 10.10 s +\| 0 +\| 0 +\|/);
   });
 });

@@ -151,6 +151,7 @@ export function readingRoomSection(results: ReadingRoomResults): string[] {
     formatSummary(pick(cell.runs, run => run.besideThreeMs), formatMs),
     formatRatio(newStudyRatio(cell)),
     formatSummary(pick(cell.runs, run => run.othersFramesLeft)),
+    both(formatSummary(pick(cell.runs, run => run.throttledMeanwhile)), formatSummary(pick(cell.runs, run => run.throttledToFourth))),
   ]);
   const overheadRows = results.authOverhead.map(cell => [
     cell.variant === 'oursUnpaced' ? 'ours, client pacing off (tokens, extension, authorizer)' : 'ours without auth (no extension, no pacer, authorization skipped)',
@@ -176,9 +177,10 @@ export function readingRoomSection(results: ReadingRoomResults): string[] {
     '',
     markdownTable(['quota, latency', 'readers', 'viewer', 'frames/s over the load', 'retrieve/s while binding', 'binding span', '÷ quota', 'load average after'], aggregateRows),
     '',
-    'A new study (study 4) opened by a fourth reader 2 s after three others (studies 1–3) had their first images, against the same study opened alone.',
+    'A new study (study 4) opened by a fourth reader 2 s after three others (studies 1–3) had their first images, against the same study opened alone ' +
+      `(${missing}: no first image within a minute).`,
     '',
-    markdownTable(['quota, latency', 'viewer', 'first image alone', 'beside three prefetching', 'ratio', 'frames the three still had to load'], newStudyRows),
+    markdownTable(['quota, latency', 'viewer', 'first image alone', 'beside three prefetching', 'ratio', 'frames the three still had to load', '429s meanwhile / to the fourth'], newStudyRows),
     '',
     'Auth overhead with both viewers paced alike: neither paces (ours with `retrieveRateLimit: false`), 0 ms, throttle off, study 1.',
     '',
