@@ -1,5 +1,5 @@
 /** The parts of the benchmark, in the order they run. */
-export const sections = ['series', 'storm', 'authorizer', 'footprint'] as const;
+export const sections = ['series', 'storm', 'readingRoom', 'authorizer', 'footprint'] as const;
 export type Section = (typeof sections)[number];
 
 export interface BenchArguments {
@@ -7,6 +7,8 @@ export interface BenchArguments {
   runs: number;
   /** Slices of the derived series. */
   slices: number;
+  /** Slices of each of the reading room's CT series. */
+  ctSlices: number;
   /** Prefetch limit of the diagnostic viewer (ours with only that number changed). */
   tunedPrefetch: number;
   /** Which parts to run (all by default). */
@@ -18,6 +20,7 @@ export interface BenchArguments {
 export const benchUsage = `Usage: npm run bench -- [options]
   --runs N             runs of each measurement (default 3, 1 to 20)
   --slices N           slices of the derived series (default 160, 20 to 1000)
+  --ct-slices N        slices of each reading-room CT series (default 400, 100 to 1000)
   --tuned-prefetch N   prefetch limit of the diagnostic viewer, ours with only that changed (default 16; the mode's own default is 10)
   --only LIST          comma-separated parts to run: ${sections.join(', ')} (default all)
   --out DIR            where latest.json and latest.md go (default .data/bench)
@@ -40,12 +43,12 @@ export class BenchHelpRequested extends Error {
 
 /** Reads `npm run bench` flags (`--runs 5` or `--runs=5`). */
 export function parseBenchArguments(argv: readonly string[]): BenchArguments {
-  const parsed: BenchArguments = { runs: 3, slices: 160, tunedPrefetch: 16, only: [...sections], outDir: '.data/bench' };
+  const parsed: BenchArguments = { runs: 3, slices: 160, ctSlices: 400, tunedPrefetch: 16, only: [...sections], outDir: '.data/bench' };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index] as string;
     if (argument === '--help' || argument === '-h') throw new BenchHelpRequested();
     const [flag, inline] = argument.split(/=(.*)/s, 2) as [string, string | undefined];
-    if (!['--runs', '--slices', '--tuned-prefetch', '--only', '--out'].includes(flag)) {
+    if (!['--runs', '--slices', '--ct-slices', '--tuned-prefetch', '--only', '--out'].includes(flag)) {
       throw new BenchArgumentError(`"${argument}" is not an option`);
     }
     const value = inline ?? argv[++index];
@@ -56,6 +59,9 @@ export function parseBenchArguments(argv: readonly string[]): BenchArguments {
         break;
       case '--slices':
         parsed.slices = wholeNumber(flag, value, 20, 1000);
+        break;
+      case '--ct-slices':
+        parsed.ctSlices = wholeNumber(flag, value, 100, 1000);
         break;
       case '--tuned-prefetch':
         parsed.tunedPrefetch = wholeNumber(flag, value, 1, 1000);

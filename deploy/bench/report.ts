@@ -1,4 +1,5 @@
 import { formatBytes, formatCount, formatMet, formatMs, formatRatio, formatSummary, markdownTable, missing } from './format';
+import { readingRoomSection, readingRoomTargetChecks } from './readingRoomReport';
 import type { BenchResults, SeriesLoadCell } from './results';
 import { healthImagingThrottle, type NetworkCondition, type SeriesLoadRun, type VariantName } from './seriesLoad';
 import { ratioOfMedians, summarize, type Summary } from './statistics';
@@ -104,6 +105,7 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
       measured: unchanged ? `${unchanged.filesUploaded} (${formatBytes(unchanged.bytesUploaded)})` : missing,
       met: check(unchanged?.filesUploaded, files => files === 0),
     },
+    ...readingRoomTargetChecks(results.readingRoom),
   ];
 }
 
@@ -135,6 +137,7 @@ export function renderReport(results: BenchResults): string {
   if (results.refreshStorm.length > 0) lines.push('', ...stormSection(results));
   if (results.authorizer.length > 0) lines.push('', ...authorizerSection(results));
   if (results.footprint) lines.push('', ...footprintSection(results));
+  if (results.readingRoom) lines.push('', ...readingRoomSection(results.readingRoom));
   return `${lines.join('\n')}\n`;
 }
 
@@ -145,6 +148,7 @@ function variantTitle(variant: VariantName, results: BenchResults): string {
     withoutAuth: 'ours without auth',
     preflightsOnly: 'ours without auth, preflights only',
     oursTuned: `ours with prefetch ${results.tunedPrefetch}`,
+    oursUnpaced: 'ours, client pacing off',
   }[variant];
 }
 

@@ -2,6 +2,7 @@ import type { AuthorizerBenchRun } from './authorizerBench';
 import type { DerivedSeries } from './derivedSeries';
 import type { Footprint } from './footprint';
 import type { MachineInfo } from './machine';
+import type { ReadingRoomResults } from './readingRoom';
 import type { RefreshStormRun } from './refreshStorm';
 import { healthImagingThrottle, type NetworkCondition, type SeriesLoadRun, type VariantName } from './seriesLoad';
 
@@ -23,6 +24,7 @@ export interface BenchResults {
   series?: DerivedSeries;
   seriesLoad: SeriesLoadCell[];
   refreshStorm: RefreshStormRun[];
+  readingRoom?: ReadingRoomResults;
   authorizer: AuthorizerBenchRun[];
   footprint?: Footprint;
 }

@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import type { ThrottleSettings } from '../local/dicomweb';
 import type { BenchStack } from './benchStack';
+import type { DerivedSeries } from './derivedSeries';
 import { openViewer, type ViewerAuth } from './browser/openViewer';
 import { loadSettledScript, probeResultScript, type ProbeResult } from './browser/pageScripts';
 
@@ -18,9 +19,11 @@ export const healthImagingThrottle: ThrottleSettings = { ratePerSecond: 50, burs
  * `withoutAuth`: our mode and data source configuration, no extension, the endpoint's authorization off.
  * `preflightsOnly`: as `withoutAuth`, but the browser adds an `Authorization` header to every request, so each frame
  * costs a CORS preflight as with auth (diagnostic: it splits the auth overhead into preflights and the rest).
- * `oursTuned`: ours with another prefetch limit (diagnostic).
+ * `oursTuned`: ours with another prefetch limit (diagnostic). `oursUnpaced`: ours with client pacing off
+ * (`retrieveRateLimit: false`), against `withoutAuth` (which has no pacer) for an auth overhead the pacer does not
+ * confound.
  */
-export type VariantName = 'ours' | 'stock' | 'withoutAuth' | 'preflightsOnly' | 'oursTuned';
+export type VariantName = 'ours' | 'stock' | 'withoutAuth' | 'preflightsOnly' | 'oursTuned' | 'oursUnpaced';
 
 /** One of the viewers under test. */
 export interface ViewerVariant {
@@ -73,30 +76,32 @@ export function viewerVariants(bench: BenchStack, accessToken: string): Record<V
       skipAuthorization: true,
     },
     oursTuned: { name: 'oursTuned', baseUrl: bench.viewers.oursTuned, route: '/healthimaging', auth: reader, skipAuthorization: false },
+    oursUnpaced: { name: 'oursUnpaced', baseUrl: bench.viewers.oursUnpaced, route: '/healthimaging', auth: reader, skipAuthorization: false },
   };
 }
 
 /**
  * Opens the variant's viewer in a fresh context (warmed on its study list), sets the network condition (which
  * refills the throttle's bucket) and resets the endpoint's counts, then navigates to the study and waits until every
- * frame of the series loaded, or settled with failures, or the time limit passed.
+ * frame of `series` (by default the derived MR series) loaded, or settled with failures, or the time limit passed.
  */
 export async function measureSeriesLoad(
   browser: Browser,
   bench: BenchStack,
   variant: ViewerVariant,
   condition: NetworkCondition,
+  series: DerivedSeries = bench.series,
 ): Promise<SeriesLoadRun> {
   const { endpoint } = bench.stack;
   // The warm-up on the study list runs on a fast, unthrottled endpoint; only the measured navigation gets the condition.
   endpoint.setKnobs({ skipAuthorization: variant.skipAuthorization, addedLatencyMs: 0, throttle: false });
-  const viewer = await openViewer(browser, { baseUrl: variant.baseUrl, auth: variant.auth, seriesInstanceUid: bench.series.seriesInstanceUid });
+  const viewer = await openViewer(browser, { baseUrl: variant.baseUrl, auth: variant.auth, seriesInstanceUid: series.seriesInstanceUid });
   try {
     endpoint.setKnobs({ addedLatencyMs: condition.addedLatencyMs, throttle: condition.throttle });
     endpoint.resetStats();
     viewer.ohifTimings.clear();
-    await viewer.page.goto(`${variant.baseUrl}${variant.route}?StudyInstanceUIDs=${bench.series.studyInstanceUid}`);
-    const frames = bench.series.frames;
+    await viewer.page.goto(studyUrl(variant, series));
+    const frames = series.frames;
     await viewer.page
       .waitForFunction(loadSettledScript(frames, quietMs), undefined, { timeout: loadTimeoutMs, polling: 100 })
       .catch(() => undefined); // Reported as an incomplete load.
@@ -121,4 +126,9 @@ export async function measureSeriesLoad(
     await viewer.close();
     endpoint.setKnobs({ skipAuthorization: false, addedLatencyMs: 0, throttle: healthImagingThrottle });
   }
+}
+
+/** The viewer's route for the series' study. */
+export function studyUrl(variant: ViewerVariant, series: DerivedSeries): string {
+  return `${variant.baseUrl}${variant.route}?StudyInstanceUIDs=${series.studyInstanceUid}`;
 }

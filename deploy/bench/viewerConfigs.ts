@@ -88,3 +88,12 @@ export function withModeRequestLimits(appConfigJs: string, requestLimits: Record
   const modesConfiguration = { [modeId]: { requestLimits } };
   return `${appConfigJs}window.config.modesConfiguration = ${JSON.stringify(modesConfiguration)};\n`;
 }
+
+/**
+ * Our rendered app-config with the extension's client pacing off (`retrieveRateLimit: false`): requests leave as
+ * fast as the request pool lets them, as from the no-auth viewer, so an auth overhead measured between the two is
+ * not the pacer's.
+ */
+export function withoutClientPacing(appConfigJs: string): string {
+  return `${appConfigJs}window.config.dataSources[0].configuration.retrieveRateLimit = false;\n`;
+}

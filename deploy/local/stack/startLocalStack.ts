@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { createAuthorizer, type DecisionLogEntry } from '../../authorizer/src';
 import { assembleViewer, fetchOhifApp, ohifAppVersion, securityHeaders, selectedOhifAppVersion, serveViewer } from '../../viewer';
 import { localAppConfigValues, renderAppConfig } from '../../../platform-config/src';
-import { datastorePath, startDicomwebEndpoint, type RunningEndpoint } from '../dicomweb';
+import { datastorePath, startDicomwebEndpoint, type RequestLogEntry, type RunningEndpoint } from '../dicomweb';
 import { demoUsers, startOidcProvider, type LocalUser, type RunningOidcProvider } from '../oidc';
 import { loopbackRedirectUri } from '../../import/userSignIn';
 import { startLocalImportJobs } from '../importJobs/startLocalImportJobs';
@@ -50,6 +50,11 @@ export interface LocalStackOptions {
    * (CORS) and the provider accepts their `/callback` and `/` redirects. Default none.
    */
   extraViewerOrigins?: string[];
+  /**
+   * Called after each DICOMweb request is answered (the endpoint's `onRequest`: no token, no query string), e.g. for
+   * the benchmark to count each reader's requests by the study in the path. Default none.
+   */
+  onDicomwebRequest?: (entry: RequestLogEntry) => void;
 }
 
 const repositoryRoot = resolve(__dirname, '../../..');
@@ -145,6 +150,7 @@ export async function startLocalStack(settings: LocalStackSettings, options: Loc
       allowedOrigins: viewerOrigins,
       testControl: settings.testControl,
       limits: { requestTimeoutMs: settings.requestTimeoutSeconds * 1000 },
+      ...(options.onDicomwebRequest ? { onRequest: options.onDicomwebRequest } : {}),
     });
     parts.add('DICOMweb endpoint', endpoint.close);
 
