@@ -106,6 +106,9 @@ async function hostileInstance(): Promise<Uint8Array> {
   return writePart10({ ...meta, '00020003': { vr: 'UI', Value: [uids.sop] } }, dict);
 }
 
+/** When the event-loop monitor was reset, just before the first attack. */
+let monitoredSince: number;
+
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'hostile-input-test-'));
   stack = await startLocalStackProcess(
@@ -124,6 +127,7 @@ beforeAll(async () => {
   const stored = await stow(stowBody([{ body: await hostileInstance() }]));
   expect(stored.status).toBe(200);
   await testControl('event-loop-delay/reset', 'POST');
+  monitoredSince = Date.now();
   startProbe();
 });
 
@@ -213,6 +217,8 @@ describe('hostile input against the local stack', () => {
     expect(Math.max(...probe.latenciesMs)).toBeLessThan(1000);
     expect(delay.maxBusyMs).toBeLessThan(maxBusyMs);
     expect(delay.maxMs).toBeLessThan(maxEventLoopDelayMs);
-    expect(delay.sinceMs).toBeGreaterThan(3000);
+    // The figures cover every attack: the monitor ran from before the first one until after the last (a fast
+    // machine gets through them in under 3 s, so the window is the attacks' own, not a fixed length).
+    expect(delay.sinceMs).toBeGreaterThanOrEqual(Date.now() - monitoredSince - 1000);
   });
 });
