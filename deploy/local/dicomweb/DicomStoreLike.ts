@@ -28,8 +28,8 @@ export interface DicomStoreLike {
   searchStudies(filters: Record<string, string>, page: Page): DicomJson[];
   searchSeries(studyUid: string | undefined, filters: Record<string, string>, page: Page): DicomJson[];
   searchInstances(studyUid: string | undefined, seriesUid: string | undefined, filters: Record<string, string>, page: Page): DicomJson[];
-  /** Undefined for an unknown series (404). */
-  seriesMetadata(studyUid: string, seriesUid: string, bulkDataBaseUrl: string): DicomJson[] | undefined;
+  /** Undefined for an unknown series (404). The items may be built as they are iterated (the answer is streamed). */
+  seriesMetadata(studyUid: string, seriesUid: string, bulkDataBaseUrl: string): Iterable<DicomJson> | undefined;
   instanceMetadata(studyUid: string, seriesUid: string, sopUid: string, bulkDataBaseUrl: string): DicomJson | undefined;
   /**
    * @throws an error named `UnsupportedTranscodeError` (406) or `FrameNumberError` (400).

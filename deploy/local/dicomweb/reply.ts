@@ -36,16 +36,18 @@ const jsonChunkBytes = 64 * 1024;
  * on, and the event loop gets a turn at least every `workSliceMs`, so a series of thousands of instances neither
  * blocks the process nor is held twice (objects and text) in memory.
  */
-export function jsonArrayReply(status: number, items: readonly unknown[], contentType: string): StreamedReply {
+export function jsonArrayReply(status: number, items: Iterable<unknown>, contentType: string): StreamedReply {
   return { status, headers: { 'Content-Type': contentType }, chunks: jsonArrayChunks(items) };
 }
 
-async function* jsonArrayChunks(items: readonly unknown[]): AsyncGenerator<Uint8Array> {
+async function* jsonArrayChunks(items: Iterable<unknown>): AsyncGenerator<Uint8Array> {
   let pending: string[] = ['['];
   let pendingLength = 1;
   let sliceStarted = performance.now();
-  for (const [index, item] of items.entries()) {
-    const text = (index === 0 ? '' : ',') + JSON.stringify(item);
+  let first = true;
+  for (const item of items) {
+    const text = (first ? '' : ',') + JSON.stringify(item);
+    first = false;
     pending.push(text);
     pendingLength += text.length;
     if (pendingLength >= jsonChunkBytes) {

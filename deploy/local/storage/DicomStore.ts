@@ -15,7 +15,7 @@ import {
 import { Htj2kCodec } from './Htj2kCodec';
 import { firstString, parsePart10, type ParsedPart10 } from './Part10Reader';
 import { writeStoredInstance } from './Part10Writer';
-import { applyPage, compileFilters, type Page } from './QueryMatcher';
+import { compileFiltersByLevel, resolvePage, type Page } from './QueryMatcher';
 import { toStoredPixelData, type StoredPixelData } from './Transcoder';
 import { TransferSyntax } from './transferSyntaxes';
 
@@ -183,14 +183,14 @@ export class DicomStore {
 
   /** QIDO-RS study search (attribute filters by keyword or tag; see README for the matching rules). */
   searchStudies(filters: Record<string, string>, page: Page): DicomJson[] {
-    const matches = compileFilters(filters, 'study');
-    return applyPage(this.catalogue.studyRows().filter(matches), page);
+    const compiled = compileFiltersByLevel(filters, 'study');
+    return this.catalogue.searchStudies(compiled, resolvePage(page));
   }
 
   /** QIDO-RS series search, in one study or (studyUid undefined) across all. */
   searchSeries(studyUid: string | undefined, filters: Record<string, string>, page: Page): DicomJson[] {
-    const matches = compileFilters(filters, 'series');
-    return applyPage(this.catalogue.seriesRows(studyUid).filter(matches), page);
+    const compiled = compileFiltersByLevel(filters, 'series');
+    return this.catalogue.searchSeries(studyUid, compiled, resolvePage(page));
   }
 
   /** QIDO-RS instance search, in one series, one study, or across all. */
@@ -200,14 +200,19 @@ export class DicomStore {
     filters: Record<string, string>,
     page: Page,
   ): DicomJson[] {
-    const matches = compileFilters(filters, 'instance');
-    return applyPage(this.catalogue.instanceRows(studyUid, seriesUid).filter(matches), page);
+    const compiled = compileFiltersByLevel(filters, 'instance');
+    return this.catalogue.searchInstances(studyUid, seriesUid, compiled, resolvePage(page));
   }
 
-  /** WADO-RS series metadata: one DICOM JSON per instance, ordered by InstanceNumber; undefined if unknown. */
-  seriesMetadata(studyUid: string, seriesUid: string, bulkDataBaseUrl: string): DicomJson[] | undefined {
+  /**
+   * WADO-RS series metadata: one DICOM JSON per instance, ordered by InstanceNumber; undefined if unknown. Each
+   * instance's JSON is built as the answer is iterated (the endpoint serializes it item by item, yielding to the
+   * event loop), over the series as it was at the call.
+   */
+  seriesMetadata(studyUid: string, seriesUid: string, bulkDataBaseUrl: string): Iterable<DicomJson> | undefined {
     const base = checkBaseUrl(bulkDataBaseUrl);
-    return this.catalogue.seriesInstances(studyUid, seriesUid)?.map(record => withBulkDataUris(record, base));
+    const records = this.catalogue.seriesInstances(studyUid, seriesUid);
+    return records && { *[Symbol.iterator]() { for (const record of records) yield withBulkDataUris(record, base); } };
   }
 
   /** WADO-RS instance metadata; undefined if unknown. */

@@ -21,14 +21,26 @@ const FUZZY_MATCHING = 'fuzzymatching';
 /** A compiled filter: true when a result row (DICOM JSON) matches every filter. */
 export type RowPredicate = (row: DicomJson) => boolean;
 
+/** Compiled filters split by the level of the attribute each one tests; a level without filters is absent. */
+export type LevelFilters = Partial<Record<QueryLevel, RowPredicate>>;
+
 /**
  * Compiles QIDO-RS attribute filters (keyword or 8-digit tag → value) for a query level.
  * An empty value matches everything (universal matching).
  * @throws QueryParameterError for an attribute that cannot be filtered on at this level.
  */
 export function compileFilters(filters: Record<string, string>, level: QueryLevel): RowPredicate {
+  const byLevel = Object.values(compileFiltersByLevel(filters, level));
+  return row => byLevel.every(matches => matches(row));
+}
+
+/**
+ * As `compileFilters`, split by level: each predicate reads only its own level's attributes, so the catalogue tests
+ * a study's filters once per study and a series' once per series, on rows it keeps, instead of on every result row.
+ */
+export function compileFiltersByLevel(filters: Record<string, string>, level: QueryLevel): LevelFilters {
   const known = attributesUpTo(level);
-  const tests: RowPredicate[] = [];
+  const tests: Record<QueryLevel, RowPredicate[]> = { study: [], series: [], instance: [] };
   const fuzzy = parseFuzzyMatching(filters);
   for (const [key, value] of Object.entries(filters)) {
     if ([INCLUDE_FIELD, FUZZY_MATCHING].includes(key.toLowerCase())) continue;
@@ -40,9 +52,13 @@ export function compileFilters(filters: Record<string, string>, level: QueryLeve
       );
     }
     if (value === '') continue;
-    tests.push(compileTest(attribute, attribute.match, value, fuzzy));
+    tests[attribute.level].push(compileTest(attribute, attribute.match, value, fuzzy));
   }
-  return row => tests.every(test => test(row));
+  const compiled: LevelFilters = {};
+  for (const [testedLevel, levelTests] of Object.entries(tests) as [QueryLevel, RowPredicate[]][]) {
+    if (levelTests.length > 0) compiled[testedLevel] = row => levelTests.every(test => test(row));
+  }
+  return compiled;
 }
 
 function parseFuzzyMatching(filters: Record<string, string>): boolean {
@@ -228,9 +244,18 @@ function alphabetic(value: unknown): string {
  * @throws QueryParameterError for a limit below 1, an offset below 0 or over 1,000,000, or a fraction.
  */
 export function applyPage<T>(rows: T[], page: Page): T[] {
+  const { offset, limit } = resolvePage(page);
+  return rows.slice(offset, offset + limit);
+}
+
+/**
+ * The page's offset and limit with the defaults filled in and the limit capped at 1000.
+ * @throws QueryParameterError as `applyPage`.
+ */
+export function resolvePage(page: Page): Required<Page> {
   const limit = Math.min(checkPaging('limit', page.limit ?? MAX_LIMIT, 1, Number.MAX_SAFE_INTEGER), MAX_LIMIT);
   const offset = checkPaging('offset', page.offset ?? 0, 0, MAX_OFFSET);
-  return rows.slice(offset, offset + limit);
+  return { offset, limit };
 }
 
 function checkPaging(name: string, value: number, min: number, max: number): number {

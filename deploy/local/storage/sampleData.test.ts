@@ -25,7 +25,7 @@ describe('importSampleData', () => {
     ]);
 
     const store = await DicomStore.open(dataDir);
-    const metadata = store.seriesMetadata(MR_STUDY, MR_SERIES, 'http://127.0.0.1:1/datastore/local') ?? [];
+    const metadata = [...(store.seriesMetadata(MR_STUDY, MR_SERIES, 'http://127.0.0.1:1/datastore/local') ?? [])];
     expect(metadata).toHaveLength(20);
     for (const instance of metadata) {
       expect(instance['00281050']).toBeUndefined();
