@@ -110,11 +110,12 @@ describe('several tabs of one reader', () => {
     const provider = await stack.providerControl<OidcProviderStats>('stats');
     const refreshes = provider.tokenRequests.refresh_token ?? 0;
     console.info(`two tabs, ${windowSeconds} s of ${accessTokenSeconds}-second tokens: ${refreshes} refresh token requests`);
-    // A token is refreshed half-way through its life: one tab alone makes windowSeconds / (ttl / 2) requests, two
-    // uncoordinated tabs twice as many.
+    // A token is refreshed half-way through its life: one tab alone makes windowSeconds / (ttl / 2) = 6 requests,
+    // two uncoordinated tabs twice as many (12). The window's edges and the timers' drift allow up to two more than
+    // one tab's share here; the exact count of a race (one token request per rotation) is OidcSession.tabs.test's.
     const perTab = windowSeconds / (accessTokenSeconds / 2);
     expect(refreshes).toBeGreaterThanOrEqual(perTab - 2);
-    expect(refreshes).toBeLessThanOrEqual(perTab + 1);
+    expect(refreshes).toBeLessThanOrEqual(perTab + 2);
     expect(provider.refusedTokenRequests).toEqual({});
     expect(provider.authorizationRequests).toBe(0);
     for (const page of [first.page, second.page]) {
