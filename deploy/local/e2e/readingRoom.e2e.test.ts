@@ -103,7 +103,7 @@ describe('several tabs of one reader', () => {
     await stack.endpointControl('knobs', { addedLatencyMs: 0, throttle: { ratePerSecond: 50, burst: 100 } });
   });
 
-  it('refreshes for both tabs together: fewer token requests than two tabs alone, none refused, the same tokens in both', async () => {
+  it('refreshes once per expiry for both tabs together: one token request serves every tab, none refused', async () => {
     await Promise.all([stack.providerControl('stats/reset', {}), stack.endpointControl('stats/reset', {})]);
     const windowSeconds = 30;
     await first.page.waitForTimeout(windowSeconds * 1000);
@@ -111,21 +111,24 @@ describe('several tabs of one reader', () => {
     const refreshes = provider.tokenRequests.refresh_token ?? 0;
     console.info(`two tabs, ${windowSeconds} s of ${accessTokenSeconds}-second tokens: ${refreshes} refresh token requests`);
     // A token is refreshed half-way through its life: one tab alone makes windowSeconds / (ttl / 2) = 6 requests,
-    // two uncoordinated tabs twice as many (12). Measured here: 7 to 9. After the two tabs reloaded at once (the test
-    // before), they can go on for a while with a refresh token each, both accepted by the provider (the tab logs show
-    // two different refresh tokens redeemed 50 ms apart); the chains merge later. Not yet understood: issue 8's note.
-    // Asserted: fewer than uncoordinated tabs make, and never a refresh token redeemed twice (nothing refused).
+    // two uncoordinated tabs twice as many (12); one more for the window's edges.
     const perTab = windowSeconds / (accessTokenSeconds / 2);
     expect(refreshes).toBeGreaterThanOrEqual(perTab - 2);
-    expect(refreshes).toBeLessThan(2 * perTab);
+    expect(refreshes).toBeLessThanOrEqual(perTab + 1);
     expect(provider.refusedTokenRequests).toEqual({});
     expect(provider.authorizationRequests).toBe(0);
     for (const page of [first.page, second.page]) {
       await expect(page.locator('#healthimaging-sign-in-required').count()).resolves.toBe(0);
     }
     // Both tabs hold the same tokens: the newest set, handed from the tab that refreshed to the other.
-    const [firstTokens, secondTokens] = await Promise.all([first.page.evaluate(readStoredTokens), second.page.evaluate(readStoredTokens)]);
-    expect(firstTokens.refresh_token).toEqual(expect.any(String));
+    // Read a few times: a refresh may land between the two reads, and reaches the other tab a moment later.
+    let [firstTokens, secondTokens] = [{}, {}] as Array<ReturnType<typeof readStoredTokens>>;
+    for (let look = 0; look < 10; look++) {
+      [firstTokens, secondTokens] = await Promise.all([first.page.evaluate(readStoredTokens), second.page.evaluate(readStoredTokens)]);
+      if (firstTokens?.refresh_token === secondTokens?.refresh_token) break;
+      await first.page.waitForTimeout(300);
+    }
+    expect(firstTokens?.refresh_token).toEqual(expect.any(String));
     expect(secondTokens).toEqual(firstTokens);
   });
 

@@ -409,18 +409,28 @@ export class OidcSession {
       if (this.signedOutInAnotherTab()) {
         throw this.stop(new SignInRequiredError('you signed out in another tab', false));
       }
+      if (this.currentUser !== undefined && this.generation > generationToReplace) {
+        return; // newer tokens from another tab reached us while we waited for the lock
+      }
+      // localStorage reaches other tabs' processes a little later than the lock does: the number may be stale,
+      // so a refusal below is checked against the other tabs too.
       const latest = sync.latestGeneration();
       if (latest > generationToReplace) {
         // Another tab refreshed since we asked: its refresh token replaced ours, which must not be redeemed again.
-        if (this.currentUser !== undefined && this.generation >= latest) {
-          return; // its tokens already reached us while we waited for the lock
-        }
         const shared = await sync.tokensFromOtherTab(latest);
         if (shared !== undefined && (await this.adoptSharedTokens(shared))) {
           return;
         }
       }
-      await this.redeemRefreshToken();
+      try {
+        await this.redeemRefreshToken();
+      } catch (error) {
+        // Refused: perhaps because another tab redeemed it a moment ago and its word has not arrived yet.
+        const shared = isRefusal(error) ? await sync.tokensFromOtherTab(this.generation + 1) : undefined;
+        if (shared === undefined || !(await this.adoptSharedTokens(shared))) {
+          throw error;
+        }
+      }
     });
   }
 
@@ -490,7 +500,7 @@ export class OidcSession {
 
   /** Tokens just received from the identity provider: the browser's next generation, handed to every other tab. */
   private acceptNewTokens(user: User): void {
-    const generation = this.sync?.nextGeneration() ?? this.generation + 1;
+    const generation = this.sync?.nextGeneration(this.generation) ?? this.generation + 1;
     this.acceptUser(user, generation);
     this.sync?.publish({ user: user.toStorageString(), generation });
   }

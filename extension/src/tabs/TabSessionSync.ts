@@ -21,6 +21,12 @@ export interface TabSessionSyncSettings {
   handOverTimeoutMs: number;
 }
 
+/**
+ * How long a tab granted the refresh lock waits for the previous holder's message. Messages between tabs arrive
+ * within milliseconds; this is not on the session's clock, since it waits for the browser's message delivery.
+ */
+const lateMessageAllowanceMs = 50;
+
 export const defaultTabSessionSyncSettings: TabSessionSyncSettings = { handOverTimeoutMs: 1500 };
 
 /**
@@ -72,9 +78,12 @@ export class TabSessionSync {
     return this.readNumber(this.signedOutKey) ?? -1;
   }
 
-  /** Claims the next generation for a token set just received from the identity provider. */
-  nextGeneration(): number {
-    const next = Math.max(this.latestGeneration(), this.signedOutGeneration()) + 1;
+  /**
+   * Claims the next generation for a token set just received from the identity provider, above both what
+   * localStorage says and `ownGeneration` (localStorage may not yet show another tab's latest write).
+   */
+  nextGeneration(ownGeneration: number): number {
+    const next = Math.max(this.latestGeneration(), this.signedOutGeneration(), ownGeneration) + 1;
     this.writeNumber(this.generationKey, next);
     return next;
   }
@@ -139,9 +148,16 @@ export class TabSessionSync {
     });
   }
 
-  /** Runs `refresh` while no other tab of the browser refreshes. */
+  /**
+   * Runs `refresh` while no other tab of the browser refreshes. The tab that held the lock before sent its new
+   * tokens before releasing it, but the browser may grant the lock before that message (or that tab's localStorage
+   * write) arrives here: `refresh` starts after a short pause that lets them in.
+   */
   withRefreshLock<T>(refresh: () => Promise<T>): Promise<T> {
-    return this.tabs.locks.request(`ohif-healthimaging.refresh:${this.key}`, refresh) as Promise<T>;
+    return this.tabs.locks.request(`ohif-healthimaging.refresh:${this.key}`, async () => {
+      await new Promise(resolve => setTimeout(resolve, lateMessageAllowanceMs));
+      return refresh();
+    }) as Promise<T>;
   }
 
   /** Another tab got a new token set. */
