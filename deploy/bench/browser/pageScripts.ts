@@ -122,7 +122,7 @@ export interface BurstResult {
 }
 
 /**
- * Drops `imageIds` from cornerstone's cache and loads them all at once with `imageLoader.loadAndCacheImage`
+ * Drops `imageIds` from cornerstone's cache (those it holds) and loads them all at once with `imageLoader.loadAndCacheImage`
  * (bypassing the request pool, so every request is in flight together, as after a network stall), waiting for each
  * to load or fail. The removal and the loads happen in one task, before the stack prefetcher reacts to the removal:
  * it then finds these loads in the cache and sends nothing of its own.
@@ -131,7 +131,10 @@ export function imageBurstScript(imageIds: string[]): string {
   return `(async () => {
   const cornerstone = window.cornerstone;
   const imageIds = ${JSON.stringify(imageIds)};
-  for (const imageId of imageIds) cornerstone.cache.removeImageLoadObject(imageId, { force: true });
+  // The cache may already have evicted some (it throws for an image it does not hold); those load anew all the same.
+  for (const imageId of imageIds) {
+    if (cornerstone.cache.getImageLoadObject(imageId)) cornerstone.cache.removeImageLoadObject(imageId, { force: true });
+  }
   const started = performance.now();
   const outcomes = await Promise.all(
     imageIds.map(imageId =>
