@@ -9,7 +9,7 @@ import {
   type User,
   type UserManagerSettings,
 } from 'oidc-client-ts';
-import { fullJitterDelayMs } from '../http/backoff';
+import { fullJitterDelayMs } from 'ohif-healthimaging-retry';
 import { browserTabEnvironment, type TabEnvironment } from '../tabs/TabEnvironment';
 import { TabSessionSync, type SharedTokens } from '../tabs/TabSessionSync';
 import { sleep, systemClock, type Clock } from './Clock';

@@ -7,7 +7,7 @@
 import { FakeClock, waitFor } from '../auth/testing/FakeClock';
 import { createAuthorizedFetch, type AccessTokenSource } from './createAuthorizedFetch';
 import { installScopedInterceptors, InterceptorsAlreadyInstalledError, type UninstallInterceptors } from './installScopedInterceptors';
-import { createRetryPolicy } from './retryPolicy';
+import { createViewerRetryPolicy } from './viewerRetryPolicy';
 import { startTestServer, type ReceivedRequest, type TestServer } from './testing/startTestServer';
 
 // The token lifecycle is not under test here (see createAuthorizedFetch.session.test.ts): a source whose token
@@ -46,7 +46,7 @@ beforeEach(() => {
   tokens.refreshes = 0;
   uninstall = installScopedInterceptors({
     urlPrefixes: [root],
-    authorizedFetch: createAuthorizedFetch({ session: tokens, clock, fetch: originalFetch, policy: createRetryPolicy() }),
+    authorizedFetch: createAuthorizedFetch({ session: tokens, clock, fetch: originalFetch, policy: createViewerRetryPolicy() }),
     window,
   });
 });
@@ -196,7 +196,7 @@ describe('installScopedInterceptors: XMLHttpRequest', () => {
     const offline = `${closed.url}/datastore/x`;
     uninstall = installScopedInterceptors({
       urlPrefixes: [offline],
-      authorizedFetch: createAuthorizedFetch({ session: tokens, clock, fetch: originalFetch, policy: createRetryPolicy() }),
+      authorizedFetch: createAuthorizedFetch({ session: tokens, clock, fetch: originalFetch, policy: createViewerRetryPolicy() }),
       window,
     });
     const { xhr, result, log } = xhrRequest(`${offline}/studies`, {});
@@ -240,7 +240,7 @@ describe('installScopedInterceptors: fetch', () => {
     window.fetch = recordingFetch;
     uninstall = installScopedInterceptors({
       urlPrefixes: [root],
-      authorizedFetch: createAuthorizedFetch({ session: tokens, clock, fetch: originalFetch, policy: createRetryPolicy() }),
+      authorizedFetch: createAuthorizedFetch({ session: tokens, clock, fetch: originalFetch, policy: createViewerRetryPolicy() }),
       window,
     });
     const init = { headers: { Accept: 'application/json' } };
@@ -257,7 +257,7 @@ describe('installScopedInterceptors: fetch', () => {
 describe('installScopedInterceptors: install and uninstall', () => {
   it('is idempotent for the same settings and refuses different ones', () => {
     const wrappedFetch = window.fetch;
-    const authorizedFetch = createAuthorizedFetch({ session: tokens, clock, fetch: originalFetch, policy: createRetryPolicy() });
+    const authorizedFetch = createAuthorizedFetch({ session: tokens, clock, fetch: originalFetch, policy: createViewerRetryPolicy() });
     expect(() => installScopedInterceptors({ urlPrefixes: [root], authorizedFetch, window })).toThrow(InterceptorsAlreadyInstalledError);
     uninstall?.();
     const first = installScopedInterceptors({ urlPrefixes: [root], authorizedFetch, window });
