@@ -1,5 +1,5 @@
 /**
- * @jest-environment ./extension/src/auth/testing/browserEnvironment.js
+ * @jest-environment ./extension/src/testing/browserEnvironment.js
  * @jest-environment-options {"url": "http://127.0.0.1:3999/viewer?StudyInstanceUIDs=1.2.3"}
  */
 // The identity provider is the real local one (deploy/local/oidc) in a child process; the browser is jsdom with
@@ -8,10 +8,10 @@ import { refreshOverHttp } from '../../../deploy/local/oidc/testing';
 import { SignInRequiredError, TokenRefreshError } from './errors';
 import type { OidcSession, OidcSessionState } from './OidcSession';
 import type { OidcSessionSettings } from './OidcSessionSettings';
-import { completeAuthorizationOverHttp } from './testing/completeAuthorizationOverHttp';
-import { FakeClock, waitFor } from './testing/FakeClock';
-import { startLocalProvider, type LocalProvider } from './testing/localProvider';
-import { localProviderSettings, pageSession as createPageSession, signedInSession } from './testing/signedInSession';
+import { completeAuthorizationOverHttp } from '../testing/completeAuthorizationOverHttp';
+import { FakeClock, waitFor } from '../testing/FakeClock';
+import { startLocalProvider, type LocalProvider } from '../testing/localProvider';
+import { localProviderSettings, pageSession as createPageSession, signedInSession } from '../testing/signedInSession';
 
 jest.setTimeout(60_000);
 

@@ -1,17 +1,17 @@
 /**
- * @jest-environment ./extension/src/auth/testing/browserEnvironment.js
+ * @jest-environment ./extension/src/testing/browserEnvironment.js
  * @jest-environment-options {"url": "http://127.0.0.1:3998/viewer"}
  */
 // The real session signed in at the real local identity provider; a real HTTP server plays HealthImaging refusing
 // a token the way it does when the token has expired on its side.
 import { rejectedTokenBackoffMs, type OidcSession, type RejectedTokensReport } from '../auth/OidcSession';
 import { SessionControls } from '../session/SessionControls';
-import { FakeClock } from '../auth/testing/FakeClock';
-import { startLocalProvider, type LocalProvider } from '../auth/testing/localProvider';
-import { localProviderSettings, signedInSession } from '../auth/testing/signedInSession';
+import { FakeClock } from '../testing/FakeClock';
+import { startLocalProvider, type LocalProvider } from '../testing/localProvider';
+import { localProviderSettings, signedInSession } from '../testing/signedInSession';
 import { createAuthorizedFetch } from './createAuthorizedFetch';
 import { createViewerRetryPolicy } from './viewerRetryPolicy';
-import { startTestServer, type TestServer } from './testing/startTestServer';
+import { startTestServer, type TestServer } from '../testing/startTestServer';
 
 jest.setTimeout(60_000);
 

@@ -1,8 +1,8 @@
-import { FakeClock, waitFor } from '../auth/testing/FakeClock';
+import { FakeClock, waitFor } from '../testing/FakeClock';
 import { htj2kFramesAccept } from '../healthimaging/transferSyntax';
 import { createAuthorizedFetch, type AccessTokenSource } from './createAuthorizedFetch';
 import { createViewerRetryPolicy } from './viewerRetryPolicy';
-import { startTestServer, type TestServer } from './testing/startTestServer';
+import { startTestServer, type TestServer } from '../testing/startTestServer';
 
 // The token lifecycle is not under test here (see createAuthorizedFetch.session.test.ts, which uses the real
 // session and identity provider): a source whose token changes on each refresh stands in for it.

@@ -1,14 +1,14 @@
 /**
- * @jest-environment ./extension/src/auth/testing/browserEnvironment.js
+ * @jest-environment ./extension/src/testing/browserEnvironment.js
  * @jest-environment-options {"url": "http://127.0.0.1:3997/viewer"}
  */
 // jsdom's XMLHttpRequest makes real HTTP requests (user agent ".. jsdom/.."); our intercepted requests go out through
 // Node's fetch (user agent "node"): the server's record tells which path each request took.
-import { FakeClock, waitFor } from '../auth/testing/FakeClock';
+import { FakeClock, waitFor } from '../testing/FakeClock';
 import { createAuthorizedFetch, type AccessTokenSource } from './createAuthorizedFetch';
 import { installScopedInterceptors, InterceptorsAlreadyInstalledError, type UninstallInterceptors } from './installScopedInterceptors';
 import { createViewerRetryPolicy } from './viewerRetryPolicy';
-import { startTestServer, type ReceivedRequest, type TestServer } from './testing/startTestServer';
+import { startTestServer, type ReceivedRequest, type TestServer } from '../testing/startTestServer';
 
 // The token lifecycle is not under test here (see createAuthorizedFetch.session.test.ts): a source whose token
 // changes on each refresh stands in for the session.
