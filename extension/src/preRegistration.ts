@@ -9,7 +9,8 @@ import { recordInterceptedRoots } from './HealthImagingDataSource/interceptedRoo
 import { createAuthorizedFetch } from './http/createAuthorizedFetch';
 import type { RateLimit } from './http/createRequestPacer';
 import { createRetrievePacing, type RetrievePacing } from './http/createRetrievePacing';
-import { installScopedInterceptors, isUnderPrefix } from './http/installScopedInterceptors';
+import { installScopedInterceptors } from './http/installScopedInterceptors';
+import { isUnderPrefix } from './http/urlPrefix';
 import { createViewerRetryPolicy } from './http/viewerRetryPolicy';
 import { findImageLoadPool, watchImageLoadPool } from './http/watchImageLoadPool';
 import { id } from './id';
