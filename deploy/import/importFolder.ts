@@ -4,7 +4,7 @@ import { ImportAuthorizationError, ImportSettingError } from './errors';
 import { findDicomFiles, type DicomFile, type SkippedFile } from './findDicomFiles';
 import { readPart10Meta } from './part10Meta';
 import { postStow, serverMessage, type StowAnswer } from './postStow';
-import { resolveRetryPolicy, type RetryPolicy } from './retryPolicy';
+import { createImportRetryPolicy, type ImportRetrySettings } from './importRetryPolicy';
 import { buildStowBody } from './stowRequest';
 import { parseStowResponse } from './stowResponse';
 import type { TokenSource } from './tokenSource';
@@ -22,7 +22,7 @@ export interface ImportFolderOptions {
   /** Files and bytes per request. Default 50 files, 100 MiB. */
   batch?: BatchLimits;
   /** Retries of throttled or failed requests. Default 6 retries, 500 ms doubling, at most 30 s. */
-  retry?: RetryPolicy;
+  retry?: ImportRetrySettings;
   /** Called after each request, and before each retry wait. Default: nothing. */
   onProgress?: (progress: ImportProgress) => void;
   /** The fetch implementation. Default: the global `fetch`. */
@@ -77,7 +77,7 @@ export async function importFolder(options: ImportFolderOptions): Promise<Import
   if (!options.tokenSource || typeof options.tokenSource.getToken !== 'function') {
     throw new ImportSettingError('tokenSource', 'must be a token source (clientCredentialsTokenSource or staticTokenSource)');
   }
-  const retry = resolveRetryPolicy(options.retry);
+  const retry = createImportRetryPolicy(options.retry);
   const found = await findDicomFiles(options.folder);
   const batches = planBatches(found.dicom, options.batch);
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { defaultBatchLimits } from './batches';
 import { ImportSettingError } from './errors';
-import { defaultRetryPolicy } from './retryPolicy';
+import { defaultImportRetry } from './importRetryPolicy';
 import { parseS3ImportArguments, s3ImportUsage, s3OnlyFlags, type S3ImportCommand } from './s3/parseS3ImportArguments';
 import { defaultRedirectPort } from './userSignIn';
 
@@ -44,7 +44,7 @@ Credentials (one of):
 Options:
   --batch-files <n>         most files per request (default ${defaultBatchLimits.maxFiles})
   --batch-mb <n>            most MiB per request (default ${defaultBatchLimits.maxBytes / 1024 / 1024})
-  --max-retries <n>         retries of a throttled (429) or unavailable (503) request (default ${defaultRetryPolicy.maxRetries})
+  --max-retries <n>         retries of a 408/429/502/503/504 answer or a network error (default ${defaultImportRetry.maxRetries})
   --json                    print the summary as JSON on stdout
   --help                    show this help
 
@@ -103,7 +103,7 @@ export function parseImportArguments(argv: string[], env: NodeJS.ProcessEnv): Im
       maxFiles: positiveInteger(values['batch-files'], '--batch-files', defaultBatchLimits.maxFiles),
       maxBytes: positiveInteger(values['batch-mb'], '--batch-mb', defaultBatchLimits.maxBytes / 1024 / 1024) * 1024 * 1024,
     },
-    retry: { maxRetries: positiveInteger(values['max-retries'], '--max-retries', defaultRetryPolicy.maxRetries, 0) },
+    retry: { maxRetries: positiveInteger(values['max-retries'], '--max-retries', defaultImportRetry.maxRetries, 0) },
     json: values.json === true,
   };
 }

@@ -1,11 +1,12 @@
+import type { RetryPolicy } from 'ohif-healthimaging-retry';
 import { ImportAuthorizationError } from './errors';
-import { retryableStatuses, retryDelayMs, type RetryPolicy } from './retryPolicy';
 import type { StowBody } from './stowRequest';
 import type { TokenSource } from './tokenSource';
 
 export interface PostStowOptions {
   tokenSource: TokenSource;
-  retry: Required<RetryPolicy>;
+  /** `createImportRetryPolicy`: what is retried, how often, how long it waits. */
+  retry: RetryPolicy;
   fetch: typeof fetch;
   /** Told before each wait, e.g. to show "throttled, retrying in 2 s". */
   onRetry?: (event: { retry: number; delayMs: number; reason: string }) => void;
@@ -35,16 +36,17 @@ export async function postStow(url: string, stow: StowBody, options: PostStowOpt
       });
     } catch (error) {
       const reason = describeNetworkError(error);
-      if (retries >= options.retry.maxRetries) return { networkError: reason, retries };
-      await wait(retryDelayMs(retries, null, options.retry), retries, reason, options);
+      if (retries + 1 >= options.retry.backoff.maxAttempts) return { networkError: reason, retries };
+      await wait(options.retry.delayMs(retries + 1, null, Date.now()), retries, reason, options);
       retries += 1;
       continue;
     }
+    // Before the body is read: the policy reads an expired-token answer from a clone.
+    const verdict = await options.retry.classify(response);
     const body = await response.text();
     if (response.status === 401 || response.status === 403) {
       const message = serverMessage(body);
-      const tokenProblem = response.status === 401 || /invalid or expired token/i.test(message);
-      if (tokenProblem && !renewed) {
+      if (verdict === 'token-rejected' && !renewed) {
         renewed = true;
         const fresh = await options.tokenSource.renewToken();
         if (fresh !== undefined) {
@@ -54,8 +56,8 @@ export async function postStow(url: string, stow: StowBody, options: PostStowOpt
       }
       throw new ImportAuthorizationError(response.status, message);
     }
-    if (retryableStatuses.has(response.status) && retries < options.retry.maxRetries) {
-      const delayMs = retryDelayMs(retries, response.headers.get('retry-after'), options.retry);
+    if (verdict === 'retry-later' && retries + 1 < options.retry.backoff.maxAttempts) {
+      const delayMs = options.retry.delayMs(retries + 1, response.headers.get('retry-after'), Date.now());
       await wait(delayMs, retries, `HTTP ${response.status}${serverMessage(body) ? ` ${serverMessage(body)}` : ''}`, options);
       retries += 1;
       continue;

@@ -9,8 +9,9 @@ import { recordInterceptedRoots } from './HealthImagingDataSource/interceptedRoo
 import { createAuthorizedFetch } from './http/createAuthorizedFetch';
 import type { RateLimit } from './http/createRequestPacer';
 import { createRetrievePacing, type RetrievePacing } from './http/createRetrievePacing';
-import { installScopedInterceptors, isUnderPrefix } from './http/installScopedInterceptors';
-import { createRetryPolicy } from './http/retryPolicy';
+import { installScopedInterceptors } from './http/installScopedInterceptors';
+import { isUnderPrefix } from './http/urlPrefix';
+import { createViewerRetryPolicy } from './http/viewerRetryPolicy';
 import { findImageLoadPool, watchImageLoadPool } from './http/watchImageLoadPool';
 import { id } from './id';
 import type { PreRegistrationArgs } from './ohifTypes';
@@ -72,7 +73,7 @@ export async function preRegistration({ servicesManager, extensionManager, appCo
       clock: systemClock,
       // The original, captured before the interceptors replace window.fetch.
       fetch: window.fetch.bind(window),
-      policy: createRetryPolicy(),
+      policy: createViewerRetryPolicy(),
       rewriteUrl: url => withImageSetId(url, roots.find(({ root }) => isUnderPrefix(url, root))?.imageSetId),
       pacing: retrievePacing(first.configuration.retrieveRateLimit, tabs),
     });

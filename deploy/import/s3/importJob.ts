@@ -5,8 +5,8 @@ import {
   type DICOMImportJobProperties,
   type MedicalImagingClient,
 } from '@aws-sdk/client-medical-imaging';
+import { backoffCeilingMs } from 'ohif-healthimaging-retry';
 import { describeAwsError, ImportJobError } from '../errors';
-import { retryDelayMs } from '../retryPolicy';
 
 export interface StartImportJobOptions {
   client: MedicalImagingClient;
@@ -52,7 +52,7 @@ export interface WaitForImportJobOptions {
   client: MedicalImagingClient;
   datastoreId: string;
   jobId: string;
-  /** First wait between checks; doubled (with jitter) up to `maxPollMs`. */
+  /** First wait between checks; doubled up to `maxPollMs` (no jitter: one poller has no crowd to spread). */
   firstPollMs: number;
   maxPollMs: number;
   /** Told after every check, and how long until the next. */
@@ -61,12 +61,12 @@ export interface WaitForImportJobOptions {
 
 /**
  * Polls GetDICOMImportJob until the job is COMPLETED or FAILED, waiting longer between checks as the job runs
- * (the retry core's backoff: a long job costs few calls). Resolves with the final properties; a FAILED job too
+ * (the retry core's backoff ceiling: a long job costs few calls). Resolves with the final properties; a FAILED job too
  * (its `message` says why).
  * @throws ImportJobError when the job cannot be read.
  */
 export async function waitForImportJob(options: WaitForImportJobOptions): Promise<DICOMImportJobProperties> {
-  const backoff = { maxRetries: Number.MAX_SAFE_INTEGER, baseDelayMs: options.firstPollMs, maxDelayMs: options.maxPollMs };
+  const polling = { baseDelayMs: options.firstPollMs, maxDelayMs: options.maxPollMs };
   for (let check = 0; ; check += 1) {
     const answer = await options.client.send(new GetDICOMImportJobCommand({ datastoreId: options.datastoreId, jobId: options.jobId })).catch((error: unknown) => {
       throw new ImportJobError(`Cannot read import job ${options.jobId} (GetDICOMImportJob: ${describeAwsError(error)})`, { cause: error });
@@ -77,7 +77,7 @@ export async function waitForImportJob(options: WaitForImportJobOptions): Promis
       options.onStatus?.({ job });
       return job;
     }
-    const nextCheckMs = Math.min(options.maxPollMs, Math.max(options.firstPollMs, retryDelayMs(check, null, backoff)));
+    const nextCheckMs = backoffCeilingMs(check + 1, polling);
     options.onStatus?.({ job, nextCheckMs });
     await new Promise(resolve => setTimeout(resolve, nextCheckMs));
   }

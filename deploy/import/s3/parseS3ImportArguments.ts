@@ -1,5 +1,5 @@
 import { ImportSettingError } from '../errors';
-import { defaultRetryPolicy } from '../retryPolicy';
+import { defaultImportRetry } from '../importRetryPolicy';
 import { defaultConcurrency, defaultPartBytes } from './importViaS3';
 import { parseS3Uri, s3Location } from './S3Location';
 
@@ -52,7 +52,7 @@ HealthImaging import job, waits for it and reports each file: its image set, or 
   --part-mb <n>             multipart part size in MiB, at least 5 (default ${defaultPartBytes / 1024 / 1024})
   --job-id <id>             only wait for and report this job (started earlier; nothing is uploaded)
   --poll-seconds <n>        first wait between job status checks, growing to 60 s (default 5)
-  --max-retries <n>         retries of throttled or failed AWS calls (default ${defaultRetryPolicy.maxRetries})
+  --max-retries <n>         retries of throttled or failed AWS calls (default ${defaultImportRetry.maxRetries})
   --json                    one JSON line per file, then a line {"summary": ...}
 AWS credentials come from the standard chain (environment, profile, SSO, instance role).`;
 
@@ -78,7 +78,7 @@ export function parseS3ImportArguments(values: Values, folder: string): S3Import
     stackName: text('stack-name') ?? 'OhifHealthImaging',
     concurrency: wholeNumber(text('concurrency'), '--concurrency', defaultConcurrency, 1, 64),
     partBytes: wholeNumber(text('part-mb'), '--part-mb', defaultPartBytes / 1024 / 1024, 5, 5120) * 1024 * 1024,
-    maxRetries: wholeNumber(text('max-retries'), '--max-retries', defaultRetryPolicy.maxRetries, 0, 20),
+    maxRetries: wholeNumber(text('max-retries'), '--max-retries', defaultImportRetry.maxRetries, 0, 20),
     firstPollMs: wholeNumber(text('poll-seconds'), '--poll-seconds', 5, 1, 60) * 1000,
     json: values.json === true,
   };

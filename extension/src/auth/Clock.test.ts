@@ -1,5 +1,5 @@
 import { sleep, systemClock } from './Clock';
-import { FakeClock } from './testing/FakeClock';
+import { FakeClock } from '../testing/FakeClock';
 
 describe('sleep', () => {
   it('resolves when the clock reaches the delay', async () => {

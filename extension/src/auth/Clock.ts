@@ -1,6 +1,6 @@
 /**
  * Time as the token lifecycle and the retry code see it. Everything that waits or reads the time goes through a
- * Clock, so that tests can move time forward without waiting (see `testing/FakeClock`).
+ * Clock, so that tests can move time forward without waiting (see `extension/src/testing/FakeClock`).
  */
 export interface Clock {
   /** Milliseconds since the Unix epoch. */

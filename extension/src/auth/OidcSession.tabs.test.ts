@@ -1,5 +1,5 @@
 /**
- * @jest-environment ./extension/src/auth/testing/browserEnvironment.js
+ * @jest-environment ./extension/src/testing/browserEnvironment.js
  * @jest-environment-options {"url": "http://127.0.0.1:3998/viewer?StudyInstanceUIDs=1.2.3"}
  */
 // Tabs of one browser as sessions on one jsdom window: each with its own tab id and its tokens in memory (as a
@@ -12,10 +12,10 @@ import { InProcessLocks } from '../tabs/testing/InProcessLocks';
 import { SignInRequiredError } from './errors';
 import { OidcSession } from './OidcSession';
 import type { OidcSessionSettings } from './OidcSessionSettings';
-import { completeAuthorizationOverHttp } from './testing/completeAuthorizationOverHttp';
-import { FakeClock } from './testing/FakeClock';
-import { startLocalProvider, type LocalProvider } from './testing/localProvider';
-import { localProviderSettings } from './testing/signedInSession';
+import { completeAuthorizationOverHttp } from '../testing/completeAuthorizationOverHttp';
+import { FakeClock } from '../testing/FakeClock';
+import { startLocalProvider, type LocalProvider } from '../testing/localProvider';
+import { localProviderSettings } from '../testing/signedInSession';
 
 jest.setTimeout(60_000);
 

@@ -1,17 +1,17 @@
 /**
- * @jest-environment ./extension/src/auth/testing/browserEnvironment.js
+ * @jest-environment ./extension/src/testing/browserEnvironment.js
  * @jest-environment-options {"url": "http://127.0.0.1:3999/viewer?StudyInstanceUIDs=1.2.3"}
  */
 // The identity provider is the real local one (deploy/local/oidc) in a child process; the browser is jsdom with
 // its real sessionStorage and history; only leaving the page is captured (jsdom cannot navigate).
 import { refreshOverHttp } from '../../../deploy/local/oidc/testing';
 import { SignInRequiredError, TokenRefreshError } from './errors';
-import type { OidcSession, OidcSessionState } from './OidcSession';
+import { OidcSession, type OidcSessionState } from './OidcSession';
 import type { OidcSessionSettings } from './OidcSessionSettings';
-import { completeAuthorizationOverHttp } from './testing/completeAuthorizationOverHttp';
-import { FakeClock, waitFor } from './testing/FakeClock';
-import { startLocalProvider, type LocalProvider } from './testing/localProvider';
-import { localProviderSettings, pageSession as createPageSession, signedInSession } from './testing/signedInSession';
+import { completeAuthorizationOverHttp } from '../testing/completeAuthorizationOverHttp';
+import { FakeClock, waitFor } from '../testing/FakeClock';
+import { startLocalProvider, type LocalProvider } from '../testing/localProvider';
+import { localProviderSettings, pageSession as createPageSession, signedInSession } from '../testing/signedInSession';
 
 jest.setTimeout(60_000);
 
@@ -236,6 +236,34 @@ describe('OidcSession', () => {
     expect(logout.pathname).toContain('session/end');
     expect(logout.searchParams.get('post_logout_redirect_uri')).toBe(`${viewerOrigin}/`);
     expect(logout.searchParams.get('id_token_hint')).toMatch(/^ey/);
+    const refreshed = await refreshOverHttp(provider.issuer, refreshToken);
+    expect(refreshed.body.error).toBe('invalid_grant');
+  });
+
+  it('revokes through the fetch of the window it was given, not the global one', async () => {
+    const clock = new FakeClock();
+    const { session } = await signedIn(settings(), clock);
+    const refreshToken = session.user?.refresh_token ?? '';
+    const { revocation_endpoint: revocationEndpoint } = (await (await fetch(`${provider.issuer}/.well-known/openid-configuration`)).json()) as { revocation_endpoint: string };
+    // The same page as a window of its own whose fetch records what goes through it (oidc-client-ts's discovery
+    // and token requests use the global fetch; only the revocation is the session's own request).
+    const sent: string[] = [];
+    const pageWindow = new Proxy(window, {
+      get: (target, key) =>
+        key === 'fetch'
+          ? (input: RequestInfo | URL, init?: RequestInit) => {
+              sent.push(String(input));
+              return target.fetch(input, init);
+            }
+          : Reflect.get(target, key),
+    });
+    const navigations: string[] = [];
+    const reloaded = new OidcSession(settings(), { clock, window: pageWindow, navigate: url => navigations.push(url), random: () => 0.5 });
+    sessions.push(reloaded);
+    await expect(reloaded.start()).resolves.toBe('signed-in');
+    await reloaded.signOut();
+    expect(sent).toEqual([revocationEndpoint, revocationEndpoint]);
+    expect(navigations).toHaveLength(1);
     const refreshed = await refreshOverHttp(provider.issuer, refreshToken);
     expect(refreshed.body.error).toBe('invalid_grant');
   });

@@ -1,53 +1,21 @@
-import {
-  ErrorResponse,
-  InMemoryWebStorage,
-  User as OidcUser,
-  UserManager,
-  WebStorageStateStore,
-  type INavigator,
-  type IWindow,
-  type User,
-  type UserManagerSettings,
-} from 'oidc-client-ts';
-import { fullJitterDelayMs } from '../http/backoff';
+import { InMemoryWebStorage, User as OidcUser, WebStorageStateStore, type User, type UserManager } from 'oidc-client-ts';
 import { browserTabEnvironment, type TabEnvironment } from '../tabs/TabEnvironment';
 import { TabSessionSync, type SharedTokens } from '../tabs/TabSessionSync';
-import { sleep, systemClock, type Clock } from './Clock';
+import { systemClock, type Clock } from './Clock';
+import { createUserManager } from './createUserManager';
+import { describeOidcError } from './describeOidcError';
+import { describeRejectedToken } from './describeRejectedToken';
 import { SignInRequiredError, TokenRefreshError, TokensRejectedError } from './errors';
 import type { OidcSessionSettings } from './OidcSessionSettings';
-import { describeRejectedToken, type RejectedTokenClaims } from './describeRejectedToken';
+import { leaveForProviderLogout } from './providerLogout';
+import { RefreshScheduler } from './RefreshScheduler';
+import { SessionEventEmitter, type OidcSessionEvents, type RejectedTokensReport } from './SessionEvents';
+import { SessionStateMachine, type OidcSessionState } from './SessionStateMachine';
 import { SignInLoopGuard } from './SignInLoopGuard';
+import { isRefusal, MissingRefreshTokenError, withTokenRequestRetries } from './TokenRequestRetry';
+import { TokenRevocationClient } from './TokenRevocationClient';
 
-/**
- * - `signed-out`: not started, or signed out.
- * - `signed-in`: there is a user with an access token (refreshed in the background before it expires).
- * - `redirecting`: the page is navigating to the identity provider.
- * - `sign-in-required`: the session stopped; only the user can continue (`signIn()`), see `SignInRequiredError`.
- */
-export type OidcSessionState = 'signed-out' | 'signed-in' | 'redirecting' | 'sign-in-required';
-
-export interface OidcSessionEvents {
-  /** The signed-in user changed: signed in, tokens refreshed (new object), or signed out (undefined). */
-  'user-changed': (user: User | undefined) => void;
-  'state-changed': (state: OidcSessionState) => void;
-  /** The session stopped and waits for the user: show a "Sign in" action that calls `signIn()`. */
-  'sign-in-required': (error: SignInRequiredError) => void;
-  /**
-   * The service keeps rejecting tokens just obtained from the provider: no refresh can help (see
-   * `refreshAfterRejection`). Show what was rejected and the likely causes.
-   */
-  'tokens-rejected': (report: RejectedTokensReport) => void;
-}
-
-/** Tokens the service rejected although they were seconds old: the authorizer and the provider disagree. */
-export interface RejectedTokensReport {
-  /** What the last rejected token said about itself (never the token). */
-  claims: RejectedTokenClaims;
-  /** How old that token was, by the session's clock, when it was rejected. */
-  tokenAgeSeconds: number;
-  /** The session's clock when it was rejected, in seconds since the epoch (to compare with `iat` and `exp`). */
-  rejectedAt: number;
-}
+export type { OidcSessionEvents, OidcSessionState, RejectedTokensReport };
 
 /**
  * A token rejected within this long of a refresh that a rejection already caused is not refreshed again: the
@@ -59,7 +27,10 @@ export const rejectedTokenBackoffMs = 30_000;
 export interface OidcSessionOptions {
   /** The only clock the token lifecycle uses. Default `systemClock`. */
   clock?: Clock;
-  /** The browser window: `location`, `history`, `sessionStorage`, `localStorage`. Default `globalThis.window`. */
+  /**
+   * The browser window: `location`, `history`, `sessionStorage`, `localStorage`, and `fetch` for the revocation
+   * requests. Default `globalThis.window`.
+   */
   window?: Window;
   /** Leaves the page for the identity provider. Default `window.location.assign(url)`. */
   navigate?: (url: string) => void;
@@ -94,17 +65,11 @@ export class OidcSession {
   private readonly userManager: UserManager;
   private readonly stateStore: WebStorageStateStore;
   private readonly loopGuard: SignInLoopGuard;
-  private readonly listeners: { [E in keyof OidcSessionEvents]: Set<OidcSessionEvents[E]> } = {
-    'user-changed': new Set(),
-    'state-changed': new Set(),
-    'sign-in-required': new Set(),
-    'tokens-rejected': new Set(),
-  };
-  private currentUser: User | undefined;
-  private currentState: OidcSessionState = 'signed-out';
-  private stopError: SignInRequiredError | undefined;
+  private readonly events = new SessionEventEmitter();
+  private readonly machine = new SessionStateMachine(this.events);
+  private readonly scheduler: RefreshScheduler;
+  private readonly revocation: TokenRevocationClient;
   private refreshInFlight: Promise<void> | undefined;
-  private refreshTimer: unknown;
   /** Where the user is kept (`storage` setting), and beside it the generation of its tokens. */
   private readonly tokenStorage: Storage;
   private readonly sync: TabSessionSync | undefined;
@@ -132,27 +97,40 @@ export class OidcSession {
       this.clock,
     );
     this.tokenStorage = this.userStorage();
-    this.userManager = new UserManager(this.userManagerSettings(), this.redirectNavigator(), refusingNavigator('popup'), refusingNavigator('iframe'));
+    this.userManager = createUserManager(settings, { tokenStorage: this.tokenStorage, stateStore: this.stateStore, keyPrefix: storageKeyPrefix }, this.navigate);
+    this.scheduler = new RefreshScheduler({
+      clock: this.clock,
+      marginSeconds: settings.refreshMarginSeconds,
+      refresh: () => this.refresh(),
+      // Transient failures on every attempt: keep trying in the background while there is a session.
+      retryDelayAfter: error => (error instanceof TokenRefreshError && this.machine.user !== undefined ? settings.refreshRetry.maxDelayMs : undefined),
+    });
+    this.revocation = new TokenRevocationClient({
+      clientId: settings.clientId,
+      endpoint: () => this.userManager.metadataService.getRevocationEndpoint(),
+      // The injected window's, looked up at each call as the page's own code would.
+      fetch: (input, init) => this.window.fetch(input, init),
+    });
     const tabs = options.tabs === undefined ? browserTabEnvironment(this.window) : (options.tabs ?? undefined);
     this.sync = tabs === undefined ? undefined : this.joinOtherTabs(tabs);
   }
 
   get state(): OidcSessionState {
-    return this.currentState;
+    return this.machine.state;
   }
 
   get user(): User | undefined {
-    return this.currentUser;
+    return this.machine.user;
   }
 
   /** Why the session stopped, while `state` is `sign-in-required`. */
   get signInRequiredError(): SignInRequiredError | undefined {
-    return this.stopError;
+    return this.machine.signInRequiredError;
   }
 
   /** The current access token while it is valid by the session's clock; undefined before sign-in or after expiry. */
   getAccessToken(): string | undefined {
-    const user = this.currentUser;
+    const user = this.machine.user;
     if (user === undefined || !user.access_token) {
       return undefined;
     }
@@ -189,7 +167,7 @@ export class OidcSession {
       return 'signed-in';
     }
     if (stored?.refresh_token) {
-      this.currentUser = stored;
+      this.machine.holdExpiredUser(stored);
       this.generation = this.storedGeneration();
       try {
         await this.refresh();
@@ -234,7 +212,7 @@ export class OidcSession {
       // accept this provider's tokens (issuer, audience, client id) or a clock is wrong. Refreshing at every
       // request would flood the provider and change nothing.
       const report = { claims: describeRejectedToken(current), tokenAgeSeconds: Math.round((now - this.tokensTakenAt) / 1000), rejectedAt: Math.floor(now / 1000) };
-      this.emit('tokens-rejected', report);
+      this.events.emit('tokens-rejected', report);
       throw new TokensRejectedError(report);
     }
     this.lastRejectionRefreshAt = now;
@@ -252,69 +230,28 @@ export class OidcSession {
    * revocation does not stop the sign-out.
    */
   async signOut(): Promise<void> {
-    this.cancelScheduledRefresh();
+    this.scheduler.cancel();
     // Every tab stops at once, before the revocation's round trip.
     this.sync?.publishSignedOut(this.generation);
-    const user = this.currentUser;
+    const user = this.machine.user;
     if (user !== undefined && this.settings.revokeOnSignOut) {
-      await this.revokeTokens(user);
+      await this.revocation.revoke(user);
     }
     await this.userManager.removeUser();
-    this.setUser(undefined);
-    this.setState('redirecting');
-    const { settings } = this;
-    if (settings.provider === 'cognito' && settings.cognitoDomain !== undefined) {
-      const logout = new URL('/logout', settings.cognitoDomain);
-      logout.searchParams.set('client_id', settings.clientId);
-      logout.searchParams.set('logout_uri', settings.postLogoutRedirectUri);
-      this.navigate(logout.href);
-      return;
-    }
-    const endSession = await this.userManager.metadataService.getEndSessionEndpoint();
-    if (endSession === undefined) {
-      this.navigate(settings.postLogoutRedirectUri);
-      return;
-    }
-    await this.userManager.signoutRedirect({ id_token_hint: user?.id_token, post_logout_redirect_uri: settings.postLogoutRedirectUri });
+    this.machine.leavingForLogout();
+    await leaveForProviderLogout(this.settings, this.userManager, this.navigate, user?.id_token);
   }
 
   /** Subscribes to an event; returns the unsubscribe function. */
   on<E extends keyof OidcSessionEvents>(event: E, listener: OidcSessionEvents[E]): () => void {
-    this.listeners[event].add(listener);
-    return () => {
-      this.listeners[event].delete(listener);
-    };
+    return this.events.on(event, listener);
   }
 
   /** Stops the background refresh and oidc-client-ts's own expiry timers (tests, or tearing the viewer down). */
   async dispose(): Promise<void> {
-    this.cancelScheduledRefresh();
+    this.scheduler.cancel();
     this.sync?.dispose();
     await this.userManager.events.unload();
-  }
-
-  private userManagerSettings(): UserManagerSettings {
-    const { settings } = this;
-    const cognito = settings.provider === 'cognito' && settings.cognitoDomain !== undefined;
-    return {
-      authority: settings.authority,
-      client_id: settings.clientId,
-      redirect_uri: settings.redirectUri,
-      post_logout_redirect_uri: settings.postLogoutRedirectUri,
-      scope: settings.scope,
-      response_type: 'code',
-      extraQueryParams: settings.extraQueryParams,
-      resource: settings.resource,
-      // We schedule refreshes ourselves on our Clock, and never use the iframe-based session monitor.
-      automaticSilentRenew: false,
-      monitorSession: false,
-      requestTimeoutInSeconds: settings.tokenRequestTimeoutSeconds,
-      silentRequestTimeoutInSeconds: settings.tokenRequestTimeoutSeconds,
-      userStore: new WebStorageStateStore({ store: this.tokenStorage, prefix: `${storageKeyPrefix}oidc.` }),
-      stateStore: this.stateStore,
-      // Cognito does not list its revocation endpoint in discovery.
-      metadataSeed: cognito ? { revocation_endpoint: `${settings.cognitoDomain}/oauth2/revoke` } : undefined,
-    };
   }
 
   private userStorage(): Storage {
@@ -326,20 +263,6 @@ export class OidcSession {
       case 'session':
         return this.window.sessionStorage;
     }
-  }
-
-  /** Navigates with our `navigate`, so that tests see the URL instead of the page leaving. */
-  private redirectNavigator(): INavigator {
-    return {
-      prepare: async (): Promise<IWindow> => ({
-        navigate: async ({ url }) => {
-          this.navigate(url);
-          return { url };
-        },
-        close: () => undefined,
-      }),
-      callback: async () => undefined,
-    };
   }
 
   private isSignInCallback(href: string): boolean {
@@ -359,14 +282,14 @@ export class OidcSession {
     if ((await this.stateStore.get(stateId)) === null) {
       // Not a sign-in this tab started (an old bookmark, another tab): never complete it, never redirect from it.
       this.replaceUrl(viewerHome);
-      throw this.stop(new SignInRequiredError('the sign-in response in the URL does not belong to a sign-in started in this tab', false));
+      throw this.machine.stop(new SignInRequiredError('the sign-in response in the URL does not belong to a sign-in started in this tab', false));
     }
     let user: User;
     try {
       user = await this.userManager.signinRedirectCallback(callbackUrl);
     } catch (error) {
       this.replaceUrl(viewerHome);
-      throw this.stop(new SignInRequiredError(`signing in failed: ${describe(error)}`, false, { cause: error }));
+      throw this.machine.stop(new SignInRequiredError(`signing in failed: ${describeOidcError(error)}`, false, { cause: error }));
     }
     const returnTo = (user.state as SignInRoundTrip | undefined)?.returnTo;
     this.replaceUrl(returnTo !== undefined && new URL(returnTo).origin === this.window.location.origin ? returnTo : viewerHome);
@@ -378,24 +301,16 @@ export class OidcSession {
   }
 
   private async refreshWithRetries(): Promise<void> {
-    if (this.stopError !== undefined) {
-      throw this.stopError;
+    const stopped = this.machine.signInRequiredError;
+    if (stopped !== undefined) {
+      throw stopped;
     }
-    const retry = this.settings.refreshRetry;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.refreshOnce();
-        return;
-      } catch (error) {
-        if (isRefusal(error)) {
-          await this.afterRefusedRefresh(error);
-        }
-        if (attempt >= retry.maxAttempts) {
-          throw new TokenRefreshError(attempt, { cause: error });
-        }
-        await sleep(this.clock, fullJitterDelayMs(attempt, retry, this.random));
-      }
-    }
+    await withTokenRequestRetries(() => this.refreshOnce(), {
+      backoff: this.settings.refreshRetry,
+      clock: this.clock,
+      random: this.random,
+      onRefusal: refusal => this.afterRefusedRefresh(refusal),
+    });
   }
 
   private async refreshOnce(): Promise<void> {
@@ -407,9 +322,9 @@ export class OidcSession {
     const generationToReplace = this.generation;
     await sync.withRefreshLock(async () => {
       if (this.signedOutInAnotherTab()) {
-        throw this.stop(new SignInRequiredError('you signed out in another tab', false));
+        throw this.machine.stop(new SignInRequiredError('you signed out in another tab', false));
       }
-      if (this.currentUser !== undefined && this.generation > generationToReplace) {
+      if (this.machine.user !== undefined && this.generation > generationToReplace) {
         return; // newer tokens from another tab reached us while we waited for the lock
       }
       // localStorage reaches other tabs' processes a little later than the lock does: the number may be stale,
@@ -435,7 +350,7 @@ export class OidcSession {
   }
 
   private async redeemRefreshToken(): Promise<void> {
-    if (!this.currentUser?.refresh_token) {
+    if (!this.machine.user?.refresh_token) {
       throw new MissingRefreshTokenError();
     }
     // signinSilent uses the refresh token grant when the stored user has a refresh token (checked above). Its
@@ -450,18 +365,18 @@ export class OidcSession {
 
   /** The provider refused the refresh token: forget it, then redirect once, or stop if that would loop. Throws. */
   private async afterRefusedRefresh(cause: unknown): Promise<never> {
-    this.cancelScheduledRefresh();
+    this.scheduler.cancel();
     await this.userManager.removeUser();
-    this.setUser(undefined);
+    this.machine.forgetUser();
     this.sync?.markSignedOut();
     if (this.signedOutInAnotherTab()) {
       // Refused because another tab's sign-out revoked it: that tab's user asked to leave, not to sign in again.
-      throw this.stop(new SignInRequiredError('you signed out in another tab', false, { cause }));
+      throw this.machine.stop(new SignInRequiredError('you signed out in another tab', false, { cause }));
     }
     if (this.loopGuard.redirectedRecently()) {
-      throw this.stop(
+      throw this.machine.stop(
         new SignInRequiredError(
-          `the identity provider refused the session again right after signing in (${describe(cause)}); not redirecting again`,
+          `the identity provider refused the session again right after signing in (${describeOidcError(cause)}); not redirecting again`,
           false,
           { cause },
         ),
@@ -472,29 +387,19 @@ export class OidcSession {
   }
 
   private async redirectToSignIn(): Promise<void> {
-    this.cancelScheduledRefresh();
-    this.stopError = undefined;
+    this.scheduler.cancel();
     this.loopGuard.recordRedirect();
-    this.setState('redirecting');
+    this.machine.redirectingToSignIn();
     const roundTrip: SignInRoundTrip = { returnTo: this.window.location.href };
     await this.userManager.signinRedirect({ state: roundTrip });
   }
 
-  private stop(error: SignInRequiredError): SignInRequiredError {
-    this.stopError = error;
-    this.setState('sign-in-required');
-    this.emit('sign-in-required', error);
-    return error;
-  }
-
   private acceptUser(user: User, generation: number): void {
-    this.stopError = undefined;
     this.generation = generation;
     this.tokensTakenAt = this.clock.now();
     this.tokenStorage.setItem(generationStorageKey, String(generation));
-    this.setUser(user);
-    this.setState('signed-in');
-    this.scheduleRefresh(user);
+    this.machine.signedIn(user);
+    this.scheduler.schedule(expiresAtMs(user));
     this.sync?.markSignedIn();
   }
 
@@ -511,8 +416,8 @@ export class OidcSession {
    */
   private async adoptSharedTokens(shared: SharedTokens): Promise<boolean> {
     const sync = this.sync;
-    if (sync === undefined || this.currentState === 'redirecting') return false;
-    if (shared.generation <= sync.signedOutGeneration() || (this.currentUser !== undefined && shared.generation <= this.generation)) return false;
+    if (sync === undefined || this.machine.state === 'redirecting') return false;
+    if (shared.generation <= sync.signedOutGeneration() || (this.machine.user !== undefined && shared.generation <= this.generation)) return false;
     let user: User;
     try {
       user = OidcUser.fromStorageString(shared.user);
@@ -529,15 +434,16 @@ export class OidcSession {
   private joinOtherTabs(tabs: TabEnvironment): TabSessionSync {
     const sync = new TabSessionSync(tabs, this.window.localStorage, `${this.settings.authority}|${this.settings.clientId}`, this.clock);
     sync.onTokens(shared => {
-      this.adoptSharedTokens(shared).catch(error => console.warn(`OIDC session: tokens from another tab were not taken (${describe(error)})`));
+      this.adoptSharedTokens(shared).catch(error => console.warn(`OIDC session: tokens from another tab were not taken (${describeOidcError(error)})`));
     });
     sync.onSignedOut(generation => {
-      if (this.currentUser !== undefined && this.generation > generation) return;
-      this.signedOutElsewhere().catch(error => console.warn(`OIDC session: ending the session failed (${describe(error)})`));
+      if (this.machine.user !== undefined && this.generation > generation) return;
+      this.signedOutElsewhere().catch(error => console.warn(`OIDC session: ending the session failed (${describeOidcError(error)})`));
     });
-    sync.provideTokens(() =>
-      this.currentUser !== undefined && this.getAccessToken() !== undefined ? { user: this.currentUser.toStorageString(), generation: this.generation } : undefined,
-    );
+    sync.provideTokens(() => {
+      const user = this.machine.user;
+      return user !== undefined && this.getAccessToken() !== undefined ? { user: user.toStorageString(), generation: this.generation } : undefined;
+    });
     return sync;
   }
 
@@ -547,139 +453,19 @@ export class OidcSession {
   }
 
   private async signedOutElsewhere(): Promise<void> {
-    this.cancelScheduledRefresh();
+    this.scheduler.cancel();
     await this.userManager.removeUser();
-    this.setUser(undefined);
+    this.machine.forgetUser();
     this.sync?.markSignedOut();
-    this.stop(new SignInRequiredError('you signed out in another tab', false));
+    this.machine.stop(new SignInRequiredError('you signed out in another tab', false));
   }
 
   private storedGeneration(): number {
     const value = Number(this.tokenStorage.getItem(generationStorageKey));
     return Number.isSafeInteger(value) ? value : 0;
   }
-
-  /**
-   * Refresh `refreshMarginSeconds` before expiry, but no earlier than half-way through the token's remaining
-   * lifetime as the session received it (so short tokens are not refreshed continuously).
-   */
-  private scheduleRefresh(user: User): void {
-    this.cancelScheduledRefresh();
-    const expiresAt = expiresAtMs(user);
-    if (expiresAt === Infinity) {
-      return;
-    }
-    const lifetimeMs = Math.max(0, expiresAt - this.clock.now());
-    const marginMs = Math.min(this.settings.refreshMarginSeconds * 1000, lifetimeMs / 2);
-    this.startRefreshTimer(expiresAt - marginMs - this.clock.now());
-  }
-
-  private startRefreshTimer(delayMs: number): void {
-    this.refreshTimer = this.clock.setTimeout(() => {
-      this.refreshTimer = undefined;
-      this.refresh().catch(error => {
-        // Transient failures on every attempt: keep trying in the background while there is a session.
-        if (error instanceof TokenRefreshError && this.currentUser !== undefined) {
-          this.startRefreshTimer(this.settings.refreshRetry.maxDelayMs);
-        }
-      });
-    }, Math.max(0, delayMs));
-  }
-
-  private cancelScheduledRefresh(): void {
-    if (this.refreshTimer !== undefined) {
-      this.clock.clearTimeout(this.refreshTimer);
-      this.refreshTimer = undefined;
-    }
-  }
-
-  /**
-   * RFC 7009 revocation, refresh token first (ending the grant), then the access token. Done here rather than by
-   * oidc-client-ts, which insists on a JSON answer where RFC 7009 answers success with an empty body. A provider
-   * that cannot revoke a token type (JWT access tokens, Cognito's) says `unsupported_token_type`: expected, quiet.
-   */
-  private async revokeTokens(user: User): Promise<void> {
-    const endpoint = await this.userManager.metadataService.getRevocationEndpoint().catch(() => undefined);
-    if (endpoint === undefined) {
-      return;
-    }
-    for (const type of ['refresh_token', 'access_token'] as const) {
-      const token = user[type];
-      if (!token) {
-        continue;
-      }
-      try {
-        const response = await fetch(endpoint, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ token, token_type_hint: type, client_id: this.settings.clientId }),
-        });
-        const answer = response.ok ? '' : await response.text();
-        if (!response.ok && !answer.includes('unsupported_token_type')) {
-          console.warn(`OIDC session: revoking the ${type} failed with status ${response.status}; signing out anyway`);
-        }
-      } catch (error) {
-        console.warn(`OIDC session: revoking the ${type} failed (${describe(error)}); signing out anyway`);
-      }
-    }
-  }
-
-  private setUser(user: User | undefined): void {
-    this.currentUser = user;
-    this.emit('user-changed', user);
-  }
-
-  private setState(state: OidcSessionState): void {
-    if (state !== this.currentState) {
-      this.currentState = state;
-      this.emit('state-changed', state);
-    }
-  }
-
-  private emit<E extends keyof OidcSessionEvents>(event: E, ...args: Parameters<OidcSessionEvents[E]>): void {
-    for (const listener of this.listeners[event]) {
-      (listener as (...values: Parameters<OidcSessionEvents[E]>) => void)(...args);
-    }
-  }
-}
-
-/** The stored user has no refresh token: only an interactive sign-in can get new tokens. */
-class MissingRefreshTokenError extends Error {
-  constructor() {
-    super('there is no refresh token');
-    this.name = 'MissingRefreshTokenError';
-  }
-}
-
-/**
- * The identity provider answered with an OAuth error (`invalid_grant`: the refresh token expired or was revoked,
- * or a client or scope problem), or there is no refresh token. Retrying the same request cannot help. Its
- * `server_error` and `temporarily_unavailable`, and everything that is not an OAuth answer (network failure,
- * timeout, a 5xx page) are transient.
- */
-function isRefusal(error: unknown): boolean {
-  if (error instanceof MissingRefreshTokenError) {
-    return true;
-  }
-  return error instanceof ErrorResponse && !['server_error', 'temporarily_unavailable'].includes(error.error ?? '');
 }
 
 function expiresAtMs(user: User): number {
   return user.expires_at === undefined ? Infinity : user.expires_at * 1000;
-}
-
-/** A short description of an error without tokens: oidc-client-ts messages carry the OAuth error, never a token. */
-function describe(error: unknown): string {
-  if (error instanceof ErrorResponse) {
-    return error.error_description ? `${error.error ?? 'error'}: ${error.error_description}` : (error.error ?? error.message);
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Refuses to open a popup or iframe: the session only ever leaves the page by a full redirect. */
-function refusingNavigator(kind: 'popup' | 'iframe'): INavigator {
-  return {
-    prepare: () => Promise.reject(new Error(`OIDC session: ${kind} sign-in is disabled (refresh tokens and full-page redirects only)`)),
-    callback: () => Promise.reject(new Error(`OIDC session: ${kind} sign-in is disabled`)),
-  };
 }

@@ -1,4 +1,4 @@
-import type { BackoffSettings } from '../http/backoff';
+import type { BackoffSettings } from 'ohif-healthimaging-retry';
 import { OidcSessionSettingsError } from './errors';
 
 /** Where the signed-in user (tokens included) is kept between page loads. */

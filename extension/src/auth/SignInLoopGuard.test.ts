@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import { SignInLoopGuard } from './SignInLoopGuard';
-import { FakeClock } from './testing/FakeClock';
+import { FakeClock } from '../testing/FakeClock';
 
 describe('SignInLoopGuard', () => {
   it('reports a redirect within the window, forgets it after the window or when cleared', async () => {

@@ -1,17 +1,17 @@
 /**
- * @jest-environment ./extension/src/auth/testing/browserEnvironment.js
+ * @jest-environment ./extension/src/testing/browserEnvironment.js
  * @jest-environment-options {"url": "http://127.0.0.1:3998/viewer"}
  */
 // The real session signed in at the real local identity provider; a real HTTP server plays HealthImaging refusing
 // a token the way it does when the token has expired on its side.
 import { rejectedTokenBackoffMs, type OidcSession, type RejectedTokensReport } from '../auth/OidcSession';
 import { SessionControls } from '../session/SessionControls';
-import { FakeClock } from '../auth/testing/FakeClock';
-import { startLocalProvider, type LocalProvider } from '../auth/testing/localProvider';
-import { localProviderSettings, signedInSession } from '../auth/testing/signedInSession';
+import { FakeClock } from '../testing/FakeClock';
+import { startLocalProvider, type LocalProvider } from '../testing/localProvider';
+import { localProviderSettings, signedInSession } from '../testing/signedInSession';
 import { createAuthorizedFetch } from './createAuthorizedFetch';
-import { createRetryPolicy } from './retryPolicy';
-import { startTestServer, type TestServer } from './testing/startTestServer';
+import { createViewerRetryPolicy } from './viewerRetryPolicy';
+import { startTestServer, type TestServer } from '../testing/startTestServer';
 
 jest.setTimeout(60_000);
 
@@ -59,7 +59,7 @@ describe('createAuthorizedFetch with the real session', () => {
     refusedTokens.add(oldToken);
     server.requests.length = 0;
     const refreshesBefore = (await provider.tokenRequests()).refresh_token ?? 0;
-    const authorizedFetch = createAuthorizedFetch({ session, clock, fetch: globalThis.fetch, policy: createRetryPolicy() });
+    const authorizedFetch = createAuthorizedFetch({ session, clock, fetch: globalThis.fetch, policy: createViewerRetryPolicy() });
 
     const responses = await Promise.all(
       Array.from({ length: 100 }, (_, index) => authorizedFetch(`${server.url}/datastore/d/studies?index=${index}`)),
@@ -83,7 +83,7 @@ describe('createAuthorizedFetch with the real session', () => {
     // The page's session controls, which show the banner.
     new SessionControls(document, session);
     const refreshesBefore = (await provider.tokenRequests()).refresh_token ?? 0;
-    const authorizedFetch = createAuthorizedFetch({ session, clock, fetch: globalThis.fetch, policy: createRetryPolicy() });
+    const authorizedFetch = createAuthorizedFetch({ session, clock, fetch: globalThis.fetch, policy: createViewerRetryPolicy() });
     try {
       for (let index = 0; index < 200; index++) {
         const response = await authorizedFetch(`${server.url}/datastore/d/studies?index=${index}`);
@@ -111,7 +111,7 @@ describe('createAuthorizedFetch with the real session', () => {
     refusal = { status: 403, body: '{"message":"Access Denied"}' };
     refusedTokens.add(session.getAccessToken() ?? '');
     const refreshesBefore = (await provider.tokenRequests()).refresh_token ?? 0;
-    const authorizedFetch = createAuthorizedFetch({ session, clock, fetch: globalThis.fetch, policy: createRetryPolicy() });
+    const authorizedFetch = createAuthorizedFetch({ session, clock, fetch: globalThis.fetch, policy: createViewerRetryPolicy() });
     const response = await authorizedFetch(`${server.url}/datastore/d/studies`);
     expect(response.status).toBe(403);
     expect((await provider.tokenRequests()).refresh_token ?? 0).toBe(refreshesBefore);

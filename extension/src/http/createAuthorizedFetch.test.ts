@@ -1,8 +1,8 @@
-import { FakeClock, waitFor } from '../auth/testing/FakeClock';
+import { FakeClock, waitFor } from '../testing/FakeClock';
 import { htj2kFramesAccept } from '../healthimaging/transferSyntax';
 import { createAuthorizedFetch, type AccessTokenSource } from './createAuthorizedFetch';
-import { createRetryPolicy } from './retryPolicy';
-import { startTestServer, type TestServer } from './testing/startTestServer';
+import { createViewerRetryPolicy } from './viewerRetryPolicy';
+import { startTestServer, type TestServer } from '../testing/startTestServer';
 
 // The token lifecycle is not under test here (see createAuthorizedFetch.session.test.ts, which uses the real
 // session and identity provider): a source whose token changes on each refresh stands in for it.
@@ -44,7 +44,7 @@ function setup(throttling = {}) {
     session: tokens,
     clock,
     fetch: globalThis.fetch,
-    policy: createRetryPolicy({ throttling, random: () => 1 }),
+    policy: createViewerRetryPolicy({ throttling, random: () => 1 }),
   });
   return { clock, tokens, authorizedFetch };
 }
@@ -78,7 +78,7 @@ describe('createAuthorizedFetch', () => {
       session: rotatingTokens(),
       clock,
       fetch: globalThis.fetch,
-      policy: createRetryPolicy(),
+      policy: createViewerRetryPolicy(),
       rewriteUrl: url => `${url}${url.includes('?') ? '&' : '?'}imageSetId=abc`,
     });
     answers = [{ status: 401 }];
@@ -94,7 +94,7 @@ describe('createAuthorizedFetch', () => {
       session: rotatingTokens(),
       clock: new FakeClock(),
       fetch: globalThis.fetch,
-      policy: createRetryPolicy(),
+      policy: createViewerRetryPolicy(),
       rewriteUrl: url => `${url}?imageSetId=abc`,
       pacing: {
         covers: url => url.includes('/frames/'),
@@ -119,7 +119,7 @@ describe('createAuthorizedFetch', () => {
       session: rotatingTokens(),
       clock,
       fetch: globalThis.fetch,
-      policy: createRetryPolicy({ throttling: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 100 }, random: () => 1 }),
+      policy: createViewerRetryPolicy({ throttling: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 100 }, random: () => 1 }),
       pacing: {
         covers: () => true,
         take: async () => {

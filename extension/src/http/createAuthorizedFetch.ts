@@ -1,8 +1,8 @@
+import { retryAfterMs } from 'ohif-healthimaging-retry';
 import { sleep, type Clock } from '../auth/Clock';
 import { anySyntaxFramesAccept } from '../healthimaging/transferSyntax';
-import { retryAfterMs } from './retryAfter';
 import { NoAccessTokenError } from './errors';
-import type { RetryPolicy } from './retryPolicy';
+import type { ViewerRetryPolicy } from './viewerRetryPolicy';
 
 /** Where the bearer token comes from; `OidcSession` is one. */
 export interface AccessTokenSource {
@@ -22,7 +22,7 @@ export interface AuthorizedFetchOptions {
    * are installed (a function that looks up `window.fetch` at call time would call the interceptor again).
    */
   fetch: typeof globalThis.fetch;
-  policy: RetryPolicy;
+  policy: ViewerRetryPolicy;
   /** Rewrites the URL of every attempt, e.g. to add HealthImaging's `imageSetId` (`withImageSetId`). Default: as is. */
   rewriteUrl?: (url: string) => string;
   /** The retrieve quota's pacing (`createRetrievePacing`). Default: nothing paced. */

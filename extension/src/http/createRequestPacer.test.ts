@@ -1,4 +1,4 @@
-import { FakeClock } from '../auth/testing/FakeClock';
+import { FakeClock } from '../testing/FakeClock';
 import { createRequestPacer, type RequestPacer } from './createRequestPacer';
 import type { RequestPriority } from './requestPriority';
 

@@ -1,4 +1,4 @@
-import { FakeClock } from '../auth/testing/FakeClock';
+import { FakeClock } from '../testing/FakeClock';
 import { createRetrievePacing, type QuotaShareLike } from './createRetrievePacing';
 
 const root = 'https://dicom-medical-imaging.us-east-1.amazonaws.com/datastore/0123456789abcdef0123456789abcdef';

@@ -1,14 +1,14 @@
 /**
- * @jest-environment ./extension/src/auth/testing/browserEnvironment.js
+ * @jest-environment ./extension/src/testing/browserEnvironment.js
  * @jest-environment-options {"url": "http://127.0.0.1:3997/viewer"}
  */
 // jsdom's XMLHttpRequest makes real HTTP requests (user agent ".. jsdom/.."); our intercepted requests go out through
 // Node's fetch (user agent "node"): the server's record tells which path each request took.
-import { FakeClock, waitFor } from '../auth/testing/FakeClock';
+import { FakeClock, waitFor } from '../testing/FakeClock';
 import { createAuthorizedFetch, type AccessTokenSource } from './createAuthorizedFetch';
 import { installScopedInterceptors, InterceptorsAlreadyInstalledError, type UninstallInterceptors } from './installScopedInterceptors';
-import { createRetryPolicy } from './retryPolicy';
-import { startTestServer, type ReceivedRequest, type TestServer } from './testing/startTestServer';
+import { createViewerRetryPolicy } from './viewerRetryPolicy';
+import { startTestServer, type ReceivedRequest, type TestServer } from '../testing/startTestServer';
 
 // The token lifecycle is not under test here (see createAuthorizedFetch.session.test.ts): a source whose token
 // changes on each refresh stands in for the session.
@@ -46,7 +46,7 @@ beforeEach(() => {
   tokens.refreshes = 0;
   uninstall = installScopedInterceptors({
     urlPrefixes: [root],
-    authorizedFetch: createAuthorizedFetch({ session: tokens, clock, fetch: originalFetch, policy: createRetryPolicy() }),
+    authorizedFetch: createAuthorizedFetch({ session: tokens, clock, fetch: originalFetch, policy: createViewerRetryPolicy() }),
     window,
   });
 });
@@ -196,7 +196,7 @@ describe('installScopedInterceptors: XMLHttpRequest', () => {
     const offline = `${closed.url}/datastore/x`;
     uninstall = installScopedInterceptors({
       urlPrefixes: [offline],
-      authorizedFetch: createAuthorizedFetch({ session: tokens, clock, fetch: originalFetch, policy: createRetryPolicy() }),
+      authorizedFetch: createAuthorizedFetch({ session: tokens, clock, fetch: originalFetch, policy: createViewerRetryPolicy() }),
       window,
     });
     const { xhr, result, log } = xhrRequest(`${offline}/studies`, {});
@@ -240,7 +240,7 @@ describe('installScopedInterceptors: fetch', () => {
     window.fetch = recordingFetch;
     uninstall = installScopedInterceptors({
       urlPrefixes: [root],
-      authorizedFetch: createAuthorizedFetch({ session: tokens, clock, fetch: originalFetch, policy: createRetryPolicy() }),
+      authorizedFetch: createAuthorizedFetch({ session: tokens, clock, fetch: originalFetch, policy: createViewerRetryPolicy() }),
       window,
     });
     const init = { headers: { Accept: 'application/json' } };
@@ -257,7 +257,7 @@ describe('installScopedInterceptors: fetch', () => {
 describe('installScopedInterceptors: install and uninstall', () => {
   it('is idempotent for the same settings and refuses different ones', () => {
     const wrappedFetch = window.fetch;
-    const authorizedFetch = createAuthorizedFetch({ session: tokens, clock, fetch: originalFetch, policy: createRetryPolicy() });
+    const authorizedFetch = createAuthorizedFetch({ session: tokens, clock, fetch: originalFetch, policy: createViewerRetryPolicy() });
     expect(() => installScopedInterceptors({ urlPrefixes: [root], authorizedFetch, window })).toThrow(InterceptorsAlreadyInstalledError);
     uninstall?.();
     const first = installScopedInterceptors({ urlPrefixes: [root], authorizedFetch, window });

@@ -1,5 +1,5 @@
 import { BroadcastChannel as NodeBroadcastChannel } from 'node:worker_threads';
-import { FakeClock, waitFor } from '../auth/testing/FakeClock';
+import { FakeClock, waitFor } from '../testing/FakeClock';
 import type { TabEnvironment } from './TabEnvironment';
 import { TabQuotaShare } from './TabQuotaShare';
 import { InProcessLocks } from './testing/InProcessLocks';

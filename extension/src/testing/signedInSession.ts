@@ -1,5 +1,5 @@
-import { OidcSession } from '../OidcSession';
-import { resolveOidcSessionSettings, type OidcSessionSettings } from '../OidcSessionSettings';
+import { OidcSession } from '../auth/OidcSession';
+import { resolveOidcSessionSettings, type OidcSessionSettings } from '../auth/OidcSessionSettings';
 import { completeAuthorizationOverHttp } from './completeAuthorizationOverHttp';
 import type { FakeClock } from './FakeClock';
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../Clock';
+import type { Clock } from '../auth/Clock';
 
 interface PendingTimer {
   id: number;

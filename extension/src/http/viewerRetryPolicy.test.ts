@@ -1,15 +1,16 @@
 import { accessDeniedMessage, authorizerTimeoutMessage } from '../healthimaging/errors';
 import { htj2kFramesAccept } from '../healthimaging/transferSyntax';
-import { createRetryPolicy, RetryPolicySettingsError } from './retryPolicy';
+import { RetryPolicySettingsError } from 'ohif-healthimaging-retry';
+import { createViewerRetryPolicy } from './viewerRetryPolicy';
 
 const frames = 'https://dicom-medical-imaging.us-east-1.amazonaws.com/datastore/d/studies/1/series/2/instances/3/frames/1';
-const policy = createRetryPolicy({ random: () => 0.5 });
+const policy = createViewerRetryPolicy({ random: () => 0.5 });
 
 function classify(status: number, body = '', request: { url: string; accept: string | null } = { url: frames, accept: null }) {
   return policy.classify(new Response(body, { status }), request);
 }
 
-describe('createRetryPolicy', () => {
+describe('createViewerRetryPolicy', () => {
   it.each([
     [401, '', 'token-rejected'],
     [403, '{"message":"Invalid or Expired Token"}', 'token-rejected'],
@@ -21,6 +22,9 @@ describe('createRetryPolicy', () => {
     [424, '{"message":"Authorizer Failed"}', 'final'],
     [404, '', 'final'],
     [500, '', 'final'],
+    // Gateway errors are the import command's to retry, not the viewer's (see throttledStatuses).
+    [502, '', 'final'],
+    [504, '', 'final'],
     [200, '', 'final'],
   ])('classifies %i %s as %s', async (status, body, verdict) => {
     await expect(classify(status, body)).resolves.toBe(verdict);
@@ -48,8 +52,8 @@ describe('createRetryPolicy', () => {
   });
 
   it('has documented defaults and rejects impossible settings', () => {
-    expect(createRetryPolicy().throttling).toEqual({ maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 20_000 });
-    expect(() => createRetryPolicy({ throttling: { maxAttempts: 0 } })).toThrow(RetryPolicySettingsError);
-    expect(() => createRetryPolicy({ throttling: { baseDelayMs: 5000, maxDelayMs: 100 } })).toThrow('maxDelayMs at least baseDelayMs');
+    expect(createViewerRetryPolicy().throttling).toEqual({ maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 20_000 });
+    expect(() => createViewerRetryPolicy({ throttling: { maxAttempts: 0 } })).toThrow(RetryPolicySettingsError);
+    expect(() => createViewerRetryPolicy({ throttling: { baseDelayMs: 5000, maxDelayMs: 100 } })).toThrow('maxDelayMs at least baseDelayMs');
   });
 });

@@ -10,7 +10,7 @@ export function retryAfterMs(headerValue: string | null, nowMs: number): number 
   if (/^\d+$/.test(value)) {
     return Number(value) * 1000;
   }
-  // An HTTP date names its weekday and month; Date.parse alone would also take "-5" as a year.
+  // An HTTP date names its weekday and month; Date.parse alone would also take "-5" (as 1 May 2001: a retry at once).
   const date = /[a-z]{3}/i.test(value) ? Date.parse(value) : NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }

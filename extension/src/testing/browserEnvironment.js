@@ -1,6 +1,6 @@
 // jsdom as a jest test environment, plus the browser APIs that jsdom lacks and oidc-client-ts and our fetch
 // wrapper need (fetch, Response, Web Crypto, TextEncoder, streams), taken from Node, which implements them to the
-// same standards. Use with the docblock `@jest-environment ./extension/src/auth/testing/browserEnvironment.js`.
+// same standards. Use with the docblock `@jest-environment ./extension/src/testing/browserEnvironment.js`.
 const { TestEnvironment } = require('jest-environment-jsdom');
 const { webcrypto } = require('node:crypto');
 
