@@ -9,6 +9,7 @@ import { SignInRequiredError, TokenRefreshError, TokensRejectedError } from './e
 import type { OidcSessionSettings } from './OidcSessionSettings';
 import { leaveForProviderLogout } from './providerLogout';
 import { RefreshScheduler } from './RefreshScheduler';
+import { RejectedTokenBackoff } from './RejectedTokenBackoff';
 import { SessionEventEmitter, type OidcSessionEvents, type RejectedTokensReport } from './SessionEvents';
 import { SessionStateMachine, type OidcSessionState } from './SessionStateMachine';
 import { SignInLoopGuard } from './SignInLoopGuard';
@@ -16,12 +17,7 @@ import { isRefusal, MissingRefreshTokenError, withTokenRequestRetries } from './
 import { TokenRevocationClient } from './TokenRevocationClient';
 
 export type { OidcSessionEvents, OidcSessionState, RejectedTokensReport };
-
-/**
- * A token rejected within this long of a refresh that a rejection already caused is not refreshed again: the
- * refresh did not help, so the next one waits (at most one per this while the rejection lasts).
- */
-export const rejectedTokenBackoffMs = 30_000;
+export { rejectedTokenBackoffMs } from './RejectedTokenBackoff';
 
 /** What the session needs from its surroundings; each defaults to the real browser. Tests pass their own. */
 export interface OidcSessionOptions {
@@ -77,8 +73,7 @@ export class OidcSession {
   private generation = 0;
   /** When the current tokens were taken, by the session's clock. */
   private tokensTakenAt = -Infinity;
-  /** When a rejection last caused a refresh. */
-  private lastRejectionRefreshAt = -Infinity;
+  private readonly rejectedTokenBackoff = new RejectedTokenBackoff();
 
   constructor(
     readonly settings: OidcSessionSettings,
@@ -207,16 +202,14 @@ export class OidcSession {
       return;
     }
     const now = this.clock.now();
-    if (current !== undefined && now - this.tokensTakenAt < rejectedTokenBackoffMs && now - this.lastRejectionRefreshAt < rejectedTokenBackoffMs) {
-      // A token seconds old, rejected again right after a refresh for the same reason: the authorizer does not
-      // accept this provider's tokens (issuer, audience, client id) or a clock is wrong. Refreshing at every
-      // request would flood the provider and change nothing.
+    if (current !== undefined && this.rejectedTokenBackoff.shouldWait(current, now)) {
       const report = { claims: describeRejectedToken(current), tokenAgeSeconds: Math.round((now - this.tokensTakenAt) / 1000), rejectedAt: Math.floor(now / 1000) };
       this.events.emit('tokens-rejected', report);
       throw new TokensRejectedError(report);
     }
-    this.lastRejectionRefreshAt = now;
-    await this.refresh();
+    // The other rejections of a storm arrive while its refresh runs: they wait for it, not for a refresh of their own.
+    if (this.refreshInFlight) return this.refreshInFlight;
+    await this.rejectedTokenBackoff.refreshFor(now, () => this.refresh(), () => this.getAccessToken());
   }
 
   /** A sign-in the user asked for (a "Sign in" button): redirects even when the loop guard would not. */

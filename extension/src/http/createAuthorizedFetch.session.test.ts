@@ -74,6 +74,27 @@ describe('createAuthorizedFetch with the real session', () => {
     expect(sentWith.filter(header => header === `Bearer ${newToken}`)).toHaveLength(100);
   });
 
+  it('retries every request of a storm that comes seconds after new tokens, with one token request', async () => {
+    // Tokens seconds old (a scheduled refresh just now, as after a sign-in), refused at once by every request
+    // carrying them. Only a token that a rejection-caused refresh brought may meet the backoff: the storm's other
+    // requests, refused while its refresh runs, wait for that refresh.
+    await clock.advance(rejectedTokenBackoffMs);
+    await session.refresh();
+    refusal = { status: 403, body: '{"message":"Invalid or Expired Token"}' };
+    const oldToken = session.getAccessToken() ?? '';
+    refusedTokens.add(oldToken);
+    const refreshesBefore = (await provider.tokenRequests()).refresh_token ?? 0;
+    const authorizedFetch = createAuthorizedFetch({ session, clock, fetch: globalThis.fetch, policy: createViewerRetryPolicy() });
+
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, index) => authorizedFetch(`${server.url}/datastore/d/studies?index=${index}`)),
+    );
+
+    expect(responses.map(response => response.status)).toEqual(Array(50).fill(200));
+    expect((await provider.tokenRequests()).refresh_token).toBe(refreshesBefore + 1);
+    expect(session.getAccessToken()).not.toBe(oldToken);
+  });
+
   it('under permanent rejection of every token, 200 sequential requests cost at most 3 token requests, and say why', async () => {
     await clock.advance(rejectedTokenBackoffMs);
     refusal = { status: 403, body: '{"message":"Invalid or Expired Token"}' };
