@@ -1,6 +1,7 @@
 import type { AppConfigValues } from '../src/AppConfigValues';
 import { compiledInPlugins, pluginBundleUrls } from './pluginBundleUrls';
 import { TargetInputsError } from './TargetInputsError';
+import { parseViewerAuthOutput } from './viewerAuthOutput';
 
 /**
  * The CloudFormation outputs of the AWS stack that the viewer's app-config is built from
@@ -20,6 +21,8 @@ export interface AwsStackOutputs {
   Authority: string;
   /** The viewer's public client id. */
   ClientId: string;
+  /** JSON of more `auth` keys for a named provider: the scope to ask for, sign-in parameters (`viewerAuthOutput.ts`). */
+  ViewerAuth?: string;
   /** The Cognito hosted UI origin; present only when the stack created a Cognito user pool. */
   CognitoDomain?: string;
   /** The viewer's https URL (CloudFront or your domain), without trailing slash. */
@@ -34,7 +37,7 @@ export interface AwsTargetInputs {
    * `compiledInPlugins` for a viewer built from an OHIF checkout with both compiled in.
    */
   pluginUrls: Record<string, string | undefined> | typeof compiledInPlugins;
-  /** Scopes the viewer asks for. Default: the extension's (`openid profile`). */
+  /** Scopes the viewer asks for. Default: the `ViewerAuth` output's, else the extension's (`openid profile`). */
   scope?: string;
   /** Path of the sign-in redirect on the viewer (the registered callback URL). Default `/callback`. */
   callbackPath?: string;
@@ -59,6 +62,7 @@ export function awsAppConfigValues(inputs: AwsTargetInputs): AppConfigValues {
   const pluginUrls = pluginBundleUrls(inputs.pluginUrls);
   const viewerUrl = stack.ViewerUrl.replace(/\/+$/, '');
   const endpoint = endpointFor(stack);
+  const viewerAuth = parseViewerAuthOutput(stack.ViewerAuth);
   return {
     target: 'aws',
     ...pluginUrls,
@@ -72,6 +76,7 @@ export function awsAppConfigValues(inputs: AwsTargetInputs): AppConfigValues {
         provider: stack.CognitoDomain ? 'cognito' : 'oidc',
         authority: stack.Authority,
         clientId: stack.ClientId,
+        ...viewerAuth,
         ...(inputs.scope === undefined ? {} : { scope: inputs.scope }),
         redirectUri: `${viewerUrl}${inputs.callbackPath ?? '/callback'}`,
         postLogoutRedirectUri: `${viewerUrl}${inputs.logoutPath ?? '/'}`,

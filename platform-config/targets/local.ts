@@ -19,6 +19,10 @@ export interface LocalTargetInputs {
   region?: string;
   /** Scopes the viewer asks for. Default `openid profile user/ImagingStudy.read` (the local provider's read scope). */
   scope?: string;
+  /** The issuer, when the provider stands in for another one (a path below its origin). Default `http://127.0.0.1:<oidcPort>`. */
+  authority?: string;
+  /** Authorization request parameters (Auth0's `audience`). Default none. */
+  extraQueryParams?: Record<string, string>;
 }
 
 const loopback = '127.0.0.1';
@@ -49,9 +53,10 @@ export function localAppConfigValues(inputs: LocalTargetInputs): AppConfigValues
       endpoint: `http://${loopback}:${inputs.dicomwebPort}`,
       auth: {
         provider: 'oidc',
-        authority: `http://${loopback}:${inputs.oidcPort}`,
+        authority: inputs.authority ?? `http://${loopback}:${inputs.oidcPort}`,
         clientId: localClientId,
         scope: inputs.scope ?? localScope,
+        ...(inputs.extraQueryParams === undefined ? {} : { extraQueryParams: inputs.extraQueryParams }),
       },
     },
   };

@@ -29,9 +29,11 @@ export const microsoftGraphAudiences = [
 export const keycloakAccountAudience = 'account';
 
 const guid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const entraV2Issuer = new RegExp(`^https://login\\.microsoftonline\\.com/(${guid})/v2\\.0$`);
-const entraV1Issuer = new RegExp(`^https://sts\\.windows\\.net/(${guid})/$`);
-const oktaCustomIssuer = /^https:\/\/[^/]+\/oauth2\/[A-Za-z0-9]+$/;
+/** A loopback origin stands in for a provider's own hosts: the local stack's provider issues each profile's forms. */
+const loopback = 'http://(?:127\\.0\\.0\\.1|localhost|\\[::1\\])(?::\\d+)?';
+const entraV2Issuer = new RegExp(`^(https://login\\.microsoftonline\\.com|${loopback})/(${guid})/v2\\.0$`);
+const entraV1Issuer = new RegExp(`^(https://sts\\.windows\\.net|${loopback})/(${guid})/$`);
+const oktaCustomIssuer = new RegExp(`^(https://[^/]+|${loopback})/oauth2/[A-Za-z0-9]+$`);
 const keycloakIssuer = /^https?:\/\/[^/]+(\/[^/]+)*\/realms\/[^/]+$/;
 
 const anyAudience = () => undefined;
@@ -47,7 +49,13 @@ const generic: OidcProfile = {
 
 /** The tenant id of an Entra issuer in either form (v1 `sts.windows.net`, v2 `login.microsoftonline.com`). */
 export function entraTenantOf(issuer: string): string | undefined {
-  return (entraV2Issuer.exec(issuer) ?? entraV1Issuer.exec(issuer))?.[1];
+  return (entraV2Issuer.exec(issuer) ?? entraV1Issuer.exec(issuer))?.[2];
+}
+
+/** Where an Entra issuer's forms live: Microsoft's hosts, or the one loopback origin standing in for both. */
+function entraHosts(issuer: string): { login: string; sts: string } {
+  const origin = (entraV2Issuer.exec(issuer) ?? entraV1Issuer.exec(issuer))?.[1] as string;
+  return origin.startsWith('http://') ? { login: origin, sts: origin } : { login: 'https://login.microsoftonline.com', sts: 'https://sts.windows.net' };
 }
 
 const entraId: OidcProfile = {
@@ -60,11 +68,12 @@ const entraId: OidcProfile = {
         `for provider "entra-id" must be https://login.microsoftonline.com/<tenant id>/v2.0 or https://sts.windows.net/<tenant id>/ with the Directory (tenant) ID, a lowercase GUID (tokens name the tenant by GUID; "common" and "organizations" are not issuers), got "${issuer}"`,
       );
     }
-    const v2 = `https://login.microsoftonline.com/${tenant}/v2.0`;
-    const v1 = `https://sts.windows.net/${tenant}/`;
+    const hosts = entraHosts(issuer);
+    const v2 = `${hosts.login}/${tenant}/v2.0`;
+    const v1 = `${hosts.sts}/${tenant}/`;
     return { issuer, alternatives: [v1, v2].filter(form => form !== issuer) };
   },
-  jwksUri: issuer => `https://login.microsoftonline.com/${entraTenantOf(issuer) as string}/discovery/v2.0/keys`,
+  jwksUri: issuer => `${entraHosts(issuer).login}/${entraTenantOf(issuer) as string}/discovery/v2.0/keys`,
   clientClaims: ['azp', 'appid'],
   refuseNonce: true,
   checkAudience(audience, key) {

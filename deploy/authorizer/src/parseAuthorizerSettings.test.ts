@@ -95,6 +95,18 @@ describe('identity provider profiles', () => {
     }
   });
 
+  it('entra-id and okta: a loopback origin stands in for the provider\'s hosts (the local stack)', () => {
+    const parsed = profile('entra-id', `http://127.0.0.1:5001/${tenant}/v2.0`);
+    expect(parsed).toMatchObject({
+      additionalIssuers: [`http://127.0.0.1:5001/${tenant}/`],
+      jwksUri: `http://127.0.0.1:5001/${tenant}/discovery/v2.0/keys`,
+    });
+    expect(profile('entra-id', `http://localhost:5001/${tenant}/`)).toMatchObject({ additionalIssuers: [`http://localhost:5001/${tenant}/v2.0`] });
+    expect(profile('okta', 'http://127.0.0.1:5001/oauth2/default').jwksUri).toBe('http://127.0.0.1:5001/oauth2/default/v1/keys');
+    // Only a loopback origin stands in: any other host is not Microsoft's.
+    expect(() => profile('entra-id', `https://login.example.test/${tenant}/v2.0`)).toThrow(/must be https:\/\/login\.microsoftonline\.com/);
+  });
+
   it('okta: keys at <issuer>/v1/keys, client from cid', () => {
     expect(profile('okta', 'https://example.okta.com/oauth2/default')).toMatchObject({
       jwksUri: 'https://example.okta.com/oauth2/default/v1/keys',

@@ -1,4 +1,5 @@
 import type { AccessTokenShape } from './accessTokenShapes';
+import type { IdpProfileName } from './idpProfiles';
 
 /** The groups a user can belong to; they decide the role the authorizer maps the user's tokens to. */
 export type UserGroup = 'readers' | 'importers';
@@ -69,6 +70,13 @@ export interface OidcProviderOptions {
    * `accessTokenShapes.ts`) to the RFC 9068 ones. Default `rfc9068`: nothing added.
    */
   accessTokenShape?: AccessTokenShape;
+  /**
+   * Stand in for a real provider (`entra-id`, `entra-id-v1`, `okta`, `keycloak`, `auth0`; see `idpProfiles.ts`): its
+   * issuer form (a path below this provider's origin, unless `issuer` is given), its keys path, the audience, claims
+   * and `typ` of its access tokens, the scopes the viewer asks for, no revocation endpoint where it has none.
+   * Not with `accessTokenShape`. Default `oidc`: this provider's own RFC 9068 tokens.
+   */
+  idpProfile?: IdpProfileName;
 }
 
 /** `OidcProviderOptions` with every default applied and every value checked. */
@@ -87,6 +95,7 @@ export interface ResolvedOidcProviderOptions {
   users: LocalUser[];
   testControl: boolean;
   accessTokenShape: AccessTokenShape;
+  idpProfile: IdpProfileName;
 }
 
 export const viewerClientId = 'ohif-viewer';

@@ -1,13 +1,14 @@
 import type { Client, Grant, IssuedToken, KoaContextWithOIDC, OIDCProviderError } from 'oidc-provider';
 
 import { accessTokenShapeClaims } from './accessTokenShapes';
+import { idpProfile } from './idpProfiles';
 import { messagePage, signOutPage, type HtmlPage } from './htmlPages';
 import {
   importerClientGroups,
   importerClientId,
   importerClientScopes,
-  resourceScopesByGroup,
   viewerClientId,
+  type UserGroup,
   type LocalUser,
   type ResolvedOidcProviderOptions,
 } from './OidcProviderOptions';
@@ -20,16 +21,16 @@ export interface ConfigurationDependencies {
   adapterFactory: (model: string) => ProviderAdapter;
   /** `errors.InvalidTarget` of oidc-provider (the module is imported at run time: it is ESM-only). */
   InvalidTarget: typeof OIDCProviderError;
+  /** The issuer, known once the provider listens (the `idpProfile` shapes some claims from it). */
+  issuer: string;
 }
 
 /** The provider's own clock tolerance, also used as the storage's grace period past expiry. */
 export const clockToleranceSeconds = 15;
 
-const viewerResourceScopes = [...new Set(Object.values(resourceScopesByGroup).flat())];
-
 /** The resource scopes `user` may be granted: the union over the user's groups. */
-export function resourceScopesFor(user: LocalUser): Set<string> {
-  return new Set(user.groups.flatMap(group => resourceScopesByGroup[group]));
+export function resourceScopesFor(user: LocalUser, scopesByGroup: Record<UserGroup, string[]>): Set<string> {
+  return new Set(user.groups.flatMap(group => scopesByGroup[group]));
 }
 
 /**
@@ -37,8 +38,11 @@ export function resourceScopesFor(user: LocalUser): Set<string> {
  * announce ("you SHOULD change it") is given here, so that it prints nothing while it runs.
  */
 export function providerConfiguration(options: ResolvedOidcProviderOptions, dependencies: ConfigurationDependencies) {
-  const { secrets, adapterFactory, InvalidTarget } = dependencies;
+  const { secrets, adapterFactory, InvalidTarget, issuer } = dependencies;
   const usersByName = new Map(options.users.map(user => [user.username, user]));
+  const profile = idpProfile(options.idpProfile);
+  const viewerResourceScopes = [...new Set(Object.values(profile.resourceScopes).flat())];
+  const audience = profile.audience(options.resource, issuer);
 
   const sendPage = (ctx: KoaContextWithOIDC, page: HtmlPage) => {
     ctx.type = 'html';
@@ -85,7 +89,8 @@ export function providerConfiguration(options: ResolvedOidcProviderOptions, depe
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
       revocation: {
-        enabled: true,
+        // Entra ID has no revocation endpoint: its discovery must not list one either.
+        enabled: profile.revocation,
         // A client may revoke only its own tokens (the provider's default rule, given here to keep it quiet).
         allowedPolicy: async (_ctx: KoaContextWithOIDC, client: Client, token: IssuedToken) =>
           token.clientId === client.clientId,
@@ -108,11 +113,22 @@ export function providerConfiguration(options: ResolvedOidcProviderOptions, depe
           }
           return {
             scope: (client.clientId === importerClientId ? importerClientScopes : viewerResourceScopes).join(' '),
-            audience: options.resource,
+            // The provider's own aud; an array (Keycloak, Auth0) is written by the token customizer below.
+            audience: Array.isArray(audience) ? (audience[0] as string) : audience,
             accessTokenTTL: options.accessTokenTtlSeconds,
             accessTokenFormat: 'jwt',
             jwt: { sign: { alg: 'RS256' } },
           };
+        },
+      },
+    },
+    formats: {
+      customizers: {
+        // The access token as the emulated provider writes it (a no-op for this provider's own RFC 9068 shape).
+        jwt: async (_ctx: KoaContextWithOIDC, _token: IssuedToken, jwt: { header?: Record<string, unknown>; payload: Record<string, unknown> }) => {
+          if (options.idpProfile === 'oidc') return;
+          jwt.payload.aud = audience;
+          profile.shape(jwt, issuer);
         },
       },
     },
@@ -149,7 +165,7 @@ export function providerConfiguration(options: ResolvedOidcProviderOptions, depe
     // lasts as long as the refresh tokens (ttl.Session below).
     expiresWithSession: async () => true,
     // First-party client: grant what the user may have and what was asked, with no consent screen.
-    loadExistingGrant: async (ctx: KoaContextWithOIDC) => autoGrant(ctx, usersByName),
+    loadExistingGrant: async (ctx: KoaContextWithOIDC) => autoGrant(ctx, usersByName, profile.resourceScopes),
     ttl: {
       AccessToken: () => options.accessTokenTtlSeconds,
       ClientCredentials: () => options.accessTokenTtlSeconds,
@@ -166,7 +182,11 @@ export function providerConfiguration(options: ResolvedOidcProviderOptions, depe
   };
 }
 
-async function autoGrant(ctx: KoaContextWithOIDC, usersByName: Map<string, LocalUser>): Promise<Grant | undefined> {
+async function autoGrant(
+  ctx: KoaContextWithOIDC,
+  usersByName: Map<string, LocalUser>,
+  scopesByGroup: Record<UserGroup, string[]>,
+): Promise<Grant | undefined> {
   const { oidc } = ctx;
   const { client, session } = oidc;
   const accountId = session?.accountId;
@@ -184,7 +204,7 @@ async function autoGrant(ctx: KoaContextWithOIDC, usersByName: Map<string, Local
   if (requestedOidcScopes) grant.addOIDCScope(requestedOidcScopes);
 
   // Every scope asked is either granted or rejected, so the provider never finds one "not yet decided".
-  const allowed = resourceScopesFor(user);
+  const allowed = resourceScopesFor(user, scopesByGroup);
   for (const [indicator, resourceServer] of Object.entries(oidc.resourceServers)) {
     const requested = [...oidc.requestParamScopes].filter(scope => resourceServer.scopes.has(scope));
     const granted = requested.filter(scope => allowed.has(scope));

@@ -38,6 +38,7 @@ describe('resolveOidcProviderOptions', () => {
       users: demoUsers,
       testControl: false,
       accessTokenShape: 'rfc9068',
+      idpProfile: 'oidc',
     });
   });
 
@@ -82,6 +83,8 @@ describe('resolveOidcProviderOptions', () => {
     [{ ...minimal, users: [{ username: 'a', password: 'b', groups: ['readers'] }, { username: 'a', password: 'c', groups: ['readers'] }] }, 'users[1].username'],
     [{ ...minimal, testControl: 'yes' }, 'testControl'],
     [{ ...minimal, accessTokenShape: 'azure' }, 'accessTokenShape'],
+    [{ ...minimal, idpProfile: 'azure' }, 'idpProfile'],
+    [{ ...minimal, idpProfile: 'okta', accessTokenShape: 'okta' }, 'accessTokenShape'],
     [{ ...minimal, accessTokenTTL: 5 }, 'accessTokenTTL'],
   ])('names the wrong option (%#: %s)', (options, option) => {
     expect(errorOf(options).option).toBe(option);

@@ -1,5 +1,6 @@
 import { accessTokenShapes, type AccessTokenShape } from './accessTokenShapes';
 import { OidcProviderOptionsError } from './errors';
+import { idpProfileNames, isIdpProfileName } from './idpProfiles';
 import {
   defaultImporterClientSecret,
   demoUsers,
@@ -23,6 +24,7 @@ const knownOptions = new Set([
   'users',
   'testControl',
   'accessTokenShape',
+  'idpProfile',
 ]);
 const userGroups: readonly UserGroup[] = ['readers', 'importers'];
 
@@ -81,6 +83,13 @@ export function resolveOidcProviderOptions(options: OidcProviderOptions | unknow
   const users = input.users === undefined ? demoUsers : userList(input.users);
   const testControl = input.testControl === undefined ? false : boolean(input.testControl, 'testControl');
   const accessTokenShape = input.accessTokenShape === undefined ? 'rfc9068' : shape(input.accessTokenShape);
+  const idpProfile = input.idpProfile ?? 'oidc';
+  if (!isIdpProfileName(idpProfile)) {
+    throw new OidcProviderOptionsError('idpProfile', `must be one of ${idpProfileNames.join(', ')}`);
+  }
+  if (idpProfile !== 'oidc' && accessTokenShape !== 'rfc9068') {
+    throw new OidcProviderOptionsError('accessTokenShape', `cannot be combined with idpProfile "${idpProfile}", which shapes the tokens itself`);
+  }
 
   return {
     host,
@@ -96,6 +105,7 @@ export function resolveOidcProviderOptions(options: OidcProviderOptions | unknow
     users,
     testControl,
     accessTokenShape,
+    idpProfile,
   };
 }
 

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
+import { idpProfile } from './idpProfiles';
 import { importOidcProvider } from './importOidcProvider';
 import type { OidcProviderOptions } from './OidcProviderOptions';
 import { clockToleranceSeconds, providerConfiguration } from './providerConfiguration';
@@ -43,7 +44,9 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
   await listen(server, settings.port, settings.host);
   const { port } = server.address() as AddressInfo;
   const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
-  const issuer = settings.issuer ?? `http://${host}:${port}`;
+  const profile = idpProfile(settings.idpProfile);
+  const issuer = settings.issuer ?? `http://${host}:${port}${profile.issuerPath}`;
+  const aliases = pathAliases(new URL(issuer).pathname, profile.jwksPath);
 
   const provider = new oidc.default(
     issuer,
@@ -51,6 +54,7 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
       secrets,
       adapterFactory: state.adapterFactory,
       InvalidTarget: oidc.errors.InvalidTarget,
+      issuer,
     }),
   );
   const stats = new ProviderStats();
@@ -66,7 +70,11 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
   const allowedOrigins = new Set(settings.viewer.allowedOrigins);
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const { pathname } = new URL(req.url ?? '/', issuer);
+    const url = new URL(req.url ?? '/', issuer);
+    const alias = aliases.get(url.pathname);
+    // The provider's endpoints stay at the root; only the documents a client finds from the issuer move with it.
+    if (alias !== undefined) req.url = `${alias}${url.search}`;
+    const pathname = alias ?? url.pathname;
     if (settings.testControl && pathname.startsWith('/__local/')) {
       serveTestControl(req, res, pathname, stats);
       return;
@@ -100,6 +108,21 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
       await state.flush();
     },
   };
+}
+
+/**
+ * Paths served as another: with an issuer below the origin (`/realms/imaging`), its discovery document
+ * `<issuer>/.well-known/openid-configuration`; the keys at the emulated provider's own path as at `/jwks`.
+ */
+function pathAliases(issuerPath: string, jwksPath: string | undefined): Map<string, string> {
+  const aliases = new Map<string, string>();
+  const base = issuerPath.replace(/\/$/, '');
+  if (base !== '') {
+    aliases.set(`${base}/.well-known/openid-configuration`, '/.well-known/openid-configuration');
+    aliases.set(`${base}/.well-known/oauth-authorization-server`, '/.well-known/oauth-authorization-server');
+  }
+  if (jwksPath !== undefined) aliases.set(jwksPath, '/jwks');
+  return aliases;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

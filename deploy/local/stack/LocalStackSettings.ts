@@ -1,3 +1,5 @@
+import type { IdpProfileName } from '../oidc/idpProfiles';
+
 /** What `npm start` runs, on loopback. Every value has a default; flags and environment variables override them. */
 export interface LocalStackSettings {
   /** Port of the viewer. Flag `--viewer-port`, env `VIEWER_PORT`. Default 3000. */
@@ -39,6 +41,17 @@ export interface LocalStackSettings {
    * `EXTRA_VIEWER_ORIGINS` (comma-separated). Default none.
    */
   extraViewerOrigins: string[];
+  /**
+   * The identity provider the local provider stands in for (`oidc`, `entra-id`, `entra-id-v1`, `okta`, `keycloak`,
+   * `auth0`): its issuer form, token shape and discovery, with the authorizer and the viewer configured as
+   * deploy/aws's README says for it. Flag `--idp-profile`, env `IDP_PROFILE`. Default `oidc`.
+   */
+  idpProfile: IdpProfileName;
+  /**
+   * Scopes the viewer asks for instead of the profile's, e.g. `openid profile` to see Entra's Graph-token trap.
+   * Flag `--viewer-scope`. Default: the profile's.
+   */
+  viewerScope?: string;
   /** Print one JSON line with the URLs when ready, instead of the human summary. Flag `--json`. */
   json: boolean;
 }

@@ -41,6 +41,19 @@ describe('parseLocalStackSettings', () => {
     expect(settings.dataDir).toBe(resolve('/home/user/tmp/x'));
   });
 
+  it('stands in for the provider --idp-profile (or IDP_PROFILE) names, the local one by default', () => {
+    expect(parseLocalStackSettings([], {}, root).idpProfile).toBe('oidc');
+    expect(parseLocalStackSettings(['--idp-profile', 'keycloak'], { IDP_PROFILE: 'okta' }, root).idpProfile).toBe('keycloak');
+    expect(parseLocalStackSettings([], { IDP_PROFILE: 'entra-id-v1' }, root).idpProfile).toBe('entra-id-v1');
+    expect(() => parseLocalStackSettings(['--idp-profile', 'azure'], {}, root)).toThrow(/--idp-profile \(or IDP_PROFILE\) must be one of oidc, entra-id, entra-id-v1, okta, keycloak, auth0; got "azure"/);
+  });
+
+  it('lets --viewer-scope replace the scopes the viewer asks for, which must include openid', () => {
+    expect(parseLocalStackSettings(['--viewer-scope', 'openid profile'], {}, root).viewerScope).toBe('openid profile');
+    expect(parseLocalStackSettings([], {}, root).viewerScope).toBeUndefined();
+    expect(() => parseLocalStackSettings(['--viewer-scope', 'profile'], {}, root)).toThrow(/--viewer-scope must include openid/);
+  });
+
   it('models an account\'s own retrieve quota with --throttle-rate and --throttle-burst', () => {
     expect(parseLocalStackSettings(['--throttle-rate', '10', '--throttle-burst=20'], {}, root).throttle).toEqual({ ratePerSecond: 10, burst: 20 });
     // HealthImaging's own shape: a burst of two seconds' worth, unless given.

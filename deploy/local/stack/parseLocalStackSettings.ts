@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defaultRetrieveQuota } from '../../../extension/src/healthimaging/retrieveQuota';
+import { idpProfileNames, isIdpProfileName } from '../oidc/idpProfiles';
 import { LocalStackSettingsError } from './LocalStackSettingsError';
 import type { LocalStackSettings } from './LocalStackSettings';
 
@@ -19,6 +20,10 @@ const usage = `Usage: npm start -- [options]
   --extra-viewer-origin ORIGIN
                          also let the viewer at ORIGIN (e.g. an OHIF dev server, http://localhost:3000) sign in
                          and read; repeatable (env EXTRA_VIEWER_ORIGINS, comma-separated)
+  --idp-profile NAME     the identity provider the local one stands in for: oidc (default), entra-id, entra-id-v1,
+                         okta, keycloak, auth0 (its issuer form, tokens and discovery; the authorizer configured
+                         as deploy/aws/README.md says for it; env IDP_PROFILE)
+  --viewer-scope SCOPES  scopes the viewer asks for instead of the profile's, e.g. "openid profile" (env VIEWER_SCOPE)
   --test-control         serve /__local/stats and /__local/knobs (tests and benchmarks)
   --json                 print one JSON line when ready
   --help                 this text`;
@@ -36,6 +41,8 @@ const valueFlags = [
   'throttle-rate',
   'throttle-burst',
   'extra-viewer-origin',
+  'idp-profile',
+  'viewer-scope',
 ];
 
 export class HelpRequested extends Error {
@@ -110,11 +117,17 @@ export function parseLocalStackSettings(
     ),
     datastoreId: '10ca1da7a5e0d1c0b0e00000000000a1',
     throttle: throttle(flags.has('no-throttle'), text('throttle-rate', 'THROTTLE_RATE'), text('throttle-burst', 'THROTTLE_BURST')),
+    idpProfile: idpProfileOf(text('idp-profile', 'IDP_PROFILE')),
     testControl: flags.has('test-control'),
     json: flags.has('json'),
     extraViewerOrigins: viewerOrigins(extraViewerOrigins, environment.EXTRA_VIEWER_ORIGINS),
   };
   if (importDir) settings.importDir = resolve(userDirectory, importDir);
+  const viewerScope = text('viewer-scope', 'VIEWER_SCOPE');
+  if (viewerScope !== undefined) {
+    if (!viewerScope.split(/\s+/).includes('openid')) throw new LocalStackSettingsError('--viewer-scope', `must include openid; got "${viewerScope}"`);
+    settings.viewerScope = viewerScope;
+  }
   const ports = [settings.viewerPort, settings.oidcPort, settings.dicomwebPort, settings.s3Port, settings.importJobsPort].filter(p => p !== 0);
   if (new Set(ports).size !== ports.length) {
     throw new LocalStackSettingsError('--viewer-port, --oidc-port, --dicomweb-port, --s3-port and --import-jobs-port', `must differ; got ${ports.join(', ')}`);
@@ -137,6 +150,14 @@ function throttle(off: boolean, rate: string | undefined, burst: string | undefi
   const fallbackBurst = rate === undefined ? defaultRetrieveQuota.burst : ratePerSecond * 2;
   const parsedBurst = integer(burst, fallbackBurst, '--throttle-burst (or THROTTLE_BURST)', 1, 1_000_000, 'a whole number of requests from 1 to 1000000');
   return { ratePerSecond, burst: parsedBurst };
+}
+
+function idpProfileOf(value: string | undefined): LocalStackSettings['idpProfile'] {
+  if (value === undefined) return 'oidc';
+  if (!isIdpProfileName(value)) {
+    throw new LocalStackSettingsError('--idp-profile (or IDP_PROFILE)', `must be one of ${idpProfileNames.join(', ')}; got "${value}"`);
+  }
+  return value;
 }
 
 /** The flags' origins, or else the environment variable's; each normalised to `scheme://host[:port]`. */

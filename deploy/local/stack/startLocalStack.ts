@@ -5,11 +5,13 @@ import { assembleViewer, fetchOhifApp, ohifAppVersion, securityHeaders, selected
 import { localAppConfigValues, renderAppConfig } from '../../../platform-config/src';
 import { datastorePath, startDicomwebEndpoint, type RequestLogEntry, type RunningEndpoint } from '../dicomweb';
 import { demoUsers, startOidcProvider, type LocalUser, type RunningOidcProvider } from '../oidc';
+import { idpProfile } from '../oidc/idpProfiles';
 import { loopbackRedirectUri } from '../../import/userSignIn';
 import { startLocalImportJobs } from '../importJobs/startLocalImportJobs';
 import { DicomStore, importSampleData } from '../storage';
 import { assertPortsFree } from './assertPortsFree';
-import { localAuthorizerSettings, localRoles } from './localAuthorizerSettings';
+import { localRoles } from './localAuthorizerSettings';
+import { localIdentity } from './localIdentity';
 import { localRegion, loopbackHost, type LocalStackSettings } from './LocalStackSettings';
 import { LocalStackSettingsError } from './LocalStackSettingsError';
 import { pickFreePorts } from './pickFreePorts';
@@ -105,13 +107,28 @@ export async function startLocalStack(settings: LocalStackSettings, options: Loc
   if (extraViewerOrigins.length > 0) log(`viewers also allowed to sign in and read: ${extraViewerOrigins.join(', ')}`);
   // The provider names it as its tokens' audience before the endpoint listens.
   const datastoreUrl = `http://${loopbackHost}:${dicomwebPort}${datastorePath(datastoreId)}`;
+  // Known before the provider listens, so that the viewer's app-config and the authorizer can name it.
+  const issuer = `http://${loopbackHost}:${oidcPort}${idpProfile(settings.idpProfile).issuerPath}`;
+  const identity = localIdentity(settings.idpProfile, issuer, datastoreUrl, datastoreId);
+  if (settings.idpProfile !== 'oidc') log(`identity provider: the local one standing in for ${settings.idpProfile}, issuer ${issuer}`);
   const viewerDir = join(dataDir, 'viewer');
   const manifest = await assembleViewer({
     ohifDist,
     outDir: viewerDir,
     plugins: runtimeBundles(repositoryRoot),
     appConfigJs: pluginUrls =>
-      renderAppConfig(localAppConfigValues({ oidcPort, dicomwebPort, datastoreId, pluginUrls, region: localRegion })),
+      renderAppConfig(
+        localAppConfigValues({
+          oidcPort,
+          dicomwebPort,
+          datastoreId,
+          pluginUrls,
+          region: localRegion,
+          authority: identity.viewer.authority,
+          ...(settings.viewerScope ?? identity.viewer.scope ? { scope: settings.viewerScope ?? identity.viewer.scope } : {}),
+          ...(identity.viewer.extraQueryParams ? { extraQueryParams: identity.viewer.extraQueryParams } : {}),
+        }),
+      ),
   });
   log(`viewer: assembled ${manifest.files.length} files (${Math.round(manifest.totalBytes / 2 ** 20)} MB) in ${viewerDir}`);
 
@@ -130,10 +147,11 @@ export async function startLocalStack(settings: LocalStackSettings, options: Loc
       },
       users: demoUsers,
       testControl: settings.testControl,
+      idpProfile: settings.idpProfile,
     });
     parts.add('OpenID Connect provider', provider.close);
 
-    const authorizer = createAuthorizer(localAuthorizerSettings(provider.issuer, datastoreUrl, datastoreId), {
+    const authorizer = createAuthorizer(identity.authorizer, {
       // An allow is a line per frame; a denial says why a request got 403 (expired, wrong audience, no grant...).
       logger: line => {
         if ((JSON.parse(line) as DecisionLogEntry).decision === 'deny') log(`authorizer: ${line}`);
@@ -169,7 +187,7 @@ export async function startLocalStack(settings: LocalStackSettings, options: Loc
       port: viewerPort,
       headers: securityHeaders({
         dicomWebOrigins: [endpoint.url],
-        identityOrigins: [provider.issuer],
+        identityOrigins: [new URL(provider.issuer).origin],
         tls: false,
         scriptHashes: manifest.scriptHashes,
       }),

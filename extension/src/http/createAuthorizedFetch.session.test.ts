@@ -127,6 +127,24 @@ describe('createAuthorizedFetch with the real session', () => {
     expect(banner?.textContent).toMatch(/authorizer is configured for another issuer, audience or client id/);
   });
 
+  it('says why at once when a single request is refused with the old and the fresh token', async () => {
+    await clock.advance(rejectedTokenBackoffMs);
+    refusal = { status: 403, body: '{"message":"Invalid or Expired Token"}' };
+    refuseEveryToken = true;
+    const reports: RejectedTokensReport[] = [];
+    const unsubscribe = session.on('tokens-rejected', report => reports.push(report));
+    const refreshesBefore = (await provider.tokenRequests()).refresh_token ?? 0;
+    const authorizedFetch = createAuthorizedFetch({ session, clock, fetch: globalThis.fetch, policy: createRetryPolicy() });
+    try {
+      expect((await authorizedFetch(`${server.url}/datastore/d/studies`)).status).toBe(403);
+    } finally {
+      refuseEveryToken = false;
+      unsubscribe();
+    }
+    expect(((await provider.tokenRequests()).refresh_token ?? 0) - refreshesBefore).toBe(1);
+    expect(reports).toHaveLength(1);
+  });
+
   it('does not refresh for a 403 Access Denied', async () => {
     await clock.advance(rejectedTokenBackoffMs);
     refusal = { status: 403, body: '{"message":"Access Denied"}' };

@@ -5,15 +5,25 @@ import { createViewerRetryPolicy } from './viewerRetryPolicy';
 import { startTestServer, type TestServer } from '../testing/startTestServer';
 
 // The token lifecycle is not under test here (see createAuthorizedFetch.session.test.ts, which uses the real
-// session and identity provider): a source whose token changes on each refresh stands in for it.
-function rotatingTokens(): AccessTokenSource & { refreshes: number } {
+// session and identity provider): a source whose token changes on each refresh stands in for it. Like the session,
+// it does not refresh for the rejection of a token that a rejection's refresh just gave, but reports it.
+function rotatingTokens(): AccessTokenSource & { refreshes: number; reports: number } {
+  let refreshedForRejection: string | undefined;
   const source = {
     refreshes: 0,
+    reports: 0,
     getAccessToken: () => `token-${source.refreshes}`,
     refresh: async () => {
       source.refreshes++;
     },
-    refreshAfterRejection: async () => source.refresh(),
+    refreshAfterRejection: async (rejected: string | undefined) => {
+      if (rejected !== undefined && rejected === refreshedForRejection) {
+        source.reports++;
+        throw new Error('tokens rejected');
+      }
+      await source.refresh();
+      refreshedForRejection = source.getAccessToken();
+    },
   };
   return source;
 }
@@ -67,6 +77,8 @@ describe('createAuthorizedFetch', () => {
     const response = await authorizedFetch(`${server.url}/x`);
     expect(response.status).toBe(refusal.status);
     expect(tokens.refreshes).toBe(1);
+    // The fresh token refused too: handed to the session to report, not refreshed again.
+    expect(tokens.reports).toBe(1);
     expect(server.requests.map(request => request.headers.authorization)).toEqual(['Bearer token-0', 'Bearer token-1']);
     // The refusal body is still readable by the caller: it was read from a clone.
     expect(await response.text()).toBe(refusal.body ?? '');

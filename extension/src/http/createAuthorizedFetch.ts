@@ -10,7 +10,10 @@ export interface AccessTokenSource {
   getAccessToken(): string | undefined;
   /** Gets new tokens; coalesced, so concurrent callers share one token request. */
   refresh(): Promise<void>;
-  /** The server refused `rejectedToken`: resolves when a newer token is available (refreshing if needed). */
+  /**
+   * The server refused `rejectedToken`: resolves when a newer token is available (refreshing if needed); rejects
+   * when it will not refresh (a token seconds old, refused right after a refresh: it reports that instead).
+   */
   refreshAfterRejection(rejectedToken: string | undefined): Promise<void>;
 }
 
@@ -58,6 +61,7 @@ export function createAuthorizedFetch({ session, clock, fetch, policy, rewriteUr
     const repeatable = !(init.body instanceof ReadableStream) && !(input instanceof Request && input.body !== null);
 
     let refreshed = false;
+    let refreshedAfterRejection = false;
     let throttledRetries = 0;
     let acceptFallbackUsed = false;
     for (;;) {
@@ -81,6 +85,12 @@ export function createAuthorizedFetch({ session, clock, fetch, policy, rewriteUr
       }
       switch (await policy.classify(response, { url, accept: headers.get('Accept') })) {
         case 'token-rejected': {
+          if (refreshedAfterRejection) {
+            // The fresh token is refused too: the session reports it now (it does not refresh again this soon), so
+            // that a page making a single request (the study list's first search) still says why.
+            await session.refreshAfterRejection(token).catch(() => undefined);
+            return response;
+          }
           if (refreshed) {
             return response;
           }
@@ -91,6 +101,7 @@ export function createAuthorizedFetch({ session, clock, fetch, policy, rewriteUr
           } catch {
             return response;
           }
+          refreshedAfterRejection = true;
           break;
         }
         case 'throttled': {

@@ -1,7 +1,8 @@
+import { foreignAudienceHint } from '../auth/foreignAudienceHint';
 import type { OidcSession, RejectedTokensReport } from '../auth/OidcSession';
 
-/** What the controls need of the session: who is signed in, and the two actions a user can take. */
-type SessionLike = Pick<OidcSession, 'user' | 'state' | 'signIn' | 'signOut' | 'on'>;
+/** What the controls need of the session: who is signed in, the two actions a user can take, the scope it asks for. */
+type SessionLike = Pick<OidcSession, 'user' | 'state' | 'signIn' | 'signOut' | 'on' | 'settings'>;
 
 const panelStyle =
   'position:fixed;z-index:2147483646;font:13px/1.4 system-ui,sans-serif;color:#fff;background:#0b1a42;' +
@@ -67,7 +68,7 @@ export class SessionControls {
       this.document.body.append(banner);
       this.rejectionBanner = banner;
     }
-    this.rejectionBanner.textContent = describeRejection(report);
+    this.rejectionBanner.textContent = describeRejection(report) + foreignAudienceHint(report.claims.aud, this.session.settings.scope);
   }
 
   private render(): void {

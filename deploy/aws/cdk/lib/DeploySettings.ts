@@ -1,4 +1,5 @@
 import type { GrantRule } from '../../../authorizer/src';
+import type { PresetIdentitySettings } from './IdentityPresetSettings';
 
 /**
  * Everything the AWS deployment can be told, as one JSON object: the `ohifHealthImaging` key of the CDK context
@@ -27,8 +28,11 @@ export interface DeploySettings {
    * must allow `logs.<region>.amazonaws.com` to use it. Default: CloudWatch Logs' own encryption.
    */
   logsKmsKeyArn?: string;
-  /** Who signs users in: a Cognito user pool created by the stack, or an existing OpenID Connect provider. */
-  identity: CognitoIdentitySettings | OidcIdentitySettings;
+  /**
+   * Who signs users in: a Cognito user pool created by the stack, a named provider (`entra-id`, `okta`, `keycloak`,
+   * `auth0`: IdentityPresetSettings), or any other OpenID Connect provider (`oidc`).
+   */
+  identity: CognitoIdentitySettings | OidcIdentitySettings | PresetIdentitySettings;
   /** The Lambda authorizer HealthImaging calls on every DICOMweb request. */
   authorizer: AuthorizerFunctionSettings;
   /** The S3 bucket and CloudFront distribution serving the viewer. */

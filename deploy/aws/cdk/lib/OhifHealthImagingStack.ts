@@ -11,6 +11,7 @@ import type { DeploySettings } from './DeploySettings';
 import { HealthImagingDatastore } from './HealthImagingDatastore';
 import { ImportBucket } from './ImportBucket';
 import { ImportJobRole } from './ImportJobRole';
+import { viewerSignIn } from './viewerSignIn';
 import { assertAuthorizerAcceptsSettings, viewerAuthorizerSettings } from './viewerAuthorizerSettings';
 import { ViewerHosting } from './ViewerHosting';
 import { ViewerWebAcl } from './ViewerWebAcl';
@@ -22,6 +23,7 @@ export const stackOutputNames = [
   'DicomWebUrl',
   'Authority',
   'ClientId',
+  'ViewerAuth',
   'DevelopmentClientId',
   'CognitoDomain',
   'ViewerUrl',
@@ -67,10 +69,8 @@ export class OhifHealthImagingStack extends Stack {
 
     const roles = new DatastoreAccessRoles(this, 'Roles');
 
-    const identityOrigins =
-      identity.provider === 'cognito'
-        ? Object.values(cognitoOrigins(identity, settings.region))
-        : [new URL(identity.issuer).origin, new URL(identity.jwksUri).origin, ...identity.extraConnectOrigins];
+    const signIn = identity.provider === 'cognito' ? undefined : viewerSignIn(identity);
+    const identityOrigins = identity.provider === 'cognito' ? Object.values(cognitoOrigins(identity, settings.region)) : (signIn?.connectOrigins ?? []);
     const { webAcl } = settings.hosting;
     const webAclArn = webAcl === undefined ? undefined : 'arn' in webAcl ? webAcl.arn : new ViewerWebAcl(this, 'WebAcl', webAcl).webAclArn;
     const hosting = new ViewerHosting(this, 'Hosting', {
@@ -125,8 +125,12 @@ export class OhifHealthImagingStack extends Stack {
     output('Region', this.region, 'AWS region of the datastore and the DICOMweb endpoint');
     output('DatastoreId', datastore.datastoreId, 'HealthImaging datastore id');
     output('DicomWebUrl', `${dicomwebOrigin(settings.region)}/datastore/${datastore.datastoreId}`, 'DICOMweb root of the datastore (QIDO-RS, WADO-RS, STOW-RS)');
-    output('Authority', cognito?.issuer ?? (identity.provider === 'oidc' ? identity.issuer : ''), 'OpenID Connect issuer (authority) the viewer signs in with');
-    output('ClientId', cognito?.client.userPoolClientId ?? (identity.provider === 'oidc' ? identity.clientId : ''), 'The viewer\'s public OAuth client id');
+    output('Authority', cognito?.issuer ?? signIn?.viewer.authority ?? '', 'OpenID Connect issuer (authority) the viewer signs in with');
+    output('ClientId', cognito?.client.userPoolClientId ?? signIn?.viewer.clientId ?? '', 'The viewer\'s public OAuth client id');
+    if (signIn?.viewer.scope !== undefined) {
+      const { authority: _authority, clientId: _clientId, ...auth } = signIn.viewer;
+      output('ViewerAuth', JSON.stringify(auth), 'More keys of the viewer\'s auth block (the scope to ask for, sign-in parameters), as JSON');
+    }
     if (cognito?.developmentClient !== undefined) {
       output('DevelopmentClientId', cognito.developmentClient.userPoolClientId, 'Client id for a viewer run locally (identity.developmentCallbackUrls)');
     }

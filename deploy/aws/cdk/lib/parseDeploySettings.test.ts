@@ -80,7 +80,7 @@ describe('parseDeploySettings', () => {
     [{ ...cognito, region: 'Ireland' }, 'region', /an AWS region such as eu-west-1, got "Ireland"/],
     [{ identity: cognito.identity }, 'region', /got nothing/],
     [{ ...cognito, regoin: 'eu-west-1' }, 'regoin', /is not a known setting/],
-    [{ ...cognito, identity: { provider: 'auth0' } }, 'identity.provider', /"cognito" .* or "oidc"/],
+    [{ ...cognito, identity: { provider: 'azure' } }, 'identity.provider', /"cognito" .*"entra-id", "okta", "keycloak", "auth0", or "oidc"/],
     [{ ...cognito, identity: { provider: 'cognito', domainPrefix: 'my-cognito-app' } }, 'identity.domainPrefix', /must not contain/],
     [{ ...cognito, identity: { provider: 'cognito', domainPrefix: 'Viewer' } }, 'identity.domainPrefix', /lowercase/],
     [{ ...cognito, identity: { ...cognito.identity, accessTokenMinutes: 120 } }, 'identity.accessTokenMinutes', /from 5 to 60, got 120/],

@@ -10,6 +10,8 @@ import type {
   WebAclSettings,
 } from './DeploySettings';
 import { DeploySettingsError } from './DeploySettingsError';
+import type { PresetIdentitySettings } from './IdentityPresetSettings';
+import { isIdentityPreset, parseIdentityPreset } from './parseIdentitySettings';
 
 /** The inline scripts of OHIF 3.13.2's `dist/index.html`, hashed for the Content-Security-Policy. */
 export const ohif3132InlineScriptHashes = [
@@ -65,8 +67,9 @@ function kmsKeyArn(value: unknown, key: string, region: string): string {
   return text(value, key, new RegExp(`^arn:aws[a-z-]*:kms:${region}:\\d{12}:key/.+$`), `a KMS key ARN in ${region}, like arn:aws:kms:${region}:123456789012:key/<id>`);
 }
 
-function parseIdentity(input: unknown, region: string): CognitoIdentitySettings | OidcIdentitySettings {
+function parseIdentity(input: unknown, region: string): CognitoIdentitySettings | OidcIdentitySettings | PresetIdentitySettings {
   const identity = object(input, 'identity');
+  if (isIdentityPreset(identity.provider)) return parseIdentityPreset(identity);
   if (identity.provider === 'cognito') {
     allowOnly(identity, 'identity.', [
       'provider', 'domainPrefix', 'mfa', 'featurePlan', 'threatProtection', 'accessTokenMinutes', 'refreshTokenDays',
@@ -122,7 +125,7 @@ function parseIdentity(input: unknown, region: string): CognitoIdentitySettings 
   }
   throw new DeploySettingsError(
     'identity.provider',
-    `must be "cognito" (a user pool created in ${region}) or "oidc" (your own provider), got ${JSON.stringify(identity.provider)}`,
+    `must be "cognito" (a user pool created in ${region}), "entra-id", "okta", "keycloak", "auth0", or "oidc" (any other OpenID Connect provider), got ${JSON.stringify(identity.provider)}`,
   );
 }
 

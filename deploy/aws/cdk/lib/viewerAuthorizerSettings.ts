@@ -2,6 +2,7 @@ import { parseAuthorizerSettings, type AuthorizerSettings } from '../../../autho
 import { importersGroup, readersGroup } from './CognitoViewerIdentity';
 import type { DeploySettings } from './DeploySettings';
 import { DeploySettingsError } from './DeploySettingsError';
+import { presetProfile } from './presetProfiles';
 
 /** Values only known at deploy time (CloudFormation tokens in the stack, placeholders when validating). */
 export interface DeployTimeValues {
@@ -17,6 +18,7 @@ export interface DeployTimeValues {
  * The authorizer's settings (`AUTHORIZER_SETTINGS`) for this deployment. Cognito: access tokens of the viewer client
  * (and of the development client and `additionalClientIds`), group `readers` → read, `importers` → write. OIDC: the
  * configured issuer, JWKS, audiences, scopes and grant rules; the viewer's ID tokens refused by their audience.
+ * A named provider (entra-id, okta, keycloak, auth0): its profile's settings (`presetProfile`).
  * `datastoreId` is left out: the datastore is created with this function, so its
  * id cannot be in the function's environment; the invoke permission and the roles limit the authorizer to it instead.
  */
@@ -37,6 +39,7 @@ export function viewerAuthorizerSettings(settings: DeploySettings, values: Deplo
       jwksFetchTimeoutMs,
     };
   }
+  if (identity.provider !== 'oidc') return { ...presetProfile(identity).authorizer, roles, jwksFetchTimeoutMs };
   return {
     provider: 'oidc',
     issuer: identity.issuer,

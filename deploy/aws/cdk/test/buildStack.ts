@@ -73,3 +73,16 @@ export function buildStack(
   amend(stack);
   return { app, stack, template: Template.fromStack(stack) };
 }
+
+/** Turns Fn::Join/Ref/GetAtt values into plain strings, with a readable stand-in for every deploy-time value. */
+export function flatten(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const node = value as Record<string, unknown>;
+  if ('Fn::Join' in node) {
+    const [separator, parts] = node['Fn::Join'] as [string, unknown[]];
+    return parts.map(flatten).join(separator);
+  }
+  if ('Ref' in node) return `{${String(node.Ref)}}`;
+  if ('Fn::GetAtt' in node) return `{${(node['Fn::GetAtt'] as string[]).join('.')}}`;
+  throw new Error(`cannot flatten ${JSON.stringify(value)}`);
+}

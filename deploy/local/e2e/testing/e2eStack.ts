@@ -16,6 +16,8 @@ export interface E2eStack {
   endpointControl<T>(path: string, body?: unknown): Promise<T>;
   /** GET/POST one of the provider's `/__local/*` test-control routes. */
   providerControl<T>(path: string, body?: unknown): Promise<T>;
+  /** What the stack wrote so far: progress and the authorizer's denials (one `authorizer: {...}` line each) on stderr. */
+  output(): { stdout: string; stderr: string };
   stop(): Promise<number | null>;
 }
 
@@ -34,7 +36,9 @@ export async function startE2eStack(args: string[] = []): Promise<E2eStack> {
   return {
     summary: process.ready,
     endpointControl: control(process.ready.dicomwebUrl),
-    providerControl: control(process.ready.issuer),
+    // The issuer may have a path (a provider profile's issuer form); the test-control routes are at the origin.
+    providerControl: control(new URL(process.ready.issuer).origin),
+    output: () => process.output(),
     stop: () => process.stop(),
   };
 }

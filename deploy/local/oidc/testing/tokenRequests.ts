@@ -31,7 +31,8 @@ export async function postToTokenEndpoint(
     const encode = (text: string) => encodeURIComponent(text);
     headers.Authorization = `Basic ${Buffer.from(`${encode(clientId)}:${encode(clientSecret)}`).toString('base64')}`;
   }
-  const response = await fetch(`${issuer}/token`, { method: 'POST', headers, body: new URLSearchParams(params) });
+  // The local provider's endpoints are at its origin's root, whatever path the issuer has (`idpProfile`).
+  const response = await fetch(new URL('/token', issuer), { method: 'POST', headers, body: new URLSearchParams(params) });
   return { status: response.status, body: (await response.json()) as TokenResponseBody };
 }
 
