@@ -134,7 +134,7 @@ describe('createAuthorizedFetch with the real session', () => {
     const reports: RejectedTokensReport[] = [];
     const unsubscribe = session.on('tokens-rejected', report => reports.push(report));
     const refreshesBefore = (await provider.tokenRequests()).refresh_token ?? 0;
-    const authorizedFetch = createAuthorizedFetch({ session, clock, fetch: globalThis.fetch, policy: createRetryPolicy() });
+    const authorizedFetch = createAuthorizedFetch({ session, clock, fetch: globalThis.fetch, policy: createViewerRetryPolicy() });
     try {
       expect((await authorizedFetch(`${server.url}/datastore/d/studies`)).status).toBe(403);
     } finally {
