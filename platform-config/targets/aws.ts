@@ -1,4 +1,4 @@
-import type { AppConfigValues } from '../src/AppConfigValues';
+import type { AppConfigValues, DataSourceValues } from '../src/AppConfigValues';
 import { compiledInPlugins, pluginBundleUrls } from './pluginBundleUrls';
 import { TargetInputsError } from './TargetInputsError';
 
@@ -24,6 +24,11 @@ export interface AwsStackOutputs {
   CognitoDomain?: string;
   /** The viewer's https URL (CloudFront or your domain), without trailing slash. */
   ViewerUrl: string;
+  /**
+   * The data source's `retrieveRateLimit` as JSON (`{"requestsPerSecond":50,"burst":100}` or `false`), from the
+   * deploy setting `hosting.retrieveRateLimit`. Absent from stacks deployed before it existed: the extension's default.
+   */
+  RetrieveRateLimit?: string;
 }
 
 export interface AwsTargetInputs {
@@ -59,6 +64,7 @@ export function awsAppConfigValues(inputs: AwsTargetInputs): AppConfigValues {
   const pluginUrls = pluginBundleUrls(inputs.pluginUrls);
   const viewerUrl = stack.ViewerUrl.replace(/\/+$/, '');
   const endpoint = endpointFor(stack);
+  const retrieveRateLimit = retrieveRateLimitOf(stack);
   return {
     target: 'aws',
     ...pluginUrls,
@@ -68,6 +74,7 @@ export function awsAppConfigValues(inputs: AwsTargetInputs): AppConfigValues {
       region: stack.Region,
       datastoreId: stack.DatastoreId,
       ...(endpoint === undefined ? {} : { endpoint }),
+      ...(retrieveRateLimit === undefined ? {} : { retrieveRateLimit }),
       auth: {
         provider: stack.CognitoDomain ? 'cognito' : 'oidc',
         authority: stack.Authority,
@@ -79,6 +86,16 @@ export function awsAppConfigValues(inputs: AwsTargetInputs): AppConfigValues {
       },
     },
   };
+}
+
+/** The output's JSON; its shape is the extension's to check (renderAppConfig runs its validator). */
+function retrieveRateLimitOf(stack: AwsStackOutputs): DataSourceValues['retrieveRateLimit'] {
+  if (stack.RetrieveRateLimit === undefined) return undefined;
+  try {
+    return JSON.parse(stack.RetrieveRateLimit) as DataSourceValues['retrieveRateLimit'];
+  } catch {
+    throw new TargetInputsError('outputs.RetrieveRateLimit', `must be JSON such as {"requestsPerSecond":50,"burst":100}, got ${JSON.stringify(stack.RetrieveRateLimit)}`);
+  }
 }
 
 /** Undefined for AWS's own regional host (the data source's default); the base URL for any other host. */
