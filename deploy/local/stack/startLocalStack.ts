@@ -15,6 +15,7 @@ import { LocalStackSettingsError } from './LocalStackSettingsError';
 import { pickFreePorts } from './pickFreePorts';
 import { runtimeBundles } from './runtimeBundles';
 import { StartedParts } from './StartedParts';
+import { viewerRetrieveRateLimit } from './viewerRetrieveRateLimit';
 
 /** The local stack, listening. Every URL has the port actually listened on. */
 export interface RunningLocalStack {
@@ -111,7 +112,16 @@ export async function startLocalStack(settings: LocalStackSettings, options: Loc
     outDir: viewerDir,
     plugins: runtimeBundles(repositoryRoot),
     appConfigJs: pluginUrls =>
-      renderAppConfig(localAppConfigValues({ oidcPort, dicomwebPort, datastoreId, pluginUrls, region: localRegion })),
+      renderAppConfig(
+        localAppConfigValues({
+          oidcPort,
+          dicomwebPort,
+          datastoreId,
+          pluginUrls,
+          region: localRegion,
+          retrieveRateLimit: viewerRetrieveRateLimit(settings.throttle),
+        }),
+      ),
   });
   log(`viewer: assembled ${manifest.files.length} files (${Math.round(manifest.totalBytes / 2 ** 20)} MB) in ${viewerDir}`);
 
