@@ -1,3 +1,4 @@
+import { assertIntegerText, SettingsError, SettingsPath } from 'ohif-healthimaging-validation';
 /** The parts of the benchmark, in the order they run. */
 export const sections = ['series', 'storm', 'readingRoom', 'authorizer', 'footprint'] as const;
 export type Section = (typeof sections)[number];
@@ -27,10 +28,10 @@ export const benchUsage = `Usage: npm run bench -- [options]
   --help               this text`;
 
 /** A wrong flag or value; the message names it and is followed by the usage. */
-export class BenchArgumentError extends Error {
-  constructor(problem: string) {
-    super(`${problem}\n${benchUsage}`);
-    this.name = 'BenchArgumentError';
+export class BenchArgumentError extends SettingsError {
+  constructor(flag: string, problem: string) {
+    super(flag, problem);
+    this.message = `${this.message}\n${benchUsage}`;
   }
 }
 
@@ -49,10 +50,10 @@ export function parseBenchArguments(argv: readonly string[]): BenchArguments {
     if (argument === '--help' || argument === '-h') throw new BenchHelpRequested();
     const [flag, inline] = argument.split(/=(.*)/s, 2) as [string, string | undefined];
     if (!['--runs', '--slices', '--ct-slices', '--tuned-prefetch', '--only', '--out'].includes(flag)) {
-      throw new BenchArgumentError(`"${argument}" is not an option`);
+      throw new BenchArgumentError(`"${argument}"`, 'is not an option');
     }
     const value = inline ?? argv[++index];
-    if (value === undefined) throw new BenchArgumentError(`${flag} needs a value`);
+    if (value === undefined) throw new BenchArgumentError(flag, 'needs a value');
     switch (flag) {
       case '--runs':
         parsed.runs = wholeNumber(flag, value, 1, 20);
@@ -69,7 +70,7 @@ export function parseBenchArguments(argv: readonly string[]): BenchArguments {
       case '--only': {
         const names = value.split(',').map(name => name.trim());
         const unknown = names.filter(name => !(sections as readonly string[]).includes(name));
-        if (unknown.length > 0 || names.length === 0) throw new BenchArgumentError(`--only takes ${sections.join(', ')}; got "${value}"`);
+        if (unknown.length > 0 || names.length === 0) throw new BenchArgumentError('--only', `takes ${sections.join(', ')}; got "${value}"`);
         parsed.only = sections.filter(section => names.includes(section));
         break;
       }
@@ -82,9 +83,5 @@ export function parseBenchArguments(argv: readonly string[]): BenchArguments {
 }
 
 function wholeNumber(flag: string, value: string, min: number, max: number): number {
-  const number = Number(value);
-  if (!/^\d+$/.test(value) || number < min || number > max) {
-    throw new BenchArgumentError(`${flag} must be a whole number from ${min} to ${max}; got "${value}"`);
-  }
-  return number;
+  return assertIntegerText(value, new SettingsPath(flag, (key, problem) => new BenchArgumentError(key, problem)), { min, max });
 }

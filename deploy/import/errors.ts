@@ -1,11 +1,12 @@
+import { SettingsError } from 'ohif-healthimaging-validation';
+
 /** An import setting or command-line argument is wrong; the message names it and what to fix. */
-export class ImportSettingError extends Error {
+export class ImportSettingError extends SettingsError {
   constructor(
     readonly setting: string,
     problem: string,
   ) {
-    super(`${setting} ${problem}`);
-    this.name = 'ImportSettingError';
+    super(setting, problem);
   }
 }
 

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { assertIntegerText, assertString, SettingsPath } from 'ohif-healthimaging-validation';
 import { defaultBatchLimits } from './batches';
 import { ImportSettingError } from './errors';
 import { defaultImportRetry } from './importRetryPolicy';
@@ -175,9 +176,7 @@ function signInCredentials(values: Values, issuer: string | undefined, clientId:
 
 function positiveInteger(value: unknown, flag: string, fallback: number, minimum = 1): number {
   if (value === undefined) return fallback;
-  const number = Number(value);
-  if (typeof value !== 'string' || !/^\d+$/.test(value) || number < minimum) {
-    throw new ImportSettingError(flag, `must be a whole number ≥ ${minimum}, got ${JSON.stringify(value)}`);
-  }
-  return number;
+  const at = new SettingsPath(flag, (key, problem) => new ImportSettingError(key, problem), { style: 'comma' });
+  const expected = `a whole number ≥ ${minimum}`;
+  return assertIntegerText(assertString(value, at, expected), at, { min: minimum, expected });
 }

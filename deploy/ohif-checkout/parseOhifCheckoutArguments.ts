@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { assertOneOf, SettingsError, SettingsPath } from 'ohif-healthimaging-validation';
 
 export const ohifCheckoutUsage = `Usage: npm run ohif-checkout -- <OHIF checkout> [options]
 
@@ -22,12 +23,9 @@ export interface OhifCheckoutCommand {
 }
 
 /** A wrong argument; the message names it. */
-export class OhifCheckoutArgumentError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'OhifCheckoutArgumentError';
-  }
-}
+export class OhifCheckoutArgumentError extends SettingsError {}
+
+const argument = (name: string) => new SettingsPath(name, (key, problem) => new OhifCheckoutArgumentError(key, problem), { style: 'comma' });
 
 /** Parses `npm run ohif-checkout` arguments (without node and the script). */
 export function parseOhifCheckoutArguments(argv: string[]): OhifCheckoutCommand | 'help' {
@@ -45,19 +43,20 @@ export function parseOhifCheckoutArguments(argv: string[]): OhifCheckoutCommand 
       },
     });
   } catch (error) {
-    throw new OhifCheckoutArgumentError(`${(error as Error).message.replace(/\. To specify.*$/s, '')} (see --help)`);
+    throw new OhifCheckoutArgumentError('arguments:', `${(error as Error).message.replace(/\. To specify.*$/s, '')} (see --help)`);
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   if (positionals.length !== 1 || positionals[0] === '') {
-    throw new OhifCheckoutArgumentError(
-      positionals.length === 0 ? 'give the folder of the OHIF checkout, e.g. npm run ohif-checkout -- ../Viewers' : `give one checkout folder, got ${positionals.length}: ${positionals.join(' ')}`,
+    argument('<checkout folder>').fail(
+      positionals.length === 0
+        ? 'is missing: give the folder of the OHIF checkout, e.g. npm run ohif-checkout -- ../Viewers'
+        : `must be one: give one checkout folder, got ${positionals.length}: ${positionals.join(' ')}`,
     );
   }
-  const target = values.target as string;
-  if (target !== 'local' && target !== 'aws') throw new OhifCheckoutArgumentError(`--target must be local or aws, got ${JSON.stringify(target)}`);
+  const target = assertOneOf(values.target, ['local', 'aws'] as const, argument('--target'), 'local or aws');
   if (target === 'local' && values['outputs-file'] !== undefined) {
-    throw new OhifCheckoutArgumentError('--outputs-file is for --target aws; the local target needs no stack outputs');
+    argument('--outputs-file').fail('is for --target aws; the local target needs no stack outputs');
   }
   const command: OhifCheckoutCommand = { checkoutDir: positionals[0] as string, target, stackName: values['stack-name'] as string };
   if (values['outputs-file'] !== undefined) command.outputsFile = values['outputs-file'] as string;

@@ -1,7 +1,8 @@
+import { SettingsError } from 'ohif-healthimaging-validation';
+
 /** A `modesConfiguration` value for the mode is wrong; the message names the key and what is expected. */
-export class RequestLimitsError extends Error {
-  constructor(readonly key: string, expectation: string) {
-    super(`${key} ${expectation}`);
-    this.name = 'RequestLimitsError';
+export class RequestLimitsError extends SettingsError {
+  constructor(key: string, problem: string) {
+    super(key, problem, { source: 'app-config' });
   }
 }

@@ -1,3 +1,4 @@
+import { assertKnownKeys, SettingsPath } from 'ohif-healthimaging-validation';
 import { createModeInstance, type BasicModeInstance } from './createModeInstance';
 import { id } from './id';
 import { resolveRequestLimits } from './resolveRequestLimits';
@@ -15,11 +16,7 @@ const knownConfigurationKeys = ['requestLimits'];
 /** Builds the mode from OHIF's basic viewer mode, which OHIF loads for us (a runtime module cannot import it). */
 export async function modeFactory({ modeConfiguration = {}, loadModules }: ModeFactoryArgs) {
   const path = `modesConfiguration["${id}"]`;
-  for (const key of Object.keys(modeConfiguration)) {
-    if (!knownConfigurationKeys.includes(key)) {
-      throw new RequestLimitsError(`${path}.${key}`, `is not a known key; the known keys are ${knownConfigurationKeys.join(', ')}`);
-    }
-  }
+  assertKnownKeys(modeConfiguration, knownConfigurationKeys, new SettingsPath(path, (key, problem) => new RequestLimitsError(key, problem)));
   const limits = resolveRequestLimits(modeConfiguration.requestLimits, `${path}.requestLimits`);
   const [basicMode] = await loadModules(['@ohif/mode-basic']);
   if (!basicMode?.modeInstance) {

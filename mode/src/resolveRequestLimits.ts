@@ -1,3 +1,4 @@
+import { assertInteger, assertKnownKeys, assertObject, SettingsPath } from 'ohif-healthimaging-validation';
 import { defaultRequestLimits, requestTypes, type RequestLimits } from './RequestLimits';
 import { RequestLimitsError } from './RequestLimitsError';
 
@@ -11,18 +12,16 @@ export function resolveRequestLimits(overrides: unknown, path: string): RequestL
   if (overrides === undefined) {
     return { ...defaultRequestLimits };
   }
-  if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
-    throw new RequestLimitsError(path, 'must be an object such as { "interaction": 6, "thumbnail": 2, "prefetch": 10 }');
-  }
+  const at = new SettingsPath(path, (key, problem) => new RequestLimitsError(key, problem));
+  const given = assertObject(overrides, at, 'an object such as { "interaction": 6, "thumbnail": 2, "prefetch": 10 }');
+  assertKnownKeys(given, requestTypes, at, { wording: { unknown: 'is not a request type', known: 'use' } });
   const limits = { ...defaultRequestLimits };
-  for (const [key, value] of Object.entries(overrides)) {
-    if (!(requestTypes as readonly string[]).includes(key)) {
-      throw new RequestLimitsError(`${path}.${key}`, `is not a request type; use ${requestTypes.join(', ')}`);
-    }
-    if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > maximumLimit) {
-      throw new RequestLimitsError(`${path}.${key}`, `must be a whole number from 1 to ${maximumLimit}; got ${JSON.stringify(value)}`);
-    }
-    limits[key as keyof RequestLimits] = value as number;
+  for (const [key, value] of Object.entries(given)) {
+    limits[key as keyof RequestLimits] = assertInteger(value, at.child(key), {
+      min: 1,
+      max: maximumLimit,
+      expected: `a whole number from 1 to ${maximumLimit}`,
+    });
   }
   return limits;
 }

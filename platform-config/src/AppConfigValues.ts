@@ -1,61 +1,25 @@
+import type { HealthImagingDataSourceConfigurationInput, OidcSessionSettingsInput } from 'ohif-extension-aws-healthimaging/settings';
+
 /**
  * Where the viewer runs. `aws` requires `https:` for every URL; `local` also allows `http:` on loopback hosts
  * (127.0.0.1, localhost, [::1]).
  */
 export type DeployTarget = 'local' | 'aws';
 
-/** The OpenID Connect session our extension runs (code flow with PKCE, public client, no secret). */
-export interface AuthValues {
-  /**
-   * `cognito`: an Amazon Cognito user pool (sign-out goes through its hosted domain, `cognitoDomain`).
-   * `oidc`: any other OpenID Connect provider (Keycloak, Okta, Entra ID, Auth0, the local one...).
-   */
-  provider: 'cognito' | 'oidc';
-  /**
-   * The issuer URL, exactly the tokens' `iss`; discovery is read from `<authority>/.well-known/openid-configuration`.
-   * Cognito: `https://cognito-idp.<region>.amazonaws.com/<userPoolId>`. Local: `http://127.0.0.1:5001`.
-   */
-  authority: string;
-  /** The viewer's public client id at the provider (no secret). */
-  clientId: string;
-  /** Scopes requested at sign-in, space-separated; must include `openid`. Default: the extension's default. */
-  scope?: string;
-  /** Absolute URL the provider redirects to after sign-in. Default: the extension's (`<viewer origin>/callback`). */
-  redirectUri?: string;
-  /** Absolute URL the provider returns to after sign-out. Default: the extension's (`<viewer origin>/`). */
-  postLogoutRedirectUri?: string;
-  /**
-   * The hosted UI domain, `https://<prefix>.auth.<region>.amazoncognito.com` (or a custom domain), origin only.
-   * Required for `cognito` (its discovery has no `end_session_endpoint`; the extension signs out at
-   * `<cognitoDomain>/logout`), not allowed for `oidc`.
-   */
-  cognitoDomain?: string;
-  /** RFC 8707 resource indicator sent with the authorization and token requests, when the provider needs one. */
-  resource?: string;
-  /** Where the session is kept: `session` (sessionStorage, the extension's default), `memory` or `local`. */
-  storage?: 'session' | 'memory' | 'local';
-  /** Extra authorization request parameters, e.g. `{ "identity_provider": "Okta" }`. */
-  extraQueryParams?: Record<string, string>;
-}
+/**
+ * The `auth` block: exactly what the extension's `resolveOidcSessionSettings` accepts (its type, so every key the
+ * extension documents can be written here). Required: `authority`, `clientId`; `provider: 'cognito'` also needs
+ * `cognitoDomain`. See the extension's README for each key and its default.
+ */
+export type AuthValues = OidcSessionSettingsInput;
 
-/** Our HealthImaging data source; becomes the `configuration` of the app-config's `dataSources[0]`. */
-export interface DataSourceValues {
-  /** Shown by OHIF where it names the data source. Default `AWS HealthImaging`. */
-  friendlyName?: string;
-  /** AWS region of the datastore, e.g. `us-east-1`. */
-  region: string;
-  /** HealthImaging datastore id: 32 lowercase hex characters. */
-  datastoreId: string;
-  /** Optional image set id (32 lowercase hex) sent with every request, to reach a non-primary image set. */
-  imageSetId?: string;
-  /**
-   * A HealthImaging-compatible endpoint other than AWS's, without `/datastore/...`, e.g. the local one
-   * `http://127.0.0.1:5002`. Default (unset): `https://dicom-medical-imaging.<region>.amazonaws.com`.
-   */
-  endpoint?: string;
-  /** The sign-in settings. */
-  auth: AuthValues;
-}
+/**
+ * Our HealthImaging data source; becomes the `configuration` of the app-config's `dataSources[0]`. Exactly what
+ * the extension's `validateConfiguration` accepts: `region`, `datastoreId`, `auth`, and optionally
+ * `friendlyName`, `imageSetId`, `endpoint` (a HealthImaging-compatible endpoint other than AWS's, without
+ * `/datastore/...`) and `retrieveRateLimit` (the account's retrieve quota, `{ requestsPerSecond, burst }`, or `false`).
+ */
+export type DataSourceValues = HealthImagingDataSourceConfigurationInput;
 
 /** Request limits of cornerstone's image load pool, per request type. */
 export interface MaxNumRequests {

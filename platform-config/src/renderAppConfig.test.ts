@@ -1,5 +1,5 @@
 import { createContext, runInContext } from 'node:vm';
-import { dataSourceNamespace as extensionDataSourceNamespace } from '../../extension/src/id';
+import { dataSourceNamespace as extensionDataSourceNamespace, validateConfiguration } from 'ohif-extension-aws-healthimaging/settings';
 import type { AppConfigValues } from './AppConfigValues';
 import { AppConfigValuesError } from './AppConfigValuesError';
 import { dataSourceNamespace, renderAppConfig } from './renderAppConfig';
@@ -105,6 +105,13 @@ describe('renderAppConfig', () => {
       endpoint: 'http://127.0.0.1:5002',
       auth: { provider: 'oidc', authority: 'http://127.0.0.1:5001', clientId: 'ohif-viewer', scope: 'openid profile' },
     });
+  });
+
+  it('renders retrieveRateLimit as the data source reads it', () => {
+    const raised = { requestsPerSecond: 200, burst: 400 };
+    const config = evaluate(renderAppConfig({ ...cognitoValues, dataSource: { ...cognitoValues.dataSource, retrieveRateLimit: raised } }));
+    const [entry] = config.dataSources as Array<{ configuration: unknown }>;
+    expect(validateConfiguration(entry?.configuration, 'dataSources[0].configuration').retrieveRateLimit).toEqual(raised);
   });
 
   it('keeps strings that look like code inert', () => {

@@ -1,9 +1,10 @@
+import { dataSourceName, dataSourceNamespace } from 'ohif-extension-aws-healthimaging/settings';
 import type { AppConfigValues } from './AppConfigValues';
 import { validateAppConfigValues } from './validateAppConfigValues';
 
-/** Our extension's id (its package name) and data source name: the data source namespace OHIF resolves. */
-export const dataSourceNamespace = 'ohif-extension-aws-healthimaging.dataSourcesModule.healthimaging';
-export const dataSourceSourceName = 'healthimaging';
+/** The data source namespace OHIF resolves: our extension's id (its package name) and data source name. */
+export { dataSourceNamespace };
+export const dataSourceSourceName = dataSourceName;
 
 /**
  * Stock settings of OHIF 3.13.2's default app-config that its bundle actually reads and that suit our viewer.
@@ -35,14 +36,8 @@ const httpErrorHandlerSource = `function httpErrorHandler(error) {
 export function renderAppConfig(values: AppConfigValues): string {
   const checked = validateAppConfigValues(values);
   const { dataSource } = checked;
-  const configuration = {
-    friendlyName: dataSource.friendlyName,
-    region: dataSource.region,
-    datastoreId: dataSource.datastoreId,
-    ...(dataSource.imageSetId === undefined ? {} : { imageSetId: dataSource.imageSetId }),
-    ...(dataSource.endpoint === undefined ? {} : { endpoint: dataSource.endpoint }),
-    auth: definedOnly({ ...dataSource.auth }),
-  };
+  // Every key the extension accepts passes through as given (retrieveRateLimit included); its defaults stay its own.
+  const configuration = definedOnly({ ...dataSource, auth: definedOnly({ ...dataSource.auth }) });
   const config = {
     name: `ohif-aws-healthimaging (${checked.target})`,
     routerBasename: checked.routerBasename,

@@ -47,28 +47,28 @@ describe('validateAppConfigValues', () => {
     ['http mode URL on aws', v => (v.modeUrl = 'http://cdn.example.com/mode.js'), 'modeUrl', 'or an https URL; got "http://cdn.example.com/mode.js"'],
     ['same URL twice', v => (v.modeUrl = v.extensionUrl), 'modeUrl', 'must differ from extensionUrl'],
     ['missing data source', v => delete (v as Record<string, unknown>).dataSource, 'dataSource', 'must be an object with region, datastoreId and auth; it is missing'],
-    ['unknown data source key', v => (v.dataSource.wadoRoot = 'x'), 'dataSource.wadoRoot', 'is not a known key; the known keys are friendlyName, region, datastoreId, imageSetId, endpoint, auth'],
+    ['unknown data source key', v => (v.dataSource.wadoRoot = 'x'), 'dataSource.wadoRoot', 'is not a known key; the known keys are friendlyName, region, datastoreId, imageSetId, endpoint, retrieveRateLimit, auth'],
     ['empty friendly name', v => (v.dataSource.friendlyName = ' '), 'dataSource.friendlyName', 'must be a non-empty string when given; got " "'],
     ['bad region', v => (v.dataSource.region = 'US-EAST-1'), 'dataSource.region', 'must be an AWS region such as us-east-1; got "US-EAST-1"'],
     ['bad datastore id', v => (v.dataSource.datastoreId = 'abc'), 'dataSource.datastoreId', 'must be a HealthImaging datastore id: 32 lowercase hex characters; got "abc"'],
     ['bad image set id', v => (v.dataSource.imageSetId = 'ABC'), 'dataSource.imageSetId', 'must be a HealthImaging image set id (32 lowercase hex characters) when given; got "ABC"'],
-    ['endpoint with query', v => (v.dataSource.endpoint = 'https://h.example.com/?x=1'), 'dataSource.endpoint', 'must be an https URL without query or fragment, e.g. http://127.0.0.1:5002 (local); got "https://h.example.com/?x=1"'],
+    ['endpoint with query', v => (v.dataSource.endpoint = 'https://h.example.com/?x=1'), 'dataSource.endpoint', 'must be an http(s) URL without query or fragment (https, or plain http on localhost, 127.0.0.1 or [::1]), e.g. https://dicom-medical-imaging.us-east-1.amazonaws.com; got "https://h.example.com/?x=1"'],
     ['endpoint with datastore', v => (v.dataSource.endpoint = 'https://h.example.com/datastore/x'), 'dataSource.endpoint', 'must not contain /datastore/...: the data source adds it from datastoreId'],
-    ['missing auth', v => delete (v.dataSource as Record<string, unknown>).auth, 'dataSource.auth', 'must be an object with provider, authority and clientId; it is missing'],
-    ['unknown auth key', v => (v.dataSource.auth.client_id = 'x'), 'dataSource.auth.client_id', 'is not a known key; the known keys are provider, authority, clientId'],
-    ['bad provider', v => (v.dataSource.auth.provider = 'okta'), 'dataSource.auth.provider', 'must be "cognito" or "oidc"; got "okta"'],
-    ['http authority on aws', v => (v.dataSource.auth.authority = 'http://login.example.com'), 'dataSource.auth.authority', "must be the issuer URL (an https URL, no query or fragment), exactly the tokens' iss claim; got \"http://login.example.com\""],
+    ['missing auth', v => delete (v.dataSource as Record<string, unknown>).auth, 'dataSource.auth', 'is required: the OpenID Connect settings (authority, clientId, ...)'],
+    ['unknown auth key', v => (v.dataSource.auth.client_id = 'x'), 'dataSource.auth.client_id', 'is not a known key; the known keys are authority, clientId, scope'],
+    ['bad provider', v => (v.dataSource.auth.provider = 'okta'), 'dataSource.auth.provider', 'must be one of "oidc", "cognito"; got "okta"'],
+    ['http authority on aws', v => (v.dataSource.auth.authority = 'http://login.example.com'), 'dataSource.auth.authority', 'must use https (plain http only on localhost, 127.0.0.1 or [::1]); got "http://login.example.com"'],
     ['cognito with hosted UI as authority', v => Object.assign(v.dataSource.auth, { provider: 'cognito', authority: 'https://x.auth.us-east-1.amazoncognito.com', cognitoDomain: 'https://x.auth.us-east-1.amazoncognito.com' }), 'dataSource.auth.authority', 'must be the user pool\'s issuer https://cognito-idp.<region>.amazonaws.com/<userPoolId> for provider "cognito" (not the hosted UI domain)'],
-    ['empty client id', v => (v.dataSource.auth.clientId = ''), 'dataSource.auth.clientId', "must be the viewer's client id at the provider (non-empty, no spaces); got \"\""],
-    ['scope without openid', v => (v.dataSource.auth.scope = 'profile email'), 'dataSource.auth.scope', 'must be space-separated scopes including openid when given; got "profile email"'],
-    ['relative redirect URI', v => (v.dataSource.auth.redirectUri = '/callback'), 'dataSource.auth.redirectUri', 'must be an absolute URL, an https URL, without fragment when given; got "/callback"'],
-    ['post-logout URI with fragment', v => (v.dataSource.auth.postLogoutRedirectUri = 'https://v.example.com/#x'), 'dataSource.auth.postLogoutRedirectUri', 'must be an absolute URL, an https URL, without fragment when given'],
-    ['bad resource', v => (v.dataSource.auth.resource = 'urn:x'), 'dataSource.auth.resource', 'must be an absolute URL, an https URL, without fragment when given; got "urn:x"'],
-    ['cognito without domain', v => Object.assign(v.dataSource.auth, { provider: 'cognito', authority: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC' }), 'dataSource.auth.cognitoDomain', 'must be the hosted UI origin for provider "cognito", e.g. https://my-viewer.auth.us-east-1.amazoncognito.com; it is missing'],
+    ['empty client id', v => (v.dataSource.auth.clientId = ''), 'dataSource.auth.clientId', 'must be a non-empty string; got ""'],
+    ['scope without openid', v => (v.dataSource.auth.scope = 'profile email'), 'dataSource.auth.scope', 'must include openid; got "profile email"'],
+    ['relative redirect URI', v => (v.dataSource.auth.redirectUri = '/callback'), 'dataSource.auth.redirectUri', 'must be an absolute https URL (the sign-in callback URL on the viewer origin); got "/callback"'],
+    ['post-logout URI with fragment', v => (v.dataSource.auth.postLogoutRedirectUri = 'https://v.example.com/#x'), 'dataSource.auth.postLogoutRedirectUri', 'must be an absolute URL without fragment (the page to return to after sign-out); got "https://v.example.com/#x"'],
+    ['bad resource', v => (v.dataSource.auth.resource = 'urn:x'), 'dataSource.auth.resource', 'must be an absolute https URL (the resource indicator, an absolute URL); got "urn:x"'],
+    ['cognito without domain', v => Object.assign(v.dataSource.auth, { provider: 'cognito', authority: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC' }), 'dataSource.auth.cognitoDomain', 'is required: the Cognito hosted UI domain, e.g. https://my-viewer.auth.us-east-1.amazoncognito.com'],
     ['cognito domain with path', v => Object.assign(v.dataSource.auth, { provider: 'cognito', authority: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC', cognitoDomain: 'https://x.auth.us-east-1.amazoncognito.com/login' }), 'dataSource.auth.cognitoDomain', 'must be the hosted UI origin for provider "cognito"'],
-    ['cognito domain for oidc', v => (v.dataSource.auth.cognitoDomain = 'https://x.auth.us-east-1.amazoncognito.com'), 'dataSource.auth.cognitoDomain', 'is only for provider "cognito"; remove it for a generic OpenID Connect provider'],
-    ['bad storage', v => (v.dataSource.auth.storage = 'cookie'), 'dataSource.auth.storage', 'must be "session", "memory" or "local" when given; got "cookie"'],
-    ['bad extra query params', v => (v.dataSource.auth.extraQueryParams = { a: 1 }), 'dataSource.auth.extraQueryParams', 'must be an object of string values when given; got {"a":1}'],
+    ['cognito domain for oidc', v => (v.dataSource.auth.cognitoDomain = 'https://x.auth.us-east-1.amazoncognito.com'), 'dataSource.auth.cognitoDomain', 'is only used with provider "cognito"; remove it for a generic OpenID Connect provider'],
+    ['bad storage', v => (v.dataSource.auth.storage = 'cookie'), 'dataSource.auth.storage', 'must be one of "session", "memory", "local"; got "cookie"'],
+    ['bad extra query params', v => (v.dataSource.auth.extraQueryParams = { a: 1 }), 'dataSource.auth.extraQueryParams', 'must be an object of string values; got {"a":1}'],
     ['bad router basename', v => (v.routerBasename = 'viewer'), 'routerBasename', 'must be a path starting with /, e.g. /; got "viewer"'],
     ['bad maxNumRequests', v => (v.maxNumRequests = 5), 'maxNumRequests', 'must be an object { interaction, thumbnail, prefetch } when given; got 5'],
     ['unknown maxNumRequests key', v => (v.maxNumRequests = { interaction: 1, thumbnail: 1, prefetch: 1, retrieve: 1 }), 'maxNumRequests.retrieve', 'is not a known key'],
@@ -85,6 +85,32 @@ describe('validateAppConfigValues', () => {
     expect(problems).toEqual(expect.arrayContaining([{ key, problem: expect.stringContaining(problem) }]));
   });
 
+  it('accepts every key the extension accepts, retrieveRateLimit and the session tuning keys included', () => {
+    const values = structuredClone(oidcValues);
+    values.dataSource.retrieveRateLimit = { requestsPerSecond: 200, burst: 400 };
+    values.dataSource.auth = { ...values.dataSource.auth, refreshMarginSeconds: 30, refreshRetry: { maxAttempts: 3 } };
+    expect(validateAppConfigValues(values).dataSource).toMatchObject({
+      retrieveRateLimit: { requestsPerSecond: 200, burst: 400 },
+      auth: { refreshMarginSeconds: 30, refreshRetry: { maxAttempts: 3 } },
+    });
+    expect(problemsOf(v => (v.dataSource.retrieveRateLimit = false))).toEqual([]);
+  });
+
+  it('refuses what the extension refuses, in its words', () => {
+    expect(problemsOf(v => (v.dataSource.retrieveRateLimit = { requestsPerSecond: 50, burst: 0 }))).toEqual([
+      { key: 'dataSource.retrieveRateLimit', problem: expect.stringContaining('must be { "requestsPerSecond": <number > 0>, "burst": <whole number ≥ 1> }') },
+    ]);
+    expect(problemsOf(v => (v.dataSource.auth.refreshRetry = { retries: 3 }))).toEqual([
+      { key: 'dataSource.auth.refreshRetry.retries', problem: expect.stringContaining('is not a known key') },
+    ]);
+  });
+
+  it('refuses plain http on the aws target even on loopback', () => {
+    expect(problemsOf(v => (v.dataSource.endpoint = 'http://127.0.0.1:5002'))).toEqual([
+      { key: 'dataSource.endpoint', problem: 'must be an https URL: the aws target serves the viewer over https only; got "http://127.0.0.1:5002"' },
+    ]);
+  });
+
   it('allows http on loopback for the local target only', () => {
     const local = (v: Mutable) => {
       v.target = 'local';
@@ -93,7 +119,7 @@ describe('validateAppConfigValues', () => {
     };
     expect(problemsOf(local)).toEqual([]);
     expect(problemsOf(v => (local(v), (v.dataSource.endpoint = 'http://192.168.1.5:5002')))).toEqual([
-      { key: 'dataSource.endpoint', problem: expect.stringContaining('must be an https URL (or http on 127.0.0.1/localhost) without query or fragment') },
+      { key: 'dataSource.endpoint', problem: expect.stringContaining('must use https (plain http only on localhost, 127.0.0.1 or [::1])') },
     ]);
   });
 

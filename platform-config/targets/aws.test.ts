@@ -1,4 +1,5 @@
 import { createContext, runInContext } from 'node:vm';
+import { validateConfiguration } from 'ohif-extension-aws-healthimaging/settings';
 import { renderAppConfig } from '../src/renderAppConfig';
 import { awsAppConfigValues } from './aws';
 
@@ -58,6 +59,15 @@ describe('awsAppConfigValues', () => {
   it('turns a DICOMweb host other than AWS\'s into the endpoint', () => {
     const values = awsAppConfigValues({ outputs: { ...cognitoOutputs, DicomWebUrl: `https://dicom.example.com/hi/datastore/${datastoreId}` }, pluginUrls });
     expect(values.dataSource.endpoint).toBe('https://dicom.example.com/hi');
+  });
+
+  it("renders the stack's retrieve pace as the data source reads it", () => {
+    const values = awsAppConfigValues({ outputs: { ...cognitoOutputs, RetrieveRateLimit: '{"requestsPerSecond":200,"burst":400}' }, pluginUrls });
+    const context = createContext({ window: {} });
+    runInContext(renderAppConfig(values), context);
+    const [entry] = (context.window as { config: { dataSources: Array<{ configuration: unknown }> } }).config.dataSources;
+    expect(validateConfiguration(entry?.configuration).retrieveRateLimit).toEqual({ requestsPerSecond: 200, burst: 400 });
+    expect(() => awsAppConfigValues({ outputs: { ...cognitoOutputs, RetrieveRateLimit: '{' }, pluginUrls })).toThrow('outputs.RetrieveRateLimit must be JSON');
   });
 
   it('names a missing output and inconsistent outputs', () => {

@@ -1,4 +1,4 @@
-import type { AppConfigValues } from '../src/AppConfigValues';
+import type { AppConfigValues, DataSourceValues } from '../src/AppConfigValues';
 import { compiledInPlugins, pluginBundleUrls } from './pluginBundleUrls';
 import { TargetInputsError } from './TargetInputsError';
 import { parseViewerAuthOutput } from './viewerAuthOutput';
@@ -27,6 +27,11 @@ export interface AwsStackOutputs {
   CognitoDomain?: string;
   /** The viewer's https URL (CloudFront or your domain), without trailing slash. */
   ViewerUrl: string;
+  /**
+   * The data source's `retrieveRateLimit` as JSON (`{"requestsPerSecond":50,"burst":100}` or `false`), from the
+   * deploy setting `hosting.retrieveRateLimit`. Absent from stacks deployed before it existed: the extension's default.
+   */
+  RetrieveRateLimit?: string;
 }
 
 export interface AwsTargetInputs {
@@ -63,6 +68,7 @@ export function awsAppConfigValues(inputs: AwsTargetInputs): AppConfigValues {
   const viewerUrl = stack.ViewerUrl.replace(/\/+$/, '');
   const endpoint = endpointFor(stack);
   const viewerAuth = parseViewerAuthOutput(stack.ViewerAuth);
+  const retrieveRateLimit = retrieveRateLimitOf(stack);
   return {
     target: 'aws',
     ...pluginUrls,
@@ -72,6 +78,7 @@ export function awsAppConfigValues(inputs: AwsTargetInputs): AppConfigValues {
       region: stack.Region,
       datastoreId: stack.DatastoreId,
       ...(endpoint === undefined ? {} : { endpoint }),
+      ...(retrieveRateLimit === undefined ? {} : { retrieveRateLimit }),
       auth: {
         provider: stack.CognitoDomain ? 'cognito' : 'oidc',
         authority: stack.Authority,
@@ -84,6 +91,16 @@ export function awsAppConfigValues(inputs: AwsTargetInputs): AppConfigValues {
       },
     },
   };
+}
+
+/** The output's JSON; its shape is the extension's to check (renderAppConfig runs its validator). */
+function retrieveRateLimitOf(stack: AwsStackOutputs): DataSourceValues['retrieveRateLimit'] {
+  if (stack.RetrieveRateLimit === undefined) return undefined;
+  try {
+    return JSON.parse(stack.RetrieveRateLimit) as DataSourceValues['retrieveRateLimit'];
+  } catch {
+    throw new TargetInputsError('outputs.RetrieveRateLimit', `must be JSON such as {"requestsPerSecond":50,"burst":100}, got ${JSON.stringify(stack.RetrieveRateLimit)}`);
+  }
 }
 
 /** Undefined for AWS's own regional host (the data source's default); the base URL for any other host. */

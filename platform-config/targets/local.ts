@@ -1,4 +1,4 @@
-import type { AppConfigValues } from '../src/AppConfigValues';
+import type { AppConfigValues, DataSourceValues } from '../src/AppConfigValues';
 import { compiledInPlugins, pluginBundleUrls } from './pluginBundleUrls';
 import { TargetInputsError } from './TargetInputsError';
 
@@ -23,6 +23,11 @@ export interface LocalTargetInputs {
   authority?: string;
   /** Authorization request parameters (Auth0's `audience`). Default none. */
   extraQueryParams?: Record<string, string>;
+  /**
+   * The viewer's pace for retrieve requests, the data source's `retrieveRateLimit`: the stack passes the quota its
+   * endpoint enforces (`--throttle-rate`, `--throttle-burst`). Default: the extension's (HealthImaging's default quota).
+   */
+  retrieveRateLimit?: DataSourceValues['retrieveRateLimit'];
 }
 
 const loopback = '127.0.0.1';
@@ -51,6 +56,7 @@ export function localAppConfigValues(inputs: LocalTargetInputs): AppConfigValues
       region: inputs.region ?? 'us-east-1',
       datastoreId: inputs.datastoreId,
       endpoint: `http://${loopback}:${inputs.dicomwebPort}`,
+      ...(inputs.retrieveRateLimit === undefined ? {} : { retrieveRateLimit: inputs.retrieveRateLimit }),
       auth: {
         provider: 'oidc',
         authority: inputs.authority ?? `http://${loopback}:${inputs.oidcPort}`,

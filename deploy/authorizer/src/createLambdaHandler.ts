@@ -1,3 +1,4 @@
+import { SettingsError } from 'ohif-healthimaging-validation';
 import type { AuthorizerResult } from './AuthorizerEvent';
 import { createAuthorizer, type AuthorizerOptions } from './createAuthorizer';
 import { defaultDecisionLogger, denialEntry, formatDecisionLine } from './decisionLog';
@@ -28,7 +29,8 @@ export function createLambdaHandler(environment: NodeJS.ProcessEnv, options: Aut
     void authorizer.warmUp();
     authorize = event => authorizer.authorize(event);
   } catch (error) {
-    const detail = (error as Error).message;
+    // Say which settings: the key path alone does not tell an operator to look at the function's environment.
+    const detail = error instanceof SettingsError ? `authorizer environment ${settingsVariable}: ${error.message}` : (error as Error).message;
     console.error(`authorizer settings rejected, every request will be denied: ${detail}`);
     const log = options.logger ?? defaultDecisionLogger;
     authorize = async event => {

@@ -1,13 +1,16 @@
+import { SettingsError } from 'ohif-healthimaging-validation';
 import type { DenyReason } from './decisionLog';
 
-/** A setting is missing or wrong; the message names the key and what is expected. */
-export class AuthorizerSettingsError extends Error {
+/**
+ * A setting is missing or wrong; the message names the key and what is expected. No source word in front: the
+ * same settings come from the Lambda's environment or, in the local stack, from code.
+ */
+export class AuthorizerSettingsError extends SettingsError {
   constructor(
     readonly setting: string,
-    expectation: string,
+    problem: string,
   ) {
-    super(`${setting} ${expectation}`);
-    this.name = 'AuthorizerSettingsError';
+    super(setting, problem);
   }
 }
 

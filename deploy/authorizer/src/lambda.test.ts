@@ -73,3 +73,19 @@ it('does not throw at cold start without settings; it denies', async () => {
     error.mockRestore();
   }
 });
+
+it('names the environment variable and the key when the settings are wrong', async () => {
+  const info = jest.spyOn(console, 'info').mockImplementation(() => undefined);
+  const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    const handler = await coldStart(JSON.stringify({ provider: 'oidc', issuer: 'http://login.example.test' }));
+    await handler({ datastoreId, operation: 'GetDICOMInstance', bearerToken: 'a.b.c' });
+    expect(JSON.parse(info.mock.calls[0]?.[0] as string)).toMatchObject({
+      reason: 'bad-settings',
+      detail: 'authorizer environment AUTHORIZER_SETTINGS: issuer must be an https:// URL (http:// only on 127.0.0.1 or localhost), got "http://login.example.test"',
+    });
+  } finally {
+    info.mockRestore();
+    error.mockRestore();
+  }
+});

@@ -1,11 +1,12 @@
+import { SettingsError } from 'ohif-healthimaging-validation';
+
 /** A deploy command-line argument is wrong; the message names it and what to fix. */
-export class DeployArgumentError extends Error {
+export class DeployArgumentError extends SettingsError {
   constructor(
     readonly argument: string,
     problem: string,
   ) {
-    super(`${argument} ${problem}`);
-    this.name = 'DeployArgumentError';
+    super(argument, problem);
   }
 }
 

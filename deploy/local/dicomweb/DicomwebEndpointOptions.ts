@@ -1,7 +1,18 @@
 import type { AuthorizeFunction, EndpointRoles } from './authorizeRequest';
 import type { DicomStoreLike } from './DicomStoreLike';
 import { resolveEndpointLimits, type EndpointLimits } from './EndpointLimits';
-import { EndpointOptionsError } from './errors';
+import {
+  assertArrayOf,
+  assertBoolean,
+  assertInteger,
+  assertMatch,
+  assertNonEmptyString,
+  assertObject,
+  assertUrl,
+  optional,
+  type SettingsPath,
+} from 'ohif-healthimaging-validation';
+import { endpointOption } from './errors';
 import { defaultKnobs, parseKnobs, type Knobs } from './knobs';
 import { defaultMaxStowBytes } from './stow';
 import type { ThrottleSettings } from './tokenBucket';
@@ -76,35 +87,35 @@ const roleArnPattern = /^arn:aws:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/;
 
 /** @throws EndpointOptionsError naming the option and what it should be. */
 export function resolveEndpointOptions(options: DicomwebEndpointOptions): ResolvedEndpointOptions {
-  if (typeof options !== 'object' || options === null) throw new EndpointOptionsError('startDicomwebEndpoint needs an options object');
+  assertObject(options, endpointOption('options'), 'an object (startDicomwebEndpoint needs one)');
   const { host = '127.0.0.1', port = 0, datastoreId, store, authorize, roles, onRequest } = options;
-  if (typeof host !== 'string' || host === '') throw new EndpointOptionsError('host must be a host name or address, e.g. 127.0.0.1');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new EndpointOptionsError('port must be 0 (any free port) to 65535');
-  if (typeof datastoreId !== 'string' || !/^[0-9a-z]{32}$/.test(datastoreId)) {
-    throw new EndpointOptionsError('datastoreId must be 32 lower-case letters and digits, like a HealthImaging datastore id');
-  }
+  assertNonEmptyString(host, endpointOption('host'), 'a host name or address, e.g. 127.0.0.1');
+  assertInteger(port, endpointOption('port'), { min: 0, max: 65535, expected: '0 (any free port) to 65535' });
+  assertMatch(datastoreId, /^[0-9a-z]{32}$/, endpointOption('datastoreId'), '32 lower-case letters and digits, like a HealthImaging datastore id');
   const missing = storeMethods.filter(method => typeof (store as unknown as Record<string, unknown>)?.[method] !== 'function');
-  if (missing.length > 0) throw new EndpointOptionsError(`store must be a DicomStore; missing ${missing.join(', ')}`);
-  if (typeof authorize !== 'function') throw new EndpointOptionsError('authorize must be a function (createAuthorizer(settings).authorize)');
+  if (missing.length > 0) endpointOption('store').fail(`must be a DicomStore; missing ${missing.join(', ')}`);
+  if (typeof authorize !== 'function') endpointOption('authorize').fail('must be a function (createAuthorizer(settings).authorize)');
   for (const key of ['readerRoleArn', 'importerRoleArn'] as const) {
-    if (typeof roles?.[key] !== 'string' || !roleArnPattern.test(roles[key])) {
-      throw new EndpointOptionsError(`roles.${key} must be an IAM role ARN like arn:aws:iam::000000000000:role/Name`);
-    }
+    assertMatch(roles?.[key], roleArnPattern, endpointOption(`roles.${key}`), 'an IAM role ARN like arn:aws:iam::000000000000:role/Name');
   }
-  if (roles.readerRoleArn === roles.importerRoleArn) throw new EndpointOptionsError('roles.readerRoleArn and roles.importerRoleArn must differ');
-  const authorizerTimeoutMs = options.authorizerTimeoutMs ?? 1000;
-  if (!Number.isInteger(authorizerTimeoutMs) || authorizerTimeoutMs < 1 || authorizerTimeoutMs > 60_000) {
-    throw new EndpointOptionsError('authorizerTimeoutMs must be a whole number of milliseconds from 1 to 60000 (HealthImaging: 1000)');
-  }
-  const allowedOrigins = options.allowedOrigins ?? [];
-  if (!Array.isArray(allowedOrigins) || !allowedOrigins.every(isOrigin)) {
-    throw new EndpointOptionsError('allowedOrigins must be a list of origins like http://127.0.0.1:3000 (scheme, host and port, no path)');
-  }
-  const testControl = options.testControl ?? false;
-  if (typeof testControl !== 'boolean') throw new EndpointOptionsError('testControl must be true or false');
-  const maxStowBytes = options.maxStowBytes ?? defaultMaxStowBytes;
-  if (!Number.isInteger(maxStowBytes) || maxStowBytes < 1) throw new EndpointOptionsError('maxStowBytes must be a whole number ≥ 1');
-  if (onRequest !== undefined && typeof onRequest !== 'function') throw new EndpointOptionsError('onRequest must be a function');
+  if (roles.readerRoleArn === roles.importerRoleArn) endpointOption('roles.importerRoleArn').fail('must differ from roles.readerRoleArn');
+  const authorizerTimeoutMs = optional(options.authorizerTimeoutMs, 1000, value =>
+    assertInteger(value, endpointOption('authorizerTimeoutMs'), {
+      min: 1,
+      max: 60_000,
+      expected: 'a whole number of milliseconds from 1 to 60000 (HealthImaging: 1000)',
+    }),
+  );
+  const allowedOrigins = optional(options.allowedOrigins, [] as string[], value =>
+    assertArrayOf(value, endpointOption('allowedOrigins'), origin, {
+      expected: 'a list of origins like http://127.0.0.1:3000 (scheme, host and port, no path)',
+    }),
+  );
+  const testControl = optional(options.testControl, false, value => assertBoolean(value, endpointOption('testControl')));
+  const maxStowBytes = optional(options.maxStowBytes, defaultMaxStowBytes, value =>
+    assertInteger(value, endpointOption('maxStowBytes'), { min: 1, expected: 'a whole number ≥ 1' }),
+  );
+  if (onRequest !== undefined && typeof onRequest !== 'function') endpointOption('onRequest').fail('must be a function');
   const initialKnobs: Knobs = {
     ...defaultKnobs,
     ...parseKnobs({
@@ -129,11 +140,9 @@ export function resolveEndpointOptions(options: DicomwebEndpointOptions): Resolv
   };
 }
 
-function isOrigin(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  try {
-    return new URL(value).origin === value;
-  } catch {
-    return false;
-  }
+function origin(value: unknown, at: SettingsPath): string {
+  const expected = 'an origin like http://127.0.0.1:3000 (scheme, host and port, no path)';
+  const text = assertUrl(value, at, { expected, schemes: 'http-or-https' });
+  if (new URL(text).origin !== text) at.expected(expected, value);
+  return text;
 }

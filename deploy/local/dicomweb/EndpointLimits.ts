@@ -1,4 +1,5 @@
-import { EndpointOptionsError } from './errors';
+import { assertInteger, assertKnownKeys, assertObject } from 'ohif-healthimaging-validation';
+import { endpointOption } from './errors';
 
 /**
  * What one request may take from the endpoint. The endpoint shares its process with the identity provider and the
@@ -65,19 +66,17 @@ export const defaultEndpointLimits: Readonly<EndpointLimits> = {
  * @throws EndpointOptionsError naming a limit that is not a whole number ≥ 1, or an unknown key.
  */
 export function resolveEndpointLimits(limits: Partial<EndpointLimits> = {}): EndpointLimits {
-  if (typeof limits !== 'object' || limits === null) throw new EndpointOptionsError('limits must be an object');
+  const at = endpointOption('limits');
+  const given = assertObject(limits, at);
+  assertKnownKeys(given, Object.keys(defaultEndpointLimits), at, { wording: { unknown: 'is not a limit', known: 'known:' } });
   const resolved: EndpointLimits = { ...defaultEndpointLimits };
-  for (const [key, value] of Object.entries(limits)) {
-    if (!(key in defaultEndpointLimits)) {
-      throw new EndpointOptionsError(`limits.${key} is not a limit; known: ${Object.keys(defaultEndpointLimits).join(', ')}`);
-    }
+  for (const [key, value] of Object.entries(given)) {
     if (value === undefined) continue;
-    if (!Number.isSafeInteger(value) || value < 1) throw new EndpointOptionsError(`limits.${key} must be a whole number ≥ 1`);
-    resolved[key as keyof EndpointLimits] = value;
+    resolved[key as keyof EndpointLimits] = assertInteger(value, at.child(key), { min: 1, max: Number.MAX_SAFE_INTEGER, expected: 'a whole number ≥ 1' });
   }
   if (limits.headersTimeoutMs === undefined) resolved.headersTimeoutMs = Math.min(resolved.headersTimeoutMs, resolved.requestTimeoutMs);
   if (resolved.headersTimeoutMs > resolved.requestTimeoutMs) {
-    throw new EndpointOptionsError('limits.headersTimeoutMs must not exceed limits.requestTimeoutMs');
+    at.child('headersTimeoutMs').fail('must not exceed limits.requestTimeoutMs');
   }
   return resolved;
 }

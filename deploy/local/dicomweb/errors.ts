@@ -1,3 +1,5 @@
+import { SettingsError, SettingsPath } from 'ohif-healthimaging-validation';
+
 /**
  * Every answer other than a success is an `HttpError`: its status and message become the response
  * `{"message": "..."}` (HealthImaging's body shape). The messages of the authorization errors are
@@ -141,10 +143,10 @@ export class TooManyRequestsError extends HttpError {
   }
 }
 
-/** A programming or configuration error of the caller of `startDicomwebEndpoint` / `setKnobs`. */
-export class EndpointOptionsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
+/** A programming or configuration error of the caller of `startDicomwebEndpoint` / `setKnobs`: `key` names the option. */
+export class EndpointOptionsError extends SettingsError {}
+
+/** Where an endpoint option or knob sits, reporting as `EndpointOptionsError`. */
+export function endpointOption(key: string): SettingsPath {
+  return new SettingsPath(key, (path, problem) => new EndpointOptionsError(path, problem));
 }

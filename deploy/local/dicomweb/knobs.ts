@@ -1,4 +1,11 @@
-import { EndpointOptionsError, HttpError } from './errors';
+import {
+  assertBoolean,
+  assertInteger,
+  assertNonEmptyString,
+  assertObject,
+  SettingsPath,
+} from 'ohif-healthimaging-validation';
+import { endpointOption, HttpError } from './errors';
 import { isOperation, type Operation } from '../../../extension/src/healthimaging/operations';
 import { assertThrottleSettings, type ThrottleSettings } from './tokenBucket';
 
@@ -49,56 +56,49 @@ const knobKeys = Object.keys(defaultKnobs);
  * @throws EndpointOptionsError naming the key and what it should be; unknown keys are refused.
  */
 export function parseKnobs(value: unknown): Partial<Knobs> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new EndpointOptionsError(`knobs must be an object with any of ${knobKeys.join(', ')}`);
-  }
+  const root: SettingsPath = endpointOption('knobs');
+  const given = assertObject(value, root, `an object with any of ${knobKeys.join(', ')}`);
+  const at = (key: keyof Knobs) => endpointOption(key);
   const knobs: Partial<Knobs> = {};
-  for (const [key, knob] of Object.entries(value)) {
+  for (const [key, knob] of Object.entries(given)) {
     if (key === 'addedLatencyMs') {
-      if (typeof knob !== 'number' || !Number.isInteger(knob) || knob < 0 || knob > 60_000) {
-        throw new EndpointOptionsError('addedLatencyMs must be a whole number of milliseconds from 0 to 60000');
-      }
-      knobs.addedLatencyMs = knob;
+      knobs.addedLatencyMs = assertInteger(knob, at(key), { min: 0, max: 60_000, expected: 'a whole number of milliseconds from 0 to 60000' });
     } else if (key === 'throttle') {
       if (knob !== false) assertThrottleSettings(knob, 'throttle');
       knobs.throttle = knob === false ? false : { ratePerSecond: knob.ratePerSecond, burst: knob.burst };
     } else if (key === 'failNext') {
-      knobs.failNext = knob === null ? null : parseForcedFailure(knob);
+      knobs.failNext = knob === null ? null : parseForcedFailure(knob, at(key));
     } else if (key === 'expireTokensIssuedBefore') {
-      if (knob !== null && (typeof knob !== 'number' || !Number.isInteger(knob) || knob < 0)) {
-        throw new EndpointOptionsError('expireTokensIssuedBefore must be epoch seconds (a whole number) or null');
-      }
-      knobs.expireTokensIssuedBefore = knob;
+      knobs.expireTokensIssuedBefore =
+        knob === null ? null : assertInteger(knob, at(key), { min: 0, expected: 'epoch seconds (a whole number) or null' });
     } else if (key === 'skipAuthorization') {
-      if (typeof knob !== 'boolean') throw new EndpointOptionsError('skipAuthorization must be true or false');
-      knobs.skipAuthorization = knob;
+      knobs.skipAuthorization = assertBoolean(knob, at(key));
     } else {
-      throw new EndpointOptionsError(`unknown knob "${key}"; the knobs are ${knobKeys.join(', ')}`);
+      // The words clients of POST /__local/knobs already match on.
+      root.fail(`has an unknown knob "${key}"; the knobs are ${knobKeys.join(', ')}`);
     }
   }
   return knobs;
 }
 
-function parseForcedFailure(value: unknown): ForcedFailure {
-  const { count, status, message, operations, ...rest } = (typeof value === 'object' && value !== null ? value : {}) as Record<
-    string,
-    unknown
-  >;
+function parseForcedFailure(value: unknown, at: SettingsPath): ForcedFailure {
+  const failure = assertObject(value, at, 'an object { count, status, message, operations? }, or null');
+  const { count, status, message, operations, ...rest } = failure;
   const unknownKeys = Object.keys(rest);
-  if (unknownKeys.length > 0) throw new EndpointOptionsError(`failNext has unknown keys: ${unknownKeys.join(', ')}`);
-  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
-    throw new EndpointOptionsError('failNext.count must be a whole number ≥ 1 (or set failNext to null)');
+  if (unknownKeys.length > 0) at.fail(`has unknown keys: ${unknownKeys.join(', ')}; the keys are count, status, message, operations`);
+  return {
+    count: assertInteger(count, at.child('count'), { min: 1, expected: 'a whole number ≥ 1 (or set failNext to null)' }),
+    status: assertInteger(status, at.child('status'), { min: 400, max: 599, expected: 'an HTTP error status from 400 to 599' }),
+    message: assertNonEmptyString(message, at.child('message'), 'a non-empty string, e.g. "Invalid or Expired Token"'),
+    ...(operations === undefined ? {} : { operations: operationList(operations, at.child('operations')) }),
+  };
+}
+
+function operationList(value: unknown, at: SettingsPath): Operation[] {
+  if (!Array.isArray(value) || value.length === 0 || !value.every(isOperation)) {
+    at.expected('a non-empty list of HealthImaging action names, e.g. ["GetDICOMInstanceFrames"]', value);
   }
-  if (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 599) {
-    throw new EndpointOptionsError('failNext.status must be an HTTP error status from 400 to 599');
-  }
-  if (typeof message !== 'string' || message === '') {
-    throw new EndpointOptionsError('failNext.message must be a non-empty string, e.g. "Invalid or Expired Token"');
-  }
-  if (operations !== undefined && (!Array.isArray(operations) || operations.length === 0 || !operations.every(isOperation))) {
-    throw new EndpointOptionsError('failNext.operations must be a non-empty list of HealthImaging action names, e.g. ["GetDICOMInstanceFrames"]');
-  }
-  return { count, status, message, ...(operations === undefined ? {} : { operations: [...operations] }) };
+  return [...value];
 }
 
 /** The knobs in force, and the countdown of forced failures. */

@@ -1,4 +1,5 @@
-import { EndpointOptionsError } from './errors';
+import { assertInteger, assertNumber, assertObject } from 'ohif-healthimaging-validation';
+import { endpointOption } from './errors';
 
 /** HealthImaging's retrieve throttle: a rate with a burst allowance. */
 export interface ThrottleSettings {
@@ -45,11 +46,8 @@ export class TokenBucket {
 
 /** @throws EndpointOptionsError naming `key` unless both numbers are positive (burst a whole number ≥ 1). */
 export function assertThrottleSettings(value: unknown, key: string): asserts value is ThrottleSettings {
-  const { ratePerSecond, burst } = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-  if (typeof ratePerSecond !== 'number' || !Number.isFinite(ratePerSecond) || ratePerSecond <= 0) {
-    throw new EndpointOptionsError(`${key}.ratePerSecond must be a positive number (HealthImaging: 50), or set ${key} to false`);
-  }
-  if (typeof burst !== 'number' || !Number.isInteger(burst) || burst < 1) {
-    throw new EndpointOptionsError(`${key}.burst must be a whole number ≥ 1 (HealthImaging: 100), or set ${key} to false`);
-  }
+  const at = endpointOption(key);
+  const throttle = assertObject(value, at, `{ ratePerSecond, burst }, or false`);
+  assertNumber(throttle.ratePerSecond, at.child('ratePerSecond'), { above: 0, expected: `a positive number (HealthImaging: 50), or set ${key} to false` });
+  assertInteger(throttle.burst, at.child('burst'), { min: 1, expected: `a whole number ≥ 1 (HealthImaging: 100), or set ${key} to false` });
 }

@@ -1,13 +1,14 @@
+import { SettingsError } from 'ohif-healthimaging-validation';
+
 /** An option given to the local OpenID Connect provider (or its command line) is missing or has the wrong shape. */
-export class OidcProviderOptionsError extends Error {
+export class OidcProviderOptionsError extends SettingsError {
   constructor(
-    /** The option's path, e.g. `viewer.redirectUris[0]`. */
+    /** The option's path, e.g. `viewer.redirectUris[0]`, or a flag of the command line. */
     readonly option: string,
     /** What is wrong and what to give instead. */
     readonly reason: string,
   ) {
-    super(`OIDC provider option ${option}: ${reason}`);
-    this.name = new.target.name;
+    super(option, reason, { source: 'OIDC provider option' });
   }
 }
 

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { assertIntegerText, SettingsPath } from 'ohif-healthimaging-validation';
 
 import { OidcProviderOptionsError } from './errors';
 import type { OidcProviderOptions } from './OidcProviderOptions';
@@ -93,9 +94,8 @@ function parseJsonOptions(text: string): Partial<OidcProviderOptions> {
   return json as Partial<OidcProviderOptions>;
 }
 
+/** Only the form: the range is the options' to check (`resolveOidcProviderOptions`). */
 function integer(text: string, flag: string): number {
-  if (!/^\d+$/.test(text)) {
-    throw new OidcProviderOptionsError(flag, `must be a whole number, got ${JSON.stringify(text)}`);
-  }
-  return Number(text);
+  const at = new SettingsPath(flag, (key, problem) => new OidcProviderOptionsError(key, problem), { style: 'comma' });
+  return assertIntegerText(text, at, { min: 0, expected: 'a whole number' });
 }

@@ -1,6 +1,18 @@
 import { accessTokenShapes, type AccessTokenShape } from './accessTokenShapes';
+import {
+  assertArrayOf,
+  assertBoolean,
+  assertInteger,
+  assertKnownKeys,
+  assertNonEmptyString,
+  assertObject,
+  assertOneOf,
+  assertUrl,
+  optional,
+  SettingsPath,
+} from 'ohif-healthimaging-validation';
 import { OidcProviderOptionsError } from './errors';
-import { idpProfileNames, isIdpProfileName } from './idpProfiles';
+import { idpProfileNames, type IdpProfileName } from './idpProfiles';
 import {
   defaultImporterClientSecret,
   demoUsers,
@@ -10,7 +22,7 @@ import {
   type UserGroup,
 } from './OidcProviderOptions';
 
-const knownOptions = new Set([
+const knownOptions: readonly (keyof OidcProviderOptions)[] = [
   'host',
   'port',
   'issuer',
@@ -25,68 +37,59 @@ const knownOptions = new Set([
   'testControl',
   'accessTokenShape',
   'idpProfile',
-]);
+];
 const userGroups: readonly UserGroup[] = ['readers', 'importers'];
+export const defaultHost = '127.0.0.1';
+export const defaultAccessTokenTtlSeconds = 300;
+export const defaultRefreshTokenTtlSeconds = 8 * 60 * 60;
+const maxTtlSeconds = 366 * 24 * 60 * 60;
 
 /**
  * Checks options (from code or from JSON) and applies the defaults documented on `OidcProviderOptions`.
  * Throws `OidcProviderOptionsError` naming the first option that is wrong.
  */
 export function resolveOidcProviderOptions(options: OidcProviderOptions | unknown): ResolvedOidcProviderOptions {
-  const input = asObject(options, 'options');
-  for (const key of Object.keys(input)) {
-    if (!knownOptions.has(key)) {
-      throw new OidcProviderOptionsError(key, `unknown option; known ones are ${[...knownOptions].join(', ')}`);
-    }
-  }
+  const root = new SettingsPath('options', (key, problem) => new OidcProviderOptionsError(key, problem), { style: 'comma', childPrefix: '' });
+  const input = assertObject(options, root);
+  assertKnownKeys(input, knownOptions, root, { wording: { unknown: 'is not an option', known: 'the options are' } });
+  const at = (key: keyof OidcProviderOptions) => root.child(key);
 
-  const host = optionalString(input.host, 'host') ?? '127.0.0.1';
-  const port = input.port === undefined ? 0 : integerIn(input.port, 'port', 0, 65535);
-  const issuer = input.issuer === undefined ? undefined : httpUrl(input.issuer, 'issuer');
-  if (issuer !== undefined && (issuer.includes('?') || issuer.includes('#'))) {
-    throw new OidcProviderOptionsError('issuer', 'must have no query or fragment');
-  }
-  const dataDir = requiredString(input.dataDir, 'dataDir');
-  const resource = httpUrl(input.resource, 'resource');
-  if (resource.includes('#')) {
-    throw new OidcProviderOptionsError('resource', 'a resource indicator must not have a fragment');
-  }
+  const host = optional(input.host, defaultHost, value => assertNonEmptyString(value, at('host')));
+  const port = optional(input.port, 0, value => assertInteger(value, at('port'), { min: 0, max: 65535 }));
+  const issuer = input.issuer === undefined ? undefined : httpUrl(input.issuer, at('issuer'));
+  if (issuer !== undefined && /[?#]/.test(issuer)) at('issuer').expected('a URL without query or fragment', issuer);
+  const dataDir = assertNonEmptyString(input.dataDir, at('dataDir'));
+  const resource = httpUrl(input.resource, at('resource'));
+  if (resource.includes('#')) at('resource').expected('a URL without fragment (RFC 8707 resource indicator)', resource);
 
-  const accessTokenTtlSeconds =
-    input.accessTokenTtlSeconds === undefined ? 300 : positiveSeconds(input.accessTokenTtlSeconds, 'accessTokenTtlSeconds');
-  const refreshTokenTtlSeconds =
-    input.refreshTokenTtlSeconds === undefined
-      ? 8 * 60 * 60
-      : positiveSeconds(input.refreshTokenTtlSeconds, 'refreshTokenTtlSeconds');
-  const idTokenTtlSeconds =
-    input.idTokenTtlSeconds === undefined
-      ? accessTokenTtlSeconds
-      : positiveSeconds(input.idTokenTtlSeconds, 'idTokenTtlSeconds');
+  const accessTokenTtlSeconds = optional(input.accessTokenTtlSeconds, defaultAccessTokenTtlSeconds, value => seconds(value, at('accessTokenTtlSeconds')));
+  const refreshTokenTtlSeconds = optional(input.refreshTokenTtlSeconds, defaultRefreshTokenTtlSeconds, value => seconds(value, at('refreshTokenTtlSeconds')));
+  const idTokenTtlSeconds = optional(input.idTokenTtlSeconds, accessTokenTtlSeconds, value => seconds(value, at('idTokenTtlSeconds')));
 
-  const viewerInput = asObject(input.viewer, 'viewer');
-  const redirectUris = urlList(viewerInput.redirectUris, 'viewer.redirectUris');
-  if (redirectUris.length === 0) {
-    throw new OidcProviderOptionsError('viewer.redirectUris', 'give at least one URL the viewer receives codes on');
-  }
-  const postLogoutRedirectUris =
-    viewerInput.postLogoutRedirectUris === undefined
-      ? []
-      : urlList(viewerInput.postLogoutRedirectUris, 'viewer.postLogoutRedirectUris');
+  const viewerAt = at('viewer');
+  const viewerInput = assertObject(input.viewer, viewerAt, 'an object with redirectUris');
+  const redirectUris = assertArrayOf(viewerInput.redirectUris, viewerAt.child('redirectUris'), httpUrl, {
+    minItems: 1,
+    expected: 'a non-empty array of the URLs the viewer receives codes on',
+  });
+  const postLogoutRedirectUris = optional(viewerInput.postLogoutRedirectUris, [] as string[], value =>
+    assertArrayOf(value, viewerAt.child('postLogoutRedirectUris'), httpUrl),
+  );
   const allowedOrigins =
     viewerInput.allowedOrigins === undefined
       ? [...new Set(redirectUris.map(uri => new URL(uri).origin))]
-      : originList(viewerInput.allowedOrigins, 'viewer.allowedOrigins');
+      : assertArrayOf(viewerInput.allowedOrigins, viewerAt.child('allowedOrigins'), origin);
 
-  const importerInput = input.importer === undefined ? {} : asObject(input.importer, 'importer');
-  const clientSecret = optionalString(importerInput.clientSecret, 'importer.clientSecret') ?? defaultImporterClientSecret;
+  const importerAt = at('importer');
+  const importerInput = optional(input.importer, {}, value => assertObject(value, importerAt));
+  const clientSecret = optional(importerInput.clientSecret, defaultImporterClientSecret, value => assertNonEmptyString(value, importerAt.child('clientSecret')));
 
-  const users = input.users === undefined ? demoUsers : userList(input.users);
-  const testControl = input.testControl === undefined ? false : boolean(input.testControl, 'testControl');
-  const accessTokenShape = input.accessTokenShape === undefined ? 'rfc9068' : shape(input.accessTokenShape);
-  const idpProfile = input.idpProfile ?? 'oidc';
-  if (!isIdpProfileName(idpProfile)) {
-    throw new OidcProviderOptionsError('idpProfile', `must be one of ${idpProfileNames.join(', ')}`);
-  }
+  const users = optional(input.users, demoUsers, value => userList(value, at('users')));
+  const testControl = optional(input.testControl, false, value => assertBoolean(value, at('testControl')));
+  const accessTokenShape = optional(input.accessTokenShape, 'rfc9068' as AccessTokenShape, value =>
+    assertOneOf(value, accessTokenShapes, at('accessTokenShape')),
+  );
+  const idpProfile = optional(input.idpProfile, 'oidc' as IdpProfileName, value => assertOneOf(value, idpProfileNames, at('idpProfile')));
   if (idpProfile !== 'oidc' && accessTokenShape !== 'rfc9068') {
     throw new OidcProviderOptionsError('accessTokenShape', `cannot be combined with idpProfile "${idpProfile}", which shapes the tokens itself`);
   }
@@ -109,101 +112,39 @@ export function resolveOidcProviderOptions(options: OidcProviderOptions | unknow
   };
 }
 
-function shape(value: unknown): AccessTokenShape {
-  if (!accessTokenShapes.includes(value as AccessTokenShape)) {
-    throw new OidcProviderOptionsError('accessTokenShape', `must be one of ${accessTokenShapes.join(', ')}`);
-  }
-  return value as AccessTokenShape;
+function seconds(value: unknown, at: SettingsPath): number {
+  return assertInteger(value, at, { min: 1, max: maxTtlSeconds, expected: `a whole number of seconds from 1 to ${maxTtlSeconds}` });
 }
 
-function asObject(value: unknown, option: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new OidcProviderOptionsError(option, 'must be an object');
-  }
-  return value as Record<string, unknown>;
+/** The provider serves a test stack: plain http is allowed on any host it is told to listen on. */
+function httpUrl(value: unknown, at: SettingsPath): string {
+  return assertUrl(value, at, { expected: 'an absolute http(s) URL', schemes: 'http-or-https' });
 }
 
-function requiredString(value: unknown, option: string): string {
-  if (typeof value !== 'string' || value.length === 0) {
-    throw new OidcProviderOptionsError(option, 'is required and must be a non-empty string');
-  }
-  return value;
-}
-
-function optionalString(value: unknown, option: string): string | undefined {
-  return value === undefined ? undefined : requiredString(value, option);
-}
-
-function boolean(value: unknown, option: string): boolean {
-  if (typeof value !== 'boolean') {
-    throw new OidcProviderOptionsError(option, 'must be true or false');
-  }
-  return value;
-}
-
-function integerIn(value: unknown, option: string, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new OidcProviderOptionsError(option, `must be an integer from ${min} to ${max}`);
-  }
-  return value;
-}
-
-function positiveSeconds(value: unknown, option: string): number {
-  return integerIn(value, option, 1, 366 * 24 * 60 * 60);
-}
-
-function httpUrl(value: unknown, option: string): string {
-  const text = requiredString(value, option);
-  const url = URL.parse(text);
-  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new OidcProviderOptionsError(option, `must be an absolute http(s) URL, got ${JSON.stringify(text)}`);
-  }
+function origin(value: unknown, at: SettingsPath): string {
+  const text = httpUrl(value, at);
+  if (new URL(text).origin !== text) at.expected('an origin (scheme://host[:port], no path or trailing slash)', text);
   return text;
 }
 
-function urlList(value: unknown, option: string): string[] {
-  if (!Array.isArray(value)) {
-    throw new OidcProviderOptionsError(option, 'must be an array of absolute http(s) URLs');
-  }
-  return value.map((item, index) => httpUrl(item, `${option}[${index}]`));
-}
-
-function originList(value: unknown, option: string): string[] {
-  return urlList(value, option).map((text, index) => {
-    if (new URL(text).origin !== text) {
-      throw new OidcProviderOptionsError(
-        `${option}[${index}]`,
-        `must be an origin (scheme://host[:port], no path or trailing slash), got ${JSON.stringify(text)}`,
-      );
-    }
-    return text;
-  });
-}
-
-function userList(value: unknown): LocalUser[] {
-  if (!Array.isArray(value) || value.length === 0) {
-    throw new OidcProviderOptionsError('users', 'must be a non-empty array of { username, password, groups }');
-  }
+function userList(value: unknown, at: SettingsPath): LocalUser[] {
   const seen = new Set<string>();
-  return value.map((item, index) => {
-    const option = `users[${index}]`;
-    const user = asObject(item, option);
-    const username = requiredString(user.username, `${option}.username`);
-    if (seen.has(username)) {
-      throw new OidcProviderOptionsError(`${option}.username`, `${JSON.stringify(username)} is listed twice`);
-    }
-    seen.add(username);
-    const password = requiredString(user.password, `${option}.password`);
-    const name = optionalString(user.name, `${option}.name`);
-    if (!Array.isArray(user.groups) || user.groups.length === 0) {
-      throw new OidcProviderOptionsError(`${option}.groups`, `must be a non-empty array of ${userGroups.join(' or ')}`);
-    }
-    const groups = user.groups.map((group: unknown, groupIndex) => {
-      if (!userGroups.includes(group as UserGroup)) {
-        throw new OidcProviderOptionsError(`${option}.groups[${groupIndex}]`, `must be ${userGroups.join(' or ')}`);
-      }
-      return group as UserGroup;
-    });
-    return name === undefined ? { username, password, groups } : { username, password, name, groups };
-  });
+  return assertArrayOf(
+    value,
+    at,
+    (item, userAt): LocalUser => {
+      const user = assertObject(item, userAt, 'an object { username, password, groups }');
+      const username = assertNonEmptyString(user.username, userAt.child('username'));
+      if (seen.has(username)) userAt.child('username').fail(`${JSON.stringify(username)} is listed twice; each user needs a name of their own`);
+      seen.add(username);
+      const password = assertNonEmptyString(user.password, userAt.child('password'));
+      const name = optional<string | undefined>(user.name, undefined, nameValue => assertNonEmptyString(nameValue, userAt.child('name')));
+      const groups = assertArrayOf(user.groups, userAt.child('groups'), (group, groupAt) => assertOneOf(group, userGroups, groupAt), {
+        minItems: 1,
+        expected: `a non-empty array of ${userGroups.join(' or ')}`,
+      });
+      return name === undefined ? { username, password, groups } : { username, password, name, groups };
+    },
+    { minItems: 1, expected: 'a non-empty array of { username, password, groups }' },
+  );
 }

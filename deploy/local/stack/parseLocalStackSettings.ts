@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { assertIntegerText, assertUrl, SettingsPath } from 'ohif-healthimaging-validation';
 import { defaultRetrieveQuota } from '../../../extension/src/healthimaging/retrieveQuota';
 import { idpProfileNames, isIdpProfileName } from '../oidc/idpProfiles';
 import { LocalStackSettingsError } from './LocalStackSettingsError';
@@ -167,36 +168,19 @@ function viewerOrigins(fromFlags: string[], fromEnvironment: string | undefined)
   return [...new Set(values.map(value => origin(value, name)))];
 }
 
-function origin(value: string, name: string): string {
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  const isOrigin =
-    url !== undefined &&
-    ['http:', 'https:'].includes(url.protocol) &&
-    url.username === '' &&
-    url.password === '' &&
-    url.pathname === '/' &&
-    url.search === '' &&
-    url.hash === '' &&
-    !/[?#]/.test(value);
-  if (!isOrigin) {
-    throw new LocalStackSettingsError(
-      name,
-      `must be an origin: http(s), host and port, no path, e.g. http://localhost:3000; got "${value}"`,
-    );
-  }
-  return url!.origin;
+/** Where a flag (or its environment variable) is named in messages; the name says which settings it is. */
+function flag(name: string): SettingsPath {
+  return new SettingsPath(name, (key, problem) => new LocalStackSettingsError(key, problem));
 }
 
-function integer(value: string | undefined, fallback: number, name: string, min: number, max: number, expectation: string): number {
-  if (value === undefined) return fallback;
-  const number = Number(value);
-  if (!/^\d+$/.test(value) || number < min || number > max) {
-    throw new LocalStackSettingsError(name, `must be ${expectation}; got "${value}"`);
-  }
-  return number;
+function origin(value: string, name: string): string {
+  const expected = 'an origin: http(s), host and port, no path, e.g. http://localhost:3000';
+  const text = assertUrl(value, flag(name), { expected, schemes: 'http-or-https' });
+  const url = new URL(text);
+  if (url.username !== '' || url.password !== '' || url.pathname !== '/' || /[?#]/.test(text)) flag(name).expected(expected, value);
+  return url.origin;
+}
+
+function integer(value: string | undefined, fallback: number, name: string, min: number, max: number, expected: string): number {
+  return value === undefined ? fallback : assertIntegerText(value, flag(name), { min, max, expected });
 }

@@ -17,6 +17,7 @@ import { LocalStackSettingsError } from './LocalStackSettingsError';
 import { pickFreePorts } from './pickFreePorts';
 import { runtimeBundles } from './runtimeBundles';
 import { StartedParts } from './StartedParts';
+import { viewerRetrieveRateLimit } from './viewerRetrieveRateLimit';
 
 /** The local stack, listening. Every URL has the port actually listened on. */
 export interface RunningLocalStack {
@@ -127,6 +128,7 @@ export async function startLocalStack(settings: LocalStackSettings, options: Loc
           authority: identity.viewer.authority,
           ...(settings.viewerScope ?? identity.viewer.scope ? { scope: settings.viewerScope ?? identity.viewer.scope } : {}),
           ...(identity.viewer.extraQueryParams ? { extraQueryParams: identity.viewer.extraQueryParams } : {}),
+          retrieveRateLimit: viewerRetrieveRateLimit(settings.throttle),
         }),
       ),
   });

@@ -1,11 +1,12 @@
+import { SettingsError } from 'ohif-healthimaging-validation';
+
 /** A data source configuration value is missing or wrong; the message names the key and what is expected. */
-export class HealthImagingConfigurationError extends Error {
+export class HealthImagingConfigurationError extends SettingsError {
   constructor(
     /** Dotted path of the offending key, e.g. `dataSources[0].configuration.region`. */
-    readonly key: string,
-    expectation: string,
+    key: string,
+    problem: string,
   ) {
-    super(`${key} ${expectation}`);
-    this.name = 'HealthImagingConfigurationError';
+    super(key, problem, { source: 'app-config' });
   }
 }

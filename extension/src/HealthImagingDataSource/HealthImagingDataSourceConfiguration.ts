@@ -1,3 +1,4 @@
+import type { OidcSessionSettingsInput } from '../auth/OidcSessionSettings';
 import type { RateLimit } from '../http/createRequestPacer';
 
 /**
@@ -31,3 +32,10 @@ export interface HealthImagingDataSourceConfiguration {
   /** The OpenID Connect session: see `auth/OidcSessionSettings`. Validated there. */
   auth: unknown;
 }
+
+/**
+ * The configuration as app-config gives it (what `validateConfiguration` accepts): the defaulted keys optional,
+ * `auth` in the shape `resolveOidcSessionSettings` accepts. Renderers of app-config (platform-config) write this.
+ */
+export type HealthImagingDataSourceConfigurationInput = Partial<Pick<HealthImagingDataSourceConfiguration, 'friendlyName' | 'retrieveRateLimit'>> &
+  Omit<HealthImagingDataSourceConfiguration, 'friendlyName' | 'retrieveRateLimit' | 'auth'> & { auth: OidcSessionSettingsInput };

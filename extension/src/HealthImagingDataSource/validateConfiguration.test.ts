@@ -1,3 +1,4 @@
+import { SettingsError } from 'ohif-healthimaging-validation';
 import { HealthImagingConfigurationError } from './HealthImagingConfigurationError';
 import { validateConfiguration } from './validateConfiguration';
 
@@ -71,6 +72,26 @@ describe('validateConfiguration', () => {
   it('names the place in app-config that it was given', () => {
     expect(() => validateConfiguration({}, 'dataSources[1].configuration')).toThrow(
       'dataSources[1].configuration.region must be an AWS region',
+    );
+  });
+
+  it('names the member of retrieveRateLimit only through the whole shape, and is a SettingsError', () => {
+    const error = (() => {
+      try {
+        validateConfiguration({ ...valid, retrieveRateLimit: { requestsPerSecond: 50, burst: 100, window: 1 } }, 'dataSources[0].configuration');
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(SettingsError);
+    expect((error as SettingsError).message).toBe(
+      'app-config dataSources[0].configuration.retrieveRateLimit must be { "requestsPerSecond": <number > 0>, "burst": <whole number ≥ 1> } (your HealthImaging retrieve quota), or false; got {"requestsPerSecond":50,"burst":100,"window":1}',
+    );
+  });
+
+  it('refuses plain http to an endpoint off this machine: tokens go there', () => {
+    expect(() => validateConfiguration({ ...valid, endpoint: 'http://dicom.example.com' })).toThrow(
+      'configuration.endpoint must use https (plain http only on localhost, 127.0.0.1 or [::1]); got "http://dicom.example.com"',
     );
   });
 });

@@ -1,3 +1,4 @@
+import { SettingsError } from 'ohif-healthimaging-validation';
 import { OidcSessionSettingsError } from './errors';
 import { resolveOidcSessionSettings } from './OidcSessionSettings';
 
@@ -65,14 +66,30 @@ describe('resolveOidcSessionSettings', () => {
     ['zero attempts', { ...minimal, refreshRetry: { maxAttempts: 0 } }, 'auth.refreshRetry.maxAttempts must be an integer of at least 1'],
     ['an unknown retry key', { ...minimal, refreshRetry: { retries: 3 } }, 'auth.refreshRetry.retries is not a known key'],
     ['a misspelt key', { ...minimal, clientID: 'viewer' }, 'auth.clientID is not a known key; the known keys are authority, clientId'],
-  ])('rejects %s with a message naming the key', (_case, input, message) => {
-    expect(() => resolveOidcSessionSettings(input, { viewerOrigin })).toThrow(OidcSessionSettingsError);
-    expect(() => resolveOidcSessionSettings(input, { viewerOrigin })).toThrow(message);
+    ['an authority with a query', { ...minimal, authority: 'https://idp.example.com/?tenant=x' }, "auth.authority must be the issuer URL without query or fragment, exactly the tokens' iss claim"],
+    ['a redirect URI with a fragment', { ...minimal, redirectUri: 'https://viewer.example.com/callback#x' }, 'auth.redirectUri must be an absolute URL without fragment'],
+    ['a Cognito domain with a path', { ...minimal, provider: 'cognito', cognitoDomain: 'https://x.auth.us-east-1.amazoncognito.com/login' }, 'auth.cognitoDomain must be the hosted UI origin for provider "cognito" (no path)'],
+    ['a default redirect URI over plain http off loopback', { ...minimal }, 'auth.redirectUri must use https', 'http://viewer.example.com'],
+  ])('rejects %s with a message naming the key', (_case, input, message, origin = viewerOrigin) => {
+    expect(() => resolveOidcSessionSettings(input, { viewerOrigin: origin })).toThrow(OidcSessionSettingsError);
+    expect(() => resolveOidcSessionSettings(input, { viewerOrigin: origin })).toThrow(message);
   });
 
   it('names the place in app-config it was given', () => {
     expect(() => resolveOidcSessionSettings({}, { viewerOrigin, path: 'dataSources[0].configuration.auth' })).toThrow(
       'dataSources[0].configuration.auth.authority is required',
     );
+  });
+
+  it('reports as an app-config SettingsError with the key path', () => {
+    const error = (() => {
+      try {
+        resolveOidcSessionSettings({ ...minimal, scope: 'profile' }, { viewerOrigin, path: 'dataSources[0].configuration.auth' });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(SettingsError);
+    expect(error).toMatchObject({ source: 'app-config', key: 'dataSources[0].configuration.auth.scope', problem: 'must include openid; got "profile"' });
   });
 });

@@ -1,3 +1,15 @@
+import {
+  assertBoolean,
+  assertInteger,
+  assertKnownKeys,
+  assertNonEmptyString,
+  assertNumber,
+  assertObject,
+  assertOneOf,
+  assertUrl,
+  optional,
+  SettingsPath,
+} from 'ohif-healthimaging-validation';
 import type { BackoffSettings } from 'ohif-healthimaging-retry';
 import { OidcSessionSettingsError } from './errors';
 
@@ -73,7 +85,14 @@ export interface OidcSessionSettings {
   refreshRetry: BackoffSettings;
 }
 
-const knownKeys = [
+/**
+ * The `auth` block as app-config gives it: `authority` and `clientId`, and any other key of `OidcSessionSettings`
+ * to override its default (`refreshRetry` key by key).
+ */
+export type OidcSessionSettingsInput = Partial<Omit<OidcSessionSettings, 'authority' | 'clientId' | 'refreshRetry'>> &
+  Pick<OidcSessionSettings, 'authority' | 'clientId'> & { refreshRetry?: Partial<BackoffSettings> };
+
+const knownKeys: readonly (keyof OidcSessionSettings)[] = [
   'authority',
   'clientId',
   'scope',
@@ -90,7 +109,17 @@ const knownKeys = [
   'tokenRequestTimeoutSeconds',
   'refreshRetry',
 ];
+const backoffKeys: readonly (keyof BackoffSettings)[] = ['maxAttempts', 'baseDelayMs', 'maxDelayMs'];
+const tokenStorages: readonly TokenStorage[] = ['session', 'memory', 'local'];
+const identityProviderKinds: readonly IdentityProviderKind[] = ['oidc', 'cognito'];
 
+export const defaultScope = 'openid profile';
+export const defaultRefreshMarginSeconds = 60;
+export const defaultTokenStorage: TokenStorage = 'session';
+export const defaultIdentityProvider: IdentityProviderKind = 'oidc';
+export const defaultRevokeOnSignOut = true;
+export const defaultSignInLoopWindowSeconds = 300;
+export const defaultTokenRequestTimeoutSeconds = 10;
 export const defaultRefreshRetry: BackoffSettings = { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 30_000 };
 
 /**
@@ -102,142 +131,90 @@ export function resolveOidcSessionSettings(
   input: unknown,
   { viewerOrigin, path = 'auth' }: { viewerOrigin: string; path?: string },
 ): OidcSessionSettings {
-  if (!isPlainObject(input)) {
-    throw new OidcSessionSettingsError(path, 'must be an object with at least authority and clientId');
-  }
-  const unknown = Object.keys(input).filter(key => !knownKeys.includes(key));
-  if (unknown.length > 0) {
-    throw new OidcSessionSettingsError(
-      `${path}.${unknown[0]}`,
-      `is not a known key; the known keys are ${knownKeys.join(', ')}`,
-    );
-  }
-  const key = (name: string) => `${path}.${name}`;
-  const provider = oneOf(input.provider ?? 'oidc', ['oidc', 'cognito'] as const, key('provider'));
-  const scope = nonEmptyString(input.scope ?? 'openid profile', key('scope'));
-  if (!scope.split(/\s+/).includes('openid')) {
-    throw new OidcSessionSettingsError(key('scope'), `must include openid; got ${JSON.stringify(scope)}`);
-  }
+  const at = new SettingsPath(path, (key, problem) => new OidcSessionSettingsError(key, problem));
+  const auth = assertObject(input, at, 'an object with at least authority and clientId');
+  assertKnownKeys(auth, knownKeys, at);
+  const key = (name: keyof OidcSessionSettings) => at.child(name);
+  const provider = optional(auth.provider, defaultIdentityProvider, value => assertOneOf(value, identityProviderKinds, key('provider')));
+  const scope = optional(auth.scope, defaultScope, value => assertNonEmptyString(value, key('scope')));
+  if (!scope.split(/\s+/).includes('openid')) key('scope').fail(`must include openid${key('scope').got(scope)}`);
+  const issuerExample = 'the issuer URL, e.g. https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123';
+  const authority = httpUrl(auth.authority, key('authority'), issuerExample);
+  // The session compares it with the tokens' iss claim, which never has either.
+  if (/[?#]/.test(authority)) key('authority').expected("the issuer URL without query or fragment, exactly the tokens' iss claim", authority);
+  const seconds = (name: keyof OidcSessionSettings, fallback: number, range: { min?: number; above?: number }) =>
+    optional(auth[name], fallback, value => assertNumber(value, key(name), range));
+  const redirectUri = redirectUrl(auth.redirectUri ?? `${viewerOrigin}/callback`, key('redirectUri'), 'the sign-in callback URL on the viewer origin');
   const settings: OidcSessionSettings = {
-    authority: httpUrl(input.authority, key('authority'), 'the issuer URL, e.g. https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123').replace(/\/+$/, ''),
-    clientId: nonEmptyString(input.clientId, key('clientId')),
+    authority: authority.replace(/\/+$/, ''),
+    clientId: assertNonEmptyString(auth.clientId, key('clientId')),
     scope,
-    redirectUri: sameOrigin(input.redirectUri ?? `${viewerOrigin}/callback`, viewerOrigin, key('redirectUri')),
-    postLogoutRedirectUri: httpUrl(input.postLogoutRedirectUri ?? `${viewerOrigin}/`, key('postLogoutRedirectUri'), 'the page to return to after sign-out'),
-    refreshMarginSeconds: nonNegativeNumber(input.refreshMarginSeconds ?? 60, key('refreshMarginSeconds')),
-    storage: oneOf(input.storage ?? 'session', ['session', 'memory', 'local'] as const, key('storage')),
+    redirectUri: sameOrigin(redirectUri, viewerOrigin, key('redirectUri')),
+    postLogoutRedirectUri: redirectUrl(auth.postLogoutRedirectUri ?? `${viewerOrigin}/`, key('postLogoutRedirectUri'), 'the page to return to after sign-out'),
+    refreshMarginSeconds: seconds('refreshMarginSeconds', defaultRefreshMarginSeconds, { min: 0 }),
+    storage: optional(auth.storage, defaultTokenStorage, value => assertOneOf(value, tokenStorages, key('storage'))),
     provider,
-    extraQueryParams: stringRecord(input.extraQueryParams ?? {}, key('extraQueryParams')),
-    revokeOnSignOut: boolean(input.revokeOnSignOut ?? true, key('revokeOnSignOut')),
-    signInLoopWindowSeconds: nonNegativeNumber(input.signInLoopWindowSeconds ?? 300, key('signInLoopWindowSeconds')),
-    tokenRequestTimeoutSeconds: positiveNumber(input.tokenRequestTimeoutSeconds ?? 10, key('tokenRequestTimeoutSeconds')),
-    refreshRetry: backoff(input.refreshRetry, key('refreshRetry')),
+    extraQueryParams: optional<Record<string, string>>(auth.extraQueryParams, {}, value => stringRecord(value, key('extraQueryParams'))),
+    revokeOnSignOut: optional(auth.revokeOnSignOut, defaultRevokeOnSignOut, value => assertBoolean(value, key('revokeOnSignOut'))),
+    signInLoopWindowSeconds: seconds('signInLoopWindowSeconds', defaultSignInLoopWindowSeconds, { min: 0 }),
+    tokenRequestTimeoutSeconds: seconds('tokenRequestTimeoutSeconds', defaultTokenRequestTimeoutSeconds, { above: 0 }),
+    refreshRetry: backoff(auth.refreshRetry, key('refreshRetry')),
   };
-  if (input.resource !== undefined) {
-    settings.resource = httpUrl(input.resource, key('resource'), 'the resource indicator (an absolute URL)');
+  if (auth.resource !== undefined) {
+    settings.resource = redirectUrl(auth.resource, key('resource'), 'the resource indicator, an absolute URL');
   }
   if (provider === 'cognito') {
-    const domain = httpUrl(input.cognitoDomain, key('cognitoDomain'), 'the Cognito hosted UI domain, e.g. https://my-viewer.auth.us-east-1.amazoncognito.com');
-    settings.cognitoDomain = new URL(domain).origin;
-  } else if (input.cognitoDomain !== undefined) {
-    throw new OidcSessionSettingsError(key('cognitoDomain'), 'is only used with provider "cognito"');
+    settings.cognitoDomain = hostedUiOrigin(auth.cognitoDomain, key('cognitoDomain'));
+  } else if (auth.cognitoDomain !== undefined) {
+    key('cognitoDomain').fail('is only used with provider "cognito"; remove it for a generic OpenID Connect provider');
   }
   return settings;
 }
 
-function backoff(value: unknown, key: string, defaults: BackoffSettings = defaultRefreshRetry): BackoffSettings {
-  if (value === undefined) {
-    return { ...defaults };
-  }
-  if (!isPlainObject(value)) {
-    throw new OidcSessionSettingsError(key, 'must be an object { maxAttempts, baseDelayMs, maxDelayMs }');
-  }
-  const extra = Object.keys(value).find(name => !['maxAttempts', 'baseDelayMs', 'maxDelayMs'].includes(name));
-  if (extra !== undefined) {
-    throw new OidcSessionSettingsError(`${key}.${extra}`, 'is not a known key; the known keys are maxAttempts, baseDelayMs, maxDelayMs');
-  }
-  const maxAttempts = value.maxAttempts ?? defaults.maxAttempts;
-  if (typeof maxAttempts !== 'number' || !Number.isInteger(maxAttempts) || maxAttempts < 1) {
-    throw new OidcSessionSettingsError(`${key}.maxAttempts`, `must be an integer of at least 1; got ${JSON.stringify(maxAttempts)}`);
-  }
-  const baseDelayMs = nonNegativeNumber(value.baseDelayMs ?? defaults.baseDelayMs, `${key}.baseDelayMs`);
-  const maxDelayMs = nonNegativeNumber(value.maxDelayMs ?? defaults.maxDelayMs, `${key}.maxDelayMs`);
-  if (maxDelayMs < baseDelayMs) {
-    throw new OidcSessionSettingsError(`${key}.maxDelayMs`, `must be at least baseDelayMs (${baseDelayMs}); got ${maxDelayMs}`);
-  }
+function backoff(value: unknown, at: SettingsPath, defaults: BackoffSettings = defaultRefreshRetry): BackoffSettings {
+  if (value === undefined) return { ...defaults };
+  const retry = assertObject(value, at, 'an object { maxAttempts, baseDelayMs, maxDelayMs }');
+  assertKnownKeys(retry, backoffKeys, at);
+  const maxAttempts = optional(retry.maxAttempts, defaults.maxAttempts, v => assertInteger(v, at.child('maxAttempts'), { min: 1 }));
+  const delay = (name: 'baseDelayMs' | 'maxDelayMs') => optional(retry[name], defaults[name], v => assertNumber(v, at.child(name), { min: 0 }));
+  const baseDelayMs = delay('baseDelayMs');
+  const maxDelayMs = delay('maxDelayMs');
+  if (maxDelayMs < baseDelayMs) at.child('maxDelayMs').fail(`must be at least baseDelayMs (${baseDelayMs}); got ${maxDelayMs}`);
   return { maxAttempts, baseDelayMs, maxDelayMs };
 }
 
-function httpUrl(value: unknown, key: string, what: string): string {
-  if (value === undefined) {
-    throw new OidcSessionSettingsError(key, `is required: ${what}`);
-  }
-  let url: URL | undefined;
-  try {
-    url = typeof value === 'string' ? new URL(value) : undefined;
-  } catch {
-    url = undefined;
-  }
-  if (url === undefined || !['https:', 'http:'].includes(url.protocol)) {
-    throw new OidcSessionSettingsError(key, `must be an absolute https URL (${what}); got ${JSON.stringify(value)}`);
-  }
-  if (url.protocol === 'http:' && !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) {
-    throw new OidcSessionSettingsError(key, `must use https (plain http only for localhost or 127.0.0.1); got ${JSON.stringify(value)}`);
-  }
-  return value as string;
+/** A URL a token or a sign-in goes to: required, https unless on loopback. */
+function httpUrl(value: unknown, at: SettingsPath, what: string): string {
+  if (value === undefined) at.fail(`is required: ${what}`);
+  return assertUrl(value, at, { expected: `an absolute https URL (${what})` });
 }
 
-function sameOrigin(value: unknown, viewerOrigin: string, key: string): string {
-  const url = httpUrl(value, key, 'the sign-in callback URL on the viewer origin');
+/** A URL the provider redirects to: RFC 6749 (3.1.2) and RFC 8707 (2) allow no fragment in it. */
+function redirectUrl(value: unknown, at: SettingsPath, what: string): string {
+  const url = httpUrl(value, at, what);
+  if (url.includes('#')) at.expected(`an absolute URL without fragment (${what})`, url);
+  return url;
+}
+
+function sameOrigin(url: string, viewerOrigin: string, at: SettingsPath): string {
   if (new URL(url).origin !== new URL(viewerOrigin).origin) {
-    throw new OidcSessionSettingsError(key, `must be on the viewer's origin ${viewerOrigin}, which completes the sign-in; got ${JSON.stringify(value)}`);
+    at.fail(`must be on the viewer's origin ${viewerOrigin}, which completes the sign-in${at.got(url)}`);
   }
   return url;
 }
 
-function nonEmptyString(value: unknown, key: string): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    const got = value === undefined ? 'it is missing' : `got ${JSON.stringify(value)}`;
-    throw new OidcSessionSettingsError(key, `must be a non-empty string; ${got}`);
-  }
-  return value;
+/** The Cognito hosted UI domain, origin only (a trailing slash is forgiven): sign-out and revocation paths are fixed. */
+function hostedUiOrigin(value: unknown, at: SettingsPath): string {
+  const example = 'e.g. https://my-viewer.auth.us-east-1.amazoncognito.com';
+  const domain = httpUrl(value, at, `the Cognito hosted UI domain, ${example}`);
+  const { origin } = new URL(domain);
+  if (domain.replace(/\/$/, '') !== origin) at.expected(`the hosted UI origin for provider "cognito" (no path), ${example}`, domain);
+  return origin;
 }
 
-function nonNegativeNumber(value: unknown, key: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new OidcSessionSettingsError(key, `must be a number of at least 0; got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
-function positiveNumber(value: unknown, key: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new OidcSessionSettingsError(key, `must be a number greater than 0; got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
-function boolean(value: unknown, key: string): boolean {
-  if (typeof value !== 'boolean') {
-    throw new OidcSessionSettingsError(key, `must be true or false; got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], key: string): T {
-  if (!allowed.includes(value as T)) {
-    throw new OidcSessionSettingsError(key, `must be one of ${allowed.map(v => JSON.stringify(v)).join(', ')}; got ${JSON.stringify(value)}`);
-  }
-  return value as T;
-}
-
-function stringRecord(value: unknown, key: string): Record<string, string> {
-  if (!isPlainObject(value) || Object.values(value).some(v => typeof v !== 'string')) {
-    throw new OidcSessionSettingsError(key, `must be an object of string values; got ${JSON.stringify(value)}`);
-  }
-  return { ...(value as Record<string, string>) };
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+function stringRecord(value: unknown, at: SettingsPath): Record<string, string> {
+  const expected = 'an object of string values';
+  const record = assertObject(value, at, expected);
+  if (Object.values(record).some(item => typeof item !== 'string')) at.expected(expected, value);
+  return { ...(record as Record<string, string>) };
 }

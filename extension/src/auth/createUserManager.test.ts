@@ -1,4 +1,4 @@
-/** @jest-environment jsdom */
+/** @jest-environment ./extension/src/testing/browserEnvironment.js */
 import { InMemoryWebStorage, WebStorageStateStore } from 'oidc-client-ts';
 import { createUserManager } from './createUserManager';
 import { resolveOidcSessionSettings } from './OidcSessionSettings';

@@ -1,12 +1,13 @@
+import { SettingsError } from 'ohif-healthimaging-validation';
+
 /** An OpenID Connect session setting is missing or wrong; the message names the key and what is expected. */
-export class OidcSessionSettingsError extends Error {
+export class OidcSessionSettingsError extends SettingsError {
   constructor(
     /** Dotted path of the offending key, e.g. `dataSources[0].configuration.auth.clientId`. */
-    readonly key: string,
-    expectation: string,
+    key: string,
+    problem: string,
   ) {
-    super(`${key} ${expectation}`);
-    this.name = 'OidcSessionSettingsError';
+    super(key, problem, { source: 'app-config' });
   }
 }
 

@@ -1,13 +1,12 @@
+import { assertMatch, assertUrl, SettingsError, SettingsPath } from 'ohif-healthimaging-validation';
+
 const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const datastoreIdPattern = /^[0-9a-f]{32}$/;
 
 /** A value given to `dicomWebRoot` is not what HealthImaging accepts; the message says which and why. */
-export class DicomWebRootError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DicomWebRootError';
-  }
-}
+export class DicomWebRootError extends SettingsError {}
+
+const argument = (name: string) => new SettingsPath(name, (key, problem) => new DicomWebRootError(key, problem));
 
 /**
  * The DICOMweb root of a datastore, without a trailing slash:
@@ -15,23 +14,10 @@ export class DicomWebRootError extends Error {
  * for a HealthImaging-compatible service elsewhere (the local stack).
  */
 export function dicomWebRoot(region: string, datastoreId: string, endpoint?: string): string {
-  if (!regionPattern.test(region)) {
-    throw new DicomWebRootError(`region must be an AWS region such as us-east-1; got ${JSON.stringify(region)}`);
-  }
-  if (!datastoreIdPattern.test(datastoreId)) {
-    throw new DicomWebRootError(
-      `datastoreId must be 32 lowercase hex characters; got ${JSON.stringify(datastoreId)}`,
-    );
-  }
+  assertMatch(region, regionPattern, argument('region'), 'an AWS region such as us-east-1');
+  assertMatch(datastoreId, datastoreIdPattern, argument('datastoreId'), '32 lowercase hex characters');
   const base = endpoint ?? `https://dicom-medical-imaging.${region}.amazonaws.com`;
-  let url: URL;
-  try {
-    url = new URL(base);
-  } catch {
-    throw new DicomWebRootError(`endpoint must be an absolute http(s) URL; got ${JSON.stringify(base)}`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new DicomWebRootError(`endpoint must be an absolute http(s) URL; got ${JSON.stringify(base)}`);
-  }
+  // Tokens go to this root: https, or plain http on loopback only (the local stack).
+  const url = new URL(assertUrl(base, argument('endpoint'), { expected: 'an absolute http(s) URL' }));
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}/datastore/${datastoreId}`;
 }

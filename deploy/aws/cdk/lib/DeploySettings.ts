@@ -1,3 +1,4 @@
+import type { RateLimit } from 'ohif-extension-aws-healthimaging/settings';
 import type { GrantRule } from '../../../authorizer/src';
 import type { PresetIdentitySettings } from './IdentityPresetSettings';
 
@@ -165,6 +166,12 @@ export interface HostingSettings {
   callbackPath: string;
   /** Path users return to after signing out. Default `/`. */
   logoutPath: string;
+  /**
+   * The viewer's pace for HealthImaging's retrieve requests, rendered as the data source's `retrieveRateLimit`:
+   * your account's retrieve quota if AWS raised it, e.g. `{ "requestsPerSecond": 200, "burst": 400 }`, or `false`
+   * for no pacing. Default: the extension's, HealthImaging's default quota `{ requestsPerSecond: 50, burst: 100 }`.
+   */
+  retrieveRateLimit?: RateLimit | false;
   /**
    * `'sha256-...'` sources for the inline `<script>` elements of the viewer's `index.html`.
    * Default: the two inline scripts of OHIF 3.13.2's `index.html` (`inlineScriptHashes(html)` in deploy/viewer computes them).

@@ -1,10 +1,8 @@
+import { SettingsError } from 'ohif-healthimaging-validation';
+
 /** A deploy setting is missing or wrong; `key` is its path in the settings object (e.g. `identity.domainPrefix`). */
-export class DeploySettingsError extends Error {
-  constructor(
-    readonly key: string,
-    expectation: string,
-  ) {
-    super(`Deploy setting ${key} ${expectation}`);
-    this.name = 'DeploySettingsError';
+export class DeploySettingsError extends SettingsError {
+  constructor(key: string, problem: string) {
+    super(key, problem, { source: 'Deploy setting' });
   }
 }

@@ -1,4 +1,5 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { defaultRetrieveQuota } from 'ohif-extension-aws-healthimaging/settings';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { AuthorizerFunction } from './AuthorizerFunction';
@@ -27,6 +28,7 @@ export const stackOutputNames = [
   'DevelopmentClientId',
   'CognitoDomain',
   'ViewerUrl',
+  'RetrieveRateLimit',
   'DistributionDomainName',
   'BucketName',
   'DistributionId',
@@ -136,6 +138,11 @@ export class OhifHealthImagingStack extends Stack {
     }
     if (cognito !== undefined) output('CognitoDomain', cognito.domainUrl, 'Cognito hosted sign-in domain (authorize, token, logout endpoints)');
     output('ViewerUrl', `${hosting.viewerOrigin}/`, 'Where users open the viewer');
+    output(
+      'RetrieveRateLimit',
+      JSON.stringify(settings.hosting.retrieveRateLimit ?? defaultRetrieveQuota),
+      'The viewer\'s pace for HealthImaging retrieve requests (the data source\'s retrieveRateLimit), as JSON',
+    );
     output('DistributionDomainName', hosting.distribution.distributionDomainName, 'CloudFront domain name (the target of a custom domain\'s DNS record)');
     output('BucketName', hosting.bucket.bucketName, 'S3 bucket the viewer build is published to');
     output('DistributionId', hosting.distribution.distributionId, 'CloudFront distribution to invalidate after publishing');

@@ -68,6 +68,12 @@ describe('parseDeploySettings', () => {
     expect(settings.identity.provider === 'oidc' && settings.identity.extraConnectOrigins).toEqual(['https://tokens.example.com']);
   });
 
+  it("keeps the viewer's retrieve pace, checked as the extension checks it", () => {
+    const raised = { requestsPerSecond: 200, burst: 400 };
+    expect(parseDeploySettings({ ...cognito, hosting: { retrieveRateLimit: raised } }).hosting.retrieveRateLimit).toEqual(raised);
+    expect(parseDeploySettings({ ...cognito, hosting: { retrieveRateLimit: false } }).hosting.retrieveRateLimit).toBe(false);
+  });
+
   it('creates a web ACL with the default rate limit only in us-east-1, and keeps a custom domain', () => {
     const customDomain = { domainName: 'viewer.example-hospital.org', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c' };
     const settings = parseDeploySettings({ ...cognito, region: 'us-east-1', hosting: { webAcl: {}, customDomain } });
@@ -112,6 +118,7 @@ describe('parseDeploySettings', () => {
     [{ ...cognito, hosting: { webAcl: {} } }, 'hosting.webAcl', /must be created in us-east-1.*hosting\.webAcl\.arn/],
     [{ ...cognito, hosting: { webAcl: { arn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/a/b' } } }, 'hosting.webAcl.arn', /CloudFront-scope/],
     [{ ...cognito, region: 'us-east-1', hosting: { webAcl: { rateLimitPer5Minutes: 5 } } }, 'hosting.webAcl.rateLimitPer5Minutes', /from 10 to/],
+    [{ ...cognito, hosting: { retrieveRateLimit: { requestsPerSecond: 50, burst: 0 } } }, 'hosting.retrieveRateLimit', /"burst": <whole number ≥ 1> .*got \{"requestsPerSecond":50,"burst":0\}/],
     ['{}', 'settings', /must be an object/],
   ])('refuses %j naming %s', (input, key, message) => {
     let caught: unknown;

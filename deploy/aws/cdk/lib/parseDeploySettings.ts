@@ -1,3 +1,18 @@
+import { assertRetrieveRateLimit } from 'ohif-extension-aws-healthimaging/settings';
+import {
+  assertArrayOf,
+  assertBoolean,
+  assertInteger,
+  assertKnownKeys,
+  assertMatch,
+  assertObject,
+  assertOneOf,
+  assertUrl,
+  isLoopbackHost,
+  optional,
+  SettingsPath,
+  type SettingsObject,
+} from 'ohif-healthimaging-validation';
 import type { GrantRule } from '../../../authorizer/src';
 import type {
   AuthorizerFunctionSettings,
@@ -13,6 +28,11 @@ import { DeploySettingsError } from './DeploySettingsError';
 import type { PresetIdentitySettings } from './IdentityPresetSettings';
 import { isIdentityPreset, parseIdentityPreset } from './parseIdentitySettings';
 
+/** Where a deploy setting sits (its dotted key), reporting as `DeploySettingsError` in its style (`, got nothing`). */
+function settingsPath(key: string): SettingsPath {
+  return new SettingsPath(key, (path, problem) => new DeploySettingsError(path, problem), { style: 'comma', childPrefix: key === 'settings' ? '' : key });
+}
+
 /** The inline scripts of OHIF 3.13.2's `dist/index.html`, hashed for the Content-Security-Policy. */
 export const ohif3132InlineScriptHashes = [
   "'sha256-VggY0rSMrfuUfyGbMQUTdohoMO4fFh+5LLFfr7rG50g='",
@@ -27,7 +47,7 @@ export const defaultWebAclRateLimit = 3000;
 /** CloudWatch Logs accepts only these retention periods (days). */
 const logRetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
-type Json = Record<string, unknown>;
+type Json = SettingsObject;
 
 /**
  * Validates deploy settings (see `DeploySettings` for every key and its default) and fills in the defaults.
@@ -170,6 +190,7 @@ function parseHosting(input: unknown, region: string): HostingSettings {
   const hosting = object(input, 'hosting');
   allowOnly(hosting, 'hosting.', [
     'versioning', 'accessLogging', 'kmsKeyArn', 'customDomain', 'webAcl', 'priceClass', 'callbackPath', 'logoutPath', 'inlineScriptHashes',
+    'retrieveRateLimit',
   ]);
   const path = (v: unknown, key: string) => text(v, key, /^\/[A-Za-z0-9._~\-/]*$/, 'a URL path starting with "/"');
   const settings: HostingSettings = {
@@ -189,6 +210,10 @@ function parseHosting(input: unknown, region: string): HostingSettings {
   if (hosting.kmsKeyArn !== undefined) settings.kmsKeyArn = kmsKeyArn(hosting.kmsKeyArn, 'hosting.kmsKeyArn', region);
   if (hosting.customDomain !== undefined) settings.customDomain = customDomain(hosting.customDomain);
   if (hosting.webAcl !== undefined) settings.webAcl = webAcl(hosting.webAcl, region);
+  if (hosting.retrieveRateLimit !== undefined) {
+    // The extension's own check, so that whatever passes here is what the viewer accepts.
+    settings.retrieveRateLimit = assertRetrieveRateLimit(hosting.retrieveRateLimit, settingsPath('hosting.retrieveRateLimit'));
+  }
   return settings;
 }
 
@@ -274,88 +299,56 @@ function grants(value: unknown, key: string): GrantRule[] {
   return rules;
 }
 
+// The parsers above name keys by their dotted path; these bind the toolkit's assertions to that and to
+// DeploySettingsError, in the words the deploy settings have always used.
+
 function object(value: unknown, key: string): Json {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new DeploySettingsError(key, `must be an object, got ${describe(value)}`);
-  }
-  return value as Json;
+  return assertObject(value, settingsPath(key));
 }
 
 function allowOnly(value: Json, prefix: string, keys: string[]): void {
-  for (const key of Object.keys(value)) {
-    if (!keys.includes(key)) {
-      throw new DeploySettingsError(`${prefix}${key}`, `is not a known setting; known here: ${keys.join(', ')}`);
-    }
-  }
-}
-
-function optional<T>(value: unknown, fallback: T, read: (value: unknown) => T): T {
-  return value === undefined ? fallback : read(value);
+  const wording = { unknown: 'is not a known setting', known: 'known here:' };
+  assertKnownKeys(value, keys, settingsPath(prefix === '' ? 'settings' : prefix.slice(0, -1)), { wording });
 }
 
 function text(value: unknown, key: string, pattern: RegExp, expectation: string): string {
-  if (typeof value !== 'string' || !pattern.test(value)) {
-    throw new DeploySettingsError(key, `must be ${expectation}, got ${describe(value)}`);
-  }
-  return value;
+  return assertMatch(value, pattern, settingsPath(key), expectation);
 }
 
 function boolean(value: unknown, key: string): boolean {
-  if (typeof value !== 'boolean') throw new DeploySettingsError(key, `must be true or false, got ${describe(value)}`);
-  return value;
+  return assertBoolean(value, settingsPath(key));
 }
 
 function integer(value: unknown, key: string, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new DeploySettingsError(key, `must be a whole number from ${min} to ${max}, got ${describe(value)}`);
-  }
-  return value;
+  return assertInteger(value, settingsPath(key), { min, max, expected: `a whole number from ${min} to ${max}` });
 }
 
 function oneOf<T extends string>(value: unknown, key: string, choices: readonly T[]): T {
-  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
-    throw new DeploySettingsError(key, `must be one of ${choices.map(c => `"${c}"`).join(', ')}, got ${describe(value)}`);
-  }
-  return value as T;
+  return assertOneOf(value, choices, settingsPath(key));
 }
 
 function list<T>(value: unknown, key: string, read: (item: unknown, key: string) => T): T[] {
-  if (!Array.isArray(value)) throw new DeploySettingsError(key, `must be an array, got ${describe(value)}`);
-  return value.map((item, index) => read(item, `${key}[${index}]`));
+  return assertArrayOf(value, settingsPath(key), (item, at) => read(item, at.key));
 }
 
 function httpsUrl(value: unknown, key: string): string {
-  const url = typeof value === 'string' ? URL.parse(value) : null;
-  if (url === null || url.protocol !== 'https:') throw new DeploySettingsError(key, `must be an https:// URL, got ${describe(value)}`);
-  return value as string;
+  return assertUrl(value, settingsPath(key), { schemes: 'https', expected: 'an https:// URL', insecure: 'must be an https:// URL' });
 }
-
-const loopbackHosts = ['localhost', '127.0.0.1', '[::1]'];
 
 /** Redirect URLs of the production client: https only, so no local program can receive a user's sign-in. */
 function productionUrls(value: unknown, key: string, developmentKey: string): string[] {
   return list(value, key, (item, itemKey) => {
     const url = typeof item === 'string' ? URL.parse(item) : null;
-    if (url !== null && loopbackHosts.includes(url.hostname)) {
-      throw new DeploySettingsError(itemKey, `must not be a local address: ${describe(item)} belongs in ${developmentKey} (a separate client)`);
+    if (url !== null && isLoopbackHost(url.hostname)) {
+      throw new DeploySettingsError(itemKey, `must not be a local address: ${JSON.stringify(item)} belongs in ${developmentKey} (a separate client)`);
     }
-    if (url === null || url.protocol !== 'https:') throw new DeploySettingsError(itemKey, `must be an https:// URL, got ${describe(item)}`);
-    return item as string;
+    return httpsUrl(item, itemKey);
   });
 }
 
 /** Redirect URLs: https anywhere, http only on a loopback host (development). */
 function urls(value: unknown, key: string): string[] {
-  return list(value, key, (item, itemKey) => {
-    const url = typeof item === 'string' ? URL.parse(item) : null;
-    const loopback = url !== null && loopbackHosts.includes(url.hostname);
-    if (url === null || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback))) {
-      throw new DeploySettingsError(itemKey, `must be an https:// URL (http:// only on localhost), got ${describe(item)}`);
-    }
-    return item as string;
-  });
+  const rule = { expected: 'an https:// URL (http:// only on localhost)', insecure: 'must be an https:// URL (http:// only on localhost)' };
+  return list(value, key, (item, itemKey) => assertUrl(item, settingsPath(itemKey), rule));
 }
 
-function describe(value: unknown): string {
-  return value === undefined ? 'nothing' : JSON.stringify(value);
-}

@@ -263,6 +263,7 @@ describe.each([
       const expected = stackOutputNames.filter(name => name !== 'ViewerAuth' && (mode === 'cognito' || !['CognitoDomain', 'DevelopmentClientId'].includes(name)));
       expect(Object.keys(outputs).sort()).toEqual([...expected].sort());
       expect(outputs.Region?.Value).toBe(region);
+      expect(outputs.RetrieveRateLimit?.Value).toBe('{"requestsPerSecond":50,"burst":100}');
       expect(flatten(outputs.DicomWebUrl?.Value)).toBe(`https://dicom-medical-imaging.${region}.amazonaws.com/datastore/{${datastoreId}.DatastoreId}`);
       expect(outputs.DatastoreId?.Value).toEqual({ 'Fn::GetAtt': [datastoreId, 'DatastoreId'] });
       expect(outputs.ReaderRoleArn?.Value).toEqual({ 'Fn::GetAtt': [readerId, 'Arn'] });
