@@ -181,7 +181,8 @@ export async function startDicomwebEndpoint(options: DicomwebEndpointOptions): P
       handle(request, response).catch(error => {
         // Only reached if writing the answer itself failed (e.g. an onRequest hook threw).
         console.error('DICOMweb endpoint: request handling failed:', error);
-        if (!response.headersSent) void send(response, messageReply(500, 'Internal Server Error'), {});
+        // If even the 500 cannot be written, the connection is cut: the client sees a failure, the server goes on.
+        if (!response.headersSent) send(response, messageReply(500, 'Internal Server Error'), {}).catch(() => response.destroy());
         else response.destroy();
       });
     },
