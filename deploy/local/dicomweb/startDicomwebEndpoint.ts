@@ -47,7 +47,10 @@ export interface RunningEndpoint {
   limits: Readonly<EndpointLimits>;
 }
 
-/** How often Node looks for requests past `headersTimeoutMs` / `requestTimeoutMs` (its default, 30 s, would let a 10 s limit run to 40 s). */
+/**
+ * How often Node looks for requests past `headersTimeoutMs` / `requestTimeoutMs` (its default, 30 s, would let a 10 s
+ * limit run to 40 s).
+ */
 const timeoutCheckIntervalMs = 1000;
 
 /**
