@@ -13,7 +13,10 @@ export interface VerifierRun {
   warmP99Ms: number;
   /** Verifications per second, one after the other on this one thread (one core). */
   perSecond: number;
-  /** From creating a fresh instance until its first answer, JWKS fetch from a local HTTP server included, ms (median of the run). */
+  /**
+   * From creating a fresh instance until its first answer, JWKS fetch from a local HTTP server included, ms (median of
+   * the run).
+   */
   coldStartMs: number;
 }
 

@@ -20,7 +20,7 @@ export function roundDecimalString(value: number): number {
   return Math.round(value * 1e4) / 1e4;
 }
 
-/** The identifiers of slice `instanceNumber` (1-based) of a derived series: study, series, instance, frame of reference. */
+/** The ids of slice `instanceNumber` (1-based) of a derived series: study, series, instance, frame of reference. */
 export function derivedSliceIds(
   series: { studyInstanceUid: string; seriesInstanceUid: string },
   sopInstanceUid: string,

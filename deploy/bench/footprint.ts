@@ -30,7 +30,7 @@ export interface Footprint {
   deploys: DeployUpload[];
 }
 
-/** The runtime bundles the viewer loads (the `.js` files of `extension/runtime` and `mode/runtime`), raw and gzipped. */
+/** The runtime bundles the viewer loads (`.js` files of `extension/runtime` and `mode/runtime`), raw and gzipped. */
 export async function measureBundles(repositoryRoot: string): Promise<BundleSize[]> {
   const sizes: BundleSize[] = [];
   for (const folder of ['extension/runtime', 'mode/runtime']) {

@@ -93,7 +93,7 @@ export async function measureSeriesLoad(
   series: DerivedSeries = bench.series,
 ): Promise<SeriesLoadRun> {
   const { endpoint } = bench.stack;
-  // The warm-up on the study list runs on a fast, unthrottled endpoint; only the measured navigation gets the condition.
+  // The warm-up on the study list runs on a fast, unthrottled endpoint; only the measured navigation has the condition.
   endpoint.setKnobs({ skipAuthorization: variant.skipAuthorization, addedLatencyMs: 0, throttle: false });
   const viewer = await openViewer(browser, { baseUrl: variant.baseUrl, auth: variant.auth, seriesInstanceUid: series.seriesInstanceUid });
   try {

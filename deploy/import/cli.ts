@@ -15,7 +15,10 @@ export interface CliIo {
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 }
 
-/** Runs the import command line (STOW-RS, or import jobs with --via s3); resolves with the exit code (0 all accepted, 1 rejected/failed, 2 bad arguments). */
+/**
+ * Runs the import command line (STOW-RS, or import jobs with --via s3); resolves with the exit code (0 all accepted, 1
+ * rejected/failed, 2 bad arguments).
+ */
 export async function runImportCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
   let command: ImportCommand | S3ImportCommand | 'help';
   try {

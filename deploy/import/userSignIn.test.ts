@@ -73,6 +73,7 @@ test('signs a person in with code + PKCE on a loopback redirect, then renews wit
 });
 
 test('a refused sign-in is reported with the provider\'s reason', async () => {
+  let browserAnswer: Promise<number> | undefined;
   const source = userSignInTokenSource({
     issuer: provider.issuer,
     clientId: 'ohif-viewer',
@@ -81,10 +82,12 @@ test('a refused sign-in is reported with the provider\'s reason', async () => {
       // The person declines: the provider's error comes back to the loopback.
       const denied = new URL(`http://127.0.0.1:${port}/callback`);
       denied.search = new URLSearchParams({ error: 'access_denied', error_description: 'the user declined', state: new URL(url).searchParams.get('state') ?? '' }).toString();
-      void fetch(denied);
+      browserAnswer = fetch(denied).then(answer => answer.status);
     },
   });
   await expect(source.getToken()).rejects.toThrow(new TokenRequestError('The provider refused the sign-in (access_denied: the user declined)'));
+  // The person's browser is told too (and a failed delivery fails the test instead of going unnoticed).
+  expect(await browserAnswer).toBe(400);
 });
 
 test('says which port to change when the redirect port is taken', async () => {

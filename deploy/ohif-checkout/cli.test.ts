@@ -1,4 +1,5 @@
-// `npm run ohif-checkout` as a user runs it, in a child process, against fixture checkouts (see prepareOhifCheckout.test.ts).
+// `npm run ohif-checkout` as a user runs it, in a child process, against fixture checkouts
+// (see prepareOhifCheckout.test.ts).
 import { execFile } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';

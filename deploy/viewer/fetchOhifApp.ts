@@ -13,11 +13,17 @@ export { ohifAppVersion };
 export interface FetchOhifAppOptions {
   /** The repository root: holds the package.json that pins the version. Default: found above this file. */
   repoRoot?: string;
-  /** Cache folder; the viewer lands in `<cacheDir>/<version>/dist`. Default `<repoRoot>/.cache/ohif-app` (gitignored). */
+  /**
+   * Cache folder; the viewer lands in `<cacheDir>/<version>/dist`.
+   * Default `<repoRoot>/.cache/ohif-app` (gitignored).
+   */
   cacheDir?: string;
   /** The npm executable. Default `npm` (`npm.cmd` on Windows). */
   npmCommand?: string;
-  /** The `@ohif/app` version. Default: the one pinned in the root package.json (`selectedOhifAppVersion` for another). */
+  /**
+   * The `@ohif/app` version.
+   * Default: the one pinned in the root package.json (`selectedOhifAppVersion` for another).
+   */
   version?: string;
   /** Progress lines (the first fetch downloads about 50 MB). Default `console.info`. */
   log?: (line: string) => void;

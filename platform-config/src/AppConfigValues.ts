@@ -44,9 +44,15 @@ export interface ExtraOhifSettings {
   showLoadingIndicator?: boolean;
   /** Refuse volumes with uneven slice spacing. Default in our config: true. */
   strictZSpacingForVolumeViewport?: boolean;
-  /** OHIF's "investigational use" notice, e.g. `{ "option": "configure", "days": 7 }`. Default: OHIF's (always shown). */
+  /**
+   * OHIF's "investigational use" notice, e.g. `{ "option": "configure", "days": 7 }`.
+   * Default: OHIF's (always shown).
+   */
   investigationalUseDialog?: Record<string, unknown>;
-  /** OHIF's study prefetcher settings, e.g. `{ "enabled": true, "displaySetsCount": 2, "maxNumPrefetchRequests": 10, "order": "closest" }`. */
+  /**
+   * OHIF's study prefetcher settings, e.g. `{ "enabled": true, "displaySetsCount": 2, "maxNumPrefetchRequests": 10,
+   * "order": "closest" }`.
+   */
   studyPrefetcher?: Record<string, unknown>;
   /** Patient information panel: `visible`, `visibleCollapsed`, `visibleReadOnly`, `disabled`. */
   showPatientInfo?: string;

@@ -29,9 +29,9 @@ const httpErrorHandlerSource = `function httpErrorHandler(error) {
 
 /**
  * The text of OHIF's `app-config.js` (`window.config = {...};`) for our viewer: our runtime extension and mode
- * listed by URL (none when they are compiled in), our HealthImaging data source as the only one, the study list on. Validates `values` first
- * (throws `AppConfigValuesError`). No `oidc` key: our extension owns the session, and OHIF's built-in OIDC
- * would replace its Authorization header.
+ * listed by URL (none when they are compiled in), our HealthImaging data source as the only one, the study list on.
+ * Validates `values` first (throws `AppConfigValuesError`). No `oidc` key: our extension owns the session, and OHIF's
+ * built-in OIDC would replace its Authorization header.
  */
 export function renderAppConfig(values: AppConfigValues): string {
   const checked = validateAppConfigValues(values);

@@ -58,7 +58,8 @@ interface CommonAuthorizerSettings {
   jwksUri?: string;
   /**
    * The provider's public signing keys, given at deploy time: no fetch is needed before the first token.
-   * With a `jwksUri` too, they are replaced by the fetched keys after `jwksCacheSeconds` or on an unknown `kid`. Every key needs a `kid`.
+   * With a `jwksUri` too, they are replaced by the fetched keys after `jwksCacheSeconds` or on an unknown `kid`. Every
+   * key needs a `kid`.
    */
   jwks?: Jwks;
   /**

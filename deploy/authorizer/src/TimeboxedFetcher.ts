@@ -23,9 +23,9 @@ export class TimeboxedFetcher implements Fetcher {
         else reject(new FetchError(uri, error.message));
       };
       // A fresh connection per fetch: fetches are rare (cold start, key rotation) and no socket outlives them.
-      const outgoing = request(uri, { method: 'GET', agent: false, signal: AbortSignal.timeout(this.timeoutMs) }, response =>
-        readBody(uri, response).then(resolve, fail),
-      );
+      const outgoing = request(uri, { method: 'GET', agent: false, signal: AbortSignal.timeout(this.timeoutMs) }, response => {
+        readBody(uri, response).then(resolve, fail);
+      });
       outgoing.on('error', fail);
       outgoing.end();
     });

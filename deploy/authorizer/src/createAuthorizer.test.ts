@@ -533,7 +533,8 @@ describe('identity provider profiles: each provider\'s token shape', () => {
       ['00000003-0000-0000-c000-000000000000'],
       ['https://graph.microsoft.com'],
     ])('refuses a Microsoft Graph token (aud %s), even unverifiable, naming the scope to ask for', async graph => {
-      // Graph tokens carry a header nonce that makes their signature unverifiable outside Graph: a stranger's key here.
+      // Graph tokens carry a header nonce that makes their signature unverifiable outside Graph (a stranger's key
+      // stands for that here).
       const claims = entraV1AccessClaims({ aud: graph, scp: 'openid profile User.Read' });
       for (const token of [signToken(strangerKey, claims, { kid: key.kid, nonce: 'abc' }), signToken(key, claims)]) {
         lines = [];

@@ -26,6 +26,8 @@ export function createLambdaHandler(environment: NodeJS.ProcessEnv, options: Aut
       throw new Error(`${settingsVariable} is not valid JSON: ${(error as Error).message}`, { cause: error });
     }
     const authorizer = createAuthorizer(parseAuthorizerSettings(settings), options);
+    // Fetches the keys while the first request is on its way. Not awaited: a handler is created synchronously, and a
+    // request arriving first waits for the same fetch. It never rejects: it logs a failure and returns.
     void authorizer.warmUp();
     authorize = event => authorizer.authorize(event);
   } catch (error) {

@@ -11,13 +11,16 @@ export interface DeployCommand {
   requireApproval: 'never' | 'any-change' | 'broadening';
   /** CloudFormation stack name; must match the settings' `stackName`. Default `OhifHealthImaging`. */
   stackName: string;
-  /** Region of the stack, for `--skip-infra` (read with CloudFormation). Default: AWS_REGION, AWS_DEFAULT_REGION, then cdk.json. */
+  /**
+   * Region of the stack, for `--skip-infra` (read with CloudFormation). Default: AWS_REGION, AWS_DEFAULT_REGION, then
+   * cdk.json.
+   */
   region?: string;
   /** Deploy settings file handed to the CDK app (`-c settingsFile=<file>`). Default: cdk.json's context. */
   settingsFile?: string;
   /** Build the viewer from this OHIF checkout (3.12 with yarn 1, 3.13 with pnpm) instead of the prebuilt @ohif/app. */
   ohifCheckout?: string;
-  /** The checkout's build script. Default: the checkout's own (`build:viewer` in 3.13's platform/app, `build` in 3.12). */
+  /** The checkout's build script. Default: its own (`build:viewer` in 3.13's platform/app, `build` in 3.12). */
   ohifBuildScript?: string;
 }
 

@@ -3,7 +3,7 @@ import { defaultImportRetry } from '../importRetryPolicy';
 import { defaultConcurrency, defaultPartBytes } from './importViaS3';
 import { parseS3Uri, s3Location } from './S3Location';
 
-/** What `npm run import -- <folder> --via s3 ...` was asked to do, checked. Missing values come from the stack outputs. */
+/** What `npm run import -- <folder> --via s3 ...` was asked to do, checked. Values not given come from the stack. */
 export interface S3ImportCommand {
   via: 's3';
   folder: string;

@@ -45,21 +45,33 @@ export interface DicomwebEndpointOptions {
   authorize: AuthorizeFunction;
   /** The role ARNs the authorizer answers with; any other ARN is an authorizer failure (424). */
   roles: EndpointRoles;
-  /** How long the authorizer may take before the request fails with 408 Authorizer Timeout. Default 1000 (HealthImaging). */
+  /**
+   * How long the authorizer may take before the request fails with 408 Authorizer Timeout.
+   * Default 1000 (HealthImaging).
+   */
   authorizerTimeoutMs?: number;
-  /** Retrieve throttle (`throttledRetrieveOperations`), or false for none. Default `{ ratePerSecond: 50, burst: 100 }` (HealthImaging). */
+  /**
+   * Retrieve throttle (`throttledRetrieveOperations`), or false for none.
+   * Default `{ ratePerSecond: 50, burst: 100 }` (HealthImaging).
+   */
   throttle?: ThrottleSettings | false;
   /** Milliseconds added before each DICOMweb request is handled. Default 0. */
   addedLatencyMs?: number;
   /** Origins (exact `scheme://host:port`) allowed to call from a browser. Default none. */
   allowedOrigins?: string[];
-  /** Serve `/__local/stats`, `/__local/stats/reset`, `/__local/knobs` and `/__local/event-loop-delay` (no token needed). Default false. */
+  /**
+   * Serve `/__local/stats`, `/__local/stats/reset`, `/__local/knobs` and `/__local/event-loop-delay` (no token
+   * needed). Default false.
+   */
   testControl?: boolean;
   /** Largest STOW-RS body in bytes; larger ones answer 413. Default 1 GiB (HealthImaging: 1 GB). */
   maxStowBytes?: number;
   /** Called after each DICOMweb request is answered. Default: nothing is logged per request. */
   onRequest?: (entry: RequestLogEntry) => void;
-  /** URL, header, frame-list and multipart limits and the connection timeouts; each missing one has its default (`EndpointLimits.ts`). */
+  /**
+   * URL, header, frame-list and multipart limits and the connection timeouts; each missing one has its default
+   * (`EndpointLimits.ts`).
+   */
   limits?: Partial<EndpointLimits>;
 }
 

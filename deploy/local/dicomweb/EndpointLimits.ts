@@ -35,7 +35,10 @@ export const defaultMaxUrlBytes = 8 * 1024;
 export const defaultMaxHeaderBytes = 16 * 1024;
 /** Most frames per request: an answer of at most 1000 parts (viewers ask for one frame per request). */
 export const defaultMaxFramesPerRequest = 1000;
-/** Most parts per STOW-RS request: 1000 instances (the import tool sends 50 per request); reading more parts holds the event loop. */
+/**
+ * Most parts per STOW-RS request: 1000 instances (the import tool sends 50 per request); reading more parts holds the
+ * event loop.
+ */
 export const defaultMaxStowParts = 1000;
 /** Largest STOW-RS part: 1 GiB, so one instance may fill a request (HealthImaging: 1 GB per request). */
 export const defaultMaxStowPartBytes = 1024 ** 3;

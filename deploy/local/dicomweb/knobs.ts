@@ -25,7 +25,7 @@ export interface ForcedFailure {
 export interface Knobs {
   /** Milliseconds added before each DICOMweb request is handled (simulates the distance to AWS). Default 0. */
   addedLatencyMs: number;
-  /** The retrieve throttle, or false for none. Setting it refills the bucket. Default `{ ratePerSecond: 50, burst: 100 }`. */
+  /** Retrieve throttle or false (none). Setting it refills the bucket. Default `{ ratePerSecond: 50, burst: 100 }`. */
   throttle: ThrottleSettings | false;
   /** Pending forced failures, or null for none. Default null. */
   failNext: ForcedFailure | null;

@@ -125,7 +125,7 @@ function checkParams(raw: Record<string, string>, maxFramesPerRequest: number): 
   return params;
 }
 
-/** Each frame at most once and at most `maxFrames` of them: one request may not ask for the same pixels a thousand times. */
+/** Each frame at most once and at most `maxFrames` of them: a request may not ask for the same pixels 1000 times. */
 function checkFrameNumbers(frameNumbers: number[], maxFrames: number): number[] {
   if (frameNumbers.length > maxFrames) {
     throw new BadRequestError(`The frame list names ${frameNumbers.length} frames; at most ${maxFrames} per request, so split it`);

@@ -47,7 +47,10 @@ export interface RunningEndpoint {
   limits: Readonly<EndpointLimits>;
 }
 
-/** How often Node looks for requests past `headersTimeoutMs` / `requestTimeoutMs` (its default, 30 s, would let a 10 s limit run to 40 s). */
+/**
+ * How often Node looks for requests past `headersTimeoutMs` / `requestTimeoutMs` (its default, 30 s, would let a 10 s
+ * limit run to 40 s).
+ */
 const timeoutCheckIntervalMs = 1000;
 
 /**
@@ -181,7 +184,8 @@ export async function startDicomwebEndpoint(options: DicomwebEndpointOptions): P
       handle(request, response).catch(error => {
         // Only reached if writing the answer itself failed (e.g. an onRequest hook threw).
         console.error('DICOMweb endpoint: request handling failed:', error);
-        if (!response.headersSent) void send(response, messageReply(500, 'Internal Server Error'), {});
+        // If even the 500 cannot be written, the connection is cut: the client sees a failure, the server goes on.
+        if (!response.headersSent) send(response, messageReply(500, 'Internal Server Error'), {}).catch(() => response.destroy());
         else response.destroy();
       });
     },

@@ -16,7 +16,7 @@ export interface LocalUser {
   groups: UserGroup[];
 }
 
-/** How to start the local OpenID Connect provider. Only `dataDir`, `resource` and `viewer.redirectUris` are required. */
+/** How to start the local OpenID Connect provider. Only `dataDir`, `resource` and `viewer.redirectUris` are needed. */
 export interface OidcProviderOptions {
   /** Interface to listen on. Default `'127.0.0.1'`. */
   host?: string;

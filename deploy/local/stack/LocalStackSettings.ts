@@ -6,7 +6,10 @@ export interface LocalStackSettings {
   viewerPort: number;
   /** Port of the OpenID Connect provider. Flag `--oidc-port`, env `OIDC_PORT`. Default 5001. */
   oidcPort: number;
-  /** Port of the HealthImaging-compatible DICOMweb endpoint. Flag `--dicomweb-port`, env `DICOMWEB_PORT`. Default 5002. */
+  /**
+   * Port of the HealthImaging-compatible DICOMweb endpoint.
+   * Flag `--dicomweb-port`, env `DICOMWEB_PORT`. Default 5002.
+   */
   dicomwebPort: number;
   /**
    * Ports of the S3-compatible server and the HealthImaging import-job emulation (`npm run import -- --via s3`).

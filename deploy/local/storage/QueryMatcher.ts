@@ -13,7 +13,7 @@ export interface Page {
 export const MAX_LIMIT = 1000;
 export const MAX_OFFSET = 1_000_000;
 
-/** Query parameters that are not attribute filters: `includefield` is ignored (every supported attribute is returned). */
+/** Query parameters that are not attribute filters: `includefield` is ignored (all supported attributes are sent). */
 const INCLUDE_FIELD = 'includefield';
 /** `fuzzymatching=true` turns on fuzzy person-name matching (see `fuzzyNameTest`); `false` or absent leaves it off. */
 const FUZZY_MATCHING = 'fuzzymatching';

@@ -8,7 +8,7 @@ export type MatchKind =
   | 'range'
   /** One of a list of UIDs separated by `\` or `,`. */
   | 'uidList'
-  /** One of a list of codes separated by `\` or `,`, against any of the attribute's values (Modality, ModalitiesInStudy). */
+  /** One of a list of codes split by `\` or `,`, against any value of the attribute (Modality, ModalitiesInStudy). */
   | 'codeList'
   /** Exact, case-sensitive string equality with any value. */
   | 'exact'

@@ -49,6 +49,7 @@ export function startScriptProcess<Ready>(script: string, args: string[], name: 
       resolveStart({ ready: JSON.parse(stdout.slice(0, newline)) as Ready, output, stop });
     };
     child.stdout.on('data', onData);
+    // Not awaited: it only matters if the process ends before its ready line. `exited` only ever resolves.
     void exited.then(code => {
       clearTimeout(timer);
       rejectStart(new Error(`${name} exited (code ${code}) before getting ready:\n${stderr}`));

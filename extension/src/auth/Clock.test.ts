@@ -5,11 +5,12 @@ describe('sleep', () => {
   it('resolves when the clock reaches the delay', async () => {
     const clock = new FakeClock();
     let done = false;
-    void sleep(clock, 1000).then(() => (done = true));
+    const sleeping = sleep(clock, 1000).then(() => (done = true));
     await clock.advance(999);
     expect(done).toBe(false);
     await clock.advance(1);
     expect(done).toBe(true);
+    await sleeping;
   });
 
   it('rejects with the abort reason and clears its timer', async () => {

@@ -92,6 +92,10 @@ export class TabQuotaShare implements QuotaShareLike {
     if (message?.type === 'throttled') this.throttledListener(message.retryAfterMs);
   }
 
+  /**
+   * Counts the loading tabs again. Callers do not wait for it (`void`): the count is read at the next pacing
+   * decision, and a late one is as good as the last. It never rejects.
+   */
   private async recount(): Promise<void> {
     try {
       const held = await countHeldLocks(this.tabs.locks, lockPrefix);

@@ -115,6 +115,7 @@ export class TabSessionSync {
   markSignedOut(): void {
     const holding = this.holdingSignedIn;
     this.holdingSignedIn = undefined;
+    // The lock is let go once it has been granted; nothing waits for that. `holding` never rejects (see markSignedIn).
     void holding?.then(() => {
       this.releaseSignedIn?.();
       this.releaseSignedIn = undefined;

@@ -50,9 +50,12 @@ export interface ImportJobSettings {
   inputPrefix: string;
   /** Key prefix import jobs write their results below; the import role writes only there. Default `import-output/`. */
   outputPrefix: string;
-  /** Customer-managed KMS key (key ARN) encrypting the bucket's objects; the import role may use it. Default: S3-managed keys. */
+  /**
+   * Customer-managed KMS key (key ARN) encrypting the bucket's objects; the import role may use it.
+   * Default: S3-managed keys.
+   */
   kmsKeyArn?: string;
-  /** S3 server access logs of the created bucket in a log bucket (kept 365 days). Default `true`: it holds patient data. */
+  /** S3 server access logs of the created bucket in a log bucket (365 days). Default `true`: it holds patient data. */
   accessLogging: boolean;
 }
 
@@ -75,7 +78,7 @@ export interface CognitoIdentitySettings {
    * (cheaper, no threat protection). Default `plus`.
    */
   featurePlan: 'essentials' | 'plus';
-  /** Threat protection with the `plus` plan: `audit` (log risks) or `enforced` (block risky sign-ins). Default `enforced`. */
+  /** Threat protection (`plus` plan): `audit` (log risks) or `enforced` (block risky sign-ins). Default `enforced`. */
   threatProtection: 'audit' | 'enforced';
   /** Access and ID token lifetime in minutes, 5–60 (HealthImaging refuses tokens issued over 12 h ago). Default 60. */
   accessTokenMinutes: number;
@@ -104,13 +107,16 @@ export interface OidcIdentitySettings {
   issuer: string;
   /** The viewer's public client id at the provider (code flow with PKCE, no secret). Required. */
   clientId: string;
-  /** `aud` value(s) the provider puts in access tokens for this viewer, e.g. an API identifier. Required, at least one. */
+  /** `aud` values the provider puts in this viewer's access tokens, e.g. an API identifier. Required, at least one. */
   audiences: string[];
   /** The provider's signing keys URL: `jwks_uri` of `<issuer>/.well-known/openid-configuration` (`https://`). Required. */
   jwksUri: string;
   /** Scopes every access token must carry. Default `[]`. */
   requiredScopes: string[];
-  /** Claim and scope rules giving `read` or `write`. Default: `groups` claim containing `readers` → read, `importers` → write. */
+  /**
+   * Claim and scope rules giving `read` or `write`.
+   * Default: `groups` claim containing `readers` → read, `importers` → write.
+   */
   grants: GrantRule[];
   /**
    * Origins the browser must reach besides the issuer's (e.g. a token endpoint on another host); added to the
@@ -160,7 +166,10 @@ export interface HostingSettings {
   customDomain?: CustomDomainSettings;
   /** A WAF web ACL on the distribution. Default: none. */
   webAcl?: WebAclSettings;
-  /** CloudFront price class: `PriceClass_100` (North America, Europe), `PriceClass_200`, `PriceClass_All`. Default `PriceClass_100`. */
+  /**
+   * CloudFront price class: `PriceClass_100` (North America, Europe), `PriceClass_200`, `PriceClass_All`.
+   * Default `PriceClass_100`.
+   */
   priceClass: 'PriceClass_100' | 'PriceClass_200' | 'PriceClass_All';
   /** Path of the sign-in redirect on the viewer's origin. Default `/callback`. */
   callbackPath: string;
@@ -174,14 +183,15 @@ export interface HostingSettings {
   retrieveRateLimit?: RateLimit | false;
   /**
    * `'sha256-...'` sources for the inline `<script>` elements of the viewer's `index.html`.
-   * Default: the two inline scripts of OHIF 3.13.2's `index.html` (`inlineScriptHashes(html)` in deploy/viewer computes them).
+   * Default: the two inline scripts of OHIF 3.13.2's `index.html` (`inlineScriptHashes(html)` in deploy/viewer
+   * computes them).
    */
   inlineScriptHashes: string[];
 }
 
 /** The viewer's own domain on CloudFront. */
 export interface CustomDomainSettings {
-  /** e.g. `viewer.example-hospital.org`; point a DNS CNAME (or Route 53 alias) at the `DistributionDomainName` output. */
+  /** e.g. `viewer.example-hospital.org`; point a CNAME (or Route 53 alias) at the `DistributionDomainName` output. */
   domainName: string;
   /** ACM certificate ARN in us-east-1 covering `domainName`. */
   certificateArn: string;

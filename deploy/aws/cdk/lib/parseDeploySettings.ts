@@ -41,7 +41,10 @@ export const ohif3132InlineScriptHashes = [
 
 /** Days the authorizer's decision log is kept unless set: a year, the minimum of Control Tower's CT.CLOUDWATCH.PR.2. */
 export const defaultLogRetentionDays = 365;
-/** Requests per 5 minutes from one IP address before the created web ACL blocks it: a first visit loads ~100–200 files, and a hospital's users may share one NAT address. */
+/**
+ * Requests per 5 minutes from one IP address before the created web ACL blocks it: a first visit loads ~100–200 files,
+ * and a hospital's users may share one NAT address.
+ */
 export const defaultWebAclRateLimit = 3000;
 
 /** CloudWatch Logs accepts only these retention periods (days). */

@@ -184,7 +184,7 @@ describe.each([
 
   describe('viewer hosting', () => {
     it('keeps files in a private, encrypted, SSL-only bucket', () => {
-      // The viewer bucket by its construct's logical id: the import bucket and its log bucket are ImportResources.test.ts's.
+      // The viewer bucket by its construct's logical id (the import bucket and its log bucket: ImportResources.test).
       const viewerBuckets = Object.entries(template.findResources('AWS::S3::Bucket')).filter(([logicalId]) => logicalId.startsWith('HostingFiles'));
       expect(viewerBuckets).toHaveLength(1);
       const [bucketId, bucket] = viewerBuckets[0] as [string, Resources[string]];

@@ -2,8 +2,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildStack, cognitoSettings, oidcSettings } from './buildStack';
 
 // The AWS Solutions rule pack must find nothing: every deliberate exception is acknowledged with a reason, from
-// lib/compliance/controlExceptions.ts (or beside an IAM statement). Each variant exercises other resources or exceptions
-// (controlTower.test.ts checks the variant with every option on).
+// lib/compliance/controlExceptions.ts (or beside an IAM statement). Each variant exercises other resources or
+// exceptions (controlTower.test.ts checks the variant with every option on).
 describe('cdk-nag AwsSolutions', () => {
   it.each([
     ['Cognito, defaults', cognitoSettings],

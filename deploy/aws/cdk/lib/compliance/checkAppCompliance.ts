@@ -8,7 +8,7 @@ import type { OhifHealthImagingStack } from '../OhifHealthImagingStack';
 import { checkCompliance, type ComplianceReport } from './complianceChecks';
 
 export interface AppComplianceOptions {
-  /** Deploy settings file (as `-c settingsFile=<file>`), relative to the working directory. Default: cdk.json's context. */
+  /** Deploy settings file (`-c settingsFile=<file>`), from the working directory. Default: cdk.json's context. */
   settingsFile?: string;
   /** Changes the stack before it is checked (tests use it to make a non-compliant change). */
   amend?: (stack: OhifHealthImagingStack) => void;

@@ -4,7 +4,7 @@ import type { OhifHealthImagingStack } from '../OhifHealthImagingStack';
 import type { AppliedException } from './acknowledgeControlExceptions';
 import { ControlTowerChecks, type ControlTowerResult } from './ControlTowerChecks';
 
-/** Makes every synth of the app (cdk synth, deploy, diff) fail on a Control Tower or cdk-nag finding not acknowledged. */
+/** Makes each synth (cdk synth, deploy, diff) fail on a Control Tower or cdk-nag finding not acknowledged. */
 export function addComplianceChecks(app: App): void {
   Validations.of(app).addPlugins(new ControlTowerChecks(), new AwsSolutionsChecks(app, { verbose: true }));
 }
