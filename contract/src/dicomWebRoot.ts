@@ -1,5 +1,7 @@
+import { datastorePath } from './datastorePath';
+import { healthImagingIdRule, isHealthImagingId } from './healthImagingId';
+
 const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-const datastoreIdPattern = /^[0-9a-f]{32}$/;
 
 /** A value given to `dicomWebRoot` is not what HealthImaging accepts; the message says which and why. */
 export class DicomWebRootError extends Error {
@@ -18,10 +20,8 @@ export function dicomWebRoot(region: string, datastoreId: string, endpoint?: str
   if (!regionPattern.test(region)) {
     throw new DicomWebRootError(`region must be an AWS region such as us-east-1; got ${JSON.stringify(region)}`);
   }
-  if (!datastoreIdPattern.test(datastoreId)) {
-    throw new DicomWebRootError(
-      `datastoreId must be 32 lowercase hex characters; got ${JSON.stringify(datastoreId)}`,
-    );
+  if (!isHealthImagingId(datastoreId)) {
+    throw new DicomWebRootError(`datastoreId must be ${healthImagingIdRule}; got ${JSON.stringify(datastoreId)}`);
   }
   const base = endpoint ?? `https://dicom-medical-imaging.${region}.amazonaws.com`;
   let url: URL;
@@ -33,5 +33,5 @@ export function dicomWebRoot(region: string, datastoreId: string, endpoint?: str
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new DicomWebRootError(`endpoint must be an absolute http(s) URL; got ${JSON.stringify(base)}`);
   }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}/datastore/${datastoreId}`;
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}${datastorePath(datastoreId)}`;
 }
