@@ -1,6 +1,6 @@
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import type { AuthorizerRoles, Grant, GrantRule } from './AuthorizerSettings';
-import { isReadOperation, type Operation } from '../../../extension/src/healthimaging/operations';
+import { isReadOperation, type Operation } from 'ohif-healthimaging-contract';
 import { hasScope, scopeClaims, tokenScopes } from './scopeMatches';
 
 /**

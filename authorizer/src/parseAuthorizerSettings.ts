@@ -8,7 +8,7 @@ import {
   type ResolvedAuthorizerSettings,
 } from './AuthorizerSettings';
 import { AuthorizerSettingsError } from './errors';
-import { maxTokenAgeSeconds } from '../../../extension/src/healthimaging/bearerTokenAge';
+import { healthImagingIdRule, isHealthImagingId, maxTokenAgeSeconds } from 'ohif-healthimaging-contract';
 import { isOidcProvider, oidcProfiles, oidcProviders } from './oidcProfiles';
 
 const commonKeys = [
@@ -40,7 +40,6 @@ const clientClaims: readonly ClientClaim[] = ['client_id', 'azp', 'cid', 'appid'
 const roleArnPattern = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const roleArnExample = 'an IAM role ARN like arn:aws:iam::123456789012:role/Name';
 const cognitoIssuerPattern = /^https:\/\/cognito-idp\.([a-z0-9-]+)\.amazonaws\.com\/\1_[A-Za-z0-9]+$/;
-const datastoreIdPattern = /^[0-9a-z]{32}$/;
 const loopbackHosts = ['127.0.0.1', 'localhost', '[::1]'];
 /** JWK members that only a private or symmetric key has: such a key must never sit in settings. */
 const secretJwkMembers = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'];
@@ -331,8 +330,8 @@ function grantRule(value: unknown, name: string): GrantRule {
 }
 
 function datastoreId(value: unknown): string {
-  if (typeof value !== 'string' || !datastoreIdPattern.test(value)) {
-    throw new AuthorizerSettingsError('datastoreId', `must be a HealthImaging datastore id (32 lowercase letters and digits), got ${describe(value)}`);
+  if (!isHealthImagingId(value)) {
+    throw new AuthorizerSettingsError('datastoreId', `must be a HealthImaging datastore id (${healthImagingIdRule}), got ${describe(value)}`);
   }
   return value;
 }

@@ -28,7 +28,7 @@ import type { ClientClaim, ResolvedAuthorizerSettings, ResolvedOidcAuthorizerSet
 import type { DenyReason } from './decisionLog';
 import { TokenRejectedError } from './errors';
 import { JwksSource } from './JwksSource';
-import { maxTokenAgeSeconds } from '../../../extension/src/healthimaging/bearerTokenAge';
+import { maxTokenAgeSeconds } from 'ohif-healthimaging-contract';
 import { entraTenantOf, keycloakAccountAudience, microsoftGraphAudiences } from './oidcProfiles';
 import { hasScope, scopeClaims, tokenScopes } from './scopeMatches';
 

@@ -4,6 +4,7 @@ import { ImportSettingError } from './errors';
 import { defaultRetryPolicy } from './retryPolicy';
 import { parseS3ImportArguments, s3ImportUsage, s3OnlyFlags, type S3ImportCommand } from './s3/parseS3ImportArguments';
 import { defaultRedirectPort } from './userSignIn';
+import { dicomWebRoot, healthImagingIdRule, isHealthImagingId } from 'ohif-healthimaging-contract';
 
 /** What `npm run import` was asked to do, checked. */
 export interface ImportCommand {
@@ -129,10 +130,10 @@ function dicomwebUrl(values: Values): string {
   if (!region || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
     throw new ImportSettingError('--region', `must be an AWS region such as eu-west-1, got ${JSON.stringify(region ?? '')}`);
   }
-  if (!datastoreId || !/^[0-9a-z]{32}$/.test(datastoreId)) {
-    throw new ImportSettingError('--datastore-id', `must be a HealthImaging datastore id (32 lowercase letters and digits), got ${JSON.stringify(datastoreId ?? '')}`);
+  if (!isHealthImagingId(datastoreId)) {
+    throw new ImportSettingError('--datastore-id', `must be a HealthImaging datastore id (${healthImagingIdRule}), got ${JSON.stringify(datastoreId ?? '')}`);
   }
-  return `https://dicom-medical-imaging.${region}.amazonaws.com/datastore/${datastoreId}`;
+  return dicomWebRoot(region, datastoreId);
 }
 
 function credentials(values: Values, env: NodeJS.ProcessEnv): ImportCommand['credentials'] {

@@ -44,7 +44,7 @@ export interface DataSourceValues {
   friendlyName?: string;
   /** AWS region of the datastore, e.g. `us-east-1`. */
   region: string;
-  /** HealthImaging datastore id: 32 lowercase hex characters. */
+  /** HealthImaging datastore id: 32 lowercase letters and digits. */
   datastoreId: string;
   /** Optional image set id (32 lowercase hex) sent with every request, to reach a non-primary image set. */
   imageSetId?: string;

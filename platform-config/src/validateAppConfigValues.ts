@@ -1,10 +1,10 @@
+import { healthImagingIdRule, isHealthImagingId } from 'ohif-healthimaging-contract';
 import type { AppConfigValues, ExtraOhifSettings } from './AppConfigValues';
 import { AppConfigValuesError, type AppConfigProblem } from './AppConfigValuesError';
 
 type Json = Record<string, unknown>;
 
 const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-const healthImagingIdPattern = /^[0-9a-f]{32}$/;
 const cognitoIssuerPattern = /^https:\/\/cognito-idp\.[a-z]{2}(-[a-z]+)+-\d+\.amazonaws\.com\/[a-z]{2}(-[a-z]+)+-\d+_[0-9A-Za-z]+$/;
 
 /** The `extra` keys accepted, with the JSON kind each must have. */
@@ -75,11 +75,11 @@ export function validateAppConfigValues(input: unknown): AppConfigValues {
     if (typeof dataSource.region !== 'string' || !regionPattern.test(dataSource.region)) {
       report('dataSource.region', `must be an AWS region such as us-east-1; ${got(dataSource.region)}`);
     }
-    if (typeof dataSource.datastoreId !== 'string' || !healthImagingIdPattern.test(dataSource.datastoreId)) {
-      report('dataSource.datastoreId', `must be a HealthImaging datastore id: 32 lowercase hex characters; ${got(dataSource.datastoreId)}`);
+    if (typeof dataSource.datastoreId !== 'string' || !isHealthImagingId(dataSource.datastoreId)) {
+      report('dataSource.datastoreId', `must be a HealthImaging datastore id: ${healthImagingIdRule}; ${got(dataSource.datastoreId)}`);
     }
-    if (dataSource.imageSetId !== undefined && (typeof dataSource.imageSetId !== 'string' || !healthImagingIdPattern.test(dataSource.imageSetId))) {
-      report('dataSource.imageSetId', `must be a HealthImaging image set id (32 lowercase hex characters) when given; ${got(dataSource.imageSetId)}`);
+    if (dataSource.imageSetId !== undefined && !isHealthImagingId(dataSource.imageSetId)) {
+      report('dataSource.imageSetId', `must be a HealthImaging image set id (${healthImagingIdRule}) when given; ${got(dataSource.imageSetId)}`);
     }
     if (dataSource.endpoint !== undefined) {
       const url = parseUrl(dataSource.endpoint, schemes);

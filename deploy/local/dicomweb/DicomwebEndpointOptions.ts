@@ -5,6 +5,7 @@ import { EndpointOptionsError } from './errors';
 import { defaultKnobs, parseKnobs, type Knobs } from './knobs';
 import { defaultMaxStowBytes } from './stow';
 import type { ThrottleSettings } from './tokenBucket';
+import { healthImagingIdRule, isHealthImagingId } from 'ohif-healthimaging-contract';
 
 /** One answered DICOMweb request, for the `onRequest` hook. Carries no token and no query string. */
 export interface RequestLogEntry {
@@ -80,8 +81,8 @@ export function resolveEndpointOptions(options: DicomwebEndpointOptions): Resolv
   const { host = '127.0.0.1', port = 0, datastoreId, store, authorize, roles, onRequest } = options;
   if (typeof host !== 'string' || host === '') throw new EndpointOptionsError('host must be a host name or address, e.g. 127.0.0.1');
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new EndpointOptionsError('port must be 0 (any free port) to 65535');
-  if (typeof datastoreId !== 'string' || !/^[0-9a-z]{32}$/.test(datastoreId)) {
-    throw new EndpointOptionsError('datastoreId must be 32 lower-case letters and digits, like a HealthImaging datastore id');
+  if (!isHealthImagingId(datastoreId)) {
+    throw new EndpointOptionsError(`datastoreId must be ${healthImagingIdRule}, like a HealthImaging datastore id`);
   }
   const missing = storeMethods.filter(method => typeof (store as unknown as Record<string, unknown>)?.[method] !== 'function');
   if (missing.length > 0) throw new EndpointOptionsError(`store must be a DicomStore; missing ${missing.join(', ')}`);

@@ -6,7 +6,7 @@ import {
   ForbiddenError,
   InvalidOrExpiredTokenError,
 } from './errors';
-import type { Operation } from '../../../extension/src/healthimaging/operations';
+import type { Operation } from 'ohif-healthimaging-contract';
 import { createTestAuth, testRoles } from './testing/testAuthorizer';
 
 const datastoreId = '0123456789abcdef0123456789abcdef';

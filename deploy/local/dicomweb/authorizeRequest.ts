@@ -1,4 +1,4 @@
-import type { AuthorizerEvent, AuthorizerResult } from '../../authorizer/src';
+import type { AuthorizerEvent, AuthorizerResult } from 'ohif-healthimaging-authorizer';
 import {
   AccessDeniedError,
   AuthorizerFailedError,
@@ -6,7 +6,7 @@ import {
   ForbiddenError,
   InvalidOrExpiredTokenError,
 } from './errors';
-import { isWriteOperation, type Operation } from '../../../extension/src/healthimaging/operations';
+import { isWriteOperation, type Operation } from 'ohif-healthimaging-contract';
 
 export type { AuthorizerEvent, AuthorizerResult };
 

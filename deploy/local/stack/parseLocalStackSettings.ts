@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { defaultRetrieveQuota } from '../../../extension/src/healthimaging/retrieveQuota';
+import { defaultRetrieveQuota } from 'ohif-healthimaging-contract';
 import { LocalStackSettingsError } from './LocalStackSettingsError';
 import type { LocalStackSettings } from './LocalStackSettings';
 

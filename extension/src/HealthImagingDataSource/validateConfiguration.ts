@@ -1,11 +1,10 @@
 import { HealthImagingConfigurationError } from './HealthImagingConfigurationError';
-import { defaultRetrieveQuota } from '../healthimaging/retrieveQuota';
+import { defaultRetrieveQuota, healthImagingIdPattern, healthImagingIdRule } from 'ohif-healthimaging-contract';
 import type { RateLimit } from '../http/createRequestPacer';
 import type { HealthImagingDataSourceConfiguration } from './HealthImagingDataSourceConfiguration';
 
 const knownKeys = ['friendlyName', 'region', 'datastoreId', 'imageSetId', 'endpoint', 'retrieveRateLimit', 'auth'];
 const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-const healthImagingIdPattern = /^[0-9a-f]{32}$/;
 
 /**
  * Checks a data source configuration from app-config and returns it typed, with defaults applied.
@@ -35,7 +34,7 @@ export function validateConfiguration(
     input.datastoreId,
     healthImagingIdPattern,
     `${path}.datastoreId`,
-    'must be a HealthImaging datastore id: 32 lowercase hex characters',
+    `must be a HealthImaging datastore id: ${healthImagingIdRule}`,
   );
   const configuration: HealthImagingDataSourceConfiguration = {
     friendlyName,
@@ -49,7 +48,7 @@ export function validateConfiguration(
       input.imageSetId,
       healthImagingIdPattern,
       `${path}.imageSetId`,
-      'must be a HealthImaging image set id (32 lowercase hex characters) when given',
+      `must be a HealthImaging image set id (${healthImagingIdRule}) when given`,
     );
   }
   if (input.endpoint !== undefined) {

@@ -1,5 +1,4 @@
-import { accessDeniedMessage, authorizerTimeoutMessage } from '../healthimaging/errors';
-import { htj2kFramesAccept } from '../healthimaging/transferSyntax';
+import { accessDeniedMessage, authorizerTimeoutMessage, htj2kFramesAccept } from 'ohif-healthimaging-contract';
 import { createRetryPolicy, RetryPolicySettingsError } from './retryPolicy';
 
 const frames = 'https://dicom-medical-imaging.us-east-1.amazonaws.com/datastore/d/studies/1/series/2/instances/3/frames/1';

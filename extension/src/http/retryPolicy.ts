@@ -1,5 +1,12 @@
-import { authorizerTimeoutStatus, expiredTokenMessage, expiredTokenStatus, notAcceptableStatus, throttledStatus } from '../healthimaging/errors';
-import { acceptNamesHtj2k, isFramesUrl } from '../healthimaging/transferSyntax';
+import {
+  acceptNamesHtj2k,
+  authorizerTimeoutStatus,
+  dicomWebUrlOperation,
+  expiredTokenMessage,
+  expiredTokenStatus,
+  notAcceptableStatus,
+  throttledStatus,
+} from 'ohif-healthimaging-contract';
 import { fullJitterDelayMs, type BackoffSettings } from './backoff';
 import { retryAfterMs } from './retryAfter';
 
@@ -67,7 +74,7 @@ export function createRetryPolicy(options: RetryPolicyOptions = {}): RetryPolicy
       if (throttledStatuses.includes(response.status)) {
         return 'throttled';
       }
-      if (response.status === notAcceptableStatus && isFramesUrl(request.url) && acceptNamesHtj2k(request.accept)) {
+      if (response.status === notAcceptableStatus && dicomWebUrlOperation(request.url) === 'GetDICOMInstanceFrames' && acceptNamesHtj2k(request.accept)) {
         return 'transfer-syntax-refused';
       }
       return 'final';

@@ -1,4 +1,4 @@
-import type { GrantRule } from '../../../authorizer/src';
+import type { GrantRule } from 'ohif-healthimaging-authorizer';
 
 /**
  * Everything the AWS deployment can be told, as one JSON object: the `ohifHealthImaging` key of the CDK context
