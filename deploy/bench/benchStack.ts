@@ -5,7 +5,7 @@ import { parseLocalStackSettings } from '../local/stack/parseLocalStackSettings'
 import { pickFreePorts } from '../local/stack/pickFreePorts';
 import { ensureRuntimeBundles, runtimeBundles } from '../local/stack/runtimeBundles';
 import { startLocalStack, type RunningLocalStack } from '../local/stack/startLocalStack';
-import { localAppConfigValues, renderAppConfig } from '../../platform-config/src';
+import { localAppConfigValues, renderAppConfig } from 'ohif-healthimaging-platform-config';
 import { DicomStore } from '../local/storage';
 import { importCtStudies } from './ctStudies';
 import { importDerivedSeries, type DerivedSeries } from './derivedSeries';

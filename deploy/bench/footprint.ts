@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { executePublish, invalidationPaths, listRemoteObjects, planPublish } from '../aws/scripts/publish';
 import { startLocalS3 } from '../aws/scripts/publish/testing/startLocalS3';
 import { runtimeBundles } from '../local/stack/runtimeBundles';
-import { localAppConfigValues, renderAppConfig } from '../../platform-config/src';
+import { localAppConfigValues, renderAppConfig } from 'ohif-healthimaging-platform-config';
 import { assembleViewer, fetchOhifApp } from '../viewer';
 
 export interface BundleSize {

@@ -1,5 +1,5 @@
 import { createContext, runInContext } from 'node:vm';
-import { dataSourceNamespace as extensionDataSourceNamespace } from '../../extension/src/id';
+import { dataSourceNamespace as extensionDataSourceNamespace } from 'ohif-extension-aws-healthimaging/id';
 import type { AppConfigValues } from './AppConfigValues';
 import { AppConfigValuesError } from './AppConfigValuesError';
 import { dataSourceNamespace, renderAppConfig } from './renderAppConfig';
