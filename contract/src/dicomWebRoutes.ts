@@ -7,24 +7,25 @@ export type DicomWebMethod = 'GET' | 'POST';
 export type RouteParameters = Partial<Record<'studyUid' | 'seriesUid' | 'sopUid' | 'frameList' | 'tag', string>>;
 
 /**
- * HealthImaging's DICOMweb resources, after `/datastore/<datastoreId>/`, and the action each method performs
- * (developer guide, "DICOMweb APIs"). A `{name}` segment is a path parameter. The one table: the local endpoint
- * serves by it, and the viewer classifies the URLs it sends by it (pacing, the 406 fallback).
+ * HealthImaging's DICOMweb resources, `<method> <path after /datastore/<datastoreId>/>`, and the action each
+ * performs (developer guide, "DICOMweb APIs"). A `{name}` segment is a path parameter. The one table: the local
+ * endpoint serves by it, and the viewer classifies the URLs it sends by it (pacing, the 406 fallback).
  */
-export const dicomWebRoutes: ReadonlyArray<{ pattern: string; methods: Partial<Record<DicomWebMethod, Operation>> }> = [
-  { pattern: 'studies', methods: { GET: 'SearchDICOMStudies', POST: 'StoreDICOM' } },
-  { pattern: 'series', methods: { GET: 'SearchDICOMSeries' } },
-  { pattern: 'instances', methods: { GET: 'SearchDICOMInstances' } },
-  { pattern: 'studies/{studyUid}', methods: { POST: 'StoreDICOMStudy' } },
-  { pattern: 'studies/{studyUid}/series', methods: { GET: 'SearchDICOMSeries' } },
-  { pattern: 'studies/{studyUid}/instances', methods: { GET: 'SearchDICOMInstances' } },
-  { pattern: 'studies/{studyUid}/series/{seriesUid}/instances', methods: { GET: 'SearchDICOMInstances' } },
-  { pattern: 'studies/{studyUid}/series/{seriesUid}/metadata', methods: { GET: 'GetDICOMSeriesMetadata' } },
-  { pattern: 'studies/{studyUid}/series/{seriesUid}/instances/{sopUid}', methods: { GET: 'GetDICOMInstance' } },
-  { pattern: 'studies/{studyUid}/series/{seriesUid}/instances/{sopUid}/metadata', methods: { GET: 'GetDICOMInstanceMetadata' } },
-  { pattern: 'studies/{studyUid}/series/{seriesUid}/instances/{sopUid}/frames/{frameList}', methods: { GET: 'GetDICOMInstanceFrames' } },
-  { pattern: 'studies/{studyUid}/series/{seriesUid}/instances/{sopUid}/bulkdata/{tag}', methods: { GET: 'GetDICOMBulkdata' } },
-];
+export const dicomWebRoutes: Readonly<Record<string, Operation>> = {
+  'GET studies': 'SearchDICOMStudies',
+  'POST studies': 'StoreDICOM',
+  'GET series': 'SearchDICOMSeries',
+  'GET instances': 'SearchDICOMInstances',
+  'POST studies/{studyUid}': 'StoreDICOMStudy',
+  'GET studies/{studyUid}/series': 'SearchDICOMSeries',
+  'GET studies/{studyUid}/instances': 'SearchDICOMInstances',
+  'GET studies/{studyUid}/series/{seriesUid}/instances': 'SearchDICOMInstances',
+  'GET studies/{studyUid}/series/{seriesUid}/metadata': 'GetDICOMSeriesMetadata',
+  'GET studies/{studyUid}/series/{seriesUid}/instances/{sopUid}': 'GetDICOMInstance',
+  'GET studies/{studyUid}/series/{seriesUid}/instances/{sopUid}/metadata': 'GetDICOMInstanceMetadata',
+  'GET studies/{studyUid}/series/{seriesUid}/instances/{sopUid}/frames/{frameList}': 'GetDICOMInstanceFrames',
+  'GET studies/{studyUid}/series/{seriesUid}/instances/{sopUid}/bulkdata/{tag}': 'GetDICOMBulkdata',
+};
 
 /**
  * What a method and resource path come to: an `operation` with its path parameters, or a resource that exists
@@ -41,14 +42,15 @@ export type DicomWebRouteMatch =
  */
 export function matchDicomWebRoute(method: string, resourcePath: string): DicomWebRouteMatch | undefined {
   const segments = resourcePath.split('/');
-  for (const { pattern, methods } of dicomWebRoutes) {
+  const allowedMethods: DicomWebMethod[] = [];
+  for (const [route, operation] of Object.entries(dicomWebRoutes)) {
+    const [routeMethod, pattern] = route.split(' ') as [DicomWebMethod, string];
     const parameters = matchPattern(pattern, segments);
     if (!parameters) continue;
-    const operation = methods[method as DicomWebMethod];
-    if (operation) return { kind: 'operation', operation, parameters };
-    return { kind: 'other-methods', allowedMethods: Object.keys(methods) as DicomWebMethod[] };
+    if (routeMethod === method) return { kind: 'operation', operation, parameters };
+    allowedMethods.push(routeMethod);
   }
-  return undefined;
+  return allowedMethods.length > 0 ? { kind: 'other-methods', allowedMethods } : undefined;
 }
 
 function matchPattern(pattern: string, segments: string[]): RouteParameters | undefined {
