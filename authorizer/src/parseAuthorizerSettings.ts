@@ -1,4 +1,5 @@
 import { assertIsJwk, assertIsSignatureJwk, type Jwk, type Jwks } from 'aws-jwt-verify/jwk';
+import { healthImagingIdRule, isHealthImagingId, maxTokenAgeSeconds } from 'ohif-healthimaging-contract';
 import {
   authorizerDefaults,
   type AuthorizerRoles,
@@ -8,7 +9,6 @@ import {
   type ResolvedAuthorizerSettings,
 } from './AuthorizerSettings';
 import { AuthorizerSettingsError } from './errors';
-import { healthImagingIdRule, isHealthImagingId, maxTokenAgeSeconds } from 'ohif-healthimaging-contract';
 import { isOidcProvider, oidcProfiles, oidcProviders } from './oidcProfiles';
 
 const commonKeys = [

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
+import { dicomWebRoot, healthImagingIdRule, isHealthImagingId } from 'ohif-healthimaging-contract';
 import { defaultBatchLimits } from './batches';
 import { ImportSettingError } from './errors';
 import { defaultRetryPolicy } from './retryPolicy';
 import { parseS3ImportArguments, s3ImportUsage, s3OnlyFlags, type S3ImportCommand } from './s3/parseS3ImportArguments';
 import { defaultRedirectPort } from './userSignIn';
-import { dicomWebRoot, healthImagingIdRule, isHealthImagingId } from 'ohif-healthimaging-contract';
 
 /** What `npm run import` was asked to do, checked. */
 export interface ImportCommand {

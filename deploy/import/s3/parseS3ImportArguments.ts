@@ -1,8 +1,8 @@
+import { healthImagingIdRule, isHealthImagingId } from 'ohif-healthimaging-contract';
 import { ImportSettingError } from '../errors';
 import { defaultRetryPolicy } from '../retryPolicy';
 import { defaultConcurrency, defaultPartBytes } from './importViaS3';
 import { parseS3Uri, s3Location } from './S3Location';
-import { healthImagingIdRule, isHealthImagingId } from 'ohif-healthimaging-contract';
 
 /** What `npm run import -- <folder> --via s3 ...` was asked to do, checked. Missing values come from the stack outputs. */
 export interface S3ImportCommand {

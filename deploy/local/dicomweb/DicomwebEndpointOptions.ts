@@ -1,3 +1,4 @@
+import { healthImagingIdRule, isHealthImagingId } from 'ohif-healthimaging-contract';
 import type { AuthorizeFunction, EndpointRoles } from './authorizeRequest';
 import type { DicomStoreLike } from './DicomStoreLike';
 import { resolveEndpointLimits, type EndpointLimits } from './EndpointLimits';
@@ -5,7 +6,6 @@ import { EndpointOptionsError } from './errors';
 import { defaultKnobs, parseKnobs, type Knobs } from './knobs';
 import { defaultMaxStowBytes } from './stow';
 import type { ThrottleSettings } from './tokenBucket';
-import { healthImagingIdRule, isHealthImagingId } from 'ohif-healthimaging-contract';
 
 /** One answered DICOMweb request, for the `onRequest` hook. Carries no token and no query string. */
 export interface RequestLogEntry {

@@ -1,5 +1,5 @@
-import { EndpointOptionsError, HttpError } from './errors';
 import { isOperation, type Operation } from 'ohif-healthimaging-contract';
+import { EndpointOptionsError, HttpError } from './errors';
 import { assertThrottleSettings, type ThrottleSettings } from './tokenBucket';
 
 /** Forces the next `count` matching requests to fail: for testing how clients cope with bursts of errors. */

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { healthImagingIdRule, isHealthImagingId } from 'ohif-healthimaging-contract';
 import type { DicomStoreLike } from './DicomStoreLike';
 import { BadRequestError } from './errors';
 import type { MatchedRoute } from './matchRoute';
@@ -6,7 +7,6 @@ import { search } from './qido';
 import type { Reply, StreamedReply } from './reply';
 import { storeInstances } from './stow';
 import { bulkdata, frames, instance, instanceMetadata, seriesMetadata } from './wado';
-import { healthImagingIdRule, isHealthImagingId } from 'ohif-healthimaging-contract';
 
 export interface OperationContext {
   store: DicomStoreLike;

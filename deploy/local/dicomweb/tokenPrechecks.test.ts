@@ -1,6 +1,6 @@
 import { generateSigningKey, signToken } from 'ohif-healthimaging-authorizer/testing/tokens';
-import { InvalidOrExpiredTokenError } from './errors';
 import { maxTokenAgeSeconds } from 'ohif-healthimaging-contract';
+import { InvalidOrExpiredTokenError } from './errors';
 import { precheckBearerToken } from './tokenPrechecks';
 
 const now = 1_800_000_000;

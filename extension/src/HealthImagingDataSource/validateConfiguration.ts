@@ -1,5 +1,5 @@
-import { HealthImagingConfigurationError } from './HealthImagingConfigurationError';
 import { defaultRetrieveQuota, healthImagingIdPattern, healthImagingIdRule } from 'ohif-healthimaging-contract';
+import { HealthImagingConfigurationError } from './HealthImagingConfigurationError';
 import type { RateLimit } from '../http/createRequestPacer';
 import type { HealthImagingDataSourceConfiguration } from './HealthImagingDataSourceConfiguration';
 

@@ -1,5 +1,5 @@
-import { FakeClock, waitFor } from '../auth/testing/FakeClock';
 import { htj2kFramesAccept } from 'ohif-healthimaging-contract';
+import { FakeClock, waitFor } from '../auth/testing/FakeClock';
 import { createAuthorizedFetch, type AccessTokenSource } from './createAuthorizedFetch';
 import { createRetryPolicy } from './retryPolicy';
 import { startTestServer, type TestServer } from './testing/startTestServer';

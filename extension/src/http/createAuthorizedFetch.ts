@@ -1,5 +1,5 @@
-import { sleep, type Clock } from '../auth/Clock';
 import { anySyntaxFramesAccept } from 'ohif-healthimaging-contract';
+import { sleep, type Clock } from '../auth/Clock';
 import { retryAfterMs } from './retryAfter';
 import { NoAccessTokenError } from './errors';
 import type { RetryPolicy } from './retryPolicy';

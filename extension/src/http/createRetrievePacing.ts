@@ -1,5 +1,5 @@
-import type { Clock } from '../auth/Clock';
 import { isThrottledRetrieveUrl } from 'ohif-healthimaging-contract';
+import type { Clock } from '../auth/Clock';
 import type { Pacing } from './createAuthorizedFetch';
 import { createRequestPacer, type AdaptationSettings, type RateLimit, type RequestPacer } from './createRequestPacer';
 import type { RequestPriority } from './requestPriority';

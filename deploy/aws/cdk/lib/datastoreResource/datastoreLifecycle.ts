@@ -7,9 +7,9 @@ import {
   type MedicalImagingClient,
 } from '@aws-sdk/client-medical-imaging';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { isHealthImagingId } from 'ohif-healthimaging-contract';
 import { readDatastoreProperties, replacingProperties, type DatastoreResourceProperties } from './DatastoreResourceProperties';
 import { DatastoreAuthorizerMissingError, DatastoreDeletionError, DatastoreStateError } from './errors';
-import { isHealthImagingId } from 'ohif-healthimaging-contract';
 
 /** What the Provider framework reports to CloudFormation; `Data` becomes `Fn::GetAtt` attributes. */
 export interface DatastoreResourceResponse {
