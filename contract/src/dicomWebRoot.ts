@@ -1,4 +1,5 @@
 import { datastorePath } from './datastorePath';
+import { dicomWebOrigin } from './dicomWebOrigin';
 import { healthImagingIdRule, isHealthImagingId } from './healthImagingId';
 
 const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -23,7 +24,7 @@ export function dicomWebRoot(region: string, datastoreId: string, endpoint?: str
   if (!isHealthImagingId(datastoreId)) {
     throw new DicomWebRootError(`datastoreId must be ${healthImagingIdRule}; got ${JSON.stringify(datastoreId)}`);
   }
-  const base = endpoint ?? `https://dicom-medical-imaging.${region}.amazonaws.com`;
+  const base = endpoint ?? dicomWebOrigin(region);
   let url: URL;
   try {
     url = new URL(base);

@@ -2,6 +2,7 @@
 // the authorizer, the local endpoint, the CDK app, the import CLI and the bench.
 export { maxTokenAgeSeconds } from './bearerTokenAge';
 export { datastorePath, parseDatastorePath, type DatastorePath } from './datastorePath';
+export { dicomWebOrigin } from './dicomWebOrigin';
 export { dicomWebRoot, DicomWebRootError } from './dicomWebRoot';
 export { dicomWebRoutes, matchDicomWebRoute, type DicomWebMethod, type DicomWebRouteMatch, type RouteParameters } from './dicomWebRoutes';
 export { dicomWebUrlOperation } from './dicomWebUrlOperation';

@@ -1,4 +1,4 @@
-import { isHealthImagingId, parseDatastorePath } from 'ohif-healthimaging-contract';
+import { dicomWebOrigin, isHealthImagingId, parseDatastorePath } from 'ohif-healthimaging-contract';
 import type { AppConfigValues } from '../src/AppConfigValues';
 import { compiledInPlugins, pluginBundleUrls } from './pluginBundleUrls';
 import { TargetInputsError } from './TargetInputsError';
@@ -93,5 +93,5 @@ function endpointFor(stack: AwsStackOutputs): string | undefined {
     throw new TargetInputsError('outputs.DicomWebUrl', `names datastore ${path.datastoreId} but DatastoreId is ${stack.DatastoreId}; the outputs come from different stacks`);
   }
   const base = url.origin + path.basePath;
-  return base === `https://dicom-medical-imaging.${stack.Region}.amazonaws.com` ? undefined : base;
+  return base === dicomWebOrigin(stack.Region) ? undefined : base;
 }
