@@ -1,9 +1,9 @@
 import { JwtVerifier } from 'aws-jwt-verify';
 import type { Fetcher } from 'aws-jwt-verify/https';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
-import { createAuthorizer, type OidcAuthorizerSettings } from '../authorizer/src';
-import { startJwksServer } from '../authorizer/testing/jwksServer';
-import { generateSigningKey, jwksOf, oidcAccessClaims, signToken } from '../authorizer/testing/tokens';
+import { createAuthorizer, type OidcAuthorizerSettings } from 'ohif-healthimaging-authorizer';
+import { startJwksServer } from 'ohif-healthimaging-authorizer/testing/jwksServer';
+import { generateSigningKey, jwksOf, oidcAccessClaims, signToken } from 'ohif-healthimaging-authorizer/testing/tokens';
 import { percentile } from './statistics';
 
 /** One run of the authorizer benchmark, for our authorizer or for aws-jwt-verify alone on the same tokens. */

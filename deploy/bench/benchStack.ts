@@ -1,11 +1,11 @@
 import { join, resolve } from 'node:path';
+import { localAppConfigValues, renderAppConfig } from 'ohif-healthimaging-platform-config';
 import { assembleViewer, fetchOhifApp, securityHeaders, serveViewer, type RunningViewer } from '../viewer';
 import { loopbackHost } from '../local/stack/LocalStackSettings';
 import { parseLocalStackSettings } from '../local/stack/parseLocalStackSettings';
 import { pickFreePorts } from '../local/stack/pickFreePorts';
 import { ensureRuntimeBundles, runtimeBundles } from '../local/stack/runtimeBundles';
 import { startLocalStack, type RunningLocalStack } from '../local/stack/startLocalStack';
-import { localAppConfigValues, renderAppConfig } from '../../platform-config/src';
 import { DicomStore } from '../local/storage';
 import { importCtStudies } from './ctStudies';
 import { importDerivedSeries, type DerivedSeries } from './derivedSeries';

@@ -2,10 +2,10 @@ import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { localAppConfigValues, renderAppConfig } from 'ohif-healthimaging-platform-config';
 import { executePublish, invalidationPaths, listRemoteObjects, planPublish } from '../aws/scripts/publish';
 import { startLocalS3 } from '../aws/scripts/publish/testing/startLocalS3';
 import { runtimeBundles } from '../local/stack/runtimeBundles';
-import { localAppConfigValues, renderAppConfig } from '../../platform-config/src';
 import { assembleViewer, fetchOhifApp } from '../viewer';
 
 export interface BundleSize {

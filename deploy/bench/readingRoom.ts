@@ -2,7 +2,8 @@ import type { Browser } from 'playwright-core';
 import type { ThrottleSettings } from '../local/dicomweb';
 import type { BenchStack } from './benchStack';
 import { openViewer, type OpenViewer } from './browser/openViewer';
-import { loadSettledScript, probeResultScript, type ProbeResult } from './browser/pageScripts';
+import { loadSettledScript } from './browser/pageScripts';
+import { readProbeResult } from './browser/readProbeResult';
 import type { DerivedSeries } from './derivedSeries';
 import { aggregateThroughput, requestsOfStudy, statusCounts, type AggregateThroughput } from './readingRoomFigures';
 import type { SeriesLoadCell } from './results';
@@ -111,7 +112,7 @@ export async function measureRoom(
       viewers.map(async (viewer, index) => {
         const frames = (studies[index] as DerivedSeries).frames;
         await viewer.page.waitForFunction(loadSettledScript(frames, quietMs), undefined, { timeout: roomTimeoutMs, polling: 200 }).catch(() => undefined);
-        return (await viewer.page.evaluate(probeResultScript(frames))) as ProbeResult;
+        return readProbeResult(viewer.page, frames);
       }),
     );
     const log = bench.requestLog();
@@ -165,7 +166,7 @@ export async function measureNewStudy(browser: Browser, bench: BenchStack, varia
     await Promise.all(others.map((viewer, at) => viewer.page.goto(studyUrl(variant, studies[at] as DerivedSeries))));
     await Promise.all(others.map((viewer, at) => firstImage(viewer, studies[at] as DerivedSeries)));
     await new Promise(resolve => setTimeout(resolve, prefetchingDelayMs));
-    const loaded = await Promise.all(others.map(async viewer => ((await viewer.page.evaluate(probeResultScript(one.frames))) as ProbeResult).loaded));
+    const loaded = await Promise.all(others.map(async viewer => (await readProbeResult(viewer.page, one.frames)).loaded));
     await newcomer.page.goto(studyUrl(variant, fourth));
     const besideThreeMs = await firstImage(newcomer, fourth);
     const refused = bench.requestLog().filter(entry => entry.status === 429);
@@ -204,5 +205,5 @@ async function firstImage(viewer: OpenViewer, series: DerivedSeries): Promise<nu
       polling: 50,
     })
     .catch(() => undefined);
-  return ((await viewer.page.evaluate(probeResultScript(series.frames))) as ProbeResult).firstLoadedMs;
+  return (await readProbeResult(viewer.page, series.frames)).firstLoadedMs;
 }

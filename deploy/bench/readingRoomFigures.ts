@@ -1,4 +1,4 @@
-import { isOperation, isThrottledRetrieveOperation } from '../../extension/src/healthimaging/operations';
+import { isOperation, isThrottledRetrieveOperation } from 'ohif-healthimaging-contract';
 import type { ThrottleSettings } from '../local/dicomweb';
 
 /** One DICOMweb request as the bench's endpoint hook recorded it, on the bench process's clock. */

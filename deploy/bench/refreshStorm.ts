@@ -2,7 +2,8 @@ import type { Browser } from 'playwright-core';
 import type { BenchStack } from './benchStack';
 import { openViewer } from './browser/openViewer';
 import { healthImagingThrottle } from './seriesLoad';
-import { imageBurstScript, loadSettledScript, probeResultScript, type BurstResult, type ProbeResult } from './browser/pageScripts';
+import { imageBurstScript, loadSettledScript, type BurstResult } from './browser/pageScripts';
+import { readProbeResult } from './browser/readProbeResult';
 
 /** One storm: `requests` image loads in flight together, all answered 403 "Invalid or Expired Token". */
 export interface RefreshStormRun {
@@ -46,7 +47,7 @@ export async function measureRefreshStorms(browser: Browser, bench: BenchStack, 
       endpoint.setKnobs({ expireTokensIssuedBefore: null });
       await viewer.page.goto(`${bench.viewers.ours}/healthimaging?StudyInstanceUIDs=${studyInstanceUid}`);
       await viewer.page.waitForFunction(loadSettledScript(frames, 3000), undefined, { timeout: 120_000, polling: 100 });
-      const probe = (await viewer.page.evaluate(probeResultScript(frames))) as ProbeResult;
+      const probe = await readProbeResult(viewer.page, frames);
       const imageIds = probe.imageIds.slice(-stormSize);
       endpoint.setKnobs(stormCondition);
       // The token in use must be from an earlier second than the cut-off, the refreshed one from this second on.

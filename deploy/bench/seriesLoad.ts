@@ -3,7 +3,8 @@ import type { ThrottleSettings } from '../local/dicomweb';
 import type { BenchStack } from './benchStack';
 import type { DerivedSeries } from './derivedSeries';
 import { openViewer, type ViewerAuth } from './browser/openViewer';
-import { loadSettledScript, probeResultScript, type ProbeResult } from './browser/pageScripts';
+import { loadSettledScript } from './browser/pageScripts';
+import { readProbeResult } from './browser/readProbeResult';
 
 /** The network the endpoint plays: added latency per request, and the retrieve throttle or none. */
 export interface NetworkCondition {
@@ -105,7 +106,7 @@ export async function measureSeriesLoad(
     await viewer.page
       .waitForFunction(loadSettledScript(frames, quietMs), undefined, { timeout: loadTimeoutMs, polling: 100 })
       .catch(() => undefined); // Reported as an incomplete load.
-    const probe = (await viewer.page.evaluate(probeResultScript(frames))) as ProbeResult;
+    const probe = await readProbeResult(viewer.page, frames);
     const stats = endpoint.stats();
     const frameStats = stats.byOperation.GetDICOMInstanceFrames;
     return {

@@ -1,5 +1,5 @@
-import { stockDicomWebConfiguration } from '../../extension/src/healthimaging/stockDicomWebConfiguration';
-import { id as modeId } from '../../mode/src/id';
+import { stockDicomWebConfiguration } from 'ohif-extension-aws-healthimaging/stockDicomWebConfiguration';
+import { id as modeId } from 'ohif-mode-aws-healthimaging/id';
 
 /**
  * The settings of OHIF 3.13.2's own `app-config.js` that concern loading (its file in the prebuilt `dist/`), kept

@@ -1,5 +1,5 @@
 import { assertBackoffSettings, createRetryPolicy, type RetryPolicy } from 'ohif-healthimaging-retry';
-import { expiredTokenMessage, expiredTokenStatus } from '../../extension/src/healthimaging/errors';
+import { expiredTokenMessage, expiredTokenStatus } from 'ohif-healthimaging-contract';
 import { ImportSettingError } from './errors';
 
 /** How often and how long the import sends a refused or failed request again, as its user gives it. */

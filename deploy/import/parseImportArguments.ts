@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { assertIntegerText, assertString, SettingsPath } from 'ohif-healthimaging-validation';
+import { dicomWebRoot, healthImagingIdRule, isHealthImagingId } from 'ohif-healthimaging-contract';
 import { defaultBatchLimits } from './batches';
 import { ImportSettingError } from './errors';
 import { defaultImportRetry } from './importRetryPolicy';
@@ -130,10 +131,10 @@ function dicomwebUrl(values: Values): string {
   if (!region || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
     throw new ImportSettingError('--region', `must be an AWS region such as eu-west-1, got ${JSON.stringify(region ?? '')}`);
   }
-  if (!datastoreId || !/^[0-9a-z]{32}$/.test(datastoreId)) {
-    throw new ImportSettingError('--datastore-id', `must be a HealthImaging datastore id (32 lowercase letters and digits), got ${JSON.stringify(datastoreId ?? '')}`);
+  if (!isHealthImagingId(datastoreId)) {
+    throw new ImportSettingError('--datastore-id', `must be a HealthImaging datastore id (${healthImagingIdRule}), got ${JSON.stringify(datastoreId ?? '')}`);
   }
-  return `https://dicom-medical-imaging.${region}.amazonaws.com/datastore/${datastoreId}`;
+  return dicomWebRoot(region, datastoreId);
 }
 
 function credentials(values: Values, env: NodeJS.ProcessEnv): ImportCommand['credentials'] {

@@ -1,7 +1,7 @@
 // `npm run ohif-checkout -- <checkout> [--target local|aws]`: our extension and mode into an OHIF checkout.
 // Exit 0 prepared (the commands to run are printed), 1 the checkout could not be prepared, 2 a wrong argument.
 import { join, resolve } from 'node:path';
-import { awsAppConfigValues, compiledInPlugins, localAppConfigValues, renderAppConfig } from '../../platform-config/src';
+import { awsAppConfigValues, compiledInPlugins, localAppConfigValues, renderAppConfig } from 'ohif-healthimaging-platform-config';
 import { CommandFailedError, DeployStepError } from '../aws/scripts/errors';
 import { readCommandOutput, runCommand } from '../aws/scripts/runCommand';
 import { readCdkOutputsFile } from '../aws/scripts/stackOutputs';

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CommandRunner } from '../aws/scripts/runCommand';
@@ -42,6 +42,13 @@ async function fakeOhifCli(checkoutDir: string, command: string, packageDir: str
   await symlink(packageDir, join(checkoutDir, 'node_modules', name));
 }
 
+/** Where the checkout's node_modules/<name> leads, or undefined. */
+const linkTarget = (fixtureCheckout: FixtureCheckout, name: string) => {
+  const link = join(fixtureCheckout.checkoutDir, 'node_modules', name);
+  return existsSync(link) ? realpathSync(link) : undefined;
+};
+const contractDir = (fixtureCheckout: FixtureCheckout) => realpathSync(join(fixtureCheckout.repoRoot, 'contract'));
+
 const yarnVersion = (version: string) => async () => `${version}\n`;
 const options = (fixtureCheckout: FixtureCheckout, run: CommandRunner, output = yarnVersion('1.22.22')) => ({
   checkoutDir: fixtureCheckout.checkoutDir,
@@ -68,6 +75,26 @@ describe('an OHIF 3.12 checkout (yarn 1)', () => {
     expect(ran[0]?.env).toMatchObject({ CYPRESS_INSTALL_BINARY: '0' });
     expect(prepared.checkout.generation.linking).toBe('cli-link');
     expect(await readFile(join(fixture.checkoutDir, 'platform/app/public/config/healthimaging.js'), 'utf8')).toBe('window.config = { extensions: [], modes: [] };');
+  });
+
+  it('links the package of ours the extension imports into node_modules, where the build looks', async () => {
+    const prepared = await prepareOhifCheckout(options(fixture, recordingRunner(fixture).run));
+    expect(linkTarget(fixture, 'ohif-healthimaging-contract')).toBe(contractDir(fixture));
+    expect(prepared.changes).toContain('linked into node_modules, for the build to find them: ohif-healthimaging-contract');
+    const again = await prepareOhifCheckout(options(fixture, recordingRunner(fixture).run));
+    expect(again.changes).toContain('our packages the plugins import are linked already: ohif-healthimaging-contract');
+  });
+
+  it('replaces a link to another clone, and refuses to replace a real folder', async () => {
+    await mkdir(join(fixture.checkoutDir, 'node_modules'));
+    await symlink(join(fixture.workDir, 'elsewhere'), join(fixture.checkoutDir, 'node_modules', 'ohif-healthimaging-contract'));
+    await prepareOhifCheckout(options(fixture, recordingRunner(fixture).run));
+    expect(linkTarget(fixture, 'ohif-healthimaging-contract')).toBe(contractDir(fixture));
+    await rm(join(fixture.checkoutDir, 'node_modules', 'ohif-healthimaging-contract'));
+    await mkdir(join(fixture.checkoutDir, 'node_modules', 'ohif-healthimaging-contract'));
+    await expect(prepareOhifCheckout(options(fixture, recordingRunner(fixture).run))).rejects.toThrow(
+      `node_modules/ohif-healthimaging-contract is a folder, not a link to ${join(fixture.repoRoot, 'contract')}: remove it and run this again`,
+    );
   });
 
   it('runs nothing a second time: the packages are linked already', async () => {
@@ -118,6 +145,15 @@ describe('an OHIF 3.13 checkout (pnpm)', () => {
     expect(JSON.parse(await readFile(backup, 'utf8'))).toEqual(stockPluginConfig);
     expect(prepared.changes[0]).toContain('lists our extension and mode by directory');
     expect(existsSync(prepared.appConfigPath)).toBe(true);
+  });
+
+  it('links the package of ours the extension imports into node_modules, and asks for an install first', async () => {
+    await prepareOhifCheckout(options(fixture, recordingRunner(fixture).run));
+    expect(linkTarget(fixture, 'ohif-healthimaging-contract')).toBe(contractDir(fixture));
+    await rm(join(fixture.checkoutDir, 'node_modules'), { recursive: true });
+    await expect(prepareOhifCheckout(options(fixture, recordingRunner(fixture).run))).rejects.toThrow(
+      'has no node_modules: install its dependencies first (pnpm install), then run this again',
+    );
   });
 
   it('replaces an earlier entry of ours (dropping its version) and changes nothing when run again', async () => {

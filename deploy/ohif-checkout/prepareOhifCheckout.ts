@@ -3,9 +3,11 @@ import { dirname, join } from 'node:path';
 import type { CommandRunner, OutputReader } from '../aws/scripts/runCommand';
 import { addPluginConfigDirectories } from './addPluginConfigDirectories';
 import { linkWithOhifCli } from './linkWithOhifCli';
+import { linkWorkspaceDependencies } from './linkWorkspaceDependencies';
 import { pluginPackages } from './pluginPackages';
 import { recogniseOhifCheckout, type OhifCheckout } from './recogniseOhifCheckout';
 import { checkoutAppConfigFile } from './viewerCommands';
+import { workspaceDependencies } from './workspaceDependencies';
 
 export interface PrepareOhifCheckoutOptions {
   /** The OHIF Viewers checkout (its root). */
@@ -28,8 +30,9 @@ export interface PreparedOhifCheckout {
 
 /**
  * Readies an OHIF checkout to build our viewer, the way its version expects: recognises it (or refuses it),
- * links (3.12, OHIF's CLI) or lists (3.13, pluginConfig.json) our extension and mode, and writes the app-config
- * to platform/app/public/config/healthimaging.js. Running it again changes nothing more.
+ * links (3.12, OHIF's CLI) or lists (3.13, pluginConfig.json) our extension and mode, links the packages of ours
+ * they import (the contract, ...) into its node_modules, and writes the app-config to
+ * platform/app/public/config/healthimaging.js. Running it again changes nothing more.
  */
 export async function prepareOhifCheckout(options: PrepareOhifCheckoutOptions): Promise<PreparedOhifCheckout> {
   const checkout = recogniseOhifCheckout(options.checkoutDir);
@@ -50,6 +53,15 @@ export async function prepareOhifCheckout(options: PrepareOhifCheckoutOptions): 
       change.changed
         ? `platform/app/pluginConfig.json lists our extension and mode by directory (original kept in ${change.backupPath})`
         : 'platform/app/pluginConfig.json lists our extension and mode already',
+    );
+  }
+  const dependencies = workspaceDependencies(options.repoRoot, plugins);
+  const linkedDependencies = await linkWorkspaceDependencies(checkout, dependencies);
+  if (dependencies.length > 0) {
+    changes.push(
+      linkedDependencies.length > 0
+        ? `linked into node_modules, for the build to find them: ${linkedDependencies.join(', ')}`
+        : `our packages the plugins import are linked already: ${dependencies.map(({ packageName }) => packageName).join(', ')}`,
     );
   }
   const appConfigPath = join(checkout.dir, checkoutAppConfigFile);

@@ -1,9 +1,8 @@
+import { dicomWebRoot, withImageSetId } from 'ohif-healthimaging-contract';
 import { systemClock } from './auth/Clock';
 import { SignInRequiredError } from './auth/errors';
 import { OidcSession } from './auth/OidcSession';
 import { resolveOidcSessionSettings } from './auth/OidcSessionSettings';
-import { dicomWebRoot } from './healthimaging/dicomWebRoot';
-import { withImageSetId } from './healthimaging/imageSetUrl';
 import { findHealthImagingDataSources } from './HealthImagingDataSource/findHealthImagingDataSources';
 import { recordInterceptedRoots } from './HealthImagingDataSource/interceptedRoots';
 import { createAuthorizedFetch } from './http/createAuthorizedFetch';

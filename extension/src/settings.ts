@@ -4,7 +4,7 @@
  * here touches the browser or OHIF.
  */
 export { assertRetrieveRateLimit, defaultFriendlyName, validateConfiguration } from './HealthImagingDataSource/validateConfiguration';
-export { defaultRetrieveQuota } from './healthimaging/retrieveQuota';
+export { defaultRetrieveQuota } from 'ohif-healthimaging-contract';
 export type {
   HealthImagingDataSourceConfiguration,
   HealthImagingDataSourceConfigurationInput,

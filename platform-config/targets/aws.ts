@@ -1,3 +1,4 @@
+import { dicomWebOrigin, isHealthImagingId, parseDatastorePath } from 'ohif-healthimaging-contract';
 import type { AppConfigValues, DataSourceValues } from '../src/AppConfigValues';
 import { compiledInPlugins, pluginBundleUrls } from './pluginBundleUrls';
 import { TargetInputsError } from './TargetInputsError';
@@ -10,7 +11,7 @@ import { parseViewerAuthOutput } from './viewerAuthOutput';
 export interface AwsStackOutputs {
   /** AWS region of the stack and datastore, e.g. `eu-west-1`. */
   Region: string;
-  /** HealthImaging datastore id (32 lowercase hex characters). */
+  /** HealthImaging datastore id (32 lowercase letters and digits). */
   DatastoreId: string;
   /**
    * The datastore's DICOMweb base URL, `https://dicom-medical-imaging.<region>.amazonaws.com/datastore/<id>`.
@@ -105,13 +106,14 @@ function retrieveRateLimitOf(stack: AwsStackOutputs): DataSourceValues['retrieve
 
 /** Undefined for AWS's own regional host (the data source's default); the base URL for any other host. */
 function endpointFor(stack: AwsStackOutputs): string | undefined {
-  const match = /^(https:\/\/[^/]+(?:\/[^?#]*?)?)\/datastore\/([0-9a-f]{32})\/?$/.exec(stack.DicomWebUrl);
-  if (!match) {
+  const url = URL.canParse(stack.DicomWebUrl) ? new URL(stack.DicomWebUrl) : undefined;
+  const path = url?.protocol === 'https:' && !url.search && !url.hash ? parseDatastorePath(url.pathname) : undefined;
+  if (!url || !path || path.resourcePath !== '' || !isHealthImagingId(path.datastoreId)) {
     throw new TargetInputsError('outputs.DicomWebUrl', `must be https://<host>/datastore/<datastoreId>, got ${JSON.stringify(stack.DicomWebUrl)}`);
   }
-  if (match[2] !== stack.DatastoreId) {
-    throw new TargetInputsError('outputs.DicomWebUrl', `names datastore ${match[2]} but DatastoreId is ${stack.DatastoreId}; the outputs come from different stacks`);
+  if (path.datastoreId !== stack.DatastoreId) {
+    throw new TargetInputsError('outputs.DicomWebUrl', `names datastore ${path.datastoreId} but DatastoreId is ${stack.DatastoreId}; the outputs come from different stacks`);
   }
-  const base = match[1] as string;
-  return base === `https://dicom-medical-imaging.${stack.Region}.amazonaws.com` ? undefined : base;
+  const base = url.origin + path.basePath;
+  return base === dicomWebOrigin(stack.Region) ? undefined : base;
 }

@@ -8,7 +8,7 @@ export interface LocalTargetInputs {
   oidcPort: number;
   /** Port of the local HealthImaging-compatible DICOMweb endpoint (`http://127.0.0.1:<dicomwebPort>`). Stack default 5002. */
   dicomwebPort: number;
-  /** The local datastore id (32 lowercase hex characters). */
+  /** The local datastore id (32 lowercase letters and digits). */
   datastoreId: string;
   /**
    * URLs of our runtime bundles by name: `ViewerManifest.pluginUrls`; must have `extension` and `mode`. Or

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CreateInvalidationCommand, type CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { awsAppConfigValues, compiledInPlugins, renderAppConfig } from '../../../platform-config/src';
+import { awsAppConfigValues, compiledInPlugins, renderAppConfig } from 'ohif-healthimaging-platform-config';
 import type { ComplianceReport } from '../cdk/lib/compliance/complianceChecks';
 import { assembleViewer, type ViewerManifest } from '../../viewer/assembleViewer';
 import { formatBytes, ProgressBar, type ProgressBarOptions } from '../../import/ProgressBar';

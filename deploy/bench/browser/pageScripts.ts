@@ -87,21 +87,20 @@ export function loadSettledScript(frames: number, quietMs: number): string {
 })()`;
 }
 
-export function probeResultScript(frames: number): string {
+/**
+ * What the load probe recorded, as `readProbeResult` takes it: the frame load times, and the page's Resource
+ * Timing entries of the series' requests (which of them are frame requests is the route table's call, in Node).
+ */
+export function probeRecordScript(frames: number): string {
   return `(() => {
   const probe = window.__benchProbe;
   const times = Object.values(probe.loadedAt).sort((a, b) => a - b);
   const requests = performance
     .getEntriesByType('resource')
-    .filter(entry => entry.name.includes(probe.marker) && entry.name.includes('/frames/'));
-  const edges = requests.flatMap(entry => [[entry.startTime, 1], [entry.responseEnd, -1]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let inFlight = 0;
-  let peak = 0;
-  for (const [, change] of edges) peak = Math.max(peak, (inFlight += change));
-  const durations = requests.map(entry => entry.responseEnd - entry.startTime).sort((a, b) => a - b);
+    .filter(entry => entry.name.includes(probe.marker))
+    .map(entry => ({ url: entry.name, startTime: entry.startTime, responseEnd: entry.responseEnd }));
   return {
-    peakFramesInFlight: peak,
-    medianFrameRequestMs: durations.length > 0 ? durations[Math.floor((durations.length - 1) / 2)] : null,
+    requests,
     firstLoadedMs: times.length > 0 ? times[0] : null,
     allLoadedMs: times.length >= ${frames} ? times[${frames} - 1] : null,
     loaded: times.length,
@@ -110,6 +109,11 @@ export function probeResultScript(frames: number): string {
     failures: probe.failures,
   };
 })()`;
+}
+
+/** What `probeRecordScript` gives back. */
+export interface ProbeRecord extends Omit<ProbeResult, 'peakFramesInFlight' | 'medianFrameRequestMs'> {
+  requests: Array<{ url: string; startTime: number; responseEnd: number }>;
 }
 
 /** What one burst of image loads came to (`imageBurstScript`). */

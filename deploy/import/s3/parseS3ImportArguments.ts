@@ -1,3 +1,4 @@
+import { healthImagingIdRule, isHealthImagingId } from 'ohif-healthimaging-contract';
 import { ImportSettingError } from '../errors';
 import { defaultImportRetry } from '../importRetryPolicy';
 import { defaultConcurrency, defaultPartBytes } from './importViaS3';
@@ -67,8 +68,8 @@ export function parseS3ImportArguments(values: Values, folder: string): S3Import
   const region = text('region');
   if (!region || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new ImportSettingError('--region', `must be an AWS region such as eu-west-1, got ${JSON.stringify(region ?? '')}`);
   const datastoreId = text('datastore-id');
-  if (!datastoreId || !/^[0-9a-z]{32}$/.test(datastoreId)) {
-    throw new ImportSettingError('--datastore-id', `must be a HealthImaging datastore id (32 lowercase letters and digits), got ${JSON.stringify(datastoreId ?? '')}`);
+  if (!isHealthImagingId(datastoreId)) {
+    throw new ImportSettingError('--datastore-id', `must be a HealthImaging datastore id (${healthImagingIdRule}), got ${JSON.stringify(datastoreId ?? '')}`);
   }
   const command: S3ImportCommand = {
     via: 's3',

@@ -1,3 +1,4 @@
+import { healthImagingIdPattern, healthImagingIdRule } from 'ohif-healthimaging-contract';
 import type { AuthorizeFunction, EndpointRoles } from './authorizeRequest';
 import type { DicomStoreLike } from './DicomStoreLike';
 import { resolveEndpointLimits, type EndpointLimits } from './EndpointLimits';
@@ -103,7 +104,7 @@ export function resolveEndpointOptions(options: DicomwebEndpointOptions): Resolv
   const { host = '127.0.0.1', port = 0, datastoreId, store, authorize, roles, onRequest } = options;
   assertNonEmptyString(host, endpointOption('host'), 'a host name or address, e.g. 127.0.0.1');
   assertInteger(port, endpointOption('port'), { min: 0, max: 65535, expected: '0 (any free port) to 65535' });
-  assertMatch(datastoreId, /^[0-9a-z]{32}$/, endpointOption('datastoreId'), '32 lower-case letters and digits, like a HealthImaging datastore id');
+  assertMatch(datastoreId, healthImagingIdPattern, endpointOption('datastoreId'), `${healthImagingIdRule}, like a HealthImaging datastore id`);
   const missing = storeMethods.filter(method => typeof (store as unknown as Record<string, unknown>)?.[method] !== 'function');
   if (missing.length > 0) endpointOption('store').fail(`must be a DicomStore; missing ${missing.join(', ')}`);
   if (typeof authorize !== 'function') endpointOption('authorize').fail('must be a function (createAuthorizer(settings).authorize)');

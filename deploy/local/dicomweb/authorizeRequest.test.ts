@@ -1,3 +1,4 @@
+import type { Operation } from 'ohif-healthimaging-contract';
 import { authorizeRequest, type AuthorizeFunction } from './authorizeRequest';
 import {
   AccessDeniedError,
@@ -6,7 +7,6 @@ import {
   ForbiddenError,
   InvalidOrExpiredTokenError,
 } from './errors';
-import type { Operation } from '../../../extension/src/healthimaging/operations';
 import { createTestAuth, testRoles } from './testing/testAuthorizer';
 
 const datastoreId = '0123456789abcdef0123456789abcdef';

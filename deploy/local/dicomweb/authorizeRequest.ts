@@ -1,4 +1,5 @@
-import type { AuthorizerEvent, AuthorizerResult } from '../../authorizer/src';
+import type { AuthorizerEvent, AuthorizerResult } from 'ohif-healthimaging-authorizer';
+import { isWriteOperation, type Operation } from 'ohif-healthimaging-contract';
 import {
   AccessDeniedError,
   AuthorizerFailedError,
@@ -6,7 +7,6 @@ import {
   ForbiddenError,
   InvalidOrExpiredTokenError,
 } from './errors';
-import { isWriteOperation, type Operation } from '../../../extension/src/healthimaging/operations';
 
 export type { AuthorizerEvent, AuthorizerResult };
 

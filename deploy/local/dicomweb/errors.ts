@@ -1,9 +1,23 @@
 import { SettingsError, SettingsPath } from 'ohif-healthimaging-validation';
+import {
+  accessDeniedMessage,
+  accessDeniedStatus,
+  authorizerFailedMessage,
+  authorizerFailedStatus,
+  authorizerTimeoutMessage,
+  authorizerTimeoutStatus,
+  expiredTokenMessage,
+  expiredTokenStatus,
+  forbiddenMessage,
+  forbiddenStatus,
+  throttledMessage,
+  throttledStatus,
+} from 'ohif-healthimaging-contract';
 
 /**
  * Every answer other than a success is an `HttpError`: its status and message become the response
- * `{"message": "..."}` (HealthImaging's body shape). The messages of the authorization errors are
- * HealthImaging's own, so clients can key their handling on them.
+ * `{"message": "..."}` (HealthImaging's body shape). The statuses and messages of the authorization errors are
+ * HealthImaging's own (the contract's error answers), so clients can key their handling on them.
  */
 export class HttpError extends Error {
   constructor(
@@ -31,21 +45,21 @@ export class InvalidOrExpiredTokenError extends HttpError {
     /** Why, for the tests and the `onRequest` hook; never sent (HealthImaging's body carries no reason). */
     readonly reason: string,
   ) {
-    super(403, 'Invalid or Expired Token');
+    super(expiredTokenStatus, expiredTokenMessage);
   }
 }
 
 /** 403 Access Denied: the authorizer answered with an empty `roleArn`. */
 export class AccessDeniedError extends HttpError {
   constructor() {
-    super(403, 'Access Denied');
+    super(accessDeniedStatus, accessDeniedMessage);
   }
 }
 
 /** 403 Forbidden: the role the authorizer chose may not perform the operation (a reader storing). */
 export class ForbiddenError extends HttpError {
   constructor() {
-    super(403, 'Forbidden');
+    super(forbiddenStatus, forbiddenMessage);
   }
 }
 
@@ -73,7 +87,7 @@ export class NotAcceptableError extends HttpError {
 /** 408 Authorizer Timeout: the authorizer did not answer within `authorizerTimeoutMs`. */
 export class AuthorizerTimeoutError extends HttpError {
   constructor() {
-    super(408, 'Authorizer Timeout');
+    super(authorizerTimeoutStatus, authorizerTimeoutMessage);
   }
 }
 
@@ -132,14 +146,14 @@ export class AuthorizerFailedError extends HttpError {
     /** Why, for the tests and the `onRequest` hook; never sent. */
     readonly reason: string,
   ) {
-    super(424, 'Authorizer Failed');
+    super(authorizerFailedStatus, authorizerFailedMessage);
   }
 }
 
 /** 429 Too many requests: the retrieve throttle's bucket is empty. */
 export class TooManyRequestsError extends HttpError {
   constructor(readonly retryAfterSeconds: number) {
-    super(429, 'Too many requests', { 'Retry-After': String(retryAfterSeconds) });
+    super(throttledStatus, throttledMessage, { 'Retry-After': String(retryAfterSeconds) });
   }
 }
 

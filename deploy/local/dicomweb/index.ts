@@ -1,5 +1,4 @@
 export { startDicomwebEndpoint, type RunningEndpoint } from './startDicomwebEndpoint';
-export { datastorePath } from './matchRoute';
 export type { DicomwebEndpointOptions, RequestLogEntry } from './DicomwebEndpointOptions';
 export type { AuthorizeFunction, EndpointRoles } from './authorizeRequest';
 export type { DicomStoreLike } from './DicomStoreLike';

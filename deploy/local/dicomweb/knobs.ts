@@ -6,7 +6,7 @@ import {
   SettingsPath,
 } from 'ohif-healthimaging-validation';
 import { endpointOption, HttpError } from './errors';
-import { isOperation, type Operation } from '../../../extension/src/healthimaging/operations';
+import { isOperation, type Operation } from 'ohif-healthimaging-contract';
 import { assertThrottleSettings, type ThrottleSettings } from './tokenBucket';
 
 /** Forces the next `count` matching requests to fail: for testing how clients cope with bursts of errors. */

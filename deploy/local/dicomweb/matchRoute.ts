@@ -1,6 +1,6 @@
+import { matchDicomWebRoute, parseDatastorePath, type Operation, type RouteParameters } from 'ohif-healthimaging-contract';
 import { defaultMaxFramesPerRequest } from './EndpointLimits';
 import { BadRequestError, MethodNotAllowedError, NotFoundError } from './errors';
-import type { Operation } from '../../../extension/src/healthimaging/operations';
 
 /** A DICOMweb request the endpoint serves, with its checked path parameters. */
 export interface MatchedRoute {
@@ -14,24 +14,7 @@ export interface MatchedRoute {
   tag?: string;
 }
 
-type Method = 'GET' | 'POST';
 type Params = Omit<MatchedRoute, 'operation'>;
-
-/** Path patterns after `/datastore/<id>`; `{s}` study, `{se}` series, `{i}` instance, `{frames}`, `{tag}`. */
-const routes: ReadonlyArray<{ pattern: string; methods: Partial<Record<Method, Operation>> }> = [
-  { pattern: 'studies', methods: { GET: 'SearchDICOMStudies', POST: 'StoreDICOM' } },
-  { pattern: 'series', methods: { GET: 'SearchDICOMSeries' } },
-  { pattern: 'instances', methods: { GET: 'SearchDICOMInstances' } },
-  { pattern: 'studies/{s}', methods: { POST: 'StoreDICOMStudy' } },
-  { pattern: 'studies/{s}/series', methods: { GET: 'SearchDICOMSeries' } },
-  { pattern: 'studies/{s}/instances', methods: { GET: 'SearchDICOMInstances' } },
-  { pattern: 'studies/{s}/series/{se}/instances', methods: { GET: 'SearchDICOMInstances' } },
-  { pattern: 'studies/{s}/series/{se}/metadata', methods: { GET: 'GetDICOMSeriesMetadata' } },
-  { pattern: 'studies/{s}/series/{se}/instances/{i}', methods: { GET: 'GetDICOMInstance' } },
-  { pattern: 'studies/{s}/series/{se}/instances/{i}/metadata', methods: { GET: 'GetDICOMInstanceMetadata' } },
-  { pattern: 'studies/{s}/series/{se}/instances/{i}/frames/{frames}', methods: { GET: 'GetDICOMInstanceFrames' } },
-  { pattern: 'studies/{s}/series/{se}/instances/{i}/bulkdata/{tag}', methods: { GET: 'GetDICOMBulkdata' } },
-];
 
 /** DICOMweb resources HealthImaging does not offer, with what to use instead. */
 const unsupported: ReadonlyArray<{ pattern: RegExp; message: string }> = [
@@ -54,11 +37,6 @@ const UID = /^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*$/;
 const TAG = /^[0-9A-Fa-f]{8}$/;
 const FRAME_LIST = /^[1-9][0-9]{0,8}(,[1-9][0-9]{0,8})*$/;
 
-/** The path of the datastore's resources: `/datastore/<datastoreId>`. */
-export function datastorePath(datastoreId: string): string {
-  return `/datastore/${datastoreId}`;
-}
-
 /**
  * Maps a method and path to the HealthImaging action it performs.
  * @throws NotFoundError for another datastore, an unknown path, or a resource HealthImaging does not serve
@@ -73,50 +51,29 @@ export function matchRoute(
   datastoreId: string,
   maxFramesPerRequest: number = defaultMaxFramesPerRequest,
 ): MatchedRoute {
-  const prefix = /^\/datastore\/([^/]*)(?:\/(.*))?$/.exec(pathname);
-  if (!prefix) throw new NotFoundError('Not found: DICOMweb resources are under /datastore/<datastoreId>/');
-  if (prefix[1] !== datastoreId) throw new NotFoundError(`Datastore ${clip(prefix[1] ?? '')} not found`);
-  const rest = (prefix[2] ?? '').replace(/\/$/, '');
-  const segments = rest.split('/');
-  for (const route of routes) {
-    const params = matchPattern(route.pattern, segments);
-    if (!params) continue;
-    const operation = route.methods[method as Method];
-    if (!operation) {
-      const allowed = Object.keys(route.methods);
-      // A GET of /studies/{s} is a whole-study retrieve, which HealthImaging does not offer: say so, not 405.
-      if (method !== 'GET' || allowed.includes('GET')) throw new MethodNotAllowedError(method, allowed);
-      continue;
-    }
-    return { operation, ...checkParams(params, maxFramesPerRequest) };
-  }
+  const path = parseDatastorePath(pathname);
+  if (!path || path.basePath !== '') throw new NotFoundError('Not found: DICOMweb resources are under /datastore/<datastoreId>/');
+  if (path.datastoreId !== datastoreId) throw new NotFoundError(`Datastore ${clip(path.datastoreId)} not found`);
+  const rest = path.resourcePath;
+  const match = matchDicomWebRoute(method, rest);
+  if (match?.kind === 'operation') return { operation: match.operation, ...checkParams(match.parameters, maxFramesPerRequest) };
+  // A GET of /studies/{s} is a whole-study retrieve, which HealthImaging does not offer: say so, not 405.
+  if (match?.kind === 'other-methods' && method !== 'GET') throw new MethodNotAllowedError(method, match.allowedMethods);
   const notOffered = unsupported.find(({ pattern }) => pattern.test(rest));
   if (notOffered) throw new NotFoundError(notOffered.message);
   throw new NotFoundError(`Not found: ${clip(rest)} is not a HealthImaging DICOMweb resource`);
 }
 
-function matchPattern(pattern: string, segments: string[]): Record<string, string> | undefined {
-  const parts = pattern.split('/');
-  if (parts.length !== segments.length) return undefined;
-  const params: Record<string, string> = {};
-  for (const [index, part] of parts.entries()) {
-    const segment = segments[index] as string;
-    if (part.startsWith('{')) params[part.slice(1, -1)] = segment;
-    else if (part !== segment) return undefined;
-  }
-  return params;
-}
-
-function checkParams(raw: Record<string, string>, maxFramesPerRequest: number): Params {
+function checkParams(raw: RouteParameters, maxFramesPerRequest: number): Params {
   const params: Params = {};
-  if (raw.s !== undefined) params.studyUid = checkUid(raw.s, 'StudyInstanceUID');
-  if (raw.se !== undefined) params.seriesUid = checkUid(raw.se, 'SeriesInstanceUID');
-  if (raw.i !== undefined) params.sopUid = checkUid(raw.i, 'SOPInstanceUID');
-  if (raw.frames !== undefined) {
-    if (!FRAME_LIST.test(raw.frames)) {
-      throw new BadRequestError(`Invalid frame list "${clip(raw.frames)}": give frame numbers from 1, separated by commas (1,2,3)`);
+  if (raw.studyUid !== undefined) params.studyUid = checkUid(raw.studyUid, 'StudyInstanceUID');
+  if (raw.seriesUid !== undefined) params.seriesUid = checkUid(raw.seriesUid, 'SeriesInstanceUID');
+  if (raw.sopUid !== undefined) params.sopUid = checkUid(raw.sopUid, 'SOPInstanceUID');
+  if (raw.frameList !== undefined) {
+    if (!FRAME_LIST.test(raw.frameList)) {
+      throw new BadRequestError(`Invalid frame list "${clip(raw.frameList)}": give frame numbers from 1, separated by commas (1,2,3)`);
     }
-    params.frameNumbers = checkFrameNumbers(raw.frames.split(',').map(Number), maxFramesPerRequest);
+    params.frameNumbers = checkFrameNumbers(raw.frameList.split(',').map(Number), maxFramesPerRequest);
   }
   if (raw.tag !== undefined) {
     if (!TAG.test(raw.tag)) throw new BadRequestError(`Invalid bulk data tag "${clip(raw.tag)}": give 8 hex digits (7FE00010)`);

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { healthImagingIdRule, isHealthImagingId } from 'ohif-healthimaging-contract';
 import type { DicomStoreLike } from './DicomStoreLike';
 import { BadRequestError } from './errors';
 import type { MatchedRoute } from './matchRoute';
@@ -15,8 +16,6 @@ export interface OperationContext {
   maxStowPartBytes: number;
 }
 
-/** HealthImaging image set ids: 32 lower-case letters and digits. */
-const IMAGE_SET_ID = /^[0-9a-z]{32}$/;
 
 /**
  * Performs an authorized DICOMweb operation. `?imageSetId=` is accepted on every operation and ignored: the local
@@ -24,8 +23,8 @@ const IMAGE_SET_ID = /^[0-9a-z]{32}$/;
  */
 export async function serveOperation(route: MatchedRoute, request: IncomingMessage, url: URL, context: OperationContext): Promise<Reply | StreamedReply> {
   const imageSetId = url.searchParams.get('imageSetId');
-  if (imageSetId !== null && !IMAGE_SET_ID.test(imageSetId)) {
-    throw new BadRequestError('imageSetId must be 32 lower-case letters and digits, as HealthImaging image set ids');
+  if (imageSetId !== null && !isHealthImagingId(imageSetId)) {
+    throw new BadRequestError(`imageSetId must be ${healthImagingIdRule}, as HealthImaging image set ids`);
   }
   const retrieve = { store: context.store, datastoreUrl: context.datastoreUrl, accept: request.headers.accept };
   const { studyUid, seriesUid, sopUid, frameNumbers, tag } = route;

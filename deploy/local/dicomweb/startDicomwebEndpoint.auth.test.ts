@@ -1,4 +1,4 @@
-import { nowSeconds, signToken } from '../../authorizer/testing/tokens';
+import { nowSeconds, signToken } from 'ohif-healthimaging-authorizer/testing/tokens';
 import type { AuthorizeFunction } from './authorizeRequest';
 import type { RequestLogEntry } from './DicomwebEndpointOptions';
 import type { RunningEndpoint } from './startDicomwebEndpoint';
@@ -59,7 +59,7 @@ describe('HealthImaging token pre-checks (403 before the authorizer is asked)', 
   });
 });
 
-describe('the authorizer (real, deploy/authorizer)', () => {
+describe('the authorizer (real, ohif-healthimaging-authorizer)', () => {
   it('passes the HealthImaging event and lets a reader read', async () => {
     const events: unknown[] = [];
     const endpoint = await endpointWith(async event => {

@@ -85,7 +85,7 @@ describe('QIDO-RS', () => {
     ['limit=0', 'limit must be from 1 to 1000'],
     ['limit=ten', 'limit must be a whole number'],
     ['NotAnAttribute=1', 'cannot filter study results on "NotAnAttribute"'],
-    ['imageSetId=bad', 'imageSetId must be 32 lower-case letters and digits'],
+    ['imageSetId=bad', 'imageSetId must be 32 lowercase letters and digits'],
   ])('answers 400 for ?%s', async (query, message) => {
     const response = await read(`${root()}/studies?${query}`);
     expect(response.status).toBe(400);

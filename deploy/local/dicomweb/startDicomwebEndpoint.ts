@@ -1,5 +1,6 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { datastorePath, isThrottledRetrieveOperation } from 'ohif-healthimaging-contract';
 import { authorizeRequest } from './authorizeRequest';
 import { corsResponseHeaders, preflightResponse } from './cors';
 import { resolveEndpointOptions, type DicomwebEndpointOptions } from './DicomwebEndpointOptions';
@@ -16,8 +17,7 @@ import {
 } from './errors';
 import { EventLoopDelayMonitor } from './eventLoopDelay';
 import { EndpointKnobs, parseKnobs, type Knobs } from './knobs';
-import { datastorePath, matchRoute, type MatchedRoute } from './matchRoute';
-import { isThrottledRetrieveOperation } from '../../../extension/src/healthimaging/operations';
+import { matchRoute, type MatchedRoute } from './matchRoute';
 import { messageReply, type Reply, type StreamedReply } from './reply';
 import { serveOperation } from './serveOperation';
 import { StatsRecorder, unmatchedOperation, type EndpointStats } from './stats';

@@ -1,6 +1,6 @@
-import { generateSigningKey, signToken } from '../../authorizer/testing/tokens';
+import { generateSigningKey, signToken } from 'ohif-healthimaging-authorizer/testing/tokens';
+import { maxTokenAgeSeconds } from 'ohif-healthimaging-contract';
 import { InvalidOrExpiredTokenError } from './errors';
-import { maxTokenAgeSeconds } from '../../../extension/src/healthimaging/bearerTokenAge';
 import { precheckBearerToken } from './tokenPrechecks';
 
 const now = 1_800_000_000;

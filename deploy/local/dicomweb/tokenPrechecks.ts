@@ -1,4 +1,4 @@
-import { maxTokenAgeSeconds } from '../../../extension/src/healthimaging/bearerTokenAge';
+import { maxTokenAgeSeconds } from 'ohif-healthimaging-contract';
 import { InvalidOrExpiredTokenError } from './errors';
 
 const BASE64URL_PART = /^[A-Za-z0-9_-]+$/;

@@ -1,9 +1,11 @@
+import { htj2kTransferSyntaxUid } from 'ohif-healthimaging-contract';
+
 /** The transfer syntaxes the endpoint names in Accept negotiation and in its responses. */
 export const TransferSyntax = {
   /** Uncompressed; what HealthImaging transcodes frames to when no transfer syntax is asked. */
   explicitLittleEndian: '1.2.840.10008.1.2.1',
   /** High-Throughput JPEG 2000 lossless with RPCL progression: how HealthImaging stores pixel data. */
-  htj2kLosslessRpcl: '1.2.840.10008.1.2.4.202',
+  htj2kLosslessRpcl: htj2kTransferSyntaxUid,
 } as const;
 
 /** Media types of single frames by transfer syntax (PS3.18 table 8.7.3-2); others are sent as octet-stream. */

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { createAuthorizer } from '../../authorizer/src';
+import { createAuthorizer } from 'ohif-healthimaging-authorizer';
 import { signInOverHttp } from './testing/signInOverHttp';
 import { startOidcProviderProcess, type OidcProviderProcess } from './testing/startOidcProviderProcess';
 import { verifyJwtWithJwks } from './testing/verifyJwtWithJwks';

@@ -1,5 +1,5 @@
-import { createAuthorizer, type AuthorizerSettings, type GrantRule } from '../../authorizer/src';
-import { generateSigningKey, jwksOf, oidcAccessClaims, signToken } from '../../authorizer/testing/tokens';
+import { createAuthorizer, type AuthorizerSettings, type GrantRule } from 'ohif-healthimaging-authorizer';
+import { generateSigningKey, jwksOf, oidcAccessClaims, signToken } from 'ohif-healthimaging-authorizer/testing/tokens';
 import { accessTokenShapeClaims, accessTokenShapes, type AccessTokenShape } from './accessTokenShapes';
 
 const key = generateSigningKey('local');

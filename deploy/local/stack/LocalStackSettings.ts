@@ -25,7 +25,7 @@ export interface LocalStackSettings {
   dataDir: string;
   /** Access token lifetime in seconds. Flag `--access-token-ttl`, env `ACCESS_TOKEN_TTL`. Default 300 (5 minutes). */
   accessTokenTtlSeconds: number;
-  /** The local datastore's id (HealthImaging's format: 32 lowercase hex characters). */
+  /** The local datastore's id (HealthImaging's format: 32 lowercase letters and digits). */
   datastoreId: string;
   /** HealthImaging's retrieve throttle: requests per second and burst. Flag `--no-throttle` turns it off. */
   throttle: { ratePerSecond: number; burst: number } | false;

@@ -1,4 +1,4 @@
-import { parseAuthorizerSettings } from '../../authorizer/src';
+import { parseAuthorizerSettings } from 'ohif-healthimaging-authorizer';
 import { localAuthorizerSettings, localRoles } from './localAuthorizerSettings';
 
 describe('localAuthorizerSettings', () => {

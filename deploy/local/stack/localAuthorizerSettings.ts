@@ -1,4 +1,4 @@
-import type { OidcAuthorizerSettings } from '../../authorizer/src';
+import type { OidcAuthorizerSettings } from 'ohif-healthimaging-authorizer';
 import type { EndpointRoles } from '../dicomweb';
 import type { UserGroup } from '../oidc';
 

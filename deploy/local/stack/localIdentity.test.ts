@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { createAuthorizer, type Authorizer } from '../../authorizer/src';
+import { createAuthorizer, type Authorizer } from 'ohif-healthimaging-authorizer';
 import { idpProfile, localEntra, microsoftGraphAppId, type IdpProfileName } from '../oidc/idpProfiles';
 import { signInOverHttp } from '../oidc/testing/signInOverHttp';
 import { startOidcProviderProcess, type OidcProviderProcess } from '../oidc/testing/startOidcProviderProcess';

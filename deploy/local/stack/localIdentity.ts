@@ -1,4 +1,4 @@
-import type { OidcAuthorizerSettings } from '../../authorizer/src';
+import type { OidcAuthorizerSettings } from 'ohif-healthimaging-authorizer';
 import type { PresetIdentitySettings } from '../../aws/cdk/lib/IdentityPresetSettings';
 import { presetProfile } from '../../aws/cdk/lib/presetProfiles';
 import { importerClientId, viewerClientId } from '../oidc';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { assertIntegerText, assertUrl, SettingsPath } from 'ohif-healthimaging-validation';
-import { defaultRetrieveQuota } from '../../../extension/src/healthimaging/retrieveQuota';
 import { idpProfileNames, isIdpProfileName } from '../oidc/idpProfiles';
+import { defaultRetrieveQuota } from 'ohif-healthimaging-contract';
 import { LocalStackSettingsError } from './LocalStackSettingsError';
 import type { LocalStackSettings } from './LocalStackSettings';
 

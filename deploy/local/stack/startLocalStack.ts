@@ -1,9 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { createAuthorizer, type DecisionLogEntry } from '../../authorizer/src';
+import { createAuthorizer, type DecisionLogEntry } from 'ohif-healthimaging-authorizer';
+import { datastorePath } from 'ohif-healthimaging-contract';
+import { localAppConfigValues, renderAppConfig } from 'ohif-healthimaging-platform-config';
 import { assembleViewer, fetchOhifApp, ohifAppVersion, securityHeaders, selectedOhifAppVersion, serveViewer } from '../../viewer';
-import { localAppConfigValues, renderAppConfig } from '../../../platform-config/src';
-import { datastorePath, startDicomwebEndpoint, type RequestLogEntry, type RunningEndpoint } from '../dicomweb';
+import { startDicomwebEndpoint, type RequestLogEntry, type RunningEndpoint } from '../dicomweb';
 import { demoUsers, startOidcProvider, type LocalUser, type RunningOidcProvider } from '../oidc';
 import { idpProfile } from '../oidc/idpProfiles';
 import { loopbackRedirectUri } from '../../import/userSignIn';

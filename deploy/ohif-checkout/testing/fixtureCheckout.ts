@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 /**
  * A folder with the files of an OHIF Viewers checkout that `npm run ohif-checkout` reads or edits (CI cannot
  * fetch a real one): platform/app/package.json, pluginConfig.json, the lockfile, and for 3.12 webpack.pwa.js
- * (its `resolve.modules` as OHIF 3.12.0-beta.113 has it) and the CLI's entry. Plus our two package folders.
+ * (its `resolve.modules` as OHIF 3.12.0-beta.113 has it) and the CLI's entry. Plus our repository's manifests:
+ * the root's workspaces, the extension, the mode, and the contract package the extension depends on.
  */
 export interface FixtureCheckout {
   workDir: string;
@@ -33,7 +34,12 @@ module.exports = (env, argv) => ({
 });
 `;
 
-export async function makeFixtureCheckout(options: { version: string; packageManager: 'yarn' | 'pnpm' | 'none'; rootScripts?: Record<string, string>; appScripts?: Record<string, string> }): Promise<FixtureCheckout> {
+export async function makeFixtureCheckout(options: {
+  version: string;
+  packageManager: 'yarn' | 'pnpm' | 'none';
+  rootScripts?: Record<string, string>;
+  appScripts?: Record<string, string>;
+}): Promise<FixtureCheckout> {
   const workDir = await mkdtemp(join(tmpdir(), 'ohif-checkout-'));
   const checkoutDir = join(workDir, 'Viewers');
   const repoRoot = join(workDir, 'ohif-aws-healthimaging');
@@ -53,11 +59,16 @@ export async function makeFixtureCheckout(options: { version: string; packageMan
     await write(join(checkoutDir, 'pnpm-lock.yaml'), "lockfileVersion: '9.0'\n");
     await write(join(checkoutDir, 'pnpm-workspace.yaml'), 'packages:\n  - platform/*\n');
   }
-  for (const [folder, name, keyword] of [
-    ['extension', 'ohif-extension-aws-healthimaging', 'ohif-extension'],
-    ['mode', 'ohif-mode-aws-healthimaging', 'ohif-mode'],
+  // A pnpm checkout is used installed (`pnpm install` is the user's step); a yarn one is installed by the command.
+  if (options.packageManager === 'pnpm') await mkdir(join(checkoutDir, 'node_modules'), { recursive: true });
+  // Our repository as its workspaces link it: the extension imports the contract, which the checkout cannot find.
+  await write(join(repoRoot, 'package.json'), JSON.stringify({ name: 'ohif-aws-healthimaging-oidc', private: true, workspaces: ['contract', 'extension', 'mode'] }));
+  for (const [folder, name, keyword, dependencies] of [
+    ['contract', 'ohif-healthimaging-contract', 'aws-healthimaging', {}],
+    ['extension', 'ohif-extension-aws-healthimaging', 'ohif-extension', { 'ohif-healthimaging-contract': '0.1.0' }],
+    ['mode', 'ohif-mode-aws-healthimaging', 'ohif-mode', {}],
   ] as const) {
-    await write(join(repoRoot, folder, 'package.json'), JSON.stringify({ name, version: '0.1.0', keywords: [keyword] }));
+    await write(join(repoRoot, folder, 'package.json'), JSON.stringify({ name, version: '0.1.0', keywords: [keyword], dependencies }));
   }
   return { workDir, checkoutDir, repoRoot };
 }

@@ -10,10 +10,10 @@ export interface HealthImagingDataSourceConfiguration {
   friendlyName: string;
   /** AWS region of the datastore, e.g. `us-east-1`. */
   region: string;
-  /** HealthImaging datastore id: 32 lowercase hex characters. */
+  /** HealthImaging datastore id: 32 lowercase letters and digits. */
   datastoreId: string;
   /**
-   * Optional image set id (32 lowercase hex characters). HealthImaging only reaches *primary* image sets
+   * Optional image set id (32 lowercase letters and digits). HealthImaging only reaches *primary* image sets
    * unless a request names one with `?imageSetId=`; when set, every request carries it.
    */
   imageSetId?: string;

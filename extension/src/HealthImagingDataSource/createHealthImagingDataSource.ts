@@ -1,4 +1,4 @@
-import { dicomWebRoot } from '../healthimaging/dicomWebRoot';
+import { dicomWebRoot } from 'ohif-healthimaging-contract';
 import { stockDicomWebConfiguration } from '../healthimaging/stockDicomWebConfiguration';
 import { dataSourceName, id } from '../id';
 import type { DataSourceInstance, DataSourceModuleEntry, ExtensionManagerLike, ServicesManagerLike } from '../ohifTypes';

@@ -39,7 +39,7 @@ describe('validateConfiguration', () => {
     [
       'a missing datastore id',
       { region: 'us-east-1', auth },
-      'configuration.datastoreId must be a HealthImaging datastore id: 32 lowercase hex characters; it is missing',
+      'configuration.datastoreId must be a HealthImaging datastore id: 32 lowercase letters and digits; it is missing',
     ],
     [
       'a datastore ARN instead of an id',

@@ -9,8 +9,8 @@ import {
   optional,
   SettingsPath,
 } from 'ohif-healthimaging-validation';
+import { defaultRetrieveQuota, healthImagingIdPattern, healthImagingIdRule } from 'ohif-healthimaging-contract';
 import { HealthImagingConfigurationError } from './HealthImagingConfigurationError';
-import { defaultRetrieveQuota } from '../healthimaging/retrieveQuota';
 import type { RateLimit } from '../http/createRequestPacer';
 import type {
   HealthImagingDataSourceConfiguration,
@@ -27,7 +27,6 @@ const knownKeys: readonly (keyof HealthImagingDataSourceConfigurationInput)[] = 
   'auth',
 ];
 const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-const healthImagingIdPattern = /^[0-9a-f]{32}$/;
 export const defaultFriendlyName = 'AWS HealthImaging';
 
 /**
@@ -48,7 +47,7 @@ export function validateConfiguration(input: unknown, path = 'configuration'): H
       values.datastoreId,
       healthImagingIdPattern,
       at.child('datastoreId'),
-      'a HealthImaging datastore id: 32 lowercase hex characters',
+      `a HealthImaging datastore id: ${healthImagingIdRule}`,
     ),
     retrieveRateLimit: optional(values.retrieveRateLimit, defaultRetrieveQuota, value => assertRetrieveRateLimit(value, at.child('retrieveRateLimit'))),
     auth: values.auth,
@@ -58,7 +57,7 @@ export function validateConfiguration(input: unknown, path = 'configuration'): H
       values.imageSetId,
       healthImagingIdPattern,
       at.child('imageSetId'),
-      'a HealthImaging image set id (32 lowercase hex characters) when given',
+      `a HealthImaging image set id (${healthImagingIdRule}) when given`,
     );
   }
   if (values.endpoint !== undefined) {

@@ -4,7 +4,7 @@
  */
 // The identity provider is the real local one (deploy/local/oidc) in a child process; the browser is jsdom with
 // its real sessionStorage and history; only leaving the page is captured (jsdom cannot navigate).
-import { refreshOverHttp } from '../../../deploy/local/oidc/testing';
+import { refreshOverHttp } from 'ohif-healthimaging-deploy/local/oidc/testing';
 import { SignInRequiredError, TokenRefreshError } from './errors';
 import { OidcSession, type OidcSessionState } from './OidcSession';
 import type { OidcSessionSettings } from './OidcSessionSettings';

@@ -1,4 +1,4 @@
-import { htj2kFramesAccept } from './transferSyntax';
+import { htj2kFramesAccept } from 'ohif-healthimaging-contract';
 
 /**
  * The configuration OHIF's stock DICOMweb data source (`@ohif/extension-default.dataSourcesModule.dicomweb`) needs

@@ -1,5 +1,5 @@
+import { htj2kFramesAccept } from 'ohif-healthimaging-contract';
 import { FakeClock, waitFor } from '../testing/FakeClock';
-import { htj2kFramesAccept } from '../healthimaging/transferSyntax';
 import { createAuthorizedFetch, type AccessTokenSource } from './createAuthorizedFetch';
 import { createViewerRetryPolicy } from './viewerRetryPolicy';
 import { startTestServer, type TestServer } from '../testing/startTestServer';

@@ -1,6 +1,6 @@
+import { anySyntaxFramesAccept } from 'ohif-healthimaging-contract';
 import { retryAfterMs } from 'ohif-healthimaging-retry';
 import { sleep, type Clock } from '../auth/Clock';
-import { anySyntaxFramesAccept } from '../healthimaging/transferSyntax';
 import { NoAccessTokenError } from './errors';
 import type { ViewerRetryPolicy } from './viewerRetryPolicy';
 

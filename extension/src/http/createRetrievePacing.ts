@@ -1,5 +1,5 @@
+import { isThrottledRetrieveUrl } from 'ohif-healthimaging-contract';
 import type { Clock } from '../auth/Clock';
-import { isThrottledRetrieveUrl } from '../healthimaging/retrieveQuota';
 import type { Pacing } from './createAuthorizedFetch';
 import { createRequestPacer, type AdaptationSettings, type RateLimit, type RequestPacer } from './createRequestPacer';
 import type { RequestPriority } from './requestPriority';

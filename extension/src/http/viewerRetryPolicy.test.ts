@@ -1,5 +1,4 @@
-import { accessDeniedMessage, authorizerTimeoutMessage } from '../healthimaging/errors';
-import { htj2kFramesAccept } from '../healthimaging/transferSyntax';
+import { accessDeniedMessage, authorizerTimeoutMessage, htj2kFramesAccept } from 'ohif-healthimaging-contract';
 import { RetryPolicySettingsError } from 'ohif-healthimaging-retry';
 import { createViewerRetryPolicy } from './viewerRetryPolicy';
 

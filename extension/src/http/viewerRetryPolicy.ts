@@ -1,6 +1,13 @@
 import { assertBackoffSettings, createRetryPolicy, type BackoffSettings } from 'ohif-healthimaging-retry';
-import { authorizerTimeoutStatus, expiredTokenMessage, expiredTokenStatus, notAcceptableStatus, throttledStatus } from '../healthimaging/errors';
-import { acceptNamesHtj2k, isFramesUrl } from '../healthimaging/transferSyntax';
+import {
+  acceptNamesHtj2k,
+  authorizerTimeoutStatus,
+  dicomWebUrlOperation,
+  expiredTokenMessage,
+  expiredTokenStatus,
+  notAcceptableStatus,
+  throttledStatus,
+} from 'ohif-healthimaging-contract';
 
 /**
  * What the viewer does with a response from the DICOMweb service:
@@ -58,7 +65,7 @@ export function createViewerRetryPolicy(options: ViewerRetryPolicyOptions = {}):
       if (verdict === 'retry-later') {
         return 'throttled';
       }
-      if (verdict === 'final' && response.status === notAcceptableStatus && isFramesUrl(request.url) && acceptNamesHtj2k(request.accept)) {
+      if (verdict === 'final' && response.status === notAcceptableStatus && dicomWebUrlOperation(request.url) === 'GetDICOMInstanceFrames' && acceptNamesHtj2k(request.accept)) {
         return 'transfer-syntax-refused';
       }
       return verdict;

@@ -1,4 +1,4 @@
-import { CookieJar } from '../../../deploy/local/oidc/testing';
+import { CookieJar } from 'ohif-healthimaging-deploy/local/oidc/testing';
 
 /**
  * Plays the browser's part of a sign-in at the local provider: opens the authorization URL the session navigated

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startOidcProviderProcess, type OidcProviderProcess } from '../../../deploy/local/oidc/testing';
+import { startOidcProviderProcess, type OidcProviderProcess } from 'ohif-healthimaging-deploy/local/oidc/testing';
 
 /** The real local OIDC provider in a child process, restartable on the same port and state (for outage tests). */
 export interface LocalProvider {

@@ -4,7 +4,6 @@ import { Alias, Architecture, Function as LambdaFunction, Runtime } from 'aws-cd
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { join } from 'node:path';
 import { bundledCode } from './bundledCode';
 import type { AuthorizerFunctionSettings } from './DeploySettings';
 
@@ -20,7 +19,7 @@ export interface AuthorizerFunctionProps {
 }
 
 /**
- * The Lambda authorizer (deploy/authorizer/src/lambda.ts) behind a `live` alias. The datastore is given the alias
+ * The Lambda authorizer (the `ohif-healthimaging-authorizer` package's `lambda` entry) behind a `live` alias. The datastore is given the alias
  * ARN, which never changes: HealthImaging cannot switch a datastore to another authorizer after creation, and
  * turning provisioned concurrency on or off (an alias setting) must not require a new datastore.
  */
@@ -37,7 +36,7 @@ export class AuthorizerFunction extends Construct {
       runtime: functionRuntime,
       architecture: Architecture.ARM_64,
       handler: 'index.handler',
-      code: bundledCode(join(__dirname, '../../../authorizer/src/lambda.ts')),
+      code: bundledCode(require.resolve('ohif-healthimaging-authorizer/lambda')),
       memorySize: settings.memoryMb,
       timeout: Duration.seconds(settings.timeoutSeconds),
       reservedConcurrentExecutions: settings.reservedConcurrency,

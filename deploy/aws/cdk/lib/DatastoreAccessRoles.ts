@@ -1,7 +1,7 @@
 import { Names, Stack } from 'aws-cdk-lib';
 import { Effect, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { readOperations, writeOperations } from '../../../authorizer/src';
+import { readOperations, writeOperations } from 'ohif-healthimaging-contract';
 
 /** IAM actions of the DICOMweb read operations (QIDO-RS and WADO-RS). */
 export const readActions = readOperations.map(operation => `medical-imaging:${operation}`);

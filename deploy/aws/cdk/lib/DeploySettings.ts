@@ -1,5 +1,5 @@
 import type { RateLimit } from 'ohif-extension-aws-healthimaging/settings';
-import type { GrantRule } from '../../../authorizer/src';
+import type { GrantRule } from 'ohif-healthimaging-authorizer';
 import type { PresetIdentitySettings } from './IdentityPresetSettings';
 
 /**

@@ -1,4 +1,4 @@
-import type { GrantRule } from '../../../authorizer/src';
+import type { GrantRule } from 'ohif-healthimaging-authorizer';
 
 /** The identity providers the deploy settings know by name, besides `cognito` (created by the stack) and `oidc`. */
 export type IdentityPreset = 'entra-id' | 'okta' | 'keycloak' | 'auth0';

@@ -2,11 +2,11 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { defaultRetrieveQuota } from 'ohif-extension-aws-healthimaging/settings';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { datastorePath, dicomWebOrigin } from 'ohif-healthimaging-contract';
 import { AuthorizerFunction } from './AuthorizerFunction';
 import { acknowledgeControlExceptions, type AppliedException } from './compliance/acknowledgeControlExceptions';
 import { CognitoViewerIdentity, cognitoOrigins } from './CognitoViewerIdentity';
 import { securityHeaders } from '../../../viewer/securityHeaders';
-import { dicomwebOrigin } from './dicomwebOrigin';
 import { DatastoreAccessRoles } from './DatastoreAccessRoles';
 import type { DeploySettings } from './DeploySettings';
 import { HealthImagingDatastore } from './HealthImagingDatastore';
@@ -80,7 +80,7 @@ export class OhifHealthImagingStack extends Stack {
       webAclArn,
       // The same policy the local viewer server sends.
       contentSecurityPolicy: securityHeaders({
-        dicomWebOrigins: [dicomwebOrigin(settings.region)],
+        dicomWebOrigins: [dicomWebOrigin(settings.region)],
         identityOrigins,
         tls: true,
         scriptHashes: settings.hosting.inlineScriptHashes,
@@ -126,7 +126,7 @@ export class OhifHealthImagingStack extends Stack {
     const output = (name: StackOutputName, value: string, description: string) => new CfnOutput(this, name, { value, description });
     output('Region', this.region, 'AWS region of the datastore and the DICOMweb endpoint');
     output('DatastoreId', datastore.datastoreId, 'HealthImaging datastore id');
-    output('DicomWebUrl', `${dicomwebOrigin(settings.region)}/datastore/${datastore.datastoreId}`, 'DICOMweb root of the datastore (QIDO-RS, WADO-RS, STOW-RS)');
+    output('DicomWebUrl', dicomWebOrigin(settings.region) + datastorePath(datastore.datastoreId), 'DICOMweb root of the datastore (QIDO-RS, WADO-RS, STOW-RS)');
     output('Authority', cognito?.issuer ?? signIn?.viewer.authority ?? '', 'OpenID Connect issuer (authority) the viewer signs in with');
     output('ClientId', cognito?.client.userPoolClientId ?? signIn?.viewer.clientId ?? '', 'The viewer\'s public OAuth client id');
     if (signIn?.viewer.scope !== undefined) {

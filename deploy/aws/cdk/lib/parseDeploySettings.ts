@@ -13,7 +13,7 @@ import {
   SettingsPath,
   type SettingsObject,
 } from 'ohif-healthimaging-validation';
-import type { GrantRule } from '../../../authorizer/src';
+import type { GrantRule } from 'ohif-healthimaging-authorizer';
 import type {
   AuthorizerFunctionSettings,
   CognitoIdentitySettings,

@@ -1,4 +1,4 @@
-import type { GrantRule } from '../../../authorizer/src';
+import type { GrantRule } from 'ohif-healthimaging-authorizer';
 import { DeploySettingsError } from './DeploySettingsError';
 import {
   identityPresets,

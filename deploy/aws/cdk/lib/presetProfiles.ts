@@ -1,4 +1,4 @@
-import type { GrantRule, OidcAuthorizerSettings } from '../../../authorizer/src';
+import type { GrantRule, OidcAuthorizerSettings } from 'ohif-healthimaging-authorizer';
 import type { PresetIdentitySettings } from './IdentityPresetSettings';
 
 /** What the viewer's `auth` block gets from the deployment (through the stack outputs). */

@@ -1,4 +1,4 @@
-import { parseAuthorizerSettings, type AuthorizerSettings } from '../../../authorizer/src';
+import { parseAuthorizerSettings, type AuthorizerSettings } from 'ohif-healthimaging-authorizer';
 import { importersGroup, readersGroup } from './CognitoViewerIdentity';
 import type { DeploySettings } from './DeploySettings';
 import { DeploySettingsError } from './DeploySettingsError';

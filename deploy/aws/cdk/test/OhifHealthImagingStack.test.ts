@@ -1,5 +1,5 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { parseAuthorizerSettings } from '../../../authorizer/src';
+import { parseAuthorizerSettings } from 'ohif-healthimaging-authorizer';
 import { readActions, writeActions } from '../lib/DatastoreAccessRoles';
 import { stackOutputNames } from '../lib/OhifHealthImagingStack';
 import { ohif3132InlineScriptHashes } from '../lib/parseDeploySettings';

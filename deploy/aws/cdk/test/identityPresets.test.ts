@@ -1,9 +1,9 @@
 // Each named identity provider's deploy settings, synthesized: the authorizer environment the Lambda gets (read
 // back with the authorizer's own parser) and the viewer's auth block built from the stack outputs (read back with
 // the extension's own parser), as the README's section for that provider documents them.
-import { parseAuthorizerSettings } from '../../../authorizer/src';
-import { resolveOidcSessionSettings } from '../../../../extension/src/auth/OidcSessionSettings';
-import { awsAppConfigValues, renderAppConfig } from '../../../../platform-config/src';
+import { parseAuthorizerSettings } from 'ohif-healthimaging-authorizer';
+import { resolveOidcSessionSettings } from 'ohif-extension-aws-healthimaging/settings';
+import { awsAppConfigValues, renderAppConfig } from 'ohif-healthimaging-platform-config';
 import { buildStack, flatten, testAccount } from './buildStack';
 
 const tenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47';

@@ -1,5 +1,5 @@
-import { createAuthorizer } from '../../../authorizer/src';
-import { generateSigningKey, jwksOf, nowSeconds, signToken } from '../../../authorizer/testing/tokens';
+import { createAuthorizer } from 'ohif-healthimaging-authorizer';
+import { generateSigningKey, jwksOf, nowSeconds, signToken } from 'ohif-healthimaging-authorizer/testing/tokens';
 import type { AuthorizeFunction, EndpointRoles } from '../authorizeRequest';
 
 /** The local stack's role ARNs (see the contracts). */
@@ -12,7 +12,7 @@ export const testIssuer = 'http://127.0.0.1:5001';
 export const testAudience = 'http://127.0.0.1:5002';
 
 /**
- * The real authorizer (deploy/authorizer) with a key generated here and preloaded as its JWKS (no fetch), the
+ * The real authorizer (ohif-healthimaging-authorizer) with a key generated here and preloaded as its JWKS (no fetch), the
  * group rules of the local stack, and RS256 tokens signed with that key.
  */
 export function createTestAuth() {

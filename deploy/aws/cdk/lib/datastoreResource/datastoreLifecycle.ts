@@ -7,6 +7,7 @@ import {
   type MedicalImagingClient,
 } from '@aws-sdk/client-medical-imaging';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { isHealthImagingId } from 'ohif-healthimaging-contract';
 import { readDatastoreProperties, replacingProperties, type DatastoreResourceProperties } from './DatastoreResourceProperties';
 import { DatastoreAuthorizerMissingError, DatastoreDeletionError, DatastoreStateError } from './errors';
 
@@ -25,8 +26,7 @@ export interface DatastoreLifecycleOptions {
   log?: (line: string) => void;
 }
 
-/** HealthImaging datastore ids: 32 lowercase letters and digits. Anything else as physical id means "never created". */
-const datastoreIdPattern = /^[a-z0-9]{32}$/;
+/** Anything but a HealthImaging datastore id as physical id means "never created". */
 
 /**
  * Handles one CloudFormation custom resource event for a HealthImaging datastore with a Lambda authorizer.
@@ -89,7 +89,7 @@ class DatastoreLifecycle {
       }),
     );
     const datastoreId = created.datastoreId;
-    if (datastoreId === undefined || !datastoreIdPattern.test(datastoreId)) {
+    if (datastoreId === undefined || !isHealthImagingId(datastoreId)) {
       throw new DatastoreStateError(`CreateDatastore answered without a datastore id (got ${JSON.stringify(datastoreId)})`);
     }
     this.log(`CreateDatastore accepted: ${datastoreId} (${created.datastoreStatus ?? 'no status'}); waiting for ACTIVE`);
@@ -114,7 +114,7 @@ class DatastoreLifecycle {
   }
 
   async delete(physicalResourceId: string, properties: DatastoreResourceProperties): Promise<DatastoreResourceResponse> {
-    if (!datastoreIdPattern.test(physicalResourceId)) {
+    if (!isHealthImagingId(physicalResourceId)) {
       // A Create that failed before CreateDatastore answered: CloudFormation still sends a Delete for it.
       this.log(`Physical id ${physicalResourceId} is not a datastore id: nothing was created, nothing to delete`);
       return { PhysicalResourceId: physicalResourceId };

@@ -14,8 +14,3 @@ export const anySyntaxFramesAccept = 'multipart/related; type=application/octet-
 export function acceptNamesHtj2k(accept: string | null | undefined): boolean {
   return accept != null && accept.includes(`transfer-syntax=${htj2kTransferSyntaxUid}`);
 }
-
-/** True for a WADO-RS frames URL (`.../instances/{sop}/frames/1,2`), the only requests the 406 fallback applies to. */
-export function isFramesUrl(url: string): boolean {
-  return /\/instances\/[^/]+\/frames\/[^/?#]+/.test(url);
-}

@@ -1,7 +1,9 @@
 import { assertMatch, assertUrl, SettingsError, SettingsPath } from 'ohif-healthimaging-validation';
+import { datastorePath } from './datastorePath';
+import { dicomWebOrigin } from './dicomWebOrigin';
+import { healthImagingIdPattern, healthImagingIdRule } from './healthImagingId';
 
 const regionPattern = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-const datastoreIdPattern = /^[0-9a-f]{32}$/;
 
 /** A value given to `dicomWebRoot` is not what HealthImaging accepts; the message says which and why. */
 export class DicomWebRootError extends SettingsError {}
@@ -15,9 +17,9 @@ const argument = (name: string) => new SettingsPath(name, (key, problem) => new 
  */
 export function dicomWebRoot(region: string, datastoreId: string, endpoint?: string): string {
   assertMatch(region, regionPattern, argument('region'), 'an AWS region such as us-east-1');
-  assertMatch(datastoreId, datastoreIdPattern, argument('datastoreId'), '32 lowercase hex characters');
-  const base = endpoint ?? `https://dicom-medical-imaging.${region}.amazonaws.com`;
+  assertMatch(datastoreId, healthImagingIdPattern, argument('datastoreId'), healthImagingIdRule);
+  const base = endpoint ?? dicomWebOrigin(region);
   // Tokens go to this root: https, or plain http on loopback only (the local stack).
   const url = new URL(assertUrl(base, argument('endpoint'), { expected: 'an absolute http(s) URL' }));
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}/datastore/${datastoreId}`;
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}${datastorePath(datastoreId)}`;
 }

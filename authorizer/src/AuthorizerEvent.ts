@@ -1,4 +1,4 @@
-import { isOperation, type Operation } from '../../../extension/src/healthimaging/operations';
+import { isOperation, type Operation } from 'ohif-healthimaging-contract';
 
 /** What HealthImaging sends for every DICOMweb request made with a bearer token. */
 export interface AuthorizerEvent {

@@ -1,4 +1,4 @@
-import { acceptNamesHtj2k, anySyntaxFramesAccept, htj2kFramesAccept, isFramesUrl } from './transferSyntax';
+import { acceptNamesHtj2k, anySyntaxFramesAccept, htj2kFramesAccept } from './transferSyntax';
 
 describe('transfer syntax helpers', () => {
   it('has the HealthImaging Accept headers', () => {
@@ -11,12 +11,5 @@ describe('transfer syntax helpers', () => {
     expect(acceptNamesHtj2k(`${anySyntaxFramesAccept}, ${htj2kFramesAccept}`)).toBe(true);
     expect(acceptNamesHtj2k(anySyntaxFramesAccept)).toBe(false);
     expect(acceptNamesHtj2k(null)).toBe(false);
-  });
-
-  it('recognises frames URLs', () => {
-    expect(isFramesUrl('https://h/datastore/d/studies/1/series/2/instances/3/frames/1,2')).toBe(true);
-    expect(isFramesUrl('https://h/datastore/d/studies/1/series/2/instances/3/frames/1?imageSetId=x')).toBe(true);
-    expect(isFramesUrl('https://h/datastore/d/studies/1/series/2/instances/3')).toBe(false);
-    expect(isFramesUrl('https://h/datastore/d/studies/1/series/2/metadata')).toBe(false);
   });
 });

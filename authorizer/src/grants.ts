@@ -1,6 +1,6 @@
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
+import { isReadOperation, type Operation } from 'ohif-healthimaging-contract';
 import type { AuthorizerRoles, Grant, GrantRule } from './AuthorizerSettings';
-import { isReadOperation, type Operation } from '../../../extension/src/healthimaging/operations';
 import { hasScope, scopeClaims, tokenScopes } from './scopeMatches';
 
 /**

@@ -24,11 +24,11 @@ import {
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import { supportedSignatureAlgorithms } from 'aws-jwt-verify/jwt-verifier';
 import type { Jwks } from 'aws-jwt-verify/jwk';
+import { maxTokenAgeSeconds } from 'ohif-healthimaging-contract';
 import type { ClientClaim, ResolvedAuthorizerSettings, ResolvedOidcAuthorizerSettings } from './AuthorizerSettings';
 import type { DenyReason } from './decisionLog';
 import { TokenRejectedError } from './errors';
 import { JwksSource } from './JwksSource';
-import { maxTokenAgeSeconds } from '../../../extension/src/healthimaging/bearerTokenAge';
 import { entraTenantOf, keycloakAccountAudience, microsoftGraphAudiences } from './oidcProfiles';
 import { hasScope, scopeClaims, tokenScopes } from './scopeMatches';
 

@@ -1,4 +1,5 @@
 import { assertIsJwk, assertIsSignatureJwk, type Jwk, type Jwks } from 'aws-jwt-verify/jwk';
+import { healthImagingIdPattern, healthImagingIdRule, maxTokenAgeSeconds } from 'ohif-healthimaging-contract';
 import {
   authorizerDefaults,
   type AuthorizerRoles,
@@ -23,7 +24,6 @@ import {
   type SettingsObject,
 } from 'ohif-healthimaging-validation';
 import { AuthorizerSettingsError } from './errors';
-import { maxTokenAgeSeconds } from '../../../extension/src/healthimaging/bearerTokenAge';
 import { isOidcProvider, oidcProfiles, oidcProviders } from './oidcProfiles';
 
 const commonKeys = [
@@ -55,7 +55,6 @@ const clientClaims: readonly ClientClaim[] = ['client_id', 'azp', 'cid', 'appid'
 const roleArnPattern = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const roleArnExample = 'an IAM role ARN like arn:aws:iam::123456789012:role/Name';
 const cognitoIssuerPattern = /^https:\/\/cognito-idp\.([a-z0-9-]+)\.amazonaws\.com\/\1_[A-Za-z0-9]+$/;
-const datastoreIdPattern = /^[0-9a-z]{32}$/;
 /** JWK members that only a private or symmetric key has: such a key must never sit in settings. */
 const secretJwkMembers = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'];
 /** Segments of a dotted claim path: enough for `resource_access.<client>.roles`, few enough to stay cheap. */
@@ -116,7 +115,7 @@ export function parseAuthorizerSettings(json: unknown): ResolvedAuthorizerSettin
     grants: grantRules(settings.grants, at('grants')),
     ...(settings.datastoreId === undefined
       ? {}
-      : { datastoreId: assertMatch(settings.datastoreId, datastoreIdPattern, at('datastoreId'), 'a HealthImaging datastore id (32 lowercase letters and digits)') }),
+      : { datastoreId: assertMatch(settings.datastoreId, healthImagingIdPattern, at('datastoreId'), `a HealthImaging datastore id (${healthImagingIdRule})`) }),
     jwksFetchTimeoutMs: optional(settings.jwksFetchTimeoutMs, authorizerDefaults.jwksFetchTimeoutMs, value =>
       integer(value, at('jwksFetchTimeoutMs'), 1, 1000, 'milliseconds (HealthImaging allows the authorizer 1 s in all)'),
     ),

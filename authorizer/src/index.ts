@@ -18,7 +18,6 @@ export { createAuthorizer, type Authorizer, type AuthorizerOptions } from './cre
 export { createLambdaHandler, settingsVariable, type LambdaHandler } from './createLambdaHandler';
 export type { DecisionLogEntry, DecisionLogger, DecisionReason, DenyReason } from './decisionLog';
 export { AuthorizerSettingsError } from './errors';
-export { readOperations, writeOperations, type Operation } from '../../../extension/src/healthimaging/operations';
 export { oidcProviders } from './oidcProfiles';
 export { parseAuthorizerSettings } from './parseAuthorizerSettings';
 export { scopeCovers } from './scopeMatches';

@@ -12,9 +12,13 @@ describe('dicomWebRoot', () => {
     expect(dicomWebRoot('us-east-1', datastoreId, 'https://viewer.example.com/dicomweb/')).toBe(`https://viewer.example.com/dicomweb/datastore/${datastoreId}`);
   });
 
+  it('accepts any id of the API reference pattern, not hex only', () => {
+    expect(dicomWebRoot('eu-west-1', 'zyxwvutsrqponmlkjihgfedcba012345')).toMatch(/\/datastore\/zyxwvutsrqponmlkjihgfedcba012345$/);
+  });
+
   it.each([
     ['US-East', datastoreId, undefined, 'region must be an AWS region'],
-    ['us-east-1', 'ABC', undefined, 'datastoreId must be 32 lowercase hex characters'],
+    ['us-east-1', 'ABC', undefined, 'datastoreId must be 32 lowercase letters and digits'],
     ['us-east-1', datastoreId, 'localhost:5002', 'endpoint must be an absolute http(s) URL'],
     ['us-east-1', datastoreId, 'ftp://example.com', 'endpoint must be an absolute http(s) URL'],
   ])('rejects %s / %s / %s', (region, id, endpoint, message) => {
