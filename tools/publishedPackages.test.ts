@@ -14,8 +14,8 @@ function packedFiles(dir: string): string[] {
 }
 
 describe('the published packages', () => {
-  it('are the contract, the extension and the mode', () => {
-    expect(published.sort()).toEqual(['contract', 'extension', 'mode']);
+  it('are the extension, the mode and the packages the extension depends on', () => {
+    expect(published.sort()).toEqual(['contract', 'extension', 'mode', 'retry', 'validation']);
   });
 
   it.each(published)('%s ships its sources and no test file or test helper', dir => {
