@@ -104,16 +104,7 @@ export class DicomStore {
     const seriesInstanceUid = requireUid(parsed.dict, '0020000E', 'SeriesInstanceUID', sourceName);
     const sopInstanceUid = requireUid(parsed.dict, '00080018', 'SOPInstanceUID', sourceName);
     const sopClassUid = requireUid(parsed.dict, '00080016', 'SOPClassUID', sourceName);
-    const outcome = (status: ImportOutcome['status'], record: InstanceRecord): ImportOutcome => ({
-      status,
-      sourceName,
-      studyInstanceUid: record.studyInstanceUid,
-      seriesInstanceUid: record.seriesInstanceUid,
-      sopInstanceUid,
-      storedTransferSyntaxUid: record.transferSyntaxUid,
-      originalTransferSyntaxUid: record.originalTransferSyntaxUid,
-      numberOfFrames: record.frames.length,
-    });
+    const outcome = (status: ImportOutcome['status'], record: InstanceRecord) => toOutcome(status, sourceName, record);
     // Transcoding comes first: it also checks the pixel data, so a damaged copy of a stored instance is rejected.
     const stored = toStoredPixelData(parsed, this.codec, sourceName);
     for (let inFlight = this.importing.get(sopInstanceUid); inFlight; inFlight = this.importing.get(sopInstanceUid)) {
@@ -128,6 +119,20 @@ export class DicomStore {
     } finally {
       this.importing.delete(sopInstanceUid);
     }
+  }
+
+  /**
+   * What importing another copy of a stored instance gives (`duplicate`), without reading that copy: for a caller
+   * that knows the SOP Instance UID and has no copy to check (the sample data, looked at on every start).
+   * Undefined when no instance with this UID is stored or being stored.
+   */
+  storedOutcome(sopInstanceUid: string, sourceName: string): ImportOutcome | undefined {
+    if (typeof sopInstanceUid !== 'string' || typeof sourceName !== 'string') {
+      throw new StoreArgumentError('storedOutcome needs a SOP Instance UID and a sourceName');
+    }
+    if (this.importing.has(sopInstanceUid)) return undefined;
+    const record = this.catalogue.instanceBySop(sopInstanceUid);
+    return record && toOutcome('duplicate', sourceName, record);
   }
 
   /** Writes the `.dcm`, then the sidecar (the commit point), then adds the instance to the catalogue. */
@@ -340,6 +345,19 @@ export class DicomStore {
       this.catalogue.add(record);
     }
   }
+}
+
+function toOutcome(status: ImportOutcome['status'], sourceName: string, record: InstanceRecord): ImportOutcome {
+  return {
+    status,
+    sourceName,
+    studyInstanceUid: record.studyInstanceUid,
+    seriesInstanceUid: record.seriesInstanceUid,
+    sopInstanceUid: record.sopInstanceUid,
+    storedTransferSyntaxUid: record.transferSyntaxUid,
+    originalTransferSyntaxUid: record.originalTransferSyntaxUid,
+    numberOfFrames: record.frames.length,
+  };
 }
 
 function withBulkDataUris(record: InstanceRecord, base: string): DicomJson {
