@@ -2,7 +2,7 @@ import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { TEMP_SUFFIX, writeFileAtomic } from './AtomicFile';
 import { Catalogue, sortedByTag, type InstanceRecord } from './Catalogue';
-import { concat } from './bytes';
+import { concat, copyBits } from './bytes';
 import { readPart10 } from './dcmjsApi';
 import { toDicomJson, type DicomJson } from './DicomJson';
 import {
@@ -278,6 +278,10 @@ export class DicomStore {
     const normalizedTag = String(tag).toUpperCase();
     if (!record || !(normalizedTag in record.bulkTags)) return undefined;
     if (normalizedTag === PIXEL_DATA) {
+      const [first] = record.frames;
+      const last = record.frames[record.frames.length - 1];
+      // Frames packed bit after bit are served as the value holds them, not one after the other from byte boundaries.
+      if (first?.bits !== undefined && last) return this.readRange(record, first.offset, last.offset + last.length - first.offset);
       return concat(await this.readFrames(record, record.frames.map((_, index) => index + 1)));
     }
     const bytes = await readFile(this.filePath(record, '.dcm'));
@@ -306,12 +310,23 @@ export class DicomStore {
     const handle = await open(this.filePath(record, '.dcm'), 'r');
     try {
       return await Promise.all(
-        locations.map(async ({ offset, length }) => {
+        locations.map(async ({ offset, length, bitOffset, bits }) => {
           const frame = new Uint8Array(length);
           await handle.read(frame, 0, length, offset);
-          return frame;
+          return bits === undefined ? frame : copyBits(frame, bitOffset ?? 0, bits);
         }),
       );
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private async readRange(record: InstanceRecord, offset: number, length: number): Promise<Uint8Array> {
+    const handle = await open(this.filePath(record, '.dcm'), 'r');
+    try {
+      const bytes = new Uint8Array(length);
+      await handle.read(bytes, 0, length, offset);
+      return bytes;
     } finally {
       await handle.close();
     }
