@@ -66,7 +66,7 @@ const repositoryRoot = resolve(__dirname, '../../..');
 /**
  * Starts the local stack on 127.0.0.1: the OpenID Connect provider, the HealthImaging-compatible DICOMweb endpoint
  * (guarded by the shared authorizer, configured for that provider) and the prebuilt viewer with our plugins and an
- * app-config pointing at both. The sample studies are imported into an empty store. Ports of 0 get free ones. If a
+ * app-config pointing at both. The sample objects the store lacks are imported. Ports of 0 get free ones. If a
  * part fails to start, the parts already started are stopped before the error is thrown.
  * The runtime bundles must be built (`npm run build`); `start.ts` builds them when they are missing.
  */
@@ -88,9 +88,8 @@ export async function startLocalStack(settings: LocalStackSettings, options: Loc
   }
 
   const store = await DicomStore.open(join(dataDir, 'dicom'));
-  const held = store.counts();
-  if (held.instances === 0) await importSampleData(store, { log });
-  else log(`sample data: not imported again; the store holds ${held.studies} studies (${held.instances} instances)`);
+  // Every start: what is stored already costs a parse, and a data folder older than a sample object gets it.
+  await importSampleData(store, { log });
   if (settings.importDir !== undefined) {
     const report = await store.importFolder(settings.importDir);
     log(

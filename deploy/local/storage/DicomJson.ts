@@ -55,7 +55,9 @@ function convertElement(element: DcmjsElement): DicomJsonElement {
     const items = values.map(item => toDicomJsonItem(item as DcmjsDataset));
     return items.length ? { vr, Value: items } : { vr };
   }
-  const converted = values.map(value => (vr === 'PN' ? trimPersonName(value) : typeof value === 'string' ? value.trim() : value));
+  const converted = values.map(value =>
+    vr === 'PN' ? trimPersonName(value) : vr === 'AT' ? attributeTag(value) : typeof value === 'string' ? value.trim() : value,
+  );
   // DICOM JSON has no empty strings: an attribute without a value has no Value, an empty one in a list is null.
   if (!converted.some(isMeaningful)) return { vr };
   return { vr, Value: converted.map(value => (isMeaningful(value) ? value : null)) };
@@ -76,6 +78,11 @@ function toDicomJsonItem(item: DcmjsDataset): DicomJson {
     if (element) converted[tag] = convertElement(element);
   }
   return converted;
+}
+
+/** An AT value as DICOM JSON writes it (PS3.18 F.2.3): 8 hex digits, group then element; dcmjs reads a number. */
+function attributeTag(value: unknown): unknown {
+  return typeof value === 'number' ? value.toString(16).toUpperCase().padStart(8, '0') : value;
 }
 
 function trimPersonName(value: unknown): unknown {

@@ -2,7 +2,7 @@ import { mkdir, open, readdir, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { TEMP_SUFFIX, writeFileAtomic } from './AtomicFile';
 import { Catalogue, sortedByTag, type InstanceRecord } from './Catalogue';
-import { concat } from './bytes';
+import { concat, copyBits } from './bytes';
 import { readPart10 } from './dcmjsApi';
 import { toDicomJson, type DicomJson } from './DicomJson';
 import {
@@ -104,16 +104,7 @@ export class DicomStore {
     const seriesInstanceUid = requireUid(parsed.dict, '0020000E', 'SeriesInstanceUID', sourceName);
     const sopInstanceUid = requireUid(parsed.dict, '00080018', 'SOPInstanceUID', sourceName);
     const sopClassUid = requireUid(parsed.dict, '00080016', 'SOPClassUID', sourceName);
-    const outcome = (status: ImportOutcome['status'], record: InstanceRecord): ImportOutcome => ({
-      status,
-      sourceName,
-      studyInstanceUid: record.studyInstanceUid,
-      seriesInstanceUid: record.seriesInstanceUid,
-      sopInstanceUid,
-      storedTransferSyntaxUid: record.transferSyntaxUid,
-      originalTransferSyntaxUid: record.originalTransferSyntaxUid,
-      numberOfFrames: record.frames.length,
-    });
+    const outcome = (status: ImportOutcome['status'], record: InstanceRecord) => toOutcome(status, sourceName, record);
     // Transcoding comes first: it also checks the pixel data, so a damaged copy of a stored instance is rejected.
     const stored = toStoredPixelData(parsed, this.codec, sourceName);
     for (let inFlight = this.importing.get(sopInstanceUid); inFlight; inFlight = this.importing.get(sopInstanceUid)) {
@@ -128,6 +119,20 @@ export class DicomStore {
     } finally {
       this.importing.delete(sopInstanceUid);
     }
+  }
+
+  /**
+   * What importing another copy of a stored instance gives (`duplicate`), without reading that copy: for a caller
+   * that knows the SOP Instance UID and has no copy to check (the sample data, looked at on every start).
+   * Undefined when no instance with this UID is stored or being stored.
+   */
+  storedOutcome(sopInstanceUid: string, sourceName: string): ImportOutcome | undefined {
+    if (typeof sopInstanceUid !== 'string' || typeof sourceName !== 'string') {
+      throw new StoreArgumentError('storedOutcome needs a SOP Instance UID and a sourceName');
+    }
+    if (this.importing.has(sopInstanceUid)) return undefined;
+    const record = this.catalogue.instanceBySop(sopInstanceUid);
+    return record && toOutcome('duplicate', sourceName, record);
   }
 
   /** Writes the `.dcm`, then the sidecar (the commit point), then adds the instance to the catalogue. */
@@ -273,6 +278,10 @@ export class DicomStore {
     const normalizedTag = String(tag).toUpperCase();
     if (!record || !(normalizedTag in record.bulkTags)) return undefined;
     if (normalizedTag === PIXEL_DATA) {
+      const [first] = record.frames;
+      const last = record.frames[record.frames.length - 1];
+      // Frames packed bit after bit are served as the value holds them, not one after the other from byte boundaries.
+      if (first?.bits !== undefined && last) return this.readRange(record, first.offset, last.offset + last.length - first.offset);
       return concat(await this.readFrames(record, record.frames.map((_, index) => index + 1)));
     }
     const bytes = await readFile(this.filePath(record, '.dcm'));
@@ -301,12 +310,23 @@ export class DicomStore {
     const handle = await open(this.filePath(record, '.dcm'), 'r');
     try {
       return await Promise.all(
-        locations.map(async ({ offset, length }) => {
+        locations.map(async ({ offset, length, bitOffset, bits }) => {
           const frame = new Uint8Array(length);
           await handle.read(frame, 0, length, offset);
-          return frame;
+          return bits === undefined ? frame : copyBits(frame, bitOffset ?? 0, bits);
         }),
       );
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private async readRange(record: InstanceRecord, offset: number, length: number): Promise<Uint8Array> {
+    const handle = await open(this.filePath(record, '.dcm'), 'r');
+    try {
+      const bytes = new Uint8Array(length);
+      await handle.read(bytes, 0, length, offset);
+      return bytes;
     } finally {
       await handle.close();
     }
@@ -340,6 +360,19 @@ export class DicomStore {
       this.catalogue.add(record);
     }
   }
+}
+
+function toOutcome(status: ImportOutcome['status'], sourceName: string, record: InstanceRecord): ImportOutcome {
+  return {
+    status,
+    sourceName,
+    studyInstanceUid: record.studyInstanceUid,
+    seriesInstanceUid: record.seriesInstanceUid,
+    sopInstanceUid: record.sopInstanceUid,
+    storedTransferSyntaxUid: record.transferSyntaxUid,
+    originalTransferSyntaxUid: record.originalTransferSyntaxUid,
+    numberOfFrames: record.frames.length,
+  };
 }
 
 function withBulkDataUris(record: InstanceRecord, base: string): DicomJson {

@@ -1,4 +1,4 @@
-import { concat, toArrayBuffer } from './bytes';
+import { concat, joinBits, toArrayBuffer } from './bytes';
 import { writePart10, type DcmjsDataset } from './dcmjsApi';
 import { DicomStoreError, InvalidDicomFileError } from './errors';
 import type { StoredPixelData } from './Transcoder';
@@ -7,6 +7,12 @@ import type { StoredPixelData } from './Transcoder';
 export interface FrameLocation {
   offset: number;
   length: number;
+  /**
+   * For 1-bit frames that do not fill whole bytes (packed bit after bit): the frame's first bit in the byte at
+   * `offset`, and its number of bits; `length` bytes hold them. Absent: the frame is `length` whole bytes.
+   */
+  bitOffset?: number;
+  bits?: number;
 }
 
 /** Identifies the files this store writes (the File Meta's ImplementationClassUID is required). */
@@ -38,7 +44,9 @@ export function writeStoredInstance(
   // Encapsulated pixel data is always OB; native is OW above 8 bits allocated.
   const pixelDataVr = stored.frames.length === 0 ? undefined : !stored.encapsulated && bitsAllocated(dict) > 8 ? 'OW' : 'OB';
   if (pixelDataVr) {
-    const value = stored.encapsulated ? stored.frames.map(toArrayBuffer) : [toArrayBuffer(concat(stored.frames))];
+    const bits = stored.unalignedFrameBits;
+    const native = bits === undefined ? concat(stored.frames) : joinBits(stored.frames, bits);
+    const value = stored.encapsulated ? stored.frames.map(toArrayBuffer) : [toArrayBuffer(native)];
     dict['7FE00010'] = { vr: pixelDataVr, Value: value };
   }
   let bytes: Uint8Array;
@@ -47,7 +55,11 @@ export function writeStoredInstance(
   } catch (error) {
     throw new InvalidDicomFileError(sourceName, `a value cannot be written back (${(error as Error).message})`);
   }
-  const frames = stored.encapsulated ? locateFragments(bytes, stored.frames) : locateNative(bytes, stored.frames);
+  const frames = stored.encapsulated
+    ? locateFragments(bytes, stored.frames)
+    : stored.unalignedFrameBits === undefined
+      ? locateNative(bytes, stored.frames)
+      : locateBitFrames(bytes, stored.frames.length, stored.unalignedFrameBits);
   return { bytes, frames, pixelDataVr };
 }
 
@@ -72,6 +84,17 @@ function locateNative(bytes: Uint8Array, frames: Uint8Array[]): FrameLocation[] 
     const location = { offset, length: frame.length };
     offset += frame.length;
     return location;
+  });
+}
+
+/** Frames packed bit after bit at the end of the file: the bytes each one's bits touch, and where in them it starts. */
+function locateBitFrames(bytes: Uint8Array, count: number, frameBits: number): FrameLocation[] {
+  const total = Math.ceil((count * frameBits) / 8);
+  const start = bytes.length - total - (total % 2);
+  return Array.from({ length: count }, (_, index) => {
+    const firstBit = index * frameBits;
+    const firstByte = Math.floor(firstBit / 8);
+    return { offset: start + firstByte, length: Math.ceil((firstBit + frameBits) / 8) - firstByte, bitOffset: firstBit % 8, bits: frameBits };
   });
 }
 

@@ -1,3 +1,4 @@
+import dicomParser from 'dicom-parser';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,5 +77,13 @@ describe('native pixel data against its geometry', () => {
     expect((await store.importPart10(syntheticPart10(instance), 'bits.dcm')).numberOfFrames).toBe(3);
     const frames = await store.frames(syntheticStudyUid, syntheticSeriesUid, '2.25.1001.1.7', [1, 2, 3], 'explicit-little-endian');
     expect(frames).toEqual([new Uint8Array([0xff, 0x01]), new Uint8Array([0, 0]), new Uint8Array([0x01, 0])]);
+    // The stored file packs them as it came, bit after bit (a viewer reading it whole finds each frame where PS3.5
+    // puts it), and it passes the store's own geometry check again.
+    const stored = await store.instancePart10(syntheticStudyUid, syntheticSeriesUid, '2.25.1001.1.7');
+    const element = dicomParser.parseDicom(stored!).elements.x7fe00010!;
+    expect([...stored!.subarray(element.dataOffset, element.dataOffset + element.length)]).toEqual([...packed]);
+    expect(await store.bulkdata(syntheticStudyUid, syntheticSeriesUid, '2.25.1001.1.7', '7FE00010')).toEqual(packed);
+    const copy = new Uint8Array(stored!);
+    await expect(store.importPart10(copy, 'stored-copy.dcm')).resolves.toMatchObject({ status: 'duplicate', numberOfFrames: 3 });
   });
 });

@@ -1,4 +1,4 @@
-import { concat } from './bytes';
+import { concat, copyBits } from './bytes';
 import type { DcmjsDataset } from './dcmjsApi';
 import { splitEncapsulatedFrames } from './EncapsulatedFrames';
 import { InvalidDicomFileError } from './errors';
@@ -16,6 +16,11 @@ export interface StoredPixelData {
   frames: Uint8Array[];
   /** Whether `frames` is encapsulated (one fragment per frame) rather than native samples. */
   encapsulated: boolean;
+  /**
+   * Set for native 1-bit frames whose bits do not fill whole bytes: their size in bits. Each entry of `frames`
+   * then starts at bit 0 of its own bytes, but the stored file packs them bit after bit, as PS3.5 8.1.1 says.
+   */
+  unalignedFrameBits?: number;
 }
 
 const PIXEL_DATA = '7FE00010';
@@ -63,7 +68,8 @@ export function toStoredPixelData(parsed: ParsedPart10, codec: Htj2kCodec, sourc
     (geometry.samplesPerPixel === 1 || geometry.samplesPerPixel === 3) &&
     !isSubsampled(geometry);
   if (!fitsHtj2k) {
-    return { dict, transferSyntaxUid: TransferSyntax.explicitLittleEndian, frames, encapsulated: false };
+    const unaligned = geometry.frameBits % 8 === 0 ? {} : { unalignedFrameBits: geometry.frameBits };
+    return { dict, transferSyntaxUid: TransferSyntax.explicitLittleEndian, frames, encapsulated: false, ...unaligned };
   }
   const frameInfo = {
     width: geometry.columns,
@@ -95,7 +101,7 @@ function splitNativeFrames(values: ArrayBuffer[], geometry: PixelGeometry, bigEn
   }
   const frames: Uint8Array[] = [];
   for (let index = 0; index < geometry.numberOfFrames; index++) {
-    const frame = geometry.frameBits % 8 === 0 ? sliceBytes(bytes, index, geometry.frameBits / 8) : sliceBits(bytes, index, geometry.frameBits);
+    const frame = geometry.frameBits % 8 === 0 ? sliceBytes(bytes, index, geometry.frameBits / 8) : copyBits(bytes, index * geometry.frameBits, geometry.frameBits);
     if (bigEndian && geometry.bitsAllocated > 8) reverseSampleBytes(frame, geometry.bitsAllocated / 8);
     frames.push(frame);
   }
@@ -104,20 +110,6 @@ function splitNativeFrames(values: ArrayBuffer[], geometry: PixelGeometry, bigEn
 
 function sliceBytes(bytes: Uint8Array, index: number, frameBytes: number): Uint8Array {
   return bytes.slice(index * frameBytes, (index + 1) * frameBytes);
-}
-
-/**
- * One frame of 1-bit pixel data, whose frames follow each other without byte alignment (PS3.5 8.1.1): the
- * frame's bits are moved to start at bit 0 of its own bytes (the least significant bit is the first pixel).
- */
-function sliceBits(bytes: Uint8Array, index: number, frameBits: number): Uint8Array {
-  const frame = new Uint8Array(Math.ceil(frameBits / 8));
-  const firstBit = index * frameBits;
-  for (let bit = 0; bit < frameBits; bit++) {
-    const from = firstBit + bit;
-    if (((bytes[from >> 3] ?? 0) >> (from & 7)) & 1) frame[bit >> 3] = (frame[bit >> 3] ?? 0) | (1 << (bit & 7));
-  }
-  return frame;
 }
 
 /** Colour-by-plane (PlanarConfiguration 1) to colour-by-pixel, the order the HTJ2K encoder reads. */

