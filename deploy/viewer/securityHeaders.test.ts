@@ -22,7 +22,8 @@ describe('securityHeaders', () => {
     expect(csp['script-src']).toEqual(["'self'", "'wasm-unsafe-eval'", "'unsafe-eval'", ...hashes]);
     expect(csp['script-src']).not.toContain("'unsafe-inline'");
     expect(csp['default-src']).toEqual(["'self'"]);
-    expect(csp['object-src']).toEqual(["'none'"]);
+    // The PDF viewport's <object> and its document, fetched by the viewer's own script; no plugin from elsewhere.
+    expect(csp['object-src']).toEqual(["'self'", 'blob:']);
     expect(csp['base-uri']).toEqual(["'self'"]);
     expect(csp['frame-ancestors']).toEqual(["'none'"]);
   });
@@ -36,9 +37,10 @@ describe('securityHeaders', () => {
       'blob:',
       'data:',
     ]);
-    // Sign-in and sign-out are top-level navigations; the session never uses an iframe.
+    // Sign-in and sign-out are top-level navigations; the session never uses an iframe. Only the PDF viewer's frame
+    // of a blob: document may load.
     expect(csp['form-action']).toEqual(["'self'"]);
-    expect(csp['frame-src']).toEqual(["'none'"]);
+    expect(csp['frame-src']).toEqual(['blob:']);
     expect(csp['upgrade-insecure-requests']).toEqual([]);
   });
 

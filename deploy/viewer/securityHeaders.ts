@@ -54,10 +54,14 @@ export function securityHeaders(options: SecurityHeadersOptions): Record<string,
     ['font-src', ["'self'", 'data:']],
     ['manifest-src', ["'self'"]],
     ['frame-ancestors', ["'none'"]],
-    ['object-src', ["'none'"]],
+    // OHIF's PDF viewport shows an encapsulated document in an <object> whose data is a blob: URL of the bytes it
+    // fetched with the bearer token, and Chromium's PDF viewer loads that URL in a frame of its own; only the viewer's
+    // own scripts can make a blob: URL. 'self' lets the <object> be created before its data is set. With 'none' the
+    // reader gets "No online PDF viewer installed".
+    ['object-src', ["'self'", 'blob:']],
     ['base-uri', ["'self'"]],
     ['form-action', ["'self'"]],
-    ['frame-src', ["'none'"]],
+    ['frame-src', ['blob:']],
     ...(options.tls ? ([['upgrade-insecure-requests', []]] as Array<[string, string[]]>) : []),
   ];
   const headers: Record<string, string> = {

@@ -18,6 +18,7 @@ const accessTokenSeconds = 10;
 /** The derived series' descriptions, as the study browser labels their thumbnails (deploy/local/storage/derivedSamples). */
 const SEG_DESCRIPTION = 'Segmentation: Head, Bright tissue';
 const SR_DESCRIPTION = 'Measurement report: head width';
+const PDF_DESCRIPTION = 'Contact sheet: ';
 /** The README's picture of the SEG overlay and the SR length is this test's. */
 const screenshotPath = join(__dirname, '../../../docs/derived-objects.png');
 
@@ -79,6 +80,12 @@ describe(`SEG, SR and bulk data through our data source, with ${accessTokenSecon
     await signInAtProvider(page, reader.username, reader.password);
     await page.waitForURL(deepLink, { timeout: 30_000 });
     await waitForDrawnImage(page);
+    // What the viewer's Content-Security-Policy refuses, as the page sees it.
+    await page.evaluate(() => {
+      const violations: string[] = [];
+      (window as unknown as { cspViolations: string[] }).cspViolations = violations;
+      document.addEventListener('securitypolicyviolation', event => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+    });
     // OHIF's "for investigational use only" banner covers the bottom of the viewport until confirmed.
     await page.getByRole('button', { name: 'Confirm and hide' }).click();
     expect(dominantColours(await viewportCanvas(page).screenshot())).toEqual({ red: 0, green: 0 });
@@ -155,6 +162,14 @@ describe(`SEG, SR and bulk data through our data source, with ${accessTokenSecon
     }, 'the PDF document in the viewer');
     expect(pdf.head).toBe('%PDF-1.4');
     expect(pdf.bytes).toBeGreaterThan(1024 * 1024);
+    // Shown in its viewport: OHIF's PDF viewport puts the document's blob: URL in an <object>.
+    await page.getByText(PDF_DESCRIPTION).first().dblclick();
+    const shownPdf = await pageState(() => document.querySelector('object[type="application/pdf"]')?.getAttribute('data') ?? undefined, 'the PDF viewport');
+    expect(shownPdf).toMatch(/^blob:/);
+    // Chromium's PDF viewer then loads the document in a frame of its own; nothing of it may be refused (with
+    // object-src 'none' and frame-src 'none' the viewport said "No online PDF viewer installed").
+    await page.waitForTimeout(1500);
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
 
     const seconds = (Date.now() - started) / 1000;
     const endpoint = await stack.endpointControl<EndpointStats>('stats');
