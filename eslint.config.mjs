@@ -4,7 +4,18 @@ import globals from 'globals';
 import noCrossPackageImports from './tools/eslint/noCrossPackageImports.js';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'extension/runtime/**', 'mode/runtime/**', '**/cdk.out/**', '.cache/**', '.data/**', 'coverage/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'extension/runtime/**',
+      'mode/runtime/**',
+      '**/cdk.out/**',
+      '.cache/**',
+      '.data/**',
+      'coverage/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

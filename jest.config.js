@@ -10,7 +10,14 @@ const common = {
     '^@cornerstonejs/core/requestPoolManager$':
       '<rootDir>/node_modules/@cornerstonejs/core/dist/esm/requestPool/requestPoolManager.js',
   },
-  modulePathIgnorePatterns: ['<rootDir>/.cache/', '<rootDir>/.data/', '/dist/', '<rootDir>/extension/runtime/', '<rootDir>/mode/runtime/', '/cdk.out/'],
+  modulePathIgnorePatterns: [
+    '<rootDir>/.cache/',
+    '<rootDir>/.data/',
+    '/dist/',
+    '<rootDir>/extension/runtime/',
+    '<rootDir>/mode/runtime/',
+    '/cdk.out/',
+  ],
 };
 
 module.exports = {

@@ -5,11 +5,18 @@ import { join } from 'node:path';
 // What `npm publish` would ship of each workspace package that is not private: its sources, never its tests or
 // the helpers only tests use (they start servers, sign tokens and need the repository around them).
 const root = join(__dirname, '..');
-const workspaces = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { workspaces: string[] }).workspaces;
-const published = workspaces.filter(dir => !(JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as { private?: boolean }).private);
+const workspaces = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { workspaces: string[] })
+  .workspaces;
+const published = workspaces.filter(
+  dir => !(JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as { private?: boolean }).private,
+);
 
 function packedFiles(dir: string): string[] {
-  const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: join(root, dir), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: join(root, dir),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   return (JSON.parse(output) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map(({ path }) => path);
 }
 

@@ -11,12 +11,19 @@ const bundles = {
 };
 
 /** Imports a bundle in a fresh Node process, as a browser would: an ES module whose default export OHIF uses. */
-function describeDefaultExport(file: string): { exports: string[]; id: unknown; keys: string[]; dataSources?: unknown } {
+function describeDefaultExport(file: string): {
+  exports: string[];
+  id: unknown;
+  keys: string[];
+  dataSources?: unknown;
+} {
   const script = `const m = await import(${JSON.stringify(`file://${file}`)});
     const d = m.default;
     console.log(JSON.stringify({ exports: Object.keys(m), id: d.id, keys: Object.keys(d),
       dataSources: d.getDataSourcesModule?.().map(({ name, type }) => ({ name, type })) }));`;
-  return JSON.parse(execFileSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], { encoding: 'utf8' }));
+  return JSON.parse(
+    execFileSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], { encoding: 'utf8' }),
+  );
 }
 
 // Strings each of the host's singletons carries in its own code: a copy of one in our bundle would be a second,

@@ -1,6 +1,10 @@
 import { checkAuthorizerEvent } from './AuthorizerEvent';
 
-const valid = { datastoreId: '10ca1da7a5e0d1c0b0e00000000000a1', operation: 'GetDICOMInstanceFrames', bearerToken: 'a.b.c' };
+const valid = {
+  datastoreId: '10ca1da7a5e0d1c0b0e00000000000a1',
+  operation: 'GetDICOMInstanceFrames',
+  bearerToken: 'a.b.c',
+};
 
 it('returns the three documented fields of a valid event, nothing else', () => {
   expect(checkAuthorizerEvent({ ...valid, extra: 'ignored' })).toEqual(valid);

@@ -149,12 +149,20 @@ export interface OidcAuthorizerSettings extends CommonAuthorizerSettings {
 export type AuthorizerSettings = CognitoAuthorizerSettings | OidcAuthorizerSettings;
 
 type ResolvedCommon = Required<
-  Pick<CommonAuthorizerSettings, 'requiredScopes' | 'jwksFetchTimeoutMs' | 'maxTokenBytes' | 'clockToleranceSeconds' | 'jwksCacheSeconds'>
+  Pick<
+    CommonAuthorizerSettings,
+    'requiredScopes' | 'jwksFetchTimeoutMs' | 'maxTokenBytes' | 'clockToleranceSeconds' | 'jwksCacheSeconds'
+  >
 >;
 
 export type ResolvedOidcAuthorizerSettings = OidcAuthorizerSettings &
   ResolvedCommon &
-  Required<Pick<OidcAuthorizerSettings, 'additionalIssuers' | 'clientClaims' | 'viewerClientIds' | 'requireAccessTokenType' | 'refuseNonce'>>;
+  Required<
+    Pick<
+      OidcAuthorizerSettings,
+      'additionalIssuers' | 'clientClaims' | 'viewerClientIds' | 'requireAccessTokenType' | 'refuseNonce'
+    >
+  >;
 
 /** Settings after `parseAuthorizerSettings`: validated, with every default filled in. */
 export type ResolvedAuthorizerSettings = (CognitoAuthorizerSettings & ResolvedCommon) | ResolvedOidcAuthorizerSettings;

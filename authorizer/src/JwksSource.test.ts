@@ -34,7 +34,12 @@ it('answers from preloaded keys only when there is no URI', async () => {
 it('keeps preloaded keys and uses the URI for a kid they lack', async () => {
   server.setJwks(jwksOf(key, otherKey));
   try {
-    const source = new JwksSource({ jwks: jwksOf(key), jwksUri: server.jwksUri, fetchTimeoutMs: 500, cacheTtlMs: 300_000 });
+    const source = new JwksSource({
+      jwks: jwksOf(key),
+      jwksUri: server.jwksUri,
+      fetchTimeoutMs: 500,
+      cacheTtlMs: 300_000,
+    });
     const fetchesBefore = server.requests();
     await source.warmUp();
     await source.getJwk(derivedUri, jwtWithKid('key-1'));
@@ -48,15 +53,33 @@ it('keeps preloaded keys and uses the URI for a kid they lack', async () => {
 
 it('warms up by fetching, and reports a failure instead of rejecting', async () => {
   const fetchesBefore = server.requests();
-  await expect(new JwksSource({ jwksUri: server.jwksUri, fetchTimeoutMs: 500, cacheTtlMs: 300_000 }).warmUp()).resolves.toBeUndefined();
+  await expect(
+    new JwksSource({ jwksUri: server.jwksUri, fetchTimeoutMs: 500, cacheTtlMs: 300_000 }).warmUp(),
+  ).resolves.toBeUndefined();
   expect(server.requests()).toBe(fetchesBefore + 1);
   const missing = new JwksSource({ jwksUri: `${server.issuer}/missing`, fetchTimeoutMs: 500, cacheTtlMs: 300_000 });
-  await expect(missing.warmUp()).resolves.toEqual(expect.objectContaining({ message: expect.stringContaining('status 404') }));
+  await expect(missing.warmUp()).resolves.toEqual(
+    expect.objectContaining({ message: expect.stringContaining('status 404') }),
+  );
 });
 
 describe('time to live', () => {
   // Only Date is faked: the HTTP server and the fetch deadline run on real timers.
-  beforeEach(() => jest.useFakeTimers({ now: Date.now(), doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'queueMicrotask', 'hrtime', 'performance'] }));
+  beforeEach(() =>
+    jest.useFakeTimers({
+      now: Date.now(),
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'clearImmediate',
+        'setTimeout',
+        'clearTimeout',
+        'queueMicrotask',
+        'hrtime',
+        'performance',
+      ],
+    }),
+  );
   afterEach(() => jest.useRealTimers());
 
   it('fetches once for many tokens arriving together after the keys expired', async () => {
@@ -75,11 +98,17 @@ describe('time to live', () => {
     await expect(source.getJwk(derivedUri, jwtWithKid('key-1'))).resolves.toMatchObject({ kid: 'key-1' });
   });
 
-  it('replaces preloaded keys by the URI\'s once they expire, and tells who asked', async () => {
+  it("replaces preloaded keys by the URI's once they expire, and tells who asked", async () => {
     const replaced: unknown[] = [];
     server.setJwks(jwksOf(otherKey));
     try {
-      const source = new JwksSource({ jwks: jwksOf(key), jwksUri: server.jwksUri, fetchTimeoutMs: 500, cacheTtlMs: 60_000, onKeysReplaced: jwks => replaced.push(jwks) });
+      const source = new JwksSource({
+        jwks: jwksOf(key),
+        jwksUri: server.jwksUri,
+        fetchTimeoutMs: 500,
+        cacheTtlMs: 60_000,
+        onKeysReplaced: jwks => replaced.push(jwks),
+      });
       jest.setSystemTime(Date.now() + 61_000);
       await expect(source.getJwk(derivedUri, jwtWithKid('key-1'))).rejects.toThrow(KidNotFoundInJwksError);
       expect(replaced).toEqual([jwksOf(otherKey)]);

@@ -102,7 +102,8 @@ export class JwksSource implements JwksCache {
       fetched = await this.fetch();
     } catch (error) {
       // The provider is unreachable (or fetching is paused): keys past their time to live still serve for a while.
-      const stale = this.keys !== undefined && now - this.fetchedAt < jwksMaxStaleMs ? findJwkInJwks(this.keys, kid) : undefined;
+      const stale =
+        this.keys !== undefined && now - this.fetchedAt < jwksMaxStaleMs ? findJwkInJwks(this.keys, kid) : undefined;
       if (stale) return stale;
       throw error;
     }
@@ -146,7 +147,9 @@ export class JwksSource implements JwksCache {
       const seconds = Math.ceil(waitMs / 1000);
       return Promise.reject(
         this.pauseCause instanceof KidNotFoundInJwksError
-          ? new WaitPeriodNotYetEndedJwkError(`${this.pauseCause.message} when last fetched; next fetch allowed in ${seconds} s`)
+          ? new WaitPeriodNotYetEndedJwkError(
+              `${this.pauseCause.message} when last fetched; next fetch allowed in ${seconds} s`,
+            )
           : new FetchError(uri, `the last fetch failed (${this.pauseCause?.message}); next attempt in ${seconds} s`),
       );
     }

@@ -19,13 +19,18 @@ export class TimeboxedFetcher implements Fetcher {
     return new Promise((resolve, reject) => {
       const fail = (error: Error) => {
         if (error instanceof FetchError) reject(error);
-        else if (error.name === 'AbortError') reject(new FetchError(uri, `no complete answer within ${this.timeoutMs} ms`));
+        else if (error.name === 'AbortError')
+          reject(new FetchError(uri, `no complete answer within ${this.timeoutMs} ms`));
         else reject(new FetchError(uri, error.message));
       };
       // A fresh connection per fetch: fetches are rare (cold start, key rotation) and no socket outlives them.
-      const outgoing = request(uri, { method: 'GET', agent: false, signal: AbortSignal.timeout(this.timeoutMs) }, response => {
-        readBody(uri, response).then(resolve, fail);
-      });
+      const outgoing = request(
+        uri,
+        { method: 'GET', agent: false, signal: AbortSignal.timeout(this.timeoutMs) },
+        response => {
+          readBody(uri, response).then(resolve, fail);
+        },
+      );
       outgoing.on('error', fail);
       outgoing.end();
     });

@@ -85,7 +85,12 @@ describe('rejections, each cause on its own', () => {
 
   it('accepts the valid token the rejections below are variations of', async () => {
     expect(await authorize(oidcToken())).toEqual({ isTokenValid: true, roleArn: roles.reader });
-    expect(lastEntry()).toMatchObject({ decision: 'allow', reason: 'granted', subject: 'user-123', clientId: 'ohif-viewer' });
+    expect(lastEntry()).toMatchObject({
+      decision: 'allow',
+      reason: 'granted',
+      subject: 'user-123',
+      clientId: 'ohif-viewer',
+    });
   });
 
   it('rejects a signature made by another key under the right kid', async () => {
@@ -96,7 +101,9 @@ describe('rejections, each cause on its own', () => {
 
   it('rejects a payload changed after signing', async () => {
     const [header, , signature] = oidcToken().split('.');
-    const payload = Buffer.from(JSON.stringify(oidcAccessClaims(server.issuer, { aud: audience, groups: ['importers'] }))).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify(oidcAccessClaims(server.issuer, { aud: audience, groups: ['importers'] })),
+    ).toString('base64url');
     expect(await authorize(`${header}.${payload}.${signature}`)).toEqual(deny);
     expect(lastEntry().reason).toBe('bad-signature');
   });
@@ -107,7 +114,9 @@ describe('rejections, each cause on its own', () => {
   });
 
   it('rejects HS256 signed with the public key as HMAC secret', async () => {
-    expect(await authorize(signWithPublicKeyAsHmacSecret(key, oidcAccessClaims(server.issuer, { aud: audience })))).toEqual(deny);
+    expect(
+      await authorize(signWithPublicKeyAsHmacSecret(key, oidcAccessClaims(server.issuer, { aud: audience }))),
+    ).toEqual(deny);
     expect(lastEntry().reason).toBe('alg-not-allowed');
   });
 
@@ -116,13 +125,17 @@ describe('rejections, each cause on its own', () => {
     await authorizer.authorize(event(oidcToken()));
     const fetchesBefore = server.requests();
     lines = [];
-    expect(await authorizer.authorize(event(signToken(strangerKey, oidcAccessClaims(server.issuer, { aud: audience }))))).toEqual(deny);
+    expect(
+      await authorizer.authorize(event(signToken(strangerKey, oidcAccessClaims(server.issuer, { aud: audience })))),
+    ).toEqual(deny);
     expect(lastEntry().reason).toBe('unknown-kid');
     expect(server.requests()).toBe(fetchesBefore + 1);
   });
 
   it('rejects a token without kid', async () => {
-    expect(await authorize(signToken(key, oidcAccessClaims(server.issuer, { aud: audience }), { kid: undefined }))).toEqual(deny);
+    expect(
+      await authorize(signToken(key, oidcAccessClaims(server.issuer, { aud: audience }), { kid: undefined })),
+    ).toEqual(deny);
     expect(lastEntry().reason).toBe('unknown-kid');
   });
 
@@ -146,7 +159,10 @@ describe('rejections, each cause on its own', () => {
 
   it('allows a just-expired token within the clock tolerance', async () => {
     const settings = oidcSettings({ clockToleranceSeconds: 30 });
-    expect(await authorize(oidcToken({ exp: nowSeconds() - 5 }), settings)).toEqual({ isTokenValid: true, roleArn: roles.reader });
+    expect(await authorize(oidcToken({ exp: nowSeconds() - 5 }), settings)).toEqual({
+      isTokenValid: true,
+      roleArn: roles.reader,
+    });
   });
 
   it('rejects a token not yet valid', async () => {
@@ -164,7 +180,10 @@ describe('rejections, each cause on its own', () => {
     expect(await authorize(oidcToken({ scope: 'openid profile' }), settings)).toEqual(deny);
     expect(lastEntry().reason).toBe('missing-scope');
     lines = [];
-    expect(await authorize(oidcToken({ scope: 'openid user/*.*' }), settings)).toEqual({ isTokenValid: true, roleArn: roles.reader });
+    expect(await authorize(oidcToken({ scope: 'openid user/*.*' }), settings)).toEqual({
+      isTokenValid: true,
+      roleArn: roles.reader,
+    });
   });
 
   it.each([
@@ -172,7 +191,10 @@ describe('rejections, each cause on its own', () => {
     ['two parts', 'abc.def'],
     ['a header that is not JSON', 'bm90IGpzb24.e30.c2ln'],
     ['a header that is not an object', `${Buffer.from('"RS256"').toString('base64url')}.e30.c2ln`],
-    ['a payload that is not JSON', `${Buffer.from('{"alg":"RS256","kid":"key-1"}').toString('base64url')}.bm90IGpzb24.c2ln`],
+    [
+      'a payload that is not JSON',
+      `${Buffer.from('{"alg":"RS256","kid":"key-1"}').toString('base64url')}.bm90IGpzb24.c2ln`,
+    ],
   ])('rejects a malformed JWT: %s', async (_name, token) => {
     expect(await authorize(token)).toEqual(deny);
     expect(lastEntry().reason).toBe('malformed');
@@ -183,7 +205,10 @@ describe('rejections, each cause on its own', () => {
     expect(await authorize(token)).toEqual(deny);
     expect(lastEntry()).toMatchObject({ reason: 'too-large', subject: null });
     lines = [];
-    expect(await authorize(token, oidcSettings({ maxTokenBytes: 16384 }))).toEqual({ isTokenValid: true, roleArn: roles.reader });
+    expect(await authorize(token, oidcSettings({ maxTokenBytes: 16384 }))).toEqual({
+      isTokenValid: true,
+      roleArn: roles.reader,
+    });
   });
 
   it('denies without throwing when the JWKS server is gone', async () => {
@@ -198,7 +223,9 @@ describe('rejections, each cause on its own', () => {
   it('denies within the time limit when the JWKS server never answers', async () => {
     server.setMode('hang');
     const started = Date.now();
-    const result = await createAuthorizer(oidcSettings({ jwksFetchTimeoutMs: 200 }), options).authorize(event(oidcToken()));
+    const result = await createAuthorizer(oidcSettings({ jwksFetchTimeoutMs: 200 }), options).authorize(
+      event(oidcToken()),
+    );
     expect(result).toEqual(deny);
     // HealthImaging's budget is 1 s; the fetch gives up after 200 ms.
     expect(Date.now() - started).toBeLessThan(1000);
@@ -229,7 +256,10 @@ describe('rejections, each cause on its own', () => {
     expect(await createAuthorizer(oidcSettings(), options).authorize(otherDatastore)).toEqual(deny);
     expect(lastEntry()).toMatchObject({ reason: 'wrong-datastore', datastoreId: 'f'.repeat(32) });
     const anyDatastore = oidcSettings({ datastoreId: undefined });
-    expect(await createAuthorizer(anyDatastore, options).authorize(otherDatastore)).toEqual({ isTokenValid: true, roleArn: roles.reader });
+    expect(await createAuthorizer(anyDatastore, options).authorize(otherDatastore)).toEqual({
+      isTokenValid: true,
+      roleArn: roles.reader,
+    });
   });
 });
 
@@ -248,16 +278,22 @@ describe('token age, kind and header (hardening)', () => {
     expect(await authorize(oidcToken({ iat: nowSeconds() + 60 }))).toEqual(deny);
     expect(lastEntry().reason).toBe('issued-in-future');
     lines = [];
-    expect(await authorize(oidcToken({ iat: nowSeconds() + 20 }), oidcSettings({ clockToleranceSeconds: 30 }))).toEqual(allowed);
+    expect(await authorize(oidcToken({ iat: nowSeconds() + 20 }), oidcSettings({ clockToleranceSeconds: 30 }))).toEqual(
+      allowed,
+    );
   });
 
   it('rejects a token issued more than 12 h ago even when it has not expired', async () => {
     const thirteenHoursAgo = nowSeconds() - 13 * 3600;
-    expect(await authorize(oidcToken({ iat: thirteenHoursAgo, nbf: thirteenHoursAgo, exp: nowSeconds() + 3600 }))).toEqual(deny);
+    expect(
+      await authorize(oidcToken({ iat: thirteenHoursAgo, nbf: thirteenHoursAgo, exp: nowSeconds() + 3600 })),
+    ).toEqual(deny);
     expect(lastEntry()).toMatchObject({ reason: 'issued-too-long-ago', subject: 'user-123' });
     lines = [];
     const elevenHoursAgo = nowSeconds() - 11 * 3600;
-    expect(await authorize(oidcToken({ iat: elevenHoursAgo, nbf: elevenHoursAgo, exp: nowSeconds() + 3600 }))).toEqual(allowed);
+    expect(await authorize(oidcToken({ iat: elevenHoursAgo, nbf: elevenHoursAgo, exp: nowSeconds() + 3600 }))).toEqual(
+      allowed,
+    );
   });
 
   it('rejects a token living longer than maxTokenLifetimeSeconds, when set', async () => {
@@ -322,13 +358,27 @@ describe('token age, kind and header (hardening)', () => {
 
 describe('JWKS cache lifetime', () => {
   // Only Date is faked: the HTTP server, sockets and fetch deadlines run on real timers.
-  const realTimers = ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] as const;
+  const realTimers = [
+    'nextTick',
+    'setImmediate',
+    'clearImmediate',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'queueMicrotask',
+    'hrtime',
+    'performance',
+  ] as const;
   beforeEach(() => jest.useFakeTimers({ now: Date.now(), doNotFake: [...realTimers] }));
   afterEach(() => jest.useRealTimers());
   const later = (seconds: number) => jest.setSystemTime(Date.now() + seconds * 1000);
 
   it('stops trusting a key the provider removed once the cache time has passed, fetching once', async () => {
-    const authorizer = createAuthorizer(oidcSettings({ jwksCacheSeconds: 300 } as Partial<AuthorizerSettings>), options);
+    const authorizer = createAuthorizer(
+      oidcSettings({ jwksCacheSeconds: 300 } as Partial<AuthorizerSettings>),
+      options,
+    );
     expect(await authorizer.authorize(event(oidcToken()))).toEqual({ isTokenValid: true, roleArn: roles.reader });
     const fetches = server.requests();
     const rotated = generateSigningKey('key-4');
@@ -346,7 +396,9 @@ describe('JWKS cache lifetime', () => {
     expect(await authorizer.authorize(event(oidcToken()))).toEqual(deny);
     expect(server.requests()).toBe(fetches + 1);
     lines = [];
-    expect(await authorizer.authorize(event(signToken(rotated, oidcAccessClaims(server.issuer, { aud: audience }))))).toEqual({
+    expect(
+      await authorizer.authorize(event(signToken(rotated, oidcAccessClaims(server.issuer, { aud: audience })))),
+    ).toEqual({
       isTokenValid: true,
       roleArn: roles.reader,
     });
@@ -361,14 +413,19 @@ describe('JWKS cache lifetime', () => {
     lines = [];
     expect(await authorizer.authorize(event(oidcToken()))).toEqual(deny);
     expect(lastEntry().reason).toBe('bad-signature');
-    expect(await authorizer.authorize(event(signToken(sameKid, oidcAccessClaims(server.issuer, { aud: audience }))))).toEqual({
+    expect(
+      await authorizer.authorize(event(signToken(sameKid, oidcAccessClaims(server.issuer, { aud: audience })))),
+    ).toEqual({
       isTokenValid: true,
       roleArn: roles.reader,
     });
   });
 
   it('answers within the fetch deadline from the expired keys while the provider hangs, then fetches at most every 10 s', async () => {
-    const authorizer = createAuthorizer(oidcSettings({ jwksCacheSeconds: 60, jwksFetchTimeoutMs: 200 } as Partial<AuthorizerSettings>), options);
+    const authorizer = createAuthorizer(
+      oidcSettings({ jwksCacheSeconds: 60, jwksFetchTimeoutMs: 200 } as Partial<AuthorizerSettings>),
+      options,
+    );
     await authorizer.authorize(event(oidcToken()));
     server.setMode('hang');
     later(61);
@@ -387,7 +444,10 @@ describe('JWKS cache lifetime', () => {
   });
 
   it('fails closed once the expired keys are an hour old and the provider is still unreachable', async () => {
-    const authorizer = createAuthorizer(oidcSettings({ jwksCacheSeconds: 60, jwksFetchTimeoutMs: 100 } as Partial<AuthorizerSettings>), options);
+    const authorizer = createAuthorizer(
+      oidcSettings({ jwksCacheSeconds: 60, jwksFetchTimeoutMs: 100 } as Partial<AuthorizerSettings>),
+      options,
+    );
     await authorizer.authorize(event(oidcToken()));
     server.setMode('hang');
     later(3601);
@@ -406,14 +466,25 @@ describe('grants: claims and scopes to roles', () => {
   const noGroupsOrScopes = { groups: [], scope: 'openid' };
 
   it('gives a reader group the reader role for every read operation', async () => {
-    for (const operation of ['SearchDICOMStudies', 'GetDICOMSeriesMetadata', 'GetDICOMInstanceFrames', 'GetDICOMBulkdata']) {
-      expect((await decide({ ...noGroupsOrScopes, groups: ['readers'] }, operation)).result).toEqual({ isTokenValid: true, roleArn: roles.reader });
+    for (const operation of [
+      'SearchDICOMStudies',
+      'GetDICOMSeriesMetadata',
+      'GetDICOMInstanceFrames',
+      'GetDICOMBulkdata',
+    ]) {
+      expect((await decide({ ...noGroupsOrScopes, groups: ['readers'] }, operation)).result).toEqual({
+        isTokenValid: true,
+        roleArn: roles.reader,
+      });
     }
   });
 
   it('never lets a reader store', async () => {
     for (const operation of ['StoreDICOM', 'StoreDICOMStudy']) {
-      const { result, entry } = await decide({ groups: ['readers'], scope: 'openid user/ImagingStudy.read' }, operation);
+      const { result, entry } = await decide(
+        { groups: ['readers'], scope: 'openid user/ImagingStudy.read' },
+        operation,
+      );
       // A valid token without the grant: HealthImaging answers 403 Access Denied, not "Invalid or Expired Token".
       expect(result).toEqual({ isTokenValid: true, roleArn: '' });
       expect(entry).toMatchObject({ decision: 'deny', reason: 'no-write-grant', role: '' });
@@ -422,25 +493,40 @@ describe('grants: claims and scopes to roles', () => {
 
   it('gives an importer group the importer role to store', async () => {
     for (const operation of ['StoreDICOM', 'StoreDICOMStudy']) {
-      expect((await decide({ ...noGroupsOrScopes, groups: ['importers'] }, operation)).result).toEqual({ isTokenValid: true, roleArn: roles.importer });
+      expect((await decide({ ...noGroupsOrScopes, groups: ['importers'] }, operation)).result).toEqual({
+        isTokenValid: true,
+        roleArn: roles.importer,
+      });
     }
   });
 
   it('lets a write grant read, with the importer role', async () => {
-    expect((await decide({ ...noGroupsOrScopes, groups: ['importers'] }, 'GetDICOMInstanceFrames')).result).toEqual({ isTokenValid: true, roleArn: roles.importer });
+    expect((await decide({ ...noGroupsOrScopes, groups: ['importers'] }, 'GetDICOMInstanceFrames')).result).toEqual({
+      isTokenValid: true,
+      roleArn: roles.importer,
+    });
   });
 
   it('takes the strongest grant when several rules match', async () => {
-    expect((await decide({ groups: ['readers', 'importers'], scope: 'user/ImagingStudy.read' }, 'StoreDICOM')).result.roleArn).toBe(roles.importer);
+    expect(
+      (await decide({ groups: ['readers', 'importers'], scope: 'user/ImagingStudy.read' }, 'StoreDICOM')).result
+        .roleArn,
+    ).toBe(roles.importer);
   });
 
   it('matches a claim that is a single string', async () => {
-    expect((await decide({ ...noGroupsOrScopes, groups: 'importers' }, 'StoreDICOM')).result.roleArn).toBe(roles.importer);
-    expect((await decide({ ...noGroupsOrScopes, groups: 'importers-and-more' }, 'StoreDICOM')).entry.reason).toBe('no-grant');
+    expect((await decide({ ...noGroupsOrScopes, groups: 'importers' }, 'StoreDICOM')).result.roleArn).toBe(
+      roles.importer,
+    );
+    expect((await decide({ ...noGroupsOrScopes, groups: 'importers-and-more' }, 'StoreDICOM')).entry.reason).toBe(
+      'no-grant',
+    );
   });
 
   it('grants read from a scope without any group', async () => {
-    expect((await decide({ groups: undefined, scope: 'openid user/ImagingStudy.read' }, 'SearchDICOMSeries')).result.roleArn).toBe(roles.reader);
+    expect(
+      (await decide({ groups: undefined, scope: 'openid user/ImagingStudy.read' }, 'SearchDICOMSeries')).result.roleArn,
+    ).toBe(roles.reader);
   });
 
   it.each([
@@ -449,7 +535,10 @@ describe('grants: claims and scopes to roles', () => {
     ['user/ImagingStudy.*', 'GetDICOMInstance', roles.reader],
     ['user/*.*', 'GetDICOMInstance', roles.reader],
   ])('grants from the SMART wildcard scope %s for %s', async (scope, operation, role) => {
-    expect((await decide({ groups: undefined, scope }, operation)).result).toEqual({ isTokenValid: true, roleArn: role });
+    expect((await decide({ groups: undefined, scope }, operation)).result).toEqual({
+      isTokenValid: true,
+      roleArn: role,
+    });
   });
 
   it.each([
@@ -471,11 +560,15 @@ describe('grants: claims and scopes to roles', () => {
   });
 });
 
-describe('identity provider profiles: each provider\'s token shape', () => {
+describe("identity provider profiles: each provider's token shape", () => {
   // Keys preloaded, no jwksUri: the issuers are the providers' real ones and nothing may leave the machine.
   const profileSettings = (provider: string, issuer: string, extra: Record<string, unknown>): AuthorizerSettings =>
     ({ provider, issuer, jwks: jwksOf(key), roles, datastoreId, ...extra }) as AuthorizerSettings;
-  const decide = async (settings: AuthorizerSettings, claims: Record<string, unknown>, operation = 'GetDICOMInstance') => {
+  const decide = async (
+    settings: AuthorizerSettings,
+    claims: Record<string, unknown>,
+    operation = 'GetDICOMInstance',
+  ) => {
     lines = [];
     const result = await createAuthorizer(settings, options).authorize(event(signToken(key, claims), operation));
     return { result, entry: lastEntry() };
@@ -496,15 +589,23 @@ describe('identity provider profiles: each provider\'s token shape', () => {
       });
 
     it('accepts a v2 token (scp, client in azp) and a v1 token (other iss form, client in appid)', async () => {
-      expect(await decide(entra(), entraV2AccessClaims())).toMatchObject({ result: reader, entry: { clientId: entraViewerAppId } });
-      expect(await decide(entra(), entraV1AccessClaims())).toMatchObject({ result: reader, entry: { clientId: entraViewerAppId } });
+      expect(await decide(entra(), entraV2AccessClaims())).toMatchObject({
+        result: reader,
+        entry: { clientId: entraViewerAppId },
+      });
+      expect(await decide(entra(), entraV1AccessClaims())).toMatchObject({
+        result: reader,
+        entry: { clientId: entraViewerAppId },
+      });
     });
 
     it('grants write from an app role in roles', async () => {
-      expect((await decide(entra(), entraV2AccessClaims({ roles: ['Imaging.Importer'] }), 'StoreDICOM')).result).toEqual(importer);
+      expect(
+        (await decide(entra(), entraV2AccessClaims({ roles: ['Imaging.Importer'] }), 'StoreDICOM')).result,
+      ).toEqual(importer);
     });
 
-    it('with the generic profile, names Entra\'s other issuer form when a v1 token meets a v2 issuer', async () => {
+    it("with the generic profile, names Entra's other issuer form when a v1 token meets a v2 issuer", async () => {
       const generic = profileSettings('oidc', `https://login.microsoftonline.com/${entraTenantId}/v2.0`, {
         audiences: [`api://${entraApiAppId}`],
         grants: [{ scope: 'Imaging.Read', grant: 'read' }],
@@ -518,7 +619,9 @@ describe('identity provider profiles: each provider\'s token shape', () => {
       const other = 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000001/v2.0';
       const { entry } = await decide(entra(), entraV2AccessClaims({ iss: other }));
       expect(entry).toMatchObject({ reason: 'wrong-issuer', subject: null });
-      expect(entry.detail).toContain(`expected one of: https://login.microsoftonline.com/${entraTenantId}/v2.0, https://sts.windows.net/${entraTenantId}/`);
+      expect(entry.detail).toContain(
+        `expected one of: https://login.microsoftonline.com/${entraTenantId}/v2.0, https://sts.windows.net/${entraTenantId}/`,
+      );
     });
 
     it('refuses the ID token the viewer got at sign-in, saying why', async () => {
@@ -529,22 +632,22 @@ describe('identity provider profiles: each provider\'s token shape', () => {
       expect(entry.detail).toContain(entraViewerAppId);
     });
 
-    it.each([
-      ['00000003-0000-0000-c000-000000000000'],
-      ['https://graph.microsoft.com'],
-    ])('refuses a Microsoft Graph token (aud %s), even unverifiable, naming the scope to ask for', async graph => {
-      // Graph tokens carry a header nonce that makes their signature unverifiable outside Graph (a stranger's key
-      // stands for that here).
-      const claims = entraV1AccessClaims({ aud: graph, scp: 'openid profile User.Read' });
-      for (const token of [signToken(strangerKey, claims, { kid: key.kid, nonce: 'abc' }), signToken(key, claims)]) {
-        lines = [];
-        expect(await createAuthorizer(entra(), options).authorize(event(token))).toEqual(deny);
-        const entry = lastEntry();
-        expect(entry.reason).toBe('wrong-audience');
-        expect(entry.detail).toContain('Microsoft Graph');
-        expect(entry.detail).toContain(`api://${entraApiAppId}/Imaging.Read`);
-      }
-    });
+    it.each([['00000003-0000-0000-c000-000000000000'], ['https://graph.microsoft.com']])(
+      'refuses a Microsoft Graph token (aud %s), even unverifiable, naming the scope to ask for',
+      async graph => {
+        // Graph tokens carry a header nonce that makes their signature unverifiable outside Graph (a stranger's key
+        // stands for that here).
+        const claims = entraV1AccessClaims({ aud: graph, scp: 'openid profile User.Read' });
+        for (const token of [signToken(strangerKey, claims, { kid: key.kid, nonce: 'abc' }), signToken(key, claims)]) {
+          lines = [];
+          expect(await createAuthorizer(entra(), options).authorize(event(token))).toEqual(deny);
+          const entry = lastEntry();
+          expect(entry.reason).toBe('wrong-audience');
+          expect(entry.detail).toContain('Microsoft Graph');
+          expect(entry.detail).toContain(`api://${entraApiAppId}/Imaging.Read`);
+        }
+      },
+    );
   });
 
   describe('Okta', () => {
@@ -552,12 +655,18 @@ describe('identity provider profiles: each provider\'s token shape', () => {
       profileSettings('okta', 'https://example.okta.com/oauth2/default', {
         audiences: ['api://dicomweb'],
         clientIds: ['0oa1b2c3d4e5f6g7h8i9'],
-        grants: [{ scope: 'imaging.read', grant: 'read' }, { claim: 'groups', includes: 'Importers', grant: 'write' }],
+        grants: [
+          { scope: 'imaging.read', grant: 'read' },
+          { claim: 'groups', includes: 'Importers', grant: 'write' },
+        ],
         ...extra,
       });
 
     it('accepts scp as an array and names the client from cid', async () => {
-      expect(await decide(okta(), oktaAccessClaims())).toMatchObject({ result: reader, entry: { clientId: '0oa1b2c3d4e5f6g7h8i9' } });
+      expect(await decide(okta(), oktaAccessClaims())).toMatchObject({
+        result: reader,
+        entry: { clientId: '0oa1b2c3d4e5f6g7h8i9' },
+      });
     });
 
     it('refuses another client, naming the claim it read and what it expected', async () => {
@@ -568,7 +677,10 @@ describe('identity provider profiles: each provider\'s token shape', () => {
     });
 
     it('explains a token no rule grants: what each rule wanted and what the token had', async () => {
-      const { result, entry } = await decide(okta(), oktaAccessClaims({ scp: ['openid', 'profile'], groups: ['Everyone'] }));
+      const { result, entry } = await decide(
+        okta(),
+        oktaAccessClaims({ scp: ['openid', 'profile'], groups: ['Everyone'] }),
+      );
       expect(result).toEqual({ isTokenValid: true, roleArn: '' });
       expect(entry.reason).toBe('no-grant');
       expect(entry.detail).toBe(
@@ -591,9 +703,15 @@ describe('identity provider profiles: each provider\'s token shape', () => {
 
     it('grants from roles nested in realm_access and resource_access.<client>', async () => {
       expect((await decide(keycloak(), keycloakAccessClaims())).result).toEqual(reader);
-      const importerRoles = { realm_access: { roles: [] }, resource_access: { 'ohif-viewer': { roles: ['importer'] } } };
+      const importerRoles = {
+        realm_access: { roles: [] },
+        resource_access: { 'ohif-viewer': { roles: ['importer'] } },
+      };
       expect((await decide(keycloak(), keycloakAccessClaims(importerRoles), 'StoreDICOM')).result).toEqual(importer);
-      const { entry } = await decide(keycloak(), keycloakAccessClaims({ realm_access: { roles: ['offline_access'] }, resource_access: {} }));
+      const { entry } = await decide(
+        keycloak(),
+        keycloakAccessClaims({ realm_access: { roles: ['offline_access'] }, resource_access: {} }),
+      );
       expect(entry.detail).toBe(
         'realm_access.roles wants imaging-reader, found ["offline_access"]; resource_access.ohif-viewer.roles wants importer, found nothing',
       );
@@ -617,14 +735,22 @@ describe('identity provider profiles: each provider\'s token shape', () => {
     const auth0 = (issuer = 'https://example.eu.auth0.com', extra: Record<string, unknown> = {}) =>
       profileSettings('auth0', issuer, {
         audiences: ['https://dicomweb.example.test'],
-        grants: [{ scope: 'read:studies', grant: 'read' }, { scope: 'write:studies', grant: 'write' }],
+        grants: [
+          { scope: 'read:studies', grant: 'read' },
+          { scope: 'write:studies', grant: 'write' },
+        ],
         ...extra,
       });
 
     it('accepts the trailing-slash issuer however it was typed, aud as an array, permissions as scopes', async () => {
-      expect(await decide(auth0(), auth0AccessClaims())).toMatchObject({ result: reader, entry: { clientId: 'Xy12Ab34Cd56Ef78Gh90Ij12Kl34Mn56' } });
+      expect(await decide(auth0(), auth0AccessClaims())).toMatchObject({
+        result: reader,
+        entry: { clientId: 'Xy12Ab34Cd56Ef78Gh90Ij12Kl34Mn56' },
+      });
       expect((await decide(auth0('https://example.eu.auth0.com/'), auth0AccessClaims())).result).toEqual(reader);
-      expect((await decide(auth0(), auth0AccessClaims({ permissions: ['write:studies'] }), 'StoreDICOM')).result).toEqual(importer);
+      expect(
+        (await decide(auth0(), auth0AccessClaims({ permissions: ['write:studies'] }), 'StoreDICOM')).result,
+      ).toEqual(importer);
     });
 
     it('with the generic profile, names the trailing slash when it is the only difference', async () => {
@@ -647,22 +773,39 @@ describe('identity provider profiles: each provider\'s token shape', () => {
       { permissions: ['imaging.read'] },
       { permissions: 'other imaging.read' },
     ]) {
-      const { result } = await decide(settings, oidcAccessClaims(server.issuer, { aud: audience, scope: undefined, ...claims }));
+      const { result } = await decide(
+        settings,
+        oidcAccessClaims(server.issuer, { aud: audience, scope: undefined, ...claims }),
+      );
       expect([claims, result]).toEqual([claims, reader]);
     }
     // RFC 9068 makes scope a string; aws-jwt-verify refuses any other type as malformed, and the log says so.
-    const { entry } = await decide(settings, oidcAccessClaims(server.issuer, { aud: audience, scope: ['imaging.read'] }));
+    const { entry } = await decide(
+      settings,
+      oidcAccessClaims(server.issuer, { aud: audience, scope: ['imaging.read'] }),
+    );
     expect(entry).toMatchObject({ reason: 'malformed', detail: 'JWT payload scope claim is not a string' });
   });
 
   it('names what it expected when the audience is wrong', async () => {
-    const { entry } = await decide(oidcSettings(), oidcAccessClaims(server.issuer, { aud: ['https://a.example.test', 'https://b.example.test'] }));
-    expect(entry.detail).toBe(`token aud is ["https://a.example.test","https://b.example.test"], expected one of: ${audience}`);
+    const { entry } = await decide(
+      oidcSettings(),
+      oidcAccessClaims(server.issuer, { aud: ['https://a.example.test', 'https://b.example.test'] }),
+    );
+    expect(entry.detail).toBe(
+      `token aud is ["https://a.example.test","https://b.example.test"], expected one of: ${audience}`,
+    );
   });
 
   it('names the missing scope and the scopes the token has', async () => {
-    const { entry } = await decide(oidcSettings({ requiredScopes: ['user/ImagingStudy.read'] }), oidcAccessClaims(server.issuer, { aud: audience, scope: 'openid profile' }));
-    expect(entry).toMatchObject({ reason: 'missing-scope', detail: 'token lacks required scope user/ImagingStudy.read; its scopes (scope, scp, permissions): openid profile' });
+    const { entry } = await decide(
+      oidcSettings({ requiredScopes: ['user/ImagingStudy.read'] }),
+      oidcAccessClaims(server.issuer, { aud: audience, scope: 'openid profile' }),
+    );
+    expect(entry).toMatchObject({
+      reason: 'missing-scope',
+      detail: 'token lacks required scope user/ImagingStudy.read; its scopes (scope, scp, permissions): openid profile',
+    });
   });
 });
 
@@ -684,17 +827,26 @@ describe('Cognito access tokens', () => {
       ...overrides,
     }) as AuthorizerSettings;
   const authorize = (claims: Record<string, unknown>, settings = cognitoSettings(), operation = 'GetDICOMInstance') =>
-    createAuthorizer(settings, options).authorize(event(signToken(key, cognitoAccessClaims(issuer, claims)), operation));
+    createAuthorizer(settings, options).authorize(
+      event(signToken(key, cognitoAccessClaims(issuer, claims)), operation),
+    );
 
   it('accepts an access token without aud, by token_use and client_id', async () => {
     const fetchesBefore = server.requests();
     expect(await authorize({})).toEqual({ isTokenValid: true, roleArn: roles.reader });
-    expect(lastEntry()).toMatchObject({ subject: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', clientId: 'viewerclientid123', reason: 'granted' });
+    expect(lastEntry()).toMatchObject({
+      subject: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+      clientId: 'viewerclientid123',
+      reason: 'granted',
+    });
     expect(server.requests()).toBe(fetchesBefore);
   });
 
   it('maps cognito:groups importers to the importer role for StoreDICOM', async () => {
-    expect(await authorize({ 'cognito:groups': ['importers'] }, cognitoSettings(), 'StoreDICOM')).toEqual({ isTokenValid: true, roleArn: roles.importer });
+    expect(await authorize({ 'cognito:groups': ['importers'] }, cognitoSettings(), 'StoreDICOM')).toEqual({
+      isTokenValid: true,
+      roleArn: roles.importer,
+    });
   });
 
   it('rejects an ID token', async () => {
@@ -719,7 +871,10 @@ describe('Cognito access tokens', () => {
 
   it('fetches the keys from jwksUri when none are preloaded', async () => {
     const fetchesBefore = server.requests();
-    expect(await authorize({}, cognitoSettings({ jwks: undefined }))).toEqual({ isTokenValid: true, roleArn: roles.reader });
+    expect(await authorize({}, cognitoSettings({ jwks: undefined }))).toEqual({
+      isTokenValid: true,
+      roleArn: roles.reader,
+    });
     expect(server.requests()).toBe(fetchesBefore + 1);
   });
 });
@@ -730,7 +885,9 @@ describe('JWKS source', () => {
     const authorizer = createAuthorizer(settings, options);
     const fetchesBefore = server.requests();
     expect(await authorizer.authorize(event(oidcToken()))).toEqual({ isTokenValid: true, roleArn: roles.reader });
-    expect(await authorizer.authorize(event(signToken(strangerKey, oidcAccessClaims(server.issuer, { aud: audience }))))).toEqual(deny);
+    expect(
+      await authorizer.authorize(event(signToken(strangerKey, oidcAccessClaims(server.issuer, { aud: audience })))),
+    ).toEqual(deny);
     expect(JSON.parse(lines[1] as string).reason).toBe('unknown-kid');
     expect(server.requests()).toBe(fetchesBefore);
   });
@@ -754,7 +911,9 @@ describe('JWKS source', () => {
     server.setMode('hang');
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
-      await expect(createAuthorizer(oidcSettings({ jwksFetchTimeoutMs: 100 }), options).warmUp()).resolves.toBeUndefined();
+      await expect(
+        createAuthorizer(oidcSettings({ jwksFetchTimeoutMs: 100 }), options).warmUp(),
+      ).resolves.toBeUndefined();
       expect(warn).toHaveBeenCalledWith(expect.stringContaining('jwks-unreachable'));
     } finally {
       warn.mockRestore();
@@ -772,7 +931,18 @@ describe('decision log', () => {
     expect(lines).toHaveLength(3);
     for (const line of lines) {
       const entry = JSON.parse(line) as Record<string, unknown>;
-      expect(Object.keys(entry)).toEqual(expect.arrayContaining(['subject', 'clientId', 'operation', 'datastoreId', 'decision', 'role', 'reason', 'latencyMs']));
+      expect(Object.keys(entry)).toEqual(
+        expect.arrayContaining([
+          'subject',
+          'clientId',
+          'operation',
+          'datastoreId',
+          'decision',
+          'role',
+          'reason',
+          'latencyMs',
+        ]),
+      );
       expect(typeof entry.latencyMs).toBe('number');
       for (const part of token.split('.')) expect(line).not.toContain(part);
       expect(line).not.toContain('someone@example.test');

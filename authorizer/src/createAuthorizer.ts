@@ -64,7 +64,13 @@ export function createAuthorizer(settings: AuthorizerSettings, options: Authoriz
       if (grant === undefined) return deny('no-grant', explainNoGrant(payload, resolved.grants));
       const role = roleFor(checked.operation, grant, resolved.roles);
       if (role === undefined) {
-        return deny('no-write-grant', explainNoGrant(payload, resolved.grants.filter(rule => rule.grant === 'write')));
+        return deny(
+          'no-write-grant',
+          explainNoGrant(
+            payload,
+            resolved.grants.filter(rule => rule.grant === 'write'),
+          ),
+        );
       }
       return { ...entry, decision: 'allow', role, reason: 'granted', latencyMs: elapsedSince(started) };
     } catch (error) {
@@ -103,7 +109,8 @@ export function createAuthorizer(settings: AuthorizerSettings, options: Authoriz
     },
     async warmUp() {
       const failure = await verifier.warmUp();
-      if (failure) console.warn(JSON.stringify({ warmUp: 'failed', reason: 'jwks-unreachable', detail: failure.message }));
+      if (failure)
+        console.warn(JSON.stringify({ warmUp: 'failed', reason: 'jwks-unreachable', detail: failure.message }));
     },
   };
 }

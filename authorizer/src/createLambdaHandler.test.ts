@@ -65,10 +65,23 @@ it.each([
   const handler = createLambdaHandler(environment(), { logger });
   expect(consoleError).toHaveBeenCalledWith(expect.stringContaining(problem));
   for (const operation of ['GetDICOMInstance', 'StoreDICOM']) {
-    await expect(handler({ datastoreId, operation, bearerToken: token() })).resolves.toEqual({ isTokenValid: false, roleArn: '' });
+    await expect(handler({ datastoreId, operation, bearerToken: token() })).resolves.toEqual({
+      isTokenValid: false,
+      roleArn: '',
+    });
   }
   expect(entries()).toEqual([
-    expect.objectContaining({ decision: 'deny', reason: 'bad-settings', operation: 'GetDICOMInstance', detail: expect.stringContaining(problem) }),
-    expect.objectContaining({ decision: 'deny', reason: 'bad-settings', operation: 'StoreDICOM', detail: expect.stringContaining(problem) }),
+    expect.objectContaining({
+      decision: 'deny',
+      reason: 'bad-settings',
+      operation: 'GetDICOMInstance',
+      detail: expect.stringContaining(problem),
+    }),
+    expect.objectContaining({
+      decision: 'deny',
+      reason: 'bad-settings',
+      operation: 'StoreDICOM',
+      detail: expect.stringContaining(problem),
+    }),
   ]);
 });

@@ -18,7 +18,8 @@ export function createLambdaHandler(environment: NodeJS.ProcessEnv, options: Aut
   let authorize: LambdaHandler;
   try {
     const text = environment[settingsVariable];
-    if (text === undefined || text === '') throw new Error(`${settingsVariable} is not set; it must hold the settings as JSON`);
+    if (text === undefined || text === '')
+      throw new Error(`${settingsVariable} is not set; it must hold the settings as JSON`);
     let settings: unknown;
     try {
       settings = JSON.parse(text);
@@ -32,7 +33,10 @@ export function createLambdaHandler(environment: NodeJS.ProcessEnv, options: Aut
     authorize = event => authorizer.authorize(event);
   } catch (error) {
     // Say which settings: the key path alone does not tell an operator to look at the function's environment.
-    const detail = error instanceof SettingsError ? `authorizer environment ${settingsVariable}: ${error.message}` : (error as Error).message;
+    const detail =
+      error instanceof SettingsError
+        ? `authorizer environment ${settingsVariable}: ${error.message}`
+        : (error as Error).message;
     console.error(`authorizer settings rejected, every request will be denied: ${detail}`);
     const log = options.logger ?? defaultDecisionLogger;
     authorize = async event => {

@@ -41,7 +41,9 @@ describe('ruleMatches', () => {
 describe('claimValue', () => {
   it('takes a name the token has as it is, dots and all', () => {
     expect(claimValue({ 'https://example.com/roles': ['a'] }, 'https://example.com/roles')).toEqual(['a']);
-    expect(claimValue({ 'realm_access.roles': 'top', realm_access: { roles: ['nested'] } }, 'realm_access.roles')).toBe('top');
+    expect(claimValue({ 'realm_access.roles': 'top', realm_access: { roles: ['nested'] } }, 'realm_access.roles')).toBe(
+      'top',
+    );
   });
 
   it('follows a dotted path into nested objects', () => {
@@ -54,7 +56,9 @@ describe('claimValue', () => {
   it('finds keys that contain dots at any level, the longest first', () => {
     const payload = { resource_access: { 'my.client': { roles: ['dotted'] }, my: { client: { roles: ['nested'] } } } };
     expect(claimValue(payload, 'resource_access.my.client.roles')).toEqual(['dotted']);
-    expect(claimValue({ resource_access: { my: { client: { roles: ['nested'] } } } }, 'resource_access.my.client.roles')).toEqual(['nested']);
+    expect(
+      claimValue({ resource_access: { my: { client: { roles: ['nested'] } } } }, 'resource_access.my.client.roles'),
+    ).toEqual(['nested']);
   });
 
   it('never walks into arrays, primitives or inherited properties', () => {
@@ -67,10 +71,17 @@ describe('claimValue', () => {
 
 describe('explainNoGrant', () => {
   it('names each claim the rules read once, what they want and what the token has, capped', () => {
-    expect(explainNoGrant({ 'cognito:groups': ['staff'], scope: 'openid', long: 'x'.repeat(200) }, [...rules, { claim: 'long', includes: 'y', grant: 'read' }])).toBe(
+    expect(
+      explainNoGrant({ 'cognito:groups': ['staff'], scope: 'openid', long: 'x'.repeat(200) }, [
+        ...rules,
+        { claim: 'long', includes: 'y', grant: 'read' },
+      ]),
+    ).toBe(
       `cognito:groups wants readers|importers, found ["staff"]; scopes (scope, scp, permissions) wants user/ImagingStudy.read|system/ImagingStudy.write, found "openid"; long wants y, found "${'x'.repeat(76)}...`,
     );
-    expect(explainNoGrant({}, [{ scope: 'a', grant: 'read' }])).toBe('scopes (scope, scp, permissions) wants a, found none');
+    expect(explainNoGrant({}, [{ scope: 'a', grant: 'read' }])).toBe(
+      'scopes (scope, scp, permissions) wants a, found none',
+    );
   });
 });
 

@@ -50,10 +50,19 @@ it('exports a handler that decides events end to end and logs JSON lines with co
       }),
     );
     const reader = signToken(key, oidcAccessClaims(server.issuer));
-    await expect(handler({ datastoreId, operation: 'GetDICOMInstanceFrames', bearerToken: reader })).resolves.toEqual({ isTokenValid: true, roleArn: roles.reader });
-    await expect(handler({ datastoreId, operation: 'StoreDICOM', bearerToken: reader })).resolves.toEqual({ isTokenValid: true, roleArn: '' });
+    await expect(handler({ datastoreId, operation: 'GetDICOMInstanceFrames', bearerToken: reader })).resolves.toEqual({
+      isTokenValid: true,
+      roleArn: roles.reader,
+    });
+    await expect(handler({ datastoreId, operation: 'StoreDICOM', bearerToken: reader })).resolves.toEqual({
+      isTokenValid: true,
+      roleArn: '',
+    });
     const expired = signToken(key, oidcAccessClaims(server.issuer, { exp: nowSeconds() - 1 }));
-    await expect(handler({ datastoreId, operation: 'GetDICOMInstance', bearerToken: expired })).resolves.toEqual({ isTokenValid: false, roleArn: '' });
+    await expect(handler({ datastoreId, operation: 'GetDICOMInstance', bearerToken: expired })).resolves.toEqual({
+      isTokenValid: false,
+      roleArn: '',
+    });
     const logged = info.mock.calls.map(([line]) => JSON.parse(line as string).reason);
     expect(logged).toEqual(['granted', 'no-write-grant', 'expired']);
   } finally {
@@ -66,7 +75,10 @@ it('does not throw at cold start without settings; it denies', async () => {
   const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   try {
     const handler = await coldStart(undefined);
-    await expect(handler({ datastoreId, operation: 'GetDICOMInstance', bearerToken: 'a.b.c' })).resolves.toEqual({ isTokenValid: false, roleArn: '' });
+    await expect(handler({ datastoreId, operation: 'GetDICOMInstance', bearerToken: 'a.b.c' })).resolves.toEqual({
+      isTokenValid: false,
+      roleArn: '',
+    });
     expect(JSON.parse(info.mock.calls[0]?.[0] as string)).toMatchObject({ reason: 'bad-settings' });
   } finally {
     info.mockRestore();
@@ -82,7 +94,8 @@ it('names the environment variable and the key when the settings are wrong', asy
     await handler({ datastoreId, operation: 'GetDICOMInstance', bearerToken: 'a.b.c' });
     expect(JSON.parse(info.mock.calls[0]?.[0] as string)).toMatchObject({
       reason: 'bad-settings',
-      detail: 'authorizer environment AUTHORIZER_SETTINGS: issuer must be an https:// URL (http:// only on 127.0.0.1 or localhost), got "http://login.example.test"',
+      detail:
+        'authorizer environment AUTHORIZER_SETTINGS: issuer must be an https:// URL (http:// only on 127.0.0.1 or localhost), got "http://login.example.test"',
     });
   } finally {
     info.mockRestore();

@@ -55,7 +55,9 @@ export function entraTenantOf(issuer: string): string | undefined {
 /** Where an Entra issuer's forms live: Microsoft's hosts, or the one loopback origin standing in for both. */
 function entraHosts(issuer: string): { login: string; sts: string } {
   const origin = (entraV2Issuer.exec(issuer) ?? entraV1Issuer.exec(issuer))?.[1] as string;
-  return origin.startsWith('http://') ? { login: origin, sts: origin } : { login: 'https://login.microsoftonline.com', sts: 'https://sts.windows.net' };
+  return origin.startsWith('http://')
+    ? { login: origin, sts: origin }
+    : { login: 'https://login.microsoftonline.com', sts: 'https://sts.windows.net' };
 }
 
 const entraId: OidcProfile = {

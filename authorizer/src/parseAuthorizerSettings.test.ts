@@ -95,16 +95,22 @@ describe('identity provider profiles', () => {
     }
   });
 
-  it('entra-id and okta: a loopback origin stands in for the provider\'s hosts (the local stack)', () => {
+  it("entra-id and okta: a loopback origin stands in for the provider's hosts (the local stack)", () => {
     const parsed = profile('entra-id', `http://127.0.0.1:5001/${tenant}/v2.0`);
     expect(parsed).toMatchObject({
       additionalIssuers: [`http://127.0.0.1:5001/${tenant}/`],
       jwksUri: `http://127.0.0.1:5001/${tenant}/discovery/v2.0/keys`,
     });
-    expect(profile('entra-id', `http://localhost:5001/${tenant}/`)).toMatchObject({ additionalIssuers: [`http://localhost:5001/${tenant}/v2.0`] });
-    expect(profile('okta', 'http://127.0.0.1:5001/oauth2/default').jwksUri).toBe('http://127.0.0.1:5001/oauth2/default/v1/keys');
+    expect(profile('entra-id', `http://localhost:5001/${tenant}/`)).toMatchObject({
+      additionalIssuers: [`http://localhost:5001/${tenant}/v2.0`],
+    });
+    expect(profile('okta', 'http://127.0.0.1:5001/oauth2/default').jwksUri).toBe(
+      'http://127.0.0.1:5001/oauth2/default/v1/keys',
+    );
     // Only a loopback origin stands in: any other host is not Microsoft's.
-    expect(() => profile('entra-id', `https://login.example.test/${tenant}/v2.0`)).toThrow(/must be https:\/\/login\.microsoftonline\.com/);
+    expect(() => profile('entra-id', `https://login.example.test/${tenant}/v2.0`)).toThrow(
+      /must be https:\/\/login\.microsoftonline\.com/,
+    );
   });
 
   it('okta: keys at <issuer>/v1/keys, client from cid', () => {
@@ -133,30 +139,100 @@ describe('identity provider profiles', () => {
   });
 
   it('keeps an explicit jwksUri over the derived one', () => {
-    expect(profile('okta', 'https://example.okta.com/oauth2/default', { jwksUri: 'https://keys.example.test/jwks' }).jwksUri).toBe(
-      'https://keys.example.test/jwks',
-    );
+    expect(
+      profile('okta', 'https://example.okta.com/oauth2/default', { jwksUri: 'https://keys.example.test/jwks' }).jwksUri,
+    ).toBe('https://keys.example.test/jwks');
   });
 
   it.each([
-    ['entra-id', 'https://login.microsoftonline.com/common/v2.0', {}, 'issuer for provider "entra-id" must be https://login.microsoftonline.com/<tenant id>/v2.0'],
-    ['entra-id', `https://login.microsoftonline.com/${tenant}/v2.0`, { audiences: ['00000003-0000-0000-c000-000000000000'] }, 'audiences[0] is Microsoft Graph\'s audience'],
-    ['entra-id', `https://login.microsoftonline.com/${tenant}/v2.0`, { audiences: ['https://graph.microsoft.com'] }, 'audiences[0] is Microsoft Graph\'s audience'],
+    [
+      'entra-id',
+      'https://login.microsoftonline.com/common/v2.0',
+      {},
+      'issuer for provider "entra-id" must be https://login.microsoftonline.com/<tenant id>/v2.0',
+    ],
+    [
+      'entra-id',
+      `https://login.microsoftonline.com/${tenant}/v2.0`,
+      { audiences: ['00000003-0000-0000-c000-000000000000'] },
+      "audiences[0] is Microsoft Graph's audience",
+    ],
+    [
+      'entra-id',
+      `https://login.microsoftonline.com/${tenant}/v2.0`,
+      { audiences: ['https://graph.microsoft.com'] },
+      "audiences[0] is Microsoft Graph's audience",
+    ],
     ['okta', 'https://example.okta.com', {}, 'access tokens of the org authorization server'],
     ['keycloak', 'https://sso.example.test/imaging', {}, 'issuer for provider "keycloak" must be a realm\'s issuer'],
-    ['keycloak', 'https://sso.example.test/realms/imaging', { audiences: ['account'] }, 'audiences[0] must not be "account"'],
+    [
+      'keycloak',
+      'https://sso.example.test/realms/imaging',
+      { audiences: ['account'] },
+      'audiences[0] must not be "account"',
+    ],
     ['auth0', 'https://example.eu.auth0.com/api/v2/', {}, 'issuer for provider "auth0" must be the tenant\'s domain'],
-    ['auth0', 'https://example.eu.auth0.com/', { audiences: ['https://example.eu.auth0.com/userinfo'] }, 'audiences[0] is Auth0\'s userinfo audience'],
-    ['oidc', 'https://login.example.test', { jwksUri: 'https://login.example.test/jwks', viewerClientIds: ['api://imaging'] }, 'viewerClientIds must not hold "api://imaging", which audiences accepts'],
-    ['oidc', 'https://login.example.test', { jwksUri: 'https://login.example.test/jwks', clientClaims: ['sub'] }, 'clientClaims must be a non-empty array of "client_id", "azp", "cid", "appid"'],
-    ['oidc', 'https://login.example.test', { jwksUri: 'https://login.example.test/jwks', clientId: 'x' }, 'clientId is not a setting here (did you mean clientIds'],
-    ['oidc', 'https://login.example.test', { jwksUri: 'https://login.example.test/jwks', refuseNonce: 'yes' }, 'refuseNonce must be true or false, got "yes"'],
-    ['oidc', 'https://login.example.test', { jwksUri: 'https://login.example.test/jwks', additionalIssuers: ['http://evil.example'] }, 'additionalIssuers[0] must be an https:// URL'],
-    ['oidc', 'https://login.example.test', { jwksUri: 'https://login.example.test/jwks', maxTokenLifetimeSeconds: 86400 }, 'maxTokenLifetimeSeconds must be a whole number of seconds (HealthImaging refuses tokens issued over 12 h ago anyway) from 60 to 43200, got 86400'],
-    ['oidc', 'https://login.example.test', { jwksUri: 'https://login.example.test/jwks', jwksCacheSeconds: 5 }, 'jwksCacheSeconds must be a whole number of seconds from 30 to 3600, got 5'],
-    ['oidc', 'https://login.example.test', { jwksUri: 'https://login.example.test/jwks', grants: [{ claim: 'realm_access..roles', includes: 'r', grant: 'read' }] }, 'grants[0].claim must be a claim name like "cognito:groups" or a dotted path'],
+    [
+      'auth0',
+      'https://example.eu.auth0.com/',
+      { audiences: ['https://example.eu.auth0.com/userinfo'] },
+      "audiences[0] is Auth0's userinfo audience",
+    ],
+    [
+      'oidc',
+      'https://login.example.test',
+      { jwksUri: 'https://login.example.test/jwks', viewerClientIds: ['api://imaging'] },
+      'viewerClientIds must not hold "api://imaging", which audiences accepts',
+    ],
+    [
+      'oidc',
+      'https://login.example.test',
+      { jwksUri: 'https://login.example.test/jwks', clientClaims: ['sub'] },
+      'clientClaims must be a non-empty array of "client_id", "azp", "cid", "appid"',
+    ],
+    [
+      'oidc',
+      'https://login.example.test',
+      { jwksUri: 'https://login.example.test/jwks', clientId: 'x' },
+      'clientId is not a setting here (did you mean clientIds',
+    ],
+    [
+      'oidc',
+      'https://login.example.test',
+      { jwksUri: 'https://login.example.test/jwks', refuseNonce: 'yes' },
+      'refuseNonce must be true or false, got "yes"',
+    ],
+    [
+      'oidc',
+      'https://login.example.test',
+      { jwksUri: 'https://login.example.test/jwks', additionalIssuers: ['http://evil.example'] },
+      'additionalIssuers[0] must be an https:// URL',
+    ],
+    [
+      'oidc',
+      'https://login.example.test',
+      { jwksUri: 'https://login.example.test/jwks', maxTokenLifetimeSeconds: 86400 },
+      'maxTokenLifetimeSeconds must be a whole number of seconds (HealthImaging refuses tokens issued over 12 h ago anyway) from 60 to 43200, got 86400',
+    ],
+    [
+      'oidc',
+      'https://login.example.test',
+      { jwksUri: 'https://login.example.test/jwks', jwksCacheSeconds: 5 },
+      'jwksCacheSeconds must be a whole number of seconds from 30 to 3600, got 5',
+    ],
+    [
+      'oidc',
+      'https://login.example.test',
+      {
+        jwksUri: 'https://login.example.test/jwks',
+        grants: [{ claim: 'realm_access..roles', includes: 'r', grant: 'read' }],
+      },
+      'grants[0].claim must be a claim name like "cognito:groups" or a dotted path',
+    ],
   ])('%s %s %j is refused naming the key', (provider, issuer, extra, message) => {
-    expect(errorOf({ provider, issuer, audiences: ['api://imaging'], roles, grants, ...extra }).message).toContain(message);
+    expect(errorOf({ provider, issuer, audiences: ['api://imaging'], roles, grants, ...extra }).message).toContain(
+      message,
+    );
   });
 });
 
@@ -168,7 +244,9 @@ it('accepts preloaded public keys instead of a JWKS URI for oidc', () => {
 });
 
 it('allows http only on loopback, for the local stack', () => {
-  expect(parseAuthorizerSettings({ ...oidc, issuer: 'http://127.0.0.1:5001', jwksUri: 'http://localhost:5001/jwks' }).issuer).toBe('http://127.0.0.1:5001');
+  expect(
+    parseAuthorizerSettings({ ...oidc, issuer: 'http://127.0.0.1:5001', jwksUri: 'http://localhost:5001/jwks' }).issuer,
+  ).toBe('http://127.0.0.1:5001');
   expect(errorOf({ ...oidc, issuer: 'http://login.example.test' }).message).toBe(
     'issuer must be an https:// URL (http:// only on 127.0.0.1 or localhost), got "http://login.example.test"',
   );
@@ -176,45 +254,91 @@ it('allows http only on loopback, for the local stack', () => {
 
 it.each([
   [null, 'AuthorizerSettings must be a JSON object, got null'],
-  [{ ...cognito, provider: 'azure' }, 'provider must be "cognito" or one of "oidc", "entra-id", "okta", "keycloak", "auth0" (any other OpenID Connect provider: "oidc"), got "azure"'],
+  [
+    { ...cognito, provider: 'azure' },
+    'provider must be "cognito" or one of "oidc", "entra-id", "okta", "keycloak", "auth0" (any other OpenID Connect provider: "oidc"), got "azure"',
+  ],
   [{ ...cognito, issuer: 'https://login.example.test' }, 'issuer must be a Cognito user pool issuer like'],
   [{ ...cognito, issuer: 'not a url' }, 'issuer must be an absolute URL, got "not a url"'],
   [{ ...cognito, clientIds: [] }, 'clientIds must be a non-empty array of Cognito app client ids'],
-  [{ ...cognito, audiences: ['x'] }, 'audiences is not a setting here for provider "cognito" (Cognito access tokens carry client_id and token_use, no aud: list the app clients in clientIds)'],
+  [
+    { ...cognito, audiences: ['x'] },
+    'audiences is not a setting here for provider "cognito" (Cognito access tokens carry client_id and token_use, no aud: list the app clients in clientIds)',
+  ],
   [{ ...cognito, clientId: 'abc' }, 'clientId is not a setting here; known keys:'],
   [{ ...oidc, jwksUri: undefined }, 'jwksUri is required for provider "oidc" unless jwks (the public keys) is given'],
-  [{ ...oidc, audiences: 'https://dicomweb.example.test' }, 'audiences must be a non-empty array of accepted aud values'],
-  [{ ...cognito, roles: { ...roles, reader: 'HealthImagingReader' } }, 'roles.reader must be an IAM role ARN like arn:aws:iam::123456789012:role/Name, got "HealthImagingReader"'],
-  [{ ...cognito, roles: { reader: roles.reader } }, 'roles.importer must be an IAM role ARN like arn:aws:iam::123456789012:role/Name, got nothing'],
-  [{ ...cognito, roles: { reader: roles.reader, importer: roles.reader } }, 'roles.importer must differ from roles.reader, otherwise readers could store'],
-  [{ ...cognito, roles: { ...roles, admin: roles.reader } }, 'roles.admin is not a setting here; known keys: reader, importer'],
+  [
+    { ...oidc, audiences: 'https://dicomweb.example.test' },
+    'audiences must be a non-empty array of accepted aud values',
+  ],
+  [
+    { ...cognito, roles: { ...roles, reader: 'HealthImagingReader' } },
+    'roles.reader must be an IAM role ARN like arn:aws:iam::123456789012:role/Name, got "HealthImagingReader"',
+  ],
+  [
+    { ...cognito, roles: { reader: roles.reader } },
+    'roles.importer must be an IAM role ARN like arn:aws:iam::123456789012:role/Name, got nothing',
+  ],
+  [
+    { ...cognito, roles: { reader: roles.reader, importer: roles.reader } },
+    'roles.importer must differ from roles.reader, otherwise readers could store',
+  ],
+  [
+    { ...cognito, roles: { ...roles, admin: roles.reader } },
+    'roles.admin is not a setting here; known keys: reader, importer',
+  ],
   [{ ...cognito, grants: [] }, 'grants must be a non-empty array of rules like'],
-  [{ ...cognito, grants: [{ claim: 'groups', includes: 'readers', grant: 'admin' }] }, 'grants[0].grant must be "read" or "write", got "admin"'],
-  [{ ...cognito, grants: [{ claim: 'groups', grant: 'read' }] }, 'grants[0].includes must be the claim value to look for'],
-  [{ ...cognito, grants: [{ scope: 'user/ImagingStudy.read', grant: 'read', claim: 'x' }] }, 'grants[0].claim is not a setting here; known keys: scope, grant'],
+  [
+    { ...cognito, grants: [{ claim: 'groups', includes: 'readers', grant: 'admin' }] },
+    'grants[0].grant must be "read" or "write", got "admin"',
+  ],
+  [
+    { ...cognito, grants: [{ claim: 'groups', grant: 'read' }] },
+    'grants[0].includes must be the claim value to look for',
+  ],
+  [
+    { ...cognito, grants: [{ scope: 'user/ImagingStudy.read', grant: 'read', claim: 'x' }] },
+    'grants[0].claim is not a setting here; known keys: scope, grant',
+  ],
   [{ ...cognito, grants: [{ scope: 'two scopes', grant: 'read' }] }, 'grants[0].scope must be one scope'],
   [{ ...cognito, grants: [{ grant: 'read' }] }, 'grants[0] must have either "scope" or "claim" and "includes"'],
   [{ ...cognito, requiredScopes: 'openid' }, 'requiredScopes must be an array of scope strings, got "openid"'],
-  [{ ...cognito, datastoreId: 'my-datastore' }, 'datastoreId must be a HealthImaging datastore id (32 lowercase letters and digits), got "my-datastore"'],
-  [{ ...cognito, jwksFetchTimeoutMs: 3000 }, 'jwksFetchTimeoutMs must be a whole number of milliseconds (HealthImaging allows the authorizer 1 s in all) from 1 to 1000, got 3000'],
+  [
+    { ...cognito, datastoreId: 'my-datastore' },
+    'datastoreId must be a HealthImaging datastore id (32 lowercase letters and digits), got "my-datastore"',
+  ],
+  [
+    { ...cognito, jwksFetchTimeoutMs: 3000 },
+    'jwksFetchTimeoutMs must be a whole number of milliseconds (HealthImaging allows the authorizer 1 s in all) from 1 to 1000, got 3000',
+  ],
   [{ ...cognito, maxTokenBytes: '8k' }, 'maxTokenBytes must be a whole number of bytes from 512 to 65536, got "8k"'],
-  [{ ...cognito, clockToleranceSeconds: -1 }, 'clockToleranceSeconds must be a whole number of seconds from 0 to 300, got -1'],
-  [{ ...oidc, jwks: { keys: [] } }, "jwks.keys must be a non-empty array of public JWKs"],
-  [{ ...oidc, jwks: { keys: [{ kty: 'oct', kid: 'k', k: 'c2VjcmV0' }] } }, 'jwks.keys[0] must be a public RSA, EC or OKP signing key'],
+  [
+    { ...cognito, clockToleranceSeconds: -1 },
+    'clockToleranceSeconds must be a whole number of seconds from 0 to 300, got -1',
+  ],
+  [{ ...oidc, jwks: { keys: [] } }, 'jwks.keys must be a non-empty array of public JWKs'],
+  [
+    { ...oidc, jwks: { keys: [{ kty: 'oct', kid: 'k', k: 'c2VjcmV0' }] } },
+    'jwks.keys[0] must be a public RSA, EC or OKP signing key',
+  ],
 ])('rejects %j naming the key', (json, message) => {
   expect(errorOf(json).message).toContain(message);
 });
 
 it('rejects a preloaded key without kid', () => {
   const { kid: _kid, ...jwk } = generateSigningKey().publicJwk;
-  expect(errorOf({ ...oidc, jwks: { keys: [jwk] } }).message).toBe('jwks.keys[0].kid must be a non-empty string: tokens name their key by kid');
+  expect(errorOf({ ...oidc, jwks: { keys: [jwk] } }).message).toBe(
+    'jwks.keys[0].kid must be a non-empty string: tokens name their key by kid',
+  );
 });
 
 it('rejects a private key pasted into the settings', () => {
   const key = generateSigningKey('k1');
   const privateJwk = { ...key.privateKey.export({ format: 'jwk' }), kid: 'k1' };
   const error = errorOf({ ...oidc, jwks: { keys: [privateJwk] } });
-  expect(error.message).toBe('jwks.keys[0] must be a public key, but it has the private member "d"; remove the private key from the settings');
+  expect(error.message).toBe(
+    'jwks.keys[0] must be a public key, but it has the private member "d"; remove the private key from the settings',
+  );
   expect(error.message).not.toContain(privateJwk.d as string);
 });
 

@@ -68,10 +68,14 @@ const unknownSetting: KnownKeysOptions['wording'] = { unknown: 'is not a setting
  * the same result again.
  */
 export function parseAuthorizerSettings(json: unknown): ResolvedAuthorizerSettings {
-  const root: SettingsPath = new SettingsPath('AuthorizerSettings', (key, problem) => new AuthorizerSettingsError(key, problem), {
-    style: 'comma',
-    childPrefix: '',
-  });
+  const root: SettingsPath = new SettingsPath(
+    'AuthorizerSettings',
+    (key, problem) => new AuthorizerSettingsError(key, problem),
+    {
+      style: 'comma',
+      childPrefix: '',
+    },
+  );
   const settings = assertObject(json, root, 'a JSON object');
   const at = (key: string) => root.child(key);
   const provider = settings.provider;
@@ -95,7 +99,10 @@ export function parseAuthorizerSettings(json: unknown): ResolvedAuthorizerSettin
   let issuer = url(settings.issuer, at('issuer'));
   let alternativeIssuers: string[] = [];
   if (provider === 'cognito' && !cognitoIssuerPattern.test(issuer)) {
-    at('issuer').expected('a Cognito user pool issuer like https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123', issuer);
+    at('issuer').expected(
+      'a Cognito user pool issuer like https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123',
+      issuer,
+    );
   }
   if (profile) ({ issuer, alternatives: alternativeIssuers } = profile.issuerForms(issuer));
   const jwks = settings.jwks === undefined ? undefined : publicJwks(settings.jwks, at('jwks'));
@@ -104,22 +111,41 @@ export function parseAuthorizerSettings(json: unknown): ResolvedAuthorizerSettin
     jwksUri = provider === 'cognito' ? `${issuer}/.well-known/jwks.json` : oidcProfiles[provider].jwksUri(issuer);
   }
   if (jwksUri === undefined && jwks === undefined) {
-    at('jwksUri').fail('is required for provider "oidc" unless jwks (the public keys) is given: the jwks_uri of <issuer>/.well-known/openid-configuration');
+    at('jwksUri').fail(
+      'is required for provider "oidc" unless jwks (the public keys) is given: the jwks_uri of <issuer>/.well-known/openid-configuration',
+    );
   }
   const common = {
     issuer,
     ...(jwksUri === undefined ? {} : { jwksUri }),
     ...(jwks === undefined ? {} : { jwks }),
-    requiredScopes: optional(settings.requiredScopes, authorizerDefaults.requiredScopes, value => scopeList(value, at('requiredScopes'))),
+    requiredScopes: optional(settings.requiredScopes, authorizerDefaults.requiredScopes, value =>
+      scopeList(value, at('requiredScopes')),
+    ),
     roles: roles(settings.roles, at('roles')),
     grants: grantRules(settings.grants, at('grants')),
     ...(settings.datastoreId === undefined
       ? {}
-      : { datastoreId: assertMatch(settings.datastoreId, healthImagingIdPattern, at('datastoreId'), `a HealthImaging datastore id (${healthImagingIdRule})`) }),
+      : {
+          datastoreId: assertMatch(
+            settings.datastoreId,
+            healthImagingIdPattern,
+            at('datastoreId'),
+            `a HealthImaging datastore id (${healthImagingIdRule})`,
+          ),
+        }),
     jwksFetchTimeoutMs: optional(settings.jwksFetchTimeoutMs, authorizerDefaults.jwksFetchTimeoutMs, value =>
-      integer(value, at('jwksFetchTimeoutMs'), 1, 1000, 'milliseconds (HealthImaging allows the authorizer 1 s in all)'),
+      integer(
+        value,
+        at('jwksFetchTimeoutMs'),
+        1,
+        1000,
+        'milliseconds (HealthImaging allows the authorizer 1 s in all)',
+      ),
     ),
-    maxTokenBytes: optional(settings.maxTokenBytes, authorizerDefaults.maxTokenBytes, value => integer(value, at('maxTokenBytes'), 512, 65536, 'bytes')),
+    maxTokenBytes: optional(settings.maxTokenBytes, authorizerDefaults.maxTokenBytes, value =>
+      integer(value, at('maxTokenBytes'), 512, 65536, 'bytes'),
+    ),
     clockToleranceSeconds: optional(settings.clockToleranceSeconds, authorizerDefaults.clockToleranceSeconds, value =>
       integer(value, at('clockToleranceSeconds'), 0, 300, 'seconds'),
     ),
@@ -139,23 +165,39 @@ export function parseAuthorizerSettings(json: unknown): ResolvedAuthorizerSettin
     ),
   };
   if (provider === 'cognito') {
-    return { provider, clientIds: nonEmptyStrings(settings.clientIds, at('clientIds'), 'Cognito app client ids'), ...common };
+    return {
+      provider,
+      clientIds: nonEmptyStrings(settings.clientIds, at('clientIds'), 'Cognito app client ids'),
+      ...common,
+    };
   }
   return { provider, ...common, ...oidcSettings(settings, root, provider, issuer, alternativeIssuers) };
 }
 
 /** The keys only OpenID Connect providers have, with the profile's defaults. */
-function oidcSettings(settings: SettingsObject, root: SettingsPath, provider: OidcProvider, issuer: string, alternatives: string[]) {
+function oidcSettings(
+  settings: SettingsObject,
+  root: SettingsPath,
+  provider: OidcProvider,
+  issuer: string,
+  alternatives: string[],
+) {
   const at = (key: string) => root.child(key);
   const profile = oidcProfiles[provider];
-  const audiences = nonEmptyStrings(settings.audiences, at('audiences'), 'accepted aud values (the API identifier or resource URL)');
+  const audiences = nonEmptyStrings(
+    settings.audiences,
+    at('audiences'),
+    'accepted aud values (the API identifier or resource URL)',
+  );
   audiences.forEach((audience, index) => profile.checkAudience(audience, `audiences[${index}]`));
   const listed = optional(settings.additionalIssuers, [] as string[], value =>
     assertArrayOf(value, at('additionalIssuers'), url, { expected: 'an array of issuer URLs' }),
   );
   const additionalIssuers = [...new Set([...listed, ...alternatives])].filter(form => form !== issuer);
   const viewerClientIds = optional(settings.viewerClientIds, [] as string[], value =>
-    assertArrayOf(value, at('viewerClientIds'), nonEmptyString, { expected: 'an array of client ids (non-empty strings)' }),
+    assertArrayOf(value, at('viewerClientIds'), nonEmptyString, {
+      expected: 'an array of client ids (non-empty strings)',
+    }),
   );
   const overlap = viewerClientIds.find(id => audiences.includes(id));
   if (overlap !== undefined) {
@@ -166,11 +208,17 @@ function oidcSettings(settings: SettingsObject, root: SettingsPath, provider: Oi
   return {
     audiences,
     additionalIssuers,
-    clientClaims: optional(settings.clientClaims, profile.clientClaims, value => clientClaimList(value, at('clientClaims'))),
-    ...(settings.clientIds === undefined ? {} : { clientIds: nonEmptyStrings(settings.clientIds, at('clientIds'), 'accepted client ids') }),
+    clientClaims: optional(settings.clientClaims, profile.clientClaims, value =>
+      clientClaimList(value, at('clientClaims')),
+    ),
+    ...(settings.clientIds === undefined
+      ? {}
+      : { clientIds: nonEmptyStrings(settings.clientIds, at('clientIds'), 'accepted client ids') }),
     viewerClientIds,
-    requireAccessTokenType: optional(settings.requireAccessTokenType, authorizerDefaults.requireAccessTokenType, value =>
-      assertBoolean(value, at('requireAccessTokenType')),
+    requireAccessTokenType: optional(
+      settings.requireAccessTokenType,
+      authorizerDefaults.requireAccessTokenType,
+      value => assertBoolean(value, at('requireAccessTokenType')),
     ),
     refuseNonce: optional(settings.refuseNonce, profile.refuseNonce, value => assertBoolean(value, at('refuseNonce'))),
   };
@@ -185,7 +233,10 @@ function clientClaimList(value: unknown, at: SettingsPath): ClientClaim[] {
 
 /** Token issuers and key sets: https, or plain http on loopback only (the local stack). */
 function url(value: unknown, at: SettingsPath): string {
-  return assertUrl(value, at, { expected: 'an absolute URL', insecure: 'must be an https:// URL (http:// only on 127.0.0.1 or localhost)' });
+  return assertUrl(value, at, {
+    expected: 'an absolute URL',
+    insecure: 'must be an https:// URL (http:// only on 127.0.0.1 or localhost)',
+  });
 }
 
 function nonEmptyString(value: unknown, at: SettingsPath): string {
@@ -193,14 +244,17 @@ function nonEmptyString(value: unknown, at: SettingsPath): string {
 }
 
 function nonEmptyStrings(value: unknown, at: SettingsPath, what: string): string[] {
-  return assertArrayOf(value, at, nonEmptyString, { minItems: 1, expected: `a non-empty array of ${what} (non-empty strings)` });
+  return assertArrayOf(value, at, nonEmptyString, {
+    minItems: 1,
+    expected: `a non-empty array of ${what} (non-empty strings)`,
+  });
 }
 
 function publicJwks(value: unknown, at: SettingsPath): Jwks {
   const jwks = assertObject(value, at, 'a JSON object');
   const keysAt: SettingsPath = at.child('keys');
   if (!Array.isArray(jwks.keys) || jwks.keys.length === 0) {
-    keysAt.fail('must be a non-empty array of public JWKs (the provider\'s JWKS document)');
+    keysAt.fail("must be a non-empty array of public JWKs (the provider's JWKS document)");
   }
   jwks.keys.forEach((key: unknown, index) => {
     const keyAt: SettingsPath = keysAt.item(index);
@@ -216,7 +270,9 @@ function publicJwks(value: unknown, at: SettingsPath): Jwks {
     }
     const secret = secretJwkMembers.find(member => member in jwk);
     if (secret) {
-      keyAt.fail(`must be a public key, but it has the private member "${secret}"; remove the private key from the settings`);
+      keyAt.fail(
+        `must be a public key, but it has the private member "${secret}"; remove the private key from the settings`,
+      );
     }
   });
   return structuredClone(jwks) as unknown as Jwks;
@@ -227,7 +283,12 @@ function scopeList(value: unknown, at: SettingsPath): string[] {
 }
 
 function scope(value: unknown, at: SettingsPath): string {
-  return assertMatch(value, /^[\x21-\x7e]+$/, at, 'one scope (printable characters, no spaces) like user/ImagingStudy.read');
+  return assertMatch(
+    value,
+    /^[\x21-\x7e]+$/,
+    at,
+    'one scope (printable characters, no spaces) like user/ImagingStudy.read',
+  );
 }
 
 function roles(value: unknown, at: SettingsPath): AuthorizerRoles {
@@ -263,7 +324,11 @@ function grantRule(value: unknown, at: SettingsPath): GrantRule {
         rule.claim,
       );
     }
-    const includes = assertNonEmptyString(rule.includes, at.child('includes'), 'the claim value to look for, like "readers"');
+    const includes = assertNonEmptyString(
+      rule.includes,
+      at.child('includes'),
+      'the claim value to look for, like "readers"',
+    );
     return { claim: rule.claim as string, includes, grant };
   }
   return at.fail('must have either "scope" or "claim" and "includes"');

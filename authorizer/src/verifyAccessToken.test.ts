@@ -20,7 +20,9 @@ const settings: ResolvedAuthorizerSettings = parseAuthorizerSettings({
 });
 
 async function rejectionOf(token: string): Promise<TokenRejectedError> {
-  const error = await createAccessTokenVerifier(settings).verify(token).catch((caught: unknown) => caught);
+  const error = await createAccessTokenVerifier(settings)
+    .verify(token)
+    .catch((caught: unknown) => caught);
   expect(error).toBeInstanceOf(TokenRejectedError);
   return error as TokenRejectedError;
 }

@@ -69,14 +69,22 @@ export function createAccessTokenVerifier(settings: ResolvedAuthorizerSettings):
   let verifyJwt: (token: string) => Promise<JwtPayload>;
   if (settings.provider === 'cognito') {
     const verifier = CognitoJwtVerifier.create(
-      { userPoolId: new URL(settings.issuer).pathname.slice(1), tokenUse: 'access', clientId: settings.clientIds, ...common },
+      {
+        userPoolId: new URL(settings.issuer).pathname.slice(1),
+        tokenUse: 'access',
+        clientId: settings.clientIds,
+        ...common,
+      },
       { jwksCache: jwksSource },
     );
     verifyJwt = token => verifier.verify(token);
     forgetKeyObjects = jwks => verifier.cacheJwks(jwks);
   } else if (settings.additionalIssuers.length === 0) {
     // The audience is checked below, after the ID token checks, so a refusal names the more telling cause.
-    const verifier = JwtVerifier.create({ issuer: settings.issuer, audience: null, ...common }, { jwksCache: jwksSource });
+    const verifier = JwtVerifier.create(
+      { issuer: settings.issuer, audience: null, ...common },
+      { jwksCache: jwksSource },
+    );
     verifyJwt = token => verifier.verify(token);
     forgetKeyObjects = jwks => verifier.cacheJwks(jwks);
   } else {
@@ -89,14 +97,18 @@ export function createAccessTokenVerifier(settings: ResolvedAuthorizerSettings):
     forgetKeyObjects = jwks => issuers.forEach(issuer => verifier.cacheJwks(jwks, issuer));
   }
   const clientClaims = settings.provider === 'cognito' ? anyClientClaim : settings.clientClaims;
-  const expectedIssuers = settings.provider === 'cognito' ? [settings.issuer] : [settings.issuer, ...settings.additionalIssuers];
+  const expectedIssuers =
+    settings.provider === 'cognito' ? [settings.issuer] : [settings.issuer, ...settings.additionalIssuers];
 
   return {
     warmUp: () => jwksSource.warmUp(),
     async verify(token) {
       const bytes = Buffer.byteLength(token, 'utf8');
       if (bytes > settings.maxTokenBytes) {
-        throw new TokenRejectedError('too-large', `token has ${bytes} bytes, more than maxTokenBytes ${settings.maxTokenBytes}`);
+        throw new TokenRejectedError(
+          'too-large',
+          `token has ${bytes} bytes, more than maxTokenBytes ${settings.maxTokenBytes}`,
+        );
       }
       const header = checkHeader(token);
       let payload: JwtPayload;
@@ -106,7 +118,8 @@ export function createAccessTokenVerifier(settings: ResolvedAuthorizerSettings):
         throw foreignAudienceRejection(token, settings) ?? rejection(error, clientClaims, expectedIssuers);
       }
       const { subject, clientId } = identify(payload, clientClaims);
-      const refuse = (reason: DenyReason, message: string) => new TokenRejectedError(reason, message, subject, clientId);
+      const refuse = (reason: DenyReason, message: string) =>
+        new TokenRejectedError(reason, message, subject, clientId);
       checkTimes(payload, settings, refuse);
       if (settings.provider !== 'cognito') {
         checkIsAccessToken(header, payload, settings, refuse);
@@ -116,7 +129,10 @@ export function createAccessTokenVerifier(settings: ResolvedAuthorizerSettings):
       const scopes = tokenScopes(payload);
       const missing = settings.requiredScopes.filter(required => !hasScope(scopes, required));
       if (missing.length > 0) {
-        throw refuse('missing-scope', `token lacks required scope ${missing.join(' ')}; its scopes (${scopeClaims.join(', ')}): ${scopes.join(' ') || 'none'}`);
+        throw refuse(
+          'missing-scope',
+          `token lacks required scope ${missing.join(' ')}; its scopes (${scopeClaims.join(', ')}): ${scopes.join(' ') || 'none'}`,
+        );
       }
       return payload;
     },
@@ -130,45 +146,80 @@ function checkTimes(payload: JwtPayload, settings: ResolvedAuthorizerSettings, r
   const { exp, iat } = payload;
   if (typeof exp !== 'number') throw refuse('malformed', 'token has no exp claim');
   if (typeof iat !== 'number' || !Number.isFinite(iat)) {
-    throw refuse('malformed', 'token has no numeric iat claim (issued at); HealthImaging needs it to refuse tokens over 12 h old');
+    throw refuse(
+      'malformed',
+      'token has no numeric iat claim (issued at); HealthImaging needs it to refuse tokens over 12 h old',
+    );
   }
   const now = Date.now() / 1000;
   const tolerance = settings.clockToleranceSeconds;
   if (iat > now + tolerance) {
-    throw refuse('issued-in-future', `token iat ${isoTime(iat)} is ${Math.round(iat - now)} s in the future (clockToleranceSeconds ${tolerance})`);
+    throw refuse(
+      'issued-in-future',
+      `token iat ${isoTime(iat)} is ${Math.round(iat - now)} s in the future (clockToleranceSeconds ${tolerance})`,
+    );
   }
   if (iat < now - maxTokenAgeSeconds - tolerance) {
-    throw refuse('issued-too-long-ago', `token iat ${isoTime(iat)} is more than 12 h ago (HealthImaging refuses it too)`);
+    throw refuse(
+      'issued-too-long-ago',
+      `token iat ${isoTime(iat)} is more than 12 h ago (HealthImaging refuses it too)`,
+    );
   }
   const maxLifetime = settings.maxTokenLifetimeSeconds;
   if (maxLifetime !== undefined && exp - iat > maxLifetime) {
-    throw refuse('lifetime-too-long', `token lives ${Math.round(exp - iat)} s (exp - iat), more than maxTokenLifetimeSeconds ${maxLifetime}`);
+    throw refuse(
+      'lifetime-too-long',
+      `token lives ${Math.round(exp - iat)} s (exp - iat), more than maxTokenLifetimeSeconds ${maxLifetime}`,
+    );
   }
 }
 
 /** The marks of an ID token (or of another kind of JWT) that an access token for this API never has. */
-function checkIsAccessToken(header: Record<string, unknown>, payload: JwtPayload, settings: ResolvedOidcAuthorizerSettings, refuse: Refuse): void {
+function checkIsAccessToken(
+  header: Record<string, unknown>,
+  payload: JwtPayload,
+  settings: ResolvedOidcAuthorizerSettings,
+  refuse: Refuse,
+): void {
   const typ = typeof header.typ === 'string' ? header.typ.toLowerCase() : undefined;
   const isAccessTokenType = typ !== undefined && accessTokenTypes.includes(typ);
   if (settings.requireAccessTokenType && !isAccessTokenType) {
-    throw refuse('not-access-token', `token typ header is ${JSON.stringify(header.typ) ?? 'missing'}, expected "at+jwt" (requireAccessTokenType): an ID token or another kind of JWT`);
+    throw refuse(
+      'not-access-token',
+      `token typ header is ${JSON.stringify(header.typ) ?? 'missing'}, expected "at+jwt" (requireAccessTokenType): an ID token or another kind of JWT`,
+    );
   }
   // Explicit typing (RFC 8725 3.11) names the kind of JWT as <kind>+jwt: any kind but at+jwt is not for this API.
   if (typ !== undefined && !isAccessTokenType && typ.endsWith('+jwt')) {
-    throw refuse('not-access-token', `token typ header is ${JSON.stringify(header.typ)}, another kind of JWT than an access token (at+jwt)`);
+    throw refuse(
+      'not-access-token',
+      `token typ header is ${JSON.stringify(header.typ)}, another kind of JWT than an access token (at+jwt)`,
+    );
   }
   if (payload.token_use !== undefined && payload.token_use !== 'access') {
-    throw refuse('not-access-token', `token_use is ${JSON.stringify(payload.token_use)}, expected "access": an ID token`);
+    throw refuse(
+      'not-access-token',
+      `token_use is ${JSON.stringify(payload.token_use)}, expected "access": an ID token`,
+    );
   }
   if (typeof payload.typ === 'string' && payload.typ.toLowerCase() === 'id') {
-    throw refuse('not-access-token', 'token has the claim typ "ID" (Keycloak\'s mark of an ID token), expected "Bearer": the viewer must send its access token');
+    throw refuse(
+      'not-access-token',
+      'token has the claim typ "ID" (Keycloak\'s mark of an ID token), expected "Bearer": the viewer must send its access token',
+    );
   }
   if (settings.refuseNonce && payload.nonce !== undefined) {
-    throw refuse('not-access-token', 'token has a nonce claim, which only ID tokens carry: the viewer must send its access token (refuseNonce)');
+    throw refuse(
+      'not-access-token',
+      'token has a nonce claim, which only ID tokens carry: the viewer must send its access token (refuseNonce)',
+    );
   }
   const viewerAudience = audiencesOf(payload).find(aud => settings.viewerClientIds.includes(aud));
   if (viewerAudience !== undefined) {
-    throw refuse('not-access-token', `token aud is the viewer's client id "${viewerAudience}" (viewerClientIds): an ID token, not an access token for this API`);
+    throw refuse(
+      'not-access-token',
+      `token aud is the viewer's client id "${viewerAudience}" (viewerClientIds): an ID token, not an access token for this API`,
+    );
   }
 }
 
@@ -184,7 +235,12 @@ function checkAudience(payload: JwtPayload, settings: ResolvedOidcAuthorizerSett
   throw refuse('wrong-audience', `token aud is ${shown}, expected one of: ${settings.audiences.join(', ')}${hint}`);
 }
 
-function checkClient(payload: JwtPayload, settings: ResolvedOidcAuthorizerSettings, clientId: string | null, refuse: Refuse): void {
+function checkClient(
+  payload: JwtPayload,
+  settings: ResolvedOidcAuthorizerSettings,
+  clientId: string | null,
+  refuse: Refuse,
+): void {
   if (settings.clientIds === undefined || (clientId !== null && settings.clientIds.includes(clientId))) return;
   const claim = settings.clientClaims.find(name => typeof payload[name] === 'string');
   const found = claim === undefined ? `no ${settings.clientClaims.join(' or ')} claim` : `${claim} "${clientId}"`;
@@ -231,7 +287,9 @@ function scopeToAskFor(settings: ResolvedOidcAuthorizerSettings): string {
 }
 
 function isoTime(seconds: number): string {
-  return Number.isFinite(seconds) && Math.abs(seconds) < 8.64e12 ? new Date(seconds * 1000).toISOString() : String(seconds);
+  return Number.isFinite(seconds) && Math.abs(seconds) < 8.64e12
+    ? new Date(seconds * 1000).toISOString()
+    : String(seconds);
 }
 
 /** `sub` and the client (the first of `clientClaims` the token has) of a token, for the log. */
@@ -267,10 +325,16 @@ function checkHeader(token: string): Record<string, unknown> {
   }
   const fields = header as Record<string, unknown>;
   if (!(supportedSignatureAlgorithms as readonly unknown[]).includes(fields.alg)) {
-    throw new TokenRejectedError('alg-not-allowed', `token alg ${JSON.stringify(fields.alg)} is not one of ${supportedSignatureAlgorithms.join(', ')}`);
+    throw new TokenRejectedError(
+      'alg-not-allowed',
+      `token alg ${JSON.stringify(fields.alg)} is not one of ${supportedSignatureAlgorithms.join(', ')}`,
+    );
   }
   if (Object.hasOwn(fields, 'crit')) {
-    throw new TokenRejectedError('unknown-crit', `token header marks ${String(JSON.stringify(fields.crit)).slice(0, 60)} critical; no JWS extension is understood here`);
+    throw new TokenRejectedError(
+      'unknown-crit',
+      `token header marks ${String(JSON.stringify(fields.crit)).slice(0, 60)} critical; no JWS extension is understood here`,
+    );
   }
   return fields;
 }
@@ -300,7 +364,11 @@ const reasons: Array<[new (...args: never[]) => Error, DenyReason]> = [
   [JwtNotBeforeError, 'not-yet-valid'],
 ];
 
-function rejection(error: unknown, clientClaims: readonly ClientClaim[], expectedIssuers: readonly string[]): TokenRejectedError {
+function rejection(
+  error: unknown,
+  clientClaims: readonly ClientClaim[],
+  expectedIssuers: readonly string[],
+): TokenRejectedError {
   const reason = reasons.find(([type]) => error instanceof type)?.[1] ?? 'internal-error';
   let message = error instanceof Error ? error.message : String(error);
   // With several issuers aws-jwt-verify picks the configuration by iss, before the signature, and names only iss.
@@ -309,7 +377,8 @@ function rejection(error: unknown, clientClaims: readonly ClientClaim[], expecte
   }
   // Claim errors come after the signature check, so these claims are the provider's, not an attacker's.
   if (error instanceof JwtInvalidClaimError && error.rawJwt) {
-    if (error instanceof JwtInvalidIssuerError) message += issuerHint(error.rawJwt.payload.iss, error.failedAssertion.expected);
+    if (error instanceof JwtInvalidIssuerError)
+      message += issuerHint(error.rawJwt.payload.iss, error.failedAssertion.expected);
     const { subject, clientId } = identify(error.rawJwt.payload, clientClaims);
     return new TokenRejectedError(reason, message, subject, clientId);
   }
@@ -322,7 +391,9 @@ function rejection(error: unknown, clientClaims: readonly ClientClaim[], expecte
  */
 function issuerHint(found: unknown, expected: unknown): string {
   if (typeof found !== 'string') return '';
-  const candidates = (Array.isArray(expected) ? expected : [expected]).filter((issuer): issuer is string => typeof issuer === 'string');
+  const candidates = (Array.isArray(expected) ? expected : [expected]).filter(
+    (issuer): issuer is string => typeof issuer === 'string',
+  );
   const bare = (issuer: string) => issuer.replace(/\/$/, '');
   if (candidates.some(issuer => bare(issuer) === bare(found))) {
     return ' (they differ only by the trailing slash: set issuer exactly as the token\'s iss; provider "auth0" adds it itself)';

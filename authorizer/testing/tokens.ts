@@ -12,7 +12,12 @@ export interface TestSigningKey {
 export function generateSigningKey(kid: string = randomUUID()): TestSigningKey {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const { n, e } = publicKey.export({ format: 'jwk' });
-  return { kid, privateKey, publicKey, publicJwk: { kty: 'RSA', use: 'sig', alg: 'RS256', kid, n: n as string, e: e as string } };
+  return {
+    kid,
+    privateKey,
+    publicKey,
+    publicJwk: { kty: 'RSA', use: 'sig', alg: 'RS256', kid, n: n as string, e: e as string },
+  };
 }
 
 export function jwksOf(...keys: TestSigningKey[]): Jwks {

@@ -7,7 +7,10 @@ describe('dicomWebUrlOperation', () => {
     [`${root}/studies?limit=25`, 'SearchDICOMStudies'],
     [`${root}/studies/1.2/series/3.4/metadata?imageSetId=abc`, 'GetDICOMSeriesMetadata'],
     [`${root}/studies/1.2/series/3.4/instances/5.6/frames/1,2?imageSetId=abc`, 'GetDICOMInstanceFrames'],
-    ['https://viewer.example.com/dicomweb/datastore/d/studies/1.2/series/3.4/instances/5.6/bulkdata/7FE00010', 'GetDICOMBulkdata'],
+    [
+      'https://viewer.example.com/dicomweb/datastore/d/studies/1.2/series/3.4/instances/5.6/bulkdata/7FE00010',
+      'GetDICOMBulkdata',
+    ],
     ['/datastore/d/studies/1.2/series/3.4/instances/5.6', 'GetDICOMInstance'],
     // The query plays no part, even when it looks like a path.
     [`${root}/studies/1.2/series?x=/instances/5/frames/1`, 'SearchDICOMSeries'],

@@ -4,7 +4,13 @@ export { maxTokenAgeSeconds } from './bearerTokenAge';
 export { datastorePath, parseDatastorePath, type DatastorePath } from './datastorePath';
 export { dicomWebOrigin } from './dicomWebOrigin';
 export { dicomWebRoot, DicomWebRootError } from './dicomWebRoot';
-export { dicomWebRoutes, matchDicomWebRoute, type DicomWebMethod, type DicomWebRouteMatch, type RouteParameters } from './dicomWebRoutes';
+export {
+  dicomWebRoutes,
+  matchDicomWebRoute,
+  type DicomWebMethod,
+  type DicomWebRouteMatch,
+  type RouteParameters,
+} from './dicomWebRoutes';
 export { dicomWebUrlOperation } from './dicomWebUrlOperation';
 export {
   accessDeniedMessage,

@@ -19,7 +19,8 @@ describe('HealthImaging operations', () => {
   });
 
   it('refuses anything else', () => {
-    for (const value of ['GetDatastore', 'GetDICOMStudyMetadata', 'StoreDicom', '', undefined, 1]) expect(isOperation(value)).toBe(false);
+    for (const value of ['GetDatastore', 'GetDICOMStudyMetadata', 'StoreDicom', '', undefined, 1])
+      expect(isOperation(value)).toBe(false);
   });
 
   it('throttles the four retrieve actions only', () => {

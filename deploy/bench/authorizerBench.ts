@@ -54,20 +54,25 @@ export async function measureAuthorizer(): Promise<AuthorizerBenchRun> {
       jwksUri,
       audiences: [audience],
       datastoreId,
-      roles: { reader: 'arn:aws:iam::000000000000:role/HealthImagingReader', importer: 'arn:aws:iam::000000000000:role/HealthImagingImporter' },
+      roles: {
+        reader: 'arn:aws:iam::000000000000:role/HealthImagingReader',
+        importer: 'arn:aws:iam::000000000000:role/HealthImagingImporter',
+      },
       grants: [{ claim: 'groups', includes: 'readers', grant: 'read' }],
     };
     const event = (index: number) => ({ datastoreId, operation: 'GetDICOMInstanceFrames', bearerToken: token(index) });
     const newAuthorizer = () => createAuthorizer(settings, { logger: () => undefined });
     const authorizer = newAuthorizer();
-    const newVerifier = () => JwtVerifier.create({ issuer, audience, jwksUri }, { jwksCache: new SimpleJwksCache({ fetcher: plainFetcher }) });
+    const newVerifier = () =>
+      JwtVerifier.create({ issuer, audience, jwksUri }, { jwksCache: new SimpleJwksCache({ fetcher: plainFetcher }) });
     const verifier = newVerifier();
 
     return {
       authorizer: {
         ...(await warm(async index => {
           const answer = await authorizer.authorize(event(index));
-          if (!answer.isTokenValid || answer.roleArn === '') throw new Error('the authorizer denied a valid benchmark token');
+          if (!answer.isTokenValid || answer.roleArn === '')
+            throw new Error('the authorizer denied a valid benchmark token');
         })),
         coldStartMs: await cold(() => newAuthorizer().authorize(event(0))),
       },

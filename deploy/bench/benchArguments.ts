@@ -44,7 +44,14 @@ export class BenchHelpRequested extends Error {
 
 /** Reads `npm run bench` flags (`--runs 5` or `--runs=5`). */
 export function parseBenchArguments(argv: readonly string[]): BenchArguments {
-  const parsed: BenchArguments = { runs: 3, slices: 160, ctSlices: 400, tunedPrefetch: 16, only: [...sections], outDir: '.data/bench' };
+  const parsed: BenchArguments = {
+    runs: 3,
+    slices: 160,
+    ctSlices: 400,
+    tunedPrefetch: 16,
+    only: [...sections],
+    outDir: '.data/bench',
+  };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index] as string;
     if (argument === '--help' || argument === '-h') throw new BenchHelpRequested();
@@ -70,7 +77,8 @@ export function parseBenchArguments(argv: readonly string[]): BenchArguments {
       case '--only': {
         const names = value.split(',').map(name => name.trim());
         const unknown = names.filter(name => !(sections as readonly string[]).includes(name));
-        if (unknown.length > 0 || names.length === 0) throw new BenchArgumentError('--only', `takes ${sections.join(', ')}; got "${value}"`);
+        if (unknown.length > 0 || names.length === 0)
+          throw new BenchArgumentError('--only', `takes ${sections.join(', ')}; got "${value}"`);
         parsed.only = sections.filter(section => names.includes(section));
         break;
       }
@@ -83,5 +91,8 @@ export function parseBenchArguments(argv: readonly string[]): BenchArguments {
 }
 
 function wholeNumber(flag: string, value: string, min: number, max: number): number {
-  return assertIntegerText(value, new SettingsPath(flag, (key, problem) => new BenchArgumentError(key, problem)), { min, max });
+  return assertIntegerText(value, new SettingsPath(flag, (key, problem) => new BenchArgumentError(key, problem)), {
+    min,
+    max,
+  });
 }

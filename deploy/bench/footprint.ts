@@ -47,12 +47,18 @@ export async function measureBundles(repositoryRoot: string): Promise<BundleSize
  * publish of our assembled viewer, the same build again, and a build after a one-line change to the extension (a
  * new bundle hash, hence also a new app-config that names it).
  */
-export async function measureDeployUploads(repositoryRoot: string, log: (line: string) => void): Promise<DeployUpload[]> {
+export async function measureDeployUploads(
+  repositoryRoot: string,
+  log: (line: string) => void,
+): Promise<DeployUpload[]> {
   const s3 = await startLocalS3();
   const workDir = await mkdtemp(join(tmpdir(), 'bench-publish-'));
   try {
     const ohifDist = await fetchOhifApp({ log });
-    const [extension, mode] = runtimeBundles(repositoryRoot) as [{ name: string; file: string }, { name: string; file: string }];
+    const [extension, mode] = runtimeBundles(repositoryRoot) as [
+      { name: string; file: string },
+      { name: string; file: string },
+    ];
     const changedExtension = join(workDir, 'extension.js');
     await copyFile(extension.file, changedExtension);
     const outDir = join(workDir, 'viewer');
@@ -62,14 +68,27 @@ export async function measureDeployUploads(repositoryRoot: string, log: (line: s
         outDir,
         plugins: [{ name: 'extension', file: extensionFile }, mode],
         appConfigJs: pluginUrls =>
-          renderAppConfig(localAppConfigValues({ oidcPort: 5001, dicomwebPort: 5002, datastoreId: '10ca1da7a5e0d1c0b0e00000000000a1', pluginUrls })),
+          renderAppConfig(
+            localAppConfigValues({
+              oidcPort: 5001,
+              dicomwebPort: 5002,
+              datastoreId: '10ca1da7a5e0d1c0b0e00000000000a1',
+              pluginUrls,
+            }),
+          ),
       });
     const publish = async (label: string) => {
       const manifest = await assemble(label === 'one-file change (extension)' ? changedExtension : extension.file);
       const remoteObjects = await listRemoteObjects({ s3Client: s3.s3Client, bucket: s3.bucket });
       const plan = await planPublish({ localDir: outDir, manifest, remoteObjects });
       const result = await executePublish(plan, { s3Client: s3.s3Client, bucket: s3.bucket });
-      return { case: label, filesUploaded: result.uploaded, bytesUploaded: result.uploadedBytes, filesDeleted: result.deleted, invalidations: invalidationPaths(plan) };
+      return {
+        case: label,
+        filesUploaded: result.uploaded,
+        bytesUploaded: result.uploadedBytes,
+        filesDeleted: result.deleted,
+        invalidations: invalidationPaths(plan),
+      };
     };
     const first = await publish('first deploy');
     const unchanged = await publish('unchanged build');

@@ -1,9 +1,31 @@
-import { formatBytes, formatCount, formatMet, formatMs, formatRatio, formatSummary, markdownTable, missing } from './format';
+import {
+  formatBytes,
+  formatCount,
+  formatMet,
+  formatMs,
+  formatRatio,
+  formatSummary,
+  markdownTable,
+  missing,
+} from './format';
 
 describe('markdownTable', () => {
   it('pads every column to its widest cell, with a separator line after the header', () => {
-    expect(markdownTable(['figure', 'ours'], [['first image', '2.48 s'], ['all', '9 s']])).toBe(
-      ['| figure      | ours   |', '|-------------|--------|', '| first image | 2.48 s |', '| all         | 9 s    |'].join('\n'),
+    expect(
+      markdownTable(
+        ['figure', 'ours'],
+        [
+          ['first image', '2.48 s'],
+          ['all', '9 s'],
+        ],
+      ),
+    ).toBe(
+      [
+        '| figure      | ours   |',
+        '|-------------|--------|',
+        '| first image | 2.48 s |',
+        '| all         | 9 s    |',
+      ].join('\n'),
     );
   });
 

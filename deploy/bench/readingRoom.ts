@@ -107,11 +107,15 @@ export async function measureRoom(
   try {
     endpoint.setKnobs({ addedLatencyMs: condition.addedLatencyMs, throttle: condition.throttle });
     bench.clearRequestLog();
-    await Promise.all(viewers.map((viewer, index) => viewer.page.goto(studyUrl(variant, studies[index] as DerivedSeries))));
+    await Promise.all(
+      viewers.map((viewer, index) => viewer.page.goto(studyUrl(variant, studies[index] as DerivedSeries))),
+    );
     const probes = await Promise.all(
       viewers.map(async (viewer, index) => {
         const frames = (studies[index] as DerivedSeries).frames;
-        await viewer.page.waitForFunction(loadSettledScript(frames, quietMs), undefined, { timeout: roomTimeoutMs, polling: 200 }).catch(() => undefined);
+        await viewer.page
+          .waitForFunction(loadSettledScript(frames, quietMs), undefined, { timeout: roomTimeoutMs, polling: 200 })
+          .catch(() => undefined);
         return readProbeResult(viewer.page, frames);
       }),
     );
@@ -143,7 +147,12 @@ export async function measureRoom(
  * The time to first image of study 4, opened alone (every other reader closed), and opened by a fourth reader
  * (its own context) `prefetchingDelayMs` after three others, on studies 1–3, had their first images.
  */
-export async function measureNewStudy(browser: Browser, bench: BenchStack, variant: ViewerVariant, condition: NetworkCondition): Promise<NewStudyRun> {
+export async function measureNewStudy(
+  browser: Browser,
+  bench: BenchStack,
+  variant: ViewerVariant,
+  condition: NetworkCondition,
+): Promise<NewStudyRun> {
   const { endpoint } = bench.stack;
   const [one, two, three, fourth] = bench.ctStudies as [DerivedSeries, DerivedSeries, DerivedSeries, DerivedSeries];
   endpoint.setKnobs({ skipAuthorization: variant.skipAuthorization, addedLatencyMs: 0, throttle: false });
@@ -166,7 +175,9 @@ export async function measureNewStudy(browser: Browser, bench: BenchStack, varia
     await Promise.all(others.map((viewer, at) => viewer.page.goto(studyUrl(variant, studies[at] as DerivedSeries))));
     await Promise.all(others.map((viewer, at) => firstImage(viewer, studies[at] as DerivedSeries)));
     await new Promise(resolve => setTimeout(resolve, prefetchingDelayMs));
-    const loaded = await Promise.all(others.map(async viewer => (await readProbeResult(viewer.page, one.frames)).loaded));
+    const loaded = await Promise.all(
+      others.map(async viewer => (await readProbeResult(viewer.page, one.frames)).loaded),
+    );
     await newcomer.page.goto(studyUrl(variant, fourth));
     const besideThreeMs = await firstImage(newcomer, fourth);
     const refused = bench.requestLog().filter(entry => entry.status === 429);
@@ -188,7 +199,13 @@ async function openReaders(browser: Browser, variant: ViewerVariant, studies: De
   const viewers: OpenViewer[] = [];
   try {
     for (const series of studies) {
-      viewers.push(await openViewer(browser, { baseUrl: variant.baseUrl, auth: variant.auth, seriesInstanceUid: series.seriesInstanceUid }));
+      viewers.push(
+        await openViewer(browser, {
+          baseUrl: variant.baseUrl,
+          auth: variant.auth,
+          seriesInstanceUid: series.seriesInstanceUid,
+        }),
+      );
     }
     return viewers;
   } catch (error) {
@@ -200,10 +217,14 @@ async function openReaders(browser: Browser, variant: ViewerVariant, studies: De
 /** ms from the page's navigation to the series' first IMAGE_LOADED, or null after a minute without. */
 async function firstImage(viewer: OpenViewer, series: DerivedSeries): Promise<number | null> {
   await viewer.page
-    .waitForFunction(`(() => { const probe = window.__benchProbe; return !!probe && Object.keys(probe.loadedAt).length > 0; })()`, undefined, {
-      timeout: 60_000,
-      polling: 50,
-    })
+    .waitForFunction(
+      `(() => { const probe = window.__benchProbe; return !!probe && Object.keys(probe.loadedAt).length > 0; })()`,
+      undefined,
+      {
+        timeout: 60_000,
+        polling: 50,
+      },
+    )
     .catch(() => undefined);
   return (await readProbeResult(viewer.page, series.frames)).firstLoadedMs;
 }

@@ -1,4 +1,10 @@
-import { aggregateThroughput, fairShareBoundMs, requestsOfStudy, statusCounts, type TimedRequest } from './readingRoomFigures';
+import {
+  aggregateThroughput,
+  fairShareBoundMs,
+  requestsOfStudy,
+  statusCounts,
+  type TimedRequest,
+} from './readingRoomFigures';
 
 const quota = { ratePerSecond: 20, burst: 40 };
 const frame = (atMs: number, status = 200, study = '1.2.3'): TimedRequest => ({
@@ -45,7 +51,12 @@ describe('aggregateThroughput', () => {
       ...Array.from({ length: 41 }, (_, index) => frame(index * 50)), // 41 frames over 2 s
       frame(500, 429),
       frame(1500, 429),
-      { atMs: 1000, path: '/datastore/d/studies/1.2.3/series/4/metadata', operation: 'GetDICOMSeriesMetadata', status: 200 },
+      {
+        atMs: 1000,
+        path: '/datastore/d/studies/1.2.3/series/4/metadata',
+        operation: 'GetDICOMSeriesMetadata',
+        status: 200,
+      },
       { atMs: 1000, path: '/datastore/d/studies', operation: 'SearchDICOMStudies', status: 200 }, // not a retrieve action
     ];
     const aggregate = aggregateThroughput(log);

@@ -17,7 +17,12 @@ export interface TimedRequest {
  * requests only (the metadata requests, a few per study, also draw on the quota) and assumes the quota is the only
  * limit, so a reader the machine (decode, connections) holds back misses it.
  */
-export function fairShareBoundMs(firstImageMs: number, frames: number, quota: ThrottleSettings, readers: number): number {
+export function fairShareBoundMs(
+  firstImageMs: number,
+  frames: number,
+  quota: ThrottleSettings,
+  readers: number,
+): number {
   if (!(readers >= 1)) throw new RangeError(`readers must be at least 1, got ${readers}`);
   const beyondBurst = Math.max(0, frames - quota.burst / readers);
   return firstImageMs + (beyondBurst / (quota.ratePerSecond / readers)) * 1000;
@@ -45,10 +50,13 @@ export interface AggregateThroughput {
 
 const minimumBindingSpanMs = 1000;
 
-const isRetrieve = (entry: TimedRequest) => isOperation(entry.operation) && isThrottledRetrieveOperation(entry.operation);
+const isRetrieve = (entry: TimedRequest) =>
+  isOperation(entry.operation) && isThrottledRetrieveOperation(entry.operation);
 
 export function aggregateThroughput(log: readonly TimedRequest[]): AggregateThroughput {
-  const frames = log.filter(entry => entry.operation === 'GetDICOMInstanceFrames' && entry.status === 200).map(entry => entry.atMs);
+  const frames = log
+    .filter(entry => entry.operation === 'GetDICOMInstanceFrames' && entry.status === 200)
+    .map(entry => entry.atMs);
   const span = frames.length > 1 ? Math.max(...frames) - Math.min(...frames) : 0;
   const refusals = log.filter(entry => isRetrieve(entry) && entry.status === 429).map(entry => entry.atMs);
   let whileBinding: AggregateThroughput['whileBinding'] = null;
@@ -56,11 +64,22 @@ export function aggregateThroughput(log: readonly TimedRequest[]): AggregateThro
     const from = Math.min(...refusals);
     const to = Math.max(...refusals);
     if (to - from >= minimumBindingSpanMs) {
-      const retrieveServed = log.filter(entry => isRetrieve(entry) && entry.status === 200 && entry.atMs > from && entry.atMs <= to).length;
-      whileBinding = { spanMs: to - from, retrieveServed, perSecond: retrieveServed / ((to - from) / 1000), throttled: refusals.length };
+      const retrieveServed = log.filter(
+        entry => isRetrieve(entry) && entry.status === 200 && entry.atMs > from && entry.atMs <= to,
+      ).length;
+      whileBinding = {
+        spanMs: to - from,
+        retrieveServed,
+        perSecond: retrieveServed / ((to - from) / 1000),
+        throttled: refusals.length,
+      };
     }
   }
-  return { framesServed: frames.length, framesPerSecond: span > 0 ? (frames.length - 1) / (span / 1000) : null, whileBinding };
+  return {
+    framesServed: frames.length,
+    framesPerSecond: span > 0 ? (frames.length - 1) / (span / 1000) : null,
+    whileBinding,
+  };
 }
 
 /** Answers by status, e.g. `{ "200": 400, "429": 12 }`, of one operation's requests. */

@@ -5,7 +5,12 @@ import type { SeriesLoadRun } from './seriesLoad';
 const quota = { ratePerSecond: 20, burst: 40 };
 const condition = { addedLatencyMs: 40, throttle: quota };
 
-const reader = (study: number, firstImageMs: number, allFramesMs: number | null, overrides: Partial<RoomReaderRun> = {}): RoomReaderRun => ({
+const reader = (
+  study: number,
+  firstImageMs: number,
+  allFramesMs: number | null,
+  overrides: Partial<RoomReaderRun> = {},
+): RoomReaderRun => ({
   study,
   firstImageMs,
   allFramesMs,
@@ -22,7 +27,8 @@ const run = (readers: RoomReaderRun[], perSecond: number | null): RoomRun => ({
   aggregate: {
     framesServed: 400 * readers.length,
     framesPerSecond: 19,
-    whileBinding: perSecond === null ? null : { spanMs: 50_000, retrieveServed: perSecond * 50, perSecond, throttled: 9 },
+    whileBinding:
+      perSecond === null ? null : { spanMs: 50_000, retrieveServed: perSecond * 50, perSecond, throttled: 9 },
   },
   loadAverage: 3.5,
 });
@@ -45,7 +51,12 @@ const load = (allFramesMs: number): SeriesLoadRun => ({
 // Bounds at 20/s burst 40: one reader 2 s + 18 s = 20 s; each of three 2 s + 58 s = 60 s.
 function results(): ReadingRoomResults {
   return {
-    studies: [1, 2, 3, 4].map(study => ({ studyInstanceUid: `2.25.${study}`, seriesInstanceUid: `2.25.${study}0`, frames: 400, description: '400 CT slices' })),
+    studies: [1, 2, 3, 4].map(study => ({
+      studyInstanceUid: `2.25.${study}`,
+      seriesInstanceUid: `2.25.${study}0`,
+      frames: 400,
+      description: '400 CT slices',
+    })),
     rooms: [
       { variant: 'ours', readers: 1, condition, runs: [run([reader(1, 2000, 22_000)], 19.5)] },
       {
@@ -55,11 +66,28 @@ function results(): ReadingRoomResults {
         runs: [run([reader(1, 2000, 60_000), reader(2, 2000, 66_000), reader(3, 2000, 72_000, { throttled: 4 })], 16)],
       },
       { variant: 'stock', readers: 1, condition, runs: [run([reader(1, 2000, null, { throttled: 300 })], 20)] },
-      { variant: 'stock', readers: 3, condition, runs: [run([reader(1, 2000, null), reader(2, 2000, null), reader(3, 2000, null)], 20)] },
+      {
+        variant: 'stock',
+        readers: 3,
+        condition,
+        runs: [run([reader(1, 2000, null), reader(2, 2000, null), reader(3, 2000, null)], 20)],
+      },
     ],
     newStudy: [
-      { variant: 'ours', condition, runs: [{ aloneMs: 2000, besideThreeMs: 2300, othersFramesLeft: 1000, throttledMeanwhile: 12, throttledToFourth: 1 }] },
-      { variant: 'stock', condition, runs: [{ aloneMs: 2000, besideThreeMs: 5000, othersFramesLeft: 900, throttledMeanwhile: 300, throttledToFourth: 40 }] },
+      {
+        variant: 'ours',
+        condition,
+        runs: [
+          { aloneMs: 2000, besideThreeMs: 2300, othersFramesLeft: 1000, throttledMeanwhile: 12, throttledToFourth: 1 },
+        ],
+      },
+      {
+        variant: 'stock',
+        condition,
+        runs: [
+          { aloneMs: 2000, besideThreeMs: 5000, othersFramesLeft: 900, throttledMeanwhile: 300, throttledToFourth: 40 },
+        ],
+      },
     ],
     authOverhead: [
       { condition: { addedLatencyMs: 0, throttle: false }, variant: 'oursUnpaced', runs: [load(10_100)] },
@@ -90,12 +118,20 @@ describe('readingRoomTargetChecks', () => {
     const figures = results();
     figures.rooms[0] = { ...figures.rooms[0]!, runs: [run([reader(1, 2000, null)], null)] };
     const checks = readingRoomTargetChecks(figures);
-    expect(checks.find(check => check.figure.startsWith('reading room: frames failed'))).toMatchObject({ measured: '10 at most', met: false });
-    expect(checks.find(check => check.figure.includes('1 reader(s), ours: aggregate'))).toMatchObject({ measured: expect.stringContaining('never bound'), met: undefined });
+    expect(checks.find(check => check.figure.startsWith('reading room: frames failed'))).toMatchObject({
+      measured: '10 at most',
+      met: false,
+    });
+    expect(checks.find(check => check.figure.includes('1 reader(s), ours: aggregate'))).toMatchObject({
+      measured: expect.stringContaining('never bound'),
+      met: undefined,
+    });
   });
 
   it('marks every target unknown when the section did not run', () => {
-    expect(readingRoomTargetChecks(undefined).every(check => check.met === undefined && check.measured.startsWith('—'))).toBe(true);
+    expect(
+      readingRoomTargetChecks(undefined).every(check => check.met === undefined && check.measured.startsWith('—')),
+    ).toBe(true);
   });
 });
 
@@ -103,8 +139,12 @@ describe('readingRoomSection', () => {
   it('has a row per reader with ours and stock side by side, the aggregate, the new study and the auth overhead', () => {
     const text = readingRoomSection(results()).join('\n');
     expect(text).toContain('## 6. Reading room');
-    expect(text).toMatch(/\| 20\/s burst 40, 40 ms +\| 3 +\| 3 +\| 2.00 s \/ 2.00 s +\| 72.00 s \/ — +\| 60.00 s \/ 60.00 s +\| 1.20× \/ — +\| 0 \/ 10 +\| 4 \/ 0 +\|/);
-    expect(text).toMatch(/\| 20\/s burst 40, 40 ms +\| 3 +\| stock +\| 19.0 +\| 20.0 +\| 50.00 s +\| 1.00× +\| 3.5 +\|/);
+    expect(text).toMatch(
+      /\| 20\/s burst 40, 40 ms +\| 3 +\| 3 +\| 2.00 s \/ 2.00 s +\| 72.00 s \/ — +\| 60.00 s \/ 60.00 s +\| 1.20× \/ — +\| 0 \/ 10 +\| 4 \/ 0 +\|/,
+    );
+    expect(text).toMatch(
+      /\| 20\/s burst 40, 40 ms +\| 3 +\| stock +\| 19.0 +\| 20.0 +\| 50.00 s +\| 1.00× +\| 3.5 +\|/,
+    );
     expect(text).toMatch(/\| 20\/s burst 40, 40 ms +\| ours +\| 2.00 s +\| 2.30 s +\| 1.15× +\| 1 000 +\| 12 \/ 1 +\|/);
     expect(text).toMatch(/\| ours, client pacing off .*\| 1.00 s +\| 10.10 s +\| 0 +\| 0 +\|/);
   });

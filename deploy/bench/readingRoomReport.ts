@@ -34,10 +34,13 @@ function overBound(reader: RoomReaderRun, cell: RoomCell, frames: number): numbe
 const readerRuns = (cell: RoomCell | undefined, index: number): RoomReaderRun[] =>
   (cell?.runs ?? []).map(run => run.readers[index]).filter((reader): reader is RoomReaderRun => reader !== undefined);
 
-const bindingShare = (run: RoomRun, cell: RoomCell) => (run.aggregate.whileBinding ? run.aggregate.whileBinding.perSecond / cell.condition.throttle.ratePerSecond : null);
+const bindingShare = (run: RoomRun, cell: RoomCell) =>
+  run.aggregate.whileBinding ? run.aggregate.whileBinding.perSecond / cell.condition.throttle.ratePerSecond : null;
 
 function findRoom(results: ReadingRoomResults, like: RoomCell, variant: RoomVariant): RoomCell | undefined {
-  return results.rooms.find(cell => cell.variant === variant && cell.readers === like.readers && quotaLabel(cell) === quotaLabel(like));
+  return results.rooms.find(
+    cell => cell.variant === variant && cell.readers === like.readers && quotaLabel(cell) === quotaLabel(like),
+  );
 }
 
 function framesOf(results: ReadingRoomResults): number {
@@ -46,9 +49,12 @@ function framesOf(results: ReadingRoomResults): number {
 
 /** The reading room's lines of the report's target table (all unknown when the section did not run). */
 export function readingRoomTargetChecks(results: ReadingRoomResults | undefined): TargetCheck[] {
-  const check = (value: number | undefined, ok: (value: number) => boolean) => (value === undefined ? undefined : ok(value));
+  const check = (value: number | undefined, ok: (value: number) => boolean) =>
+    value === undefined ? undefined : ok(value);
   const ours = (results?.rooms ?? []).filter(cell => cell.variant === 'ours');
-  const failed = summarize(ours.flatMap(cell => cell.runs.flatMap(run => run.readers.map(reader => reader.framesFailed))));
+  const failed = summarize(
+    ours.flatMap(cell => cell.runs.flatMap(run => run.readers.map(reader => reader.framesFailed))),
+  );
   const checks: TargetCheck[] = [
     {
       figure: 'reading room: frames failed, ours, every reader of every run',
@@ -64,10 +70,19 @@ export function readingRoomTargetChecks(results: ReadingRoomResults | undefined)
     checks.push({
       figure: `reading room ${quotaLabel(cell)}, ${cell.readers} reader(s), ours: aggregate while the quota binds ÷ quota`,
       target: `≥ ${readingRoomTargets.aggregateShareOfQuota.toFixed(2)}×`,
-      measured: share ? formatRatio(share.median) : noBinding ? `${missing} (no 429 a second apart: the quota never bound)` : missing,
+      measured: share
+        ? formatRatio(share.median)
+        : noBinding
+          ? `${missing} (no 429 a second apart: the quota never bound)`
+          : missing,
       met: check(share?.median, value => value >= readingRoomTargets.aggregateShareOfQuota),
     });
-    const worst = Math.max(...Array.from({ length: cell.readers }, (_, index) => pick(readerRuns(cell, index), reader => overBound(reader, cell, frames))?.median ?? Number.NaN));
+    const worst = Math.max(
+      ...Array.from(
+        { length: cell.readers },
+        (_, index) => pick(readerRuns(cell, index), reader => overBound(reader, cell, frames))?.median ?? Number.NaN,
+      ),
+    );
     const known = Number.isFinite(worst) ? worst : undefined;
     checks.push({
       figure: `reading room ${quotaLabel(cell)}, ${cell.readers} reader(s), ours: slowest reader's all frames ÷ its fair-share bound`,
@@ -96,11 +111,15 @@ export function readingRoomTargetChecks(results: ReadingRoomResults | undefined)
 }
 
 function newStudyRatio(cell: NewStudyCell | undefined): number | undefined {
-  return ratioOfMedians(pick(cell?.runs ?? [], run => run.besideThreeMs), pick(cell?.runs ?? [], run => run.aloneMs));
+  return ratioOfMedians(
+    pick(cell?.runs ?? [], run => run.besideThreeMs),
+    pick(cell?.runs ?? [], run => run.aloneMs),
+  );
 }
 
 function authOverheadRatio(cells: readonly SeriesLoadCell[]): number | undefined {
-  const allFrames = (variant: string) => pick(cells.find(cell => cell.variant === variant)?.runs ?? [], run => run.allFramesMs);
+  const allFrames = (variant: string) =>
+    pick(cells.find(cell => cell.variant === variant)?.runs ?? [], run => run.allFramesMs);
   return ratioOfMedians(allFrames('oursUnpaced'), allFrames('withoutAuth'));
 }
 
@@ -115,18 +134,53 @@ export function readingRoomSection(results: ReadingRoomResults): string[] {
     for (let index = 0; index < oursCell.readers; index++) {
       const [ours, stock] = [readerRuns(oursCell, index), readerRuns(stockCell, index)];
       const bound = (readers: RoomReaderRun[], cell: RoomCell | undefined) =>
-        formatSummary(pick(readers, reader => (reader.firstImageMs === null || !cell ? null : fairShareBoundMs(reader.firstImageMs, frames, cell.condition.throttle, cell.readers))), formatMs);
-      const ratio = (readers: RoomReaderRun[], cell: RoomCell | undefined) => formatSummary(pick(readers, reader => (cell ? overBound(reader, cell, frames) : null)), formatRatio);
+        formatSummary(
+          pick(readers, reader =>
+            reader.firstImageMs === null || !cell
+              ? null
+              : fairShareBoundMs(reader.firstImageMs, frames, cell.condition.throttle, cell.readers),
+          ),
+          formatMs,
+        );
+      const ratio = (readers: RoomReaderRun[], cell: RoomCell | undefined) =>
+        formatSummary(
+          pick(readers, reader => (cell ? overBound(reader, cell, frames) : null)),
+          formatRatio,
+        );
       readerRows.push([
         quotaLabel(oursCell),
         String(oursCell.readers),
         `${index + 1}`,
-        both(formatSummary(pick(ours, reader => reader.firstImageMs), formatMs), formatSummary(pick(stock, reader => reader.firstImageMs), formatMs)),
-        both(formatSummary(pick(ours, reader => reader.allFramesMs), formatMs), formatSummary(pick(stock, reader => reader.allFramesMs), formatMs)),
+        both(
+          formatSummary(
+            pick(ours, reader => reader.firstImageMs),
+            formatMs,
+          ),
+          formatSummary(
+            pick(stock, reader => reader.firstImageMs),
+            formatMs,
+          ),
+        ),
+        both(
+          formatSummary(
+            pick(ours, reader => reader.allFramesMs),
+            formatMs,
+          ),
+          formatSummary(
+            pick(stock, reader => reader.allFramesMs),
+            formatMs,
+          ),
+        ),
         both(bound(ours, oursCell), bound(stock, stockCell)),
         both(ratio(ours, oursCell), ratio(stock, stockCell)),
-        both(formatSummary(pick(ours, reader => reader.framesFailed)), formatSummary(pick(stock, reader => reader.framesFailed))),
-        both(formatSummary(pick(ours, reader => reader.throttled)), formatSummary(pick(stock, reader => reader.throttled))),
+        both(
+          formatSummary(pick(ours, reader => reader.framesFailed)),
+          formatSummary(pick(stock, reader => reader.framesFailed)),
+        ),
+        both(
+          formatSummary(pick(ours, reader => reader.throttled)),
+          formatSummary(pick(stock, reader => reader.throttled)),
+        ),
       ]);
     }
     for (const cell of [oursCell, stockCell]) {
@@ -136,27 +190,53 @@ export function readingRoomSection(results: ReadingRoomResults): string[] {
         quotaLabel(cell),
         String(cell.readers),
         cell.variant,
-        formatSummary(pick(cell.runs, run => run.aggregate.framesPerSecond), value => value.toFixed(1)),
+        formatSummary(
+          pick(cell.runs, run => run.aggregate.framesPerSecond),
+          value => value.toFixed(1),
+        ),
         binding ? formatSummary(binding, value => value.toFixed(1)) : 'never bound',
-        formatSummary(pick(cell.runs, run => run.aggregate.whileBinding?.spanMs), formatMs),
+        formatSummary(
+          pick(cell.runs, run => run.aggregate.whileBinding?.spanMs),
+          formatMs,
+        ),
         formatRatio(binding && binding.median / cell.condition.throttle.ratePerSecond),
-        formatSummary(pick(cell.runs, run => run.loadAverage), value => value.toFixed(1)),
+        formatSummary(
+          pick(cell.runs, run => run.loadAverage),
+          value => value.toFixed(1),
+        ),
       ]);
     }
   }
   const newStudyRows = results.newStudy.map(cell => [
     quotaLabel(cell),
     cell.variant,
-    formatSummary(pick(cell.runs, run => run.aloneMs), formatMs),
-    formatSummary(pick(cell.runs, run => run.besideThreeMs), formatMs),
+    formatSummary(
+      pick(cell.runs, run => run.aloneMs),
+      formatMs,
+    ),
+    formatSummary(
+      pick(cell.runs, run => run.besideThreeMs),
+      formatMs,
+    ),
     formatRatio(newStudyRatio(cell)),
     formatSummary(pick(cell.runs, run => run.othersFramesLeft)),
-    both(formatSummary(pick(cell.runs, run => run.throttledMeanwhile)), formatSummary(pick(cell.runs, run => run.throttledToFourth))),
+    both(
+      formatSummary(pick(cell.runs, run => run.throttledMeanwhile)),
+      formatSummary(pick(cell.runs, run => run.throttledToFourth)),
+    ),
   ]);
   const overheadRows = results.authOverhead.map(cell => [
-    cell.variant === 'oursUnpaced' ? 'ours, client pacing off (tokens, extension, authorizer)' : 'ours without auth (no extension, no pacer, authorization skipped)',
-    formatSummary(pick(cell.runs, run => run.firstImageMs), formatMs),
-    formatSummary(pick(cell.runs, run => run.allFramesMs), formatMs),
+    cell.variant === 'oursUnpaced'
+      ? 'ours, client pacing off (tokens, extension, authorizer)'
+      : 'ours without auth (no extension, no pacer, authorization skipped)',
+    formatSummary(
+      pick(cell.runs, run => run.firstImageMs),
+      formatMs,
+    ),
+    formatSummary(
+      pick(cell.runs, run => run.allFramesMs),
+      formatMs,
+    ),
     formatSummary(pick(cell.runs, run => run.framesFailed)),
     formatSummary(pick(cell.runs, run => run.preflights)),
   ]);
@@ -168,19 +248,52 @@ export function readingRoomSection(results: ReadingRoomResults): string[] {
       'the study in the request path. Fair-share bound of a reader among n: first image + (frames − burst ÷ n) ÷ (rate ÷ n).',
     '',
     markdownTable(
-      ['quota, latency', 'readers', 'reader', 'first image (ours / stock)', `all ${frames} frames`, 'fair-share bound', 'all frames ÷ bound', 'frames failed', '429s at the endpoint'],
+      [
+        'quota, latency',
+        'readers',
+        'reader',
+        'first image (ours / stock)',
+        `all ${frames} frames`,
+        'fair-share bound',
+        'all frames ÷ bound',
+        'frames failed',
+        '429s at the endpoint',
+      ],
       readerRows,
     ),
     '',
     'Aggregate: frames answered 200 per second from the first to the last; retrieve answers (frames and metadata, what the ' +
       'quota counts) per second from the first 429 to the last, i.e. while the quota demonstrably binds.',
     '',
-    markdownTable(['quota, latency', 'readers', 'viewer', 'frames/s over the load', 'retrieve/s while binding', 'binding span', '÷ quota', 'load average after'], aggregateRows),
+    markdownTable(
+      [
+        'quota, latency',
+        'readers',
+        'viewer',
+        'frames/s over the load',
+        'retrieve/s while binding',
+        'binding span',
+        '÷ quota',
+        'load average after',
+      ],
+      aggregateRows,
+    ),
     '',
     'A new study (study 4) opened by a fourth reader 2 s after three others (studies 1–3) had their first images, against the same study opened alone ' +
       `(${missing}: no first image within a minute).`,
     '',
-    markdownTable(['quota, latency', 'viewer', 'first image alone', 'beside three prefetching', 'ratio', 'frames the three still had to load', '429s meanwhile / to the fourth'], newStudyRows),
+    markdownTable(
+      [
+        'quota, latency',
+        'viewer',
+        'first image alone',
+        'beside three prefetching',
+        'ratio',
+        'frames the three still had to load',
+        '429s meanwhile / to the fourth',
+      ],
+      newStudyRows,
+    ),
     '',
     'Auth overhead with both viewers paced alike: neither paces (ours with `retrieveRateLimit: false`), 0 ms, throttle off, study 1.',
     '',

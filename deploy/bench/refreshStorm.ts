@@ -23,14 +23,18 @@ export const stormCondition = { addedLatencyMs: 40, throttle: false } as const;
 const stormSize = 100;
 
 /**
- * `runs` times, each on a freshly loaded viewer page (signed in, the series loaded): the tokens in use "expire" at once by the
- * endpoint's clock (knob `expireTokensIssuedBefore`: every request carrying a token issued before now answers 403
- * "Invalid or Expired Token", and the refreshed token passes), and 100 images of the series are loaded again, all
- * at once. Counted: token requests at the provider, failed images, and the time until all 100 are back.
- * 40 ms latency keeps the requests in flight long enough to overlap; the throttle is off so that only the token
- * matters (100 images and their retries would otherwise also meet the throttle).
+ * `runs` times, each on a freshly loaded viewer page (signed in, the series loaded): the tokens in use "expire" at once
+ * by the endpoint's clock (knob `expireTokensIssuedBefore`: every request carrying a token issued before now answers
+ * 403 "Invalid or Expired Token", and the refreshed token passes), and 100 images of the series are loaded again, all
+ * at once. Counted: token requests at the provider, failed images, and the time until all 100 are back. 40 ms latency
+ * keeps the requests in flight long enough to overlap; the throttle is off so that only the token matters (100 images
+ * and their retries would otherwise also meet the throttle).
  */
-export async function measureRefreshStorms(browser: Browser, bench: BenchStack, runs: number): Promise<RefreshStormRun[]> {
+export async function measureRefreshStorms(
+  browser: Browser,
+  bench: BenchStack,
+  runs: number,
+): Promise<RefreshStormRun[]> {
   const { endpoint, provider } = bench.stack;
   const { frames, seriesInstanceUid, studyInstanceUid } = bench.series;
   endpoint.setKnobs({ addedLatencyMs: 0, throttle: false });

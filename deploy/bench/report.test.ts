@@ -2,7 +2,11 @@ import { conditionLabel, renderReport, targetChecks } from './report';
 import type { BenchResults } from './results';
 import { healthImagingThrottle, type SeriesLoadRun } from './seriesLoad';
 
-const load = (firstImageMs: number, allFramesMs: number | null, overrides: Partial<SeriesLoadRun> = {}): SeriesLoadRun => ({
+const load = (
+  firstImageMs: number,
+  allFramesMs: number | null,
+  overrides: Partial<SeriesLoadRun> = {},
+): SeriesLoadRun => ({
   firstImageMs,
   allFramesMs,
   framesLoaded: allFramesMs === null ? 150 : 160,
@@ -26,16 +30,44 @@ function results(overrides: Partial<BenchResults> = {}): BenchResults {
     finishedAt: '2026-12-01T21:12:00.000Z',
     runs: 3,
     tunedPrefetch: 10,
-    machine: { cpuModel: 'Test CPU', cores: 2, memoryGiB: 8, os: 'linux', node: 'v20', chromium: '156', loadAverageAtStart: 1, loadAverageAtEnd: 2 },
+    machine: {
+      cpuModel: 'Test CPU',
+      cores: 2,
+      memoryGiB: 8,
+      os: 'linux',
+      node: 'v20',
+      chromium: '156',
+      loadAverageAtStart: 1,
+      loadAverageAtEnd: 2,
+    },
     series: { studyInstanceUid: '2.25.1', seriesInstanceUid: '2.25.2', frames: 160, description: '160 derived slices' },
     seriesLoad: [
-      { condition: { addedLatencyMs: 40, throttle: healthImagingThrottle }, variant: 'ours', runs: [load(3000, 11_000), load(3200, 12_000), load(2800, 10_000)] },
-      { condition: { addedLatencyMs: 40, throttle: healthImagingThrottle }, variant: 'stock', runs: [load(4000, 8_000), load(4100, 9_000), load(3900, 8_500)] },
+      {
+        condition: { addedLatencyMs: 40, throttle: healthImagingThrottle },
+        variant: 'ours',
+        runs: [load(3000, 11_000), load(3200, 12_000), load(2800, 10_000)],
+      },
+      {
+        condition: { addedLatencyMs: 40, throttle: healthImagingThrottle },
+        variant: 'stock',
+        runs: [load(4000, 8_000), load(4100, 9_000), load(3900, 8_500)],
+      },
       { condition: { addedLatencyMs: 0, throttle: false }, variant: 'ours', runs: [load(3000, 8_080)] },
-      { condition: { addedLatencyMs: 0, throttle: false }, variant: 'withoutAuth', runs: [load(3000, 8_000, { preflights: 0 })] },
+      {
+        condition: { addedLatencyMs: 0, throttle: false },
+        variant: 'withoutAuth',
+        runs: [load(3000, 8_000, { preflights: 0 })],
+      },
     ],
     refreshStorm: [
-      { requests: 100, tokenRequests: 1, failedImages: 0, recoveryMs: 3500, frameResponsesByStatus: { '200': 100, '403': 100 }, failures: [] },
+      {
+        requests: 100,
+        tokenRequests: 1,
+        failedImages: 0,
+        recoveryMs: 3500,
+        frameResponsesByStatus: { '200': 100, '403': 100 },
+        failures: [],
+      },
     ],
     authorizer: [{ authorizer: verifier, awsJwtVerify: verifier }],
     footprint: {
@@ -65,8 +97,16 @@ describe('targetChecks', () => {
     const checks = targetChecks(
       results({
         seriesLoad: [
-          { condition: { addedLatencyMs: 40, throttle: healthImagingThrottle }, variant: 'ours', runs: [load(3000, 11_000)] },
-          { condition: { addedLatencyMs: 40, throttle: healthImagingThrottle }, variant: 'stock', runs: [load(4000, null), load(4000, null)] },
+          {
+            condition: { addedLatencyMs: 40, throttle: healthImagingThrottle },
+            variant: 'ours',
+            runs: [load(3000, 11_000)],
+          },
+          {
+            condition: { addedLatencyMs: 40, throttle: healthImagingThrottle },
+            variant: 'stock',
+            runs: [load(4000, null), load(4000, null)],
+          },
         ],
       }),
     );
@@ -83,7 +123,9 @@ describe('conditionLabel', () => {
   it('names HealthImaging\'s quota "on" and any other by its numbers', () => {
     expect(conditionLabel({ addedLatencyMs: 40, throttle: healthImagingThrottle })).toBe('40 ms, throttle on');
     expect(conditionLabel({ addedLatencyMs: 0, throttle: false })).toBe('0 ms, throttle off');
-    expect(conditionLabel({ addedLatencyMs: 40, throttle: { ratePerSecond: 20, burst: 40 } })).toBe('40 ms, throttle 20/s burst 40');
+    expect(conditionLabel({ addedLatencyMs: 40, throttle: { ratePerSecond: 20, burst: 40 } })).toBe(
+      '40 ms, throttle 20/s burst 40',
+    );
   });
 });
 
@@ -91,7 +133,13 @@ describe('renderReport', () => {
   it('has the machine, the targets and a table for each part measured', () => {
     const report = renderReport(results());
     expect(report).toContain('Machine: Test CPU, 2 cores, 8 GiB');
-    for (const heading of ['## Targets', '## 1. Series load', '## 3. Refresh storm', '## 4. Authorizer', '## 5. Footprint']) {
+    for (const heading of [
+      '## Targets',
+      '## 1. Series load',
+      '## 3. Refresh storm',
+      '## 4. Authorizer',
+      '## 5. Footprint',
+    ]) {
       expect(report).toContain(heading);
     }
     expect(report).toMatch(/\| 40 ms, throttle on +\| all 160 frames loaded +\| 11.00 s \(10.00 s–12.00 s\)/);

@@ -1,4 +1,13 @@
-import { formatBytes, formatCount, formatMet, formatMs, formatRatio, formatSummary, markdownTable, missing } from './format';
+import {
+  formatBytes,
+  formatCount,
+  formatMet,
+  formatMs,
+  formatRatio,
+  formatSummary,
+  markdownTable,
+  missing,
+} from './format';
 import { readingRoomSection, readingRoomTargetChecks } from './readingRoomReport';
 import type { BenchResults, SeriesLoadCell } from './results';
 import { healthImagingThrottle, type NetworkCondition, type SeriesLoadRun, type VariantName } from './seriesLoad';
@@ -18,7 +27,10 @@ const extensionBundleLimitBytes = 40 * 1024;
 
 export function conditionLabel({ addedLatencyMs, throttle }: NetworkCondition): string {
   if (!throttle) return `${addedLatencyMs} ms, throttle off`;
-  const quota = throttle.ratePerSecond === healthImagingThrottle.ratePerSecond && throttle.burst === healthImagingThrottle.burst ? 'on' : '';
+  const quota =
+    throttle.ratePerSecond === healthImagingThrottle.ratePerSecond && throttle.burst === healthImagingThrottle.burst
+      ? 'on'
+      : '';
   return `${addedLatencyMs} ms, throttle ${quota || `${throttle.ratePerSecond}/s burst ${throttle.burst}`}`;
 }
 
@@ -28,8 +40,10 @@ function cell(results: BenchResults, condition: NetworkCondition, variant: Varia
   );
 }
 
-const values = (runs: readonly SeriesLoadRun[] | undefined, pick: (run: SeriesLoadRun) => number | null | undefined): number[] =>
-  (runs ?? []).map(pick).filter((value): value is number => typeof value === 'number');
+const values = (
+  runs: readonly SeriesLoadRun[] | undefined,
+  pick: (run: SeriesLoadRun) => number | null | undefined,
+): number[] => (runs ?? []).map(pick).filter((value): value is number => typeof value === 'number');
 
 /** Frames per second once the first image is there: what the request limits and the network allow. */
 function frameRate(run: SeriesLoadRun, frames: number): number | null {
@@ -74,7 +88,8 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
   const extension = results.footprint?.bundles.find(bundle => bundle.file.startsWith('extension/'));
   const unchanged = results.footprint?.deploys.find(deploy => deploy.case === 'unchanged build');
   const at = conditionLabel(targetCondition);
-  const check = (value: number | undefined, ok: (value: number) => boolean) => (value === undefined ? undefined : ok(value));
+  const check = (value: number | undefined, ok: (value: number) => boolean) =>
+    value === undefined ? undefined : ok(value);
   return [
     {
       figure: `series load (all ${results.series?.frames ?? '?'} frames), ours / stock, ${at}`,
@@ -82,17 +97,42 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
       measured: ratioText(seriesRatio, stock),
       met: check(seriesRatio, ratio => ratio <= 0.5),
     },
-    { figure: `time to first image, ours / stock, ${at}`, target: '≤ 1.00×', measured: formatRatio(firstImageRatio), met: check(firstImageRatio, ratio => ratio <= 1) },
+    {
+      figure: `time to first image, ours / stock, ${at}`,
+      target: '≤ 1.00×',
+      measured: formatRatio(firstImageRatio),
+      met: check(firstImageRatio, ratio => ratio <= 1),
+    },
     {
       figure: `auth overhead: series load with / without tokens and authorizer, ${conditionLabel(authOverheadCondition)}`,
       target: '≤ 1.02×',
       measured: formatRatio(authRatio),
       met: check(authRatio, ratio => ratio <= 1.02),
     },
-    { figure: 'refresh storm (100 × 403): token requests', target: '1', measured: formatSummary(stormTokens), met: check(stormTokens?.max, max => max === 1 && stormTokens?.min === 1) },
-    { figure: 'refresh storm: failed images', target: '0', measured: formatSummary(stormFailed), met: check(stormFailed?.max, max => max === 0) },
-    { figure: 'authorizer warm p99', target: '≤ 2 ms', measured: formatSummary(p99, formatMs), met: check(p99?.median, value => value <= 2) },
-    { figure: 'authorizer verifications/s, one core', target: '≥ 10 000', measured: formatSummary(perSecond), met: check(perSecond?.median, value => value >= 10_000) },
+    {
+      figure: 'refresh storm (100 × 403): token requests',
+      target: '1',
+      measured: formatSummary(stormTokens),
+      met: check(stormTokens?.max, max => max === 1 && stormTokens?.min === 1),
+    },
+    {
+      figure: 'refresh storm: failed images',
+      target: '0',
+      measured: formatSummary(stormFailed),
+      met: check(stormFailed?.max, max => max === 0),
+    },
+    {
+      figure: 'authorizer warm p99',
+      target: '≤ 2 ms',
+      measured: formatSummary(p99, formatMs),
+      met: check(p99?.median, value => value <= 2),
+    },
+    {
+      figure: 'authorizer verifications/s, one core',
+      target: '≥ 10 000',
+      measured: formatSummary(perSecond),
+      met: check(perSecond?.median, value => value >= 10_000),
+    },
     {
       figure: 'extension bundle, gzip',
       target: '≤ 40 KB',
@@ -155,28 +195,47 @@ function variantTitle(variant: VariantName, results: BenchResults): string {
 function seriesLoadSection(results: BenchResults): string[] {
   const conditions = results.seriesLoad
     .map(entry => entry.condition)
-    .filter((condition, index, all) => all.findIndex(other => conditionLabel(other) === conditionLabel(condition)) === index);
+    .filter(
+      (condition, index, all) => all.findIndex(other => conditionLabel(other) === conditionLabel(condition)) === index,
+    );
   const frames = results.series?.frames ?? 0;
   const rows: string[][] = [];
   for (const condition of conditions) {
-    const variants = results.seriesLoad.filter(entry => conditionLabel(entry.condition) === conditionLabel(condition)).map(entry => entry.variant);
+    const variants = results.seriesLoad
+      .filter(entry => conditionLabel(entry.condition) === conditionLabel(condition))
+      .map(entry => entry.variant);
     const figures = new Map(variants.map(variant => [variant, seriesFigures(results, condition, variant)]));
     const ours = figures.get('ours');
     const stock = figures.get('stock');
     const others = variants.filter(variant => variant !== 'ours' && variant !== 'stock');
     type Figures = ReturnType<typeof seriesFigures>;
-    const row = (figure: string, pick: (figures: Figures) => Summary | undefined, format: (value: number) => string, ratio: boolean) => [
+    const row = (
+      figure: string,
+      pick: (figures: Figures) => Summary | undefined,
+      format: (value: number) => string,
+      ratio: boolean,
+    ) => [
       conditionLabel(condition),
       figure,
       formatSummary(ours && pick(ours), format),
       formatSummary(stock && pick(stock), format),
       ratio ? formatRatio(ratioOfMedians(ours && pick(ours), stock && pick(stock))) : '',
-      others.map(variant => `${variantTitle(variant, results)}: ${formatSummary(pick(figures.get(variant) as Figures), format)}`).join('; '),
+      others
+        .map(
+          variant =>
+            `${variantTitle(variant, results)}: ${formatSummary(pick(figures.get(variant) as Figures), format)}`,
+        )
+        .join('; '),
     ];
     rows.push(
       row('time to first image', f => f.firstImage, formatMs, true),
       row(`all ${frames} frames loaded`, f => f.allFrames, formatMs, true),
-      row('frames/s after the first', f => f.frameRate, value => value.toFixed(1), true),
+      row(
+        'frames/s after the first',
+        f => f.frameRate,
+        value => value.toFixed(1),
+        true,
+      ),
       row('peak frame requests in flight', f => f.peakInFlight, formatCount, false),
       row('frame request, issue to last byte (median)', f => f.frameRequestMs, formatMs, true),
       row('OHIF studyToFirstImage', f => f.studyToFirstImage, formatMs, true),
@@ -188,7 +247,7 @@ function seriesLoadSection(results: BenchResults): string[] {
   return [
     '## 1. Series load in headless Chromium (and 2. auth overhead)',
     '',
-    'Times from the navigation to the study (the viewer already open on its study list, signed in); cornerstone\'s ' +
+    "Times from the navigation to the study (the viewer already open on its study list, signed in); cornerstone's " +
       'IMAGE_LOADED events. Incomplete loads count in "frames failed", not in the times.',
     '',
     markdownTable(['network', 'figure', 'ours', 'stock', 'ours / stock', 'other viewers'], rows),
@@ -202,13 +261,20 @@ function stormSection(results: BenchResults): string[] {
     '## 3. Refresh storm (our viewer; 100 images loaded at once, every one answered 403 "Invalid or Expired Token"; 40 ms, throttle off)',
     '',
     markdownTable(
-      ['token requests', 'failed images', 'time to full recovery', ...statuses.map(status => `frame answers ${status}`)],
+      [
+        'token requests',
+        'failed images',
+        'time to full recovery',
+        ...statuses.map(status => `frame answers ${status}`),
+      ],
       [
         [
           formatSummary(summarize(storms.map(run => run.tokenRequests))),
           formatSummary(summarize(storms.map(run => run.failedImages))),
           formatSummary(summarize(storms.map(run => run.recoveryMs)), formatMs),
-          ...statuses.map(status => formatSummary(summarize(storms.map(run => run.frameResponsesByStatus[status] ?? 0)))),
+          ...statuses.map(status =>
+            formatSummary(summarize(storms.map(run => run.frameResponsesByStatus[status] ?? 0))),
+          ),
         ],
       ],
     ),
@@ -216,7 +282,10 @@ function stormSection(results: BenchResults): string[] {
 }
 
 function authorizerSection(results: BenchResults): string[] {
-  const row = (name: string, pick: (run: BenchResults['authorizer'][number]) => BenchResults['authorizer'][number]['authorizer']) => {
+  const row = (
+    name: string,
+    pick: (run: BenchResults['authorizer'][number]) => BenchResults['authorizer'][number]['authorizer'],
+  ) => {
     const runs = results.authorizer.map(pick);
     return [
       name,
@@ -231,7 +300,10 @@ function authorizerSection(results: BenchResults): string[] {
     '',
     markdownTable(
       ['verifier', 'warm p50', 'warm p99', 'verifications/s', 'cold start incl. JWKS fetch'],
-      [row('our authorizer (createAuthorizer)', run => run.authorizer), row('aws-jwt-verify alone (JwtVerifier)', run => run.awsJwtVerify)],
+      [
+        row('our authorizer (createAuthorizer)', run => run.authorizer),
+        row('aws-jwt-verify alone (JwtVerifier)', run => run.awsJwtVerify),
+      ],
     ),
   ];
 }

@@ -47,7 +47,10 @@ async function main(args: BenchArguments): Promise<void> {
 
   if (wants('series') || wants('storm') || wants('readingRoom')) {
     log(`starting the local stack and ${args.slices}-slice series in ${dataDir}`);
-    if (wants('readingRoom')) log(`reading room: 4 CT studies of ${args.ctSlices} slices (the HTJ2K encoding of a new slice count takes minutes)`);
+    if (wants('readingRoom'))
+      log(
+        `reading room: 4 CT studies of ${args.ctSlices} slices (the HTJ2K encoding of a new slice count takes minutes)`,
+      );
     const bench = await startBenchStack({
       dataDir,
       slices: args.slices,
@@ -79,7 +82,10 @@ async function main(args: BenchArguments): Promise<void> {
   }
   if (wants('footprint')) {
     log('footprint: bundle sizes and three publishes to a local S3 server');
-    results.footprint = { bundles: await measureBundles(repositoryRoot), deploys: await measureDeployUploads(repositoryRoot, () => undefined) };
+    results.footprint = {
+      bundles: await measureBundles(repositoryRoot),
+      deploys: await measureDeployUploads(repositoryRoot, () => undefined),
+    };
   }
 
   results.finishedAt = new Date().toISOString();
@@ -90,7 +96,9 @@ async function main(args: BenchArguments): Promise<void> {
   await writeFile(join(outDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   await writeFile(join(outDir, 'latest.md'), report);
   process.stdout.write(report);
-  log(`written: ${join(args.outDir, 'latest.md')} and latest.json (${Math.round((Date.parse(results.finishedAt) - Date.parse(results.startedAt)) / 1000)} s)`);
+  log(
+    `written: ${join(args.outDir, 'latest.md')} and latest.json (${Math.round((Date.parse(results.finishedAt) - Date.parse(results.startedAt)) / 1000)} s)`,
+  );
 }
 
 /**
@@ -100,7 +108,9 @@ async function main(args: BenchArguments): Promise<void> {
  */
 async function runSeriesLoads(browser: Browser, bench: BenchStack, runs: number): Promise<SeriesLoadCell[]> {
   const variants = await signedInVariants(bench);
-  const cells: SeriesLoadCell[] = seriesLoadPlan.flatMap(({ condition, variants: names }) => names.map(variant => ({ condition, variant, runs: [] })));
+  const cells: SeriesLoadCell[] = seriesLoadPlan.flatMap(({ condition, variants: names }) =>
+    names.map(variant => ({ condition, variant, runs: [] })),
+  );
   for (let run = 1; run <= runs; run++) {
     for (const entry of cells) {
       const prefix = `series ${run}/${runs}: ${conditionLabel(entry.condition)}, ${entry.variant}`;
@@ -108,7 +118,9 @@ async function runSeriesLoads(browser: Browser, bench: BenchStack, runs: number)
         const measured = await measureSeriesLoad(browser, bench, variants[entry.variant], entry.condition);
         entry.runs.push(measured);
         const time = (ms: number | null) => (ms === null ? 'incomplete' : formatMs(ms));
-        log(`${prefix}: first image ${time(measured.firstImageMs)}, all frames ${time(measured.allFramesMs)}, ${measured.frameResponsesByStatus['429'] ?? 0} × 429`);
+        log(
+          `${prefix}: first image ${time(measured.firstImageMs)}, all frames ${time(measured.allFramesMs)}, ${measured.frameResponsesByStatus['429'] ?? 0} × 429`,
+        );
       } catch (error) {
         log(`${prefix}: failed, left out (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
       }
@@ -137,8 +149,14 @@ async function runReadingRoom(browser: Browser, bench: BenchStack, runs: number)
   const rooms: RoomCell[] = readingRoomConditions.flatMap(condition =>
     roomVariants.flatMap(variant => readingRoomReaders.map(readers => ({ variant, readers, condition, runs: [] }))),
   );
-  const newStudy: NewStudyCell[] = readingRoomConditions.flatMap(condition => roomVariants.map(variant => ({ variant, condition, runs: [] })));
-  const authOverhead: SeriesLoadCell[] = (['oursUnpaced', 'withoutAuth'] as const).map(variant => ({ condition: pacedAlikeCondition, variant, runs: [] }));
+  const newStudy: NewStudyCell[] = readingRoomConditions.flatMap(condition =>
+    roomVariants.map(variant => ({ variant, condition, runs: [] })),
+  );
+  const authOverhead: SeriesLoadCell[] = (['oursUnpaced', 'withoutAuth'] as const).map(variant => ({
+    condition: pacedAlikeCondition,
+    variant,
+    runs: [],
+  }));
   const attempt = async (label: string, measure: () => Promise<string>) => {
     try {
       log(`${label}: ${await measure()}`);
@@ -150,13 +168,26 @@ async function runReadingRoom(browser: Browser, bench: BenchStack, runs: number)
   for (let run = 1; run <= runs; run++) {
     for (const condition of readingRoomConditions) {
       for (const cell of rooms.filter(entry => entry.condition === condition)) {
-        await attempt(`reading room ${run}/${runs}: ${conditionLabel(condition)}, ${cell.variant}, ${cell.readers} reader(s)`, async () => {
-          const measured = await measureRoom(browser, bench, variants[cell.variant], bench.ctStudies.slice(0, cell.readers), condition, currentLoadAverage);
-          cell.runs.push(measured);
-          return measured.readers
-            .map(reader => `reader ${reader.study}: first ${time(reader.firstImageMs)}, all ${time(reader.allFramesMs)}, ${reader.framesFailed} failed, ${reader.throttled} × 429`)
-            .join('; ');
-        });
+        await attempt(
+          `reading room ${run}/${runs}: ${conditionLabel(condition)}, ${cell.variant}, ${cell.readers} reader(s)`,
+          async () => {
+            const measured = await measureRoom(
+              browser,
+              bench,
+              variants[cell.variant],
+              bench.ctStudies.slice(0, cell.readers),
+              condition,
+              currentLoadAverage,
+            );
+            cell.runs.push(measured);
+            return measured.readers
+              .map(
+                reader =>
+                  `reader ${reader.study}: first ${time(reader.firstImageMs)}, all ${time(reader.allFramesMs)}, ${reader.framesFailed} failed, ${reader.throttled} × 429`,
+              )
+              .join('; ');
+          },
+        );
       }
       for (const cell of newStudy.filter(entry => entry.condition === condition)) {
         await attempt(`new study ${run}/${runs}: ${conditionLabel(condition)}, ${cell.variant}`, async () => {
@@ -168,7 +199,13 @@ async function runReadingRoom(browser: Browser, bench: BenchStack, runs: number)
     }
     for (const cell of authOverhead) {
       await attempt(`auth overhead, paced alike ${run}/${runs}: ${cell.variant}`, async () => {
-        const measured = await measureSeriesLoad(browser, bench, variants[cell.variant], cell.condition, bench.ctStudies[0]);
+        const measured = await measureSeriesLoad(
+          browser,
+          bench,
+          variants[cell.variant],
+          cell.condition,
+          bench.ctStudies[0],
+        );
         cell.runs.push(measured);
         return `first image ${time(measured.firstImageMs)}, all frames ${time(measured.allFramesMs)}`;
       });

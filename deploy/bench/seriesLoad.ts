@@ -66,9 +66,27 @@ const loadTimeoutMs = 120_000;
 export function viewerVariants(bench: BenchStack, accessToken: string): Record<VariantName, ViewerVariant> {
   const reader: ViewerAuth = { kind: 'sign-in', ...bench.reader };
   return {
-    ours: { name: 'ours', baseUrl: bench.viewers.ours, route: '/healthimaging', auth: reader, skipAuthorization: false },
-    stock: { name: 'stock', baseUrl: bench.viewers.stock, route: '/basic', auth: { kind: 'header', accessToken }, skipAuthorization: false },
-    withoutAuth: { name: 'withoutAuth', baseUrl: bench.viewers.withoutAuth, route: '/healthimaging', auth: { kind: 'none' }, skipAuthorization: true },
+    ours: {
+      name: 'ours',
+      baseUrl: bench.viewers.ours,
+      route: '/healthimaging',
+      auth: reader,
+      skipAuthorization: false,
+    },
+    stock: {
+      name: 'stock',
+      baseUrl: bench.viewers.stock,
+      route: '/basic',
+      auth: { kind: 'header', accessToken },
+      skipAuthorization: false,
+    },
+    withoutAuth: {
+      name: 'withoutAuth',
+      baseUrl: bench.viewers.withoutAuth,
+      route: '/healthimaging',
+      auth: { kind: 'none' },
+      skipAuthorization: true,
+    },
     preflightsOnly: {
       name: 'preflightsOnly',
       baseUrl: bench.viewers.withoutAuth,
@@ -76,8 +94,20 @@ export function viewerVariants(bench: BenchStack, accessToken: string): Record<V
       auth: { kind: 'header', accessToken },
       skipAuthorization: true,
     },
-    oursTuned: { name: 'oursTuned', baseUrl: bench.viewers.oursTuned, route: '/healthimaging', auth: reader, skipAuthorization: false },
-    oursUnpaced: { name: 'oursUnpaced', baseUrl: bench.viewers.oursUnpaced, route: '/healthimaging', auth: reader, skipAuthorization: false },
+    oursTuned: {
+      name: 'oursTuned',
+      baseUrl: bench.viewers.oursTuned,
+      route: '/healthimaging',
+      auth: reader,
+      skipAuthorization: false,
+    },
+    oursUnpaced: {
+      name: 'oursUnpaced',
+      baseUrl: bench.viewers.oursUnpaced,
+      route: '/healthimaging',
+      auth: reader,
+      skipAuthorization: false,
+    },
   };
 }
 
@@ -96,7 +126,11 @@ export async function measureSeriesLoad(
   const { endpoint } = bench.stack;
   // The warm-up on the study list runs on a fast, unthrottled endpoint; only the measured navigation has the condition.
   endpoint.setKnobs({ skipAuthorization: variant.skipAuthorization, addedLatencyMs: 0, throttle: false });
-  const viewer = await openViewer(browser, { baseUrl: variant.baseUrl, auth: variant.auth, seriesInstanceUid: series.seriesInstanceUid });
+  const viewer = await openViewer(browser, {
+    baseUrl: variant.baseUrl,
+    auth: variant.auth,
+    seriesInstanceUid: series.seriesInstanceUid,
+  });
   try {
     endpoint.setKnobs({ addedLatencyMs: condition.addedLatencyMs, throttle: condition.throttle });
     endpoint.resetStats();

@@ -17,7 +17,12 @@ const sop = (index: number) => `2.25.4242.1.${index + 1}`;
 const repeats = 15;
 const importedAtScale = 40;
 
-type Sidecar = { studyInstanceUid: string; seriesInstanceUid: string; sopInstanceUid: string; metadata: Record<string, { vr: string; Value?: unknown[] }> };
+type Sidecar = {
+  studyInstanceUid: string;
+  seriesInstanceUid: string;
+  sopInstanceUid: string;
+  metadata: Record<string, { vr: string; Value?: unknown[] }>;
+};
 
 /**
  * A data folder holding `count` instances of one series, written as sidecars: the 20 real MR brain slices'
@@ -28,7 +33,9 @@ async function derivedDataFolder(count: number, slices: Sidecar[]): Promise<stri
   const dataDir = await mkdtemp(join(tmpdir(), 'store-queries-'));
   const folder = join(dataDir, 'instances', STUDY, SERIES);
   await mkdir(folder, { recursive: true });
-  const order = Array.from({ length: count }, (_, index) => index).sort((a, b) => ((a * 7919) % count) - ((b * 7919) % count));
+  const order = Array.from({ length: count }, (_, index) => index).sort(
+    (a, b) => ((a * 7919) % count) - ((b * 7919) % count),
+  );
   for (const index of order) {
     const source = slices[index % slices.length] as Sidecar;
     const record = structuredClone(source);
@@ -53,8 +60,17 @@ async function realSlices(): Promise<{ sidecars: Sidecar[]; parsed: ParsedPart10
     const store = await DicomStore.open(dataDir);
     const sidecars: Sidecar[] = [];
     for (const [index, slice] of parsed.entries()) {
-      const outcome = await store.importPart10(await readFile(join(volumeDir, names[index] as string)), slice.transferSyntaxUid);
-      const path = join(dataDir, 'instances', outcome.studyInstanceUid, outcome.seriesInstanceUid, `${outcome.sopInstanceUid}.json`);
+      const outcome = await store.importPart10(
+        await readFile(join(volumeDir, names[index] as string)),
+        slice.transferSyntaxUid,
+      );
+      const path = join(
+        dataDir,
+        'instances',
+        outcome.studyInstanceUid,
+        outcome.seriesInstanceUid,
+        `${outcome.sopInstanceUid}.json`,
+      );
       sidecars.push(JSON.parse(await readFile(path, 'utf8')) as Sidecar);
     }
     return { sidecars, parsed };
@@ -85,22 +101,40 @@ async function measure(count: number, slices: { sidecars: Sidecar[]; parsed: Par
     const all = (items: Iterable<unknown> | undefined) => [...(items ?? [])];
     const rows = [
       ['searchInstances in the series, first page (1000)', median(() => store.searchInstances(STUDY, SERIES, {}, {}))],
-      ['searchInstances in the series, limit 10 offset 1500', median(() => store.searchInstances(STUDY, SERIES, {}, { limit: 10, offset: 1500 }))],
-      ['searchInstances across all, SOPInstanceUID filter', median(() => store.searchInstances(undefined, undefined, { SOPInstanceUID: sop(count - 1) }, {}))],
+      [
+        'searchInstances in the series, limit 10 offset 1500',
+        median(() => store.searchInstances(STUDY, SERIES, {}, { limit: 10, offset: 1500 })),
+      ],
+      [
+        'searchInstances across all, SOPInstanceUID filter',
+        median(() => store.searchInstances(undefined, undefined, { SOPInstanceUID: sop(count - 1) }, {})),
+      ],
       ['searchSeries in the study', median(() => store.searchSeries(STUDY, {}, {}))],
       ['searchStudies, PatientName filter', median(() => store.searchStudies({ PatientName: 'daikon*' }, {}))],
       ['seriesMetadata: the call', median(() => store.seriesMetadata(STUDY, SERIES, BASE_URL))],
-      ['seriesMetadata: the call and every item rendered', median(() => all(store.seriesMetadata(STUDY, SERIES, BASE_URL)))],
+      [
+        'seriesMetadata: the call and every item rendered',
+        median(() => all(store.seriesMetadata(STUDY, SERIES, BASE_URL))),
+      ],
       ['open (catalogue from sidecars), per instance', ((openMs / count) * 1000).toFixed(1) + ' µs'],
     ];
     const importStarted = performance.now();
     for (let index = 0; index < importedAtScale; index++) {
       const source = slices.parsed[index % slices.parsed.length] as ParsedPart10;
       const uid = sop(count + index);
-      const dict = { ...source.dict, '0020000D': ui(STUDY), '0020000E': ui(SERIES), '00080018': ui(uid), '00200013': { vr: 'IS', Value: [count + index + 1] } };
+      const dict = {
+        ...source.dict,
+        '0020000D': ui(STUDY),
+        '0020000E': ui(SERIES),
+        '00080018': ui(uid),
+        '00200013': { vr: 'IS', Value: [count + index + 1] },
+      };
       await store.importPart10(writePart10({ ...source.meta, '00020003': ui(uid) }, dict), `derived-${index}`);
     }
-    rows.push([`importPart10 into that series (HTJ2K encode included), per instance`, `${((performance.now() - importStarted) / importedAtScale).toFixed(1)} ms`]);
+    rows.push([
+      `importPart10 into that series (HTJ2K encode included), per instance`,
+      `${((performance.now() - importStarted) / importedAtScale).toFixed(1)} ms`,
+    ]);
     return rows.map(([what, figure]) => `| ${count} | ${what} | ${figure} |`);
   } finally {
     await rm(dataDir, { recursive: true, force: true });

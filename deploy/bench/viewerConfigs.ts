@@ -73,7 +73,11 @@ export function withoutAuthAppConfig(datastoreUrl: string, modeUrl: string): str
       {
         namespace: '@ohif/extension-default.dataSourcesModule.dicomweb',
         sourceName: 'healthimaging',
-        configuration: stockDicomWebConfiguration('healthimaging', 'Local HealthImaging (no authorization)', datastoreUrl),
+        configuration: stockDicomWebConfiguration(
+          'healthimaging',
+          'Local HealthImaging (no authorization)',
+          datastoreUrl,
+        ),
       },
     ],
   };

@@ -40,7 +40,13 @@ test('byte amounts are shown in readable units', () => {
 test('with showRate, the rate and the time left are measured from the clock given', () => {
   const out = capture(false);
   let now = 1_000;
-  const bar = new ProgressBar(10 * 1024 * 1024, { label: 'Uploading', stream: out.stream, unit: 'bytes', showRate: true, now: () => now });
+  const bar = new ProgressBar(10 * 1024 * 1024, {
+    label: 'Uploading',
+    stream: out.stream,
+    unit: 'bytes',
+    showRate: true,
+    now: () => now,
+  });
   now += 2_000;
   bar.update(2 * 1024 * 1024);
   expect(out.text()).toBe('Uploading: 20% (2.0 MB/10.0 MB, 1.0 MB/s, 8 s left)\n');

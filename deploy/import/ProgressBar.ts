@@ -77,7 +77,8 @@ export class ProgressBar {
     const seconds = (this.now() - this.startedAt) / 1000;
     if (seconds <= 0 || done <= 0) return '';
     const perSecond = done / seconds;
-    const rate = this.unit === 'bytes' ? `${formatBytes(perSecond)}/s` : `${perSecond.toFixed(perSecond < 10 ? 1 : 0)}/s`;
+    const rate =
+      this.unit === 'bytes' ? `${formatBytes(perSecond)}/s` : `${perSecond.toFixed(perSecond < 10 ? 1 : 0)}/s`;
     return `, ${rate}, ${formatDuration(Math.max(0, this.total - done) / perSecond)} left`;
   }
 

@@ -17,8 +17,10 @@ export const defaultBatchLimits: Required<BatchLimits> = { maxFiles: 50, maxByte
 /** Splits files, in order, into batches within both limits. */
 export function planBatches(files: readonly DicomFile[], limits: BatchLimits = {}): DicomFile[][] {
   const { maxFiles, maxBytes } = { ...defaultBatchLimits, ...limits };
-  if (!Number.isInteger(maxFiles) || maxFiles < 1) throw new ImportSettingError('batch maxFiles', `must be a whole number ≥ 1, got ${maxFiles}`);
-  if (!Number.isFinite(maxBytes) || maxBytes < 1) throw new ImportSettingError('batch maxBytes', `must be a number ≥ 1, got ${maxBytes}`);
+  if (!Number.isInteger(maxFiles) || maxFiles < 1)
+    throw new ImportSettingError('batch maxFiles', `must be a whole number ≥ 1, got ${maxFiles}`);
+  if (!Number.isFinite(maxBytes) || maxBytes < 1)
+    throw new ImportSettingError('batch maxBytes', `must be a number ≥ 1, got ${maxBytes}`);
   const batches: DicomFile[][] = [];
   let current: DicomFile[] = [];
   let currentBytes = 0;

@@ -44,14 +44,25 @@ export async function runImportCli(argv: string[], env: NodeJS.ProcessEnv, io: C
       retry: command.retry,
       onProgress: progress => {
         bar ??= new ProgressBar(progress.bytesTotal, { label: 'Importing', unit: 'bytes', stream: io.stderr });
-        bar.update(progress.bytesDone, progress.waiting ?? `${progress.accepted} accepted, ${progress.rejected} rejected`);
+        bar.update(
+          progress.bytesDone,
+          progress.waiting ?? `${progress.accepted} accepted, ${progress.rejected} rejected`,
+        );
       },
     });
     bar?.finish();
-    io.stdout.write(command.json ? `${JSON.stringify({ dicomwebUrl: command.dicomwebUrl, ...summary }, null, 2)}\n` : describeSummary(summary, command.dicomwebUrl));
+    io.stdout.write(
+      command.json
+        ? `${JSON.stringify({ dicomwebUrl: command.dicomwebUrl, ...summary }, null, 2)}\n`
+        : describeSummary(summary, command.dicomwebUrl),
+    );
     return summary.rejected.length > 0 || summary.stoppedBecause ? 1 : 0;
   } catch (error) {
-    if (error instanceof ImportSettingError || error instanceof ImportFolderError || error instanceof TokenRequestError) {
+    if (
+      error instanceof ImportSettingError ||
+      error instanceof ImportFolderError ||
+      error instanceof TokenRequestError
+    ) {
       io.stderr.write(`import: ${error.message}\n`);
       return error instanceof ImportSettingError ? 2 : 1;
     }
@@ -62,15 +73,23 @@ export async function runImportCli(argv: string[], env: NodeJS.ProcessEnv, io: C
 async function tokenSourceFor(credentials: ImportCommand['credentials']): Promise<TokenSource> {
   if (credentials.kind === 'token') return staticTokenSource(credentials.token);
   if (credentials.kind === 'token-file') {
-    const token = (await readFile(credentials.path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new ImportSettingError('--token-file', `(${credentials.path}) cannot be read: ${error.code ?? error.message}`);
-    })).trim();
+    const token = (
+      await readFile(credentials.path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        throw new ImportSettingError(
+          '--token-file',
+          `(${credentials.path}) cannot be read: ${error.code ?? error.message}`,
+        );
+      })
+    ).trim();
     if (token === '') throw new ImportSettingError('--token-file', `(${credentials.path}) is empty`);
     return staticTokenSource(token);
   }
   if (credentials.kind === 'sign-in') {
     const { kind: _kind, ...settings } = credentials;
-    return userSignInTokenSource({ ...settings, presentUrl: url => console.error(`Open this address in a browser to sign in:\n  ${url}`) });
+    return userSignInTokenSource({
+      ...settings,
+      presentUrl: url => console.error(`Open this address in a browser to sign in:\n  ${url}`),
+    });
   }
   const { kind: _kind, ...settings } = credentials;
   return clientCredentialsTokenSource(settings);
@@ -84,8 +103,10 @@ export function describeSummary(summary: ImportSummary, dicomwebUrl: string): st
   ];
   if (summary.stoppedBecause) lines.push(`Stopped: ${summary.stoppedBecause}`);
   const rejectedByServer = summary.rejected.filter(file => !file.reason.startsWith('not sent: '));
-  if (rejectedByServer.length > 0) lines.push('Rejected:', ...rejectedByServer.map(file => `  ${file.name}: ${file.reason}`));
-  if (summary.skipped.length > 0) lines.push('Skipped:', ...summary.skipped.map(file => `  ${file.name}: ${file.reason}`));
+  if (rejectedByServer.length > 0)
+    lines.push('Rejected:', ...rejectedByServer.map(file => `  ${file.name}: ${file.reason}`));
+  if (summary.skipped.length > 0)
+    lines.push('Skipped:', ...summary.skipped.map(file => `  ${file.name}: ${file.reason}`));
   return `${lines.join('\n')}\n`;
 }
 

@@ -27,7 +27,12 @@ afterAll(async () => {
 });
 
 test('the token endpoint is discovered and a client-credentials token is issued for the importer', async () => {
-  const source = clientCredentialsTokenSource({ issuer: provider.issuer, clientId: 'dicom-importer', clientSecret, scope: 'system/ImagingStudy.write' });
+  const source = clientCredentialsTokenSource({
+    issuer: provider.issuer,
+    clientId: 'dicom-importer',
+    clientSecret,
+    scope: 'system/ImagingStudy.write',
+  });
   const token = await source.getToken();
   const { payload } = await verifyJwtWithJwks(token, provider.issuer);
   expect(payload).toMatchObject({ client_id: 'dicom-importer', aud: resource, scope: 'system/ImagingStudy.write' });
@@ -55,8 +60,12 @@ test('the token is cached until it nears expiry, then fetched again; renewToken 
   expect(await source.getToken()).toBe(renewed);
 });
 
-test('a wrong secret is a TokenRequestError naming the provider\'s error, never the secret', async () => {
-  const source = clientCredentialsTokenSource({ issuer: provider.issuer, clientId: 'dicom-importer', clientSecret: 'wrong-secret-value' });
+test("a wrong secret is a TokenRequestError naming the provider's error, never the secret", async () => {
+  const source = clientCredentialsTokenSource({
+    issuer: provider.issuer,
+    clientId: 'dicom-importer',
+    clientSecret: 'wrong-secret-value',
+  });
   const error = await source.getToken().catch((caught: unknown) => caught);
   expect(error).toBeInstanceOf(TokenRequestError);
   expect((error as Error).message).toMatch(/invalid_client/);
@@ -64,7 +73,13 @@ test('a wrong secret is a TokenRequestError naming the provider\'s error, never 
 });
 
 test('an issuer without discovery is a TokenRequestError saying to check --issuer', async () => {
-  const source = clientCredentialsTokenSource({ issuer: `${provider.issuer}/nothing-here`, clientId: 'dicom-importer', clientSecret });
+  const source = clientCredentialsTokenSource({
+    issuer: `${provider.issuer}/nothing-here`,
+    clientId: 'dicom-importer',
+    clientSecret,
+  });
   await expect(source.getToken()).rejects.toThrow(/answered HTTP 404: check --issuer/);
-  expect(() => clientCredentialsTokenSource({ issuer: 'not a url', clientId: 'x', clientSecret: 'y' })).toThrow('issuer must be an http(s) URL, got "not a url"');
+  expect(() => clientCredentialsTokenSource({ issuer: 'not a url', clientId: 'x', clientSecret: 'y' })).toThrow(
+    'issuer must be an http(s) URL, got "not a url"',
+  );
 });

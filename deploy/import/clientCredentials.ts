@@ -46,28 +46,40 @@ export function clientCredentialsTokenSource(settings: ClientCredentialsSettings
   let pending: Promise<string> | undefined;
 
   const requestToken = async (): Promise<string> => {
-    tokenEndpoint ??= discoverEndpoints(issuer, fetchImpl).then(endpoints => endpoints.token_endpoint).catch(error => {
-      tokenEndpoint = undefined; // a later call may try again
-      throw error;
-    });
+    tokenEndpoint ??= discoverEndpoints(issuer, fetchImpl)
+      .then(endpoints => endpoints.token_endpoint)
+      .catch(error => {
+        tokenEndpoint = undefined; // a later call may try again
+        throw error;
+      });
     const endpoint = await tokenEndpoint;
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
     if (settings.scope) form.set('scope', settings.scope);
     if (settings.resource) form.set('resource', settings.resource);
     // RFC 6749 §2.3.1: id and secret are form-encoded before Basic encoding.
-    const basic = Buffer.from(`${formEncode(settings.clientId)}:${formEncode(settings.clientSecret)}`).toString('base64');
+    const basic = Buffer.from(`${formEncode(settings.clientId)}:${formEncode(settings.clientSecret)}`).toString(
+      'base64',
+    );
     const startedMs = now();
     const response = await fetchImpl(endpoint, {
       method: 'POST',
-      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      headers: {
+        authorization: `Basic ${basic}`,
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+      },
       body: form.toString(),
     }).catch((error: unknown) => {
-      throw new TokenRequestError(`Cannot reach the token endpoint ${endpoint}: ${(error as Error).message}`, { cause: error });
+      throw new TokenRequestError(`Cannot reach the token endpoint ${endpoint}: ${(error as Error).message}`, {
+        cause: error,
+      });
     });
     const body = (await response.json().catch(() => ({}))) as TokenEndpointBody;
     if (!response.ok || typeof body.access_token !== 'string') {
       const reason = refusalReason(response.status, body);
-      throw new TokenRequestError(`The token endpoint ${endpoint} refused the client-credentials request (${reason}): check --client-id, the client secret and --scope`);
+      throw new TokenRequestError(
+        `The token endpoint ${endpoint} refused the client-credentials request (${reason}): check --client-id, the client secret and --scope`,
+      );
     }
     const lifetimeMs = (typeof body.expires_in === 'number' ? body.expires_in : 300) * 1000;
     cached = { token: body.access_token, renewAtMs: startedMs + Math.max(lifetimeMs - marginMs, lifetimeMs / 2) };

@@ -58,7 +58,9 @@ export class ImportS3Error extends Error {
     const denied = awsErrorStatus(cause) === 403;
     super(
       `S3 refused ${action} on ${uri} (${describeAwsError(cause)})` +
-        (denied ? `: the AWS credentials in use need ${action === 's3:HeadObject' ? 's3:GetObject (HeadObject)' : action} on this bucket and prefix` : ''),
+        (denied
+          ? `: the AWS credentials in use need ${action === 's3:HeadObject' ? 's3:GetObject (HeadObject)' : action} on this bucket and prefix`
+          : ''),
       { cause },
     );
     this.name = 'ImportS3Error';
@@ -76,7 +78,8 @@ export class ImportJobError extends Error {
 
 /** `AccessDeniedException (HTTP 403): User is not authorized...`, from an AWS SDK error (HEAD answers have no body). */
 export function describeAwsError(error: unknown): string {
-  const meaningful = (text: string | undefined) => (text && !['Error', 'Unknown', 'UnknownError'].includes(text) ? text : undefined);
+  const meaningful = (text: string | undefined) =>
+    text && !['Error', 'Unknown', 'UnknownError'].includes(text) ? text : undefined;
   const name = meaningful((error as { name?: string }).name);
   const message = meaningful((error as { message?: string }).message ?? String(error));
   const status = awsErrorStatus(error);

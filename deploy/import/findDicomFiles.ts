@@ -31,9 +31,18 @@ const magic = Buffer.from('DICM', 'ascii');
  * the `DICM` prefix after the 128-byte preamble is checked, so a file that is not DICOM is never uploaded.
  */
 export async function findDicomFiles(folder: string): Promise<FoundFiles> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    throw new ImportFolderError(folder, error.code === 'ENOENT' ? 'no such folder' : error.code === 'ENOTDIR' ? 'not a folder' : (error.code ?? error.message));
-  });
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(
+    (error: NodeJS.ErrnoException) => {
+      throw new ImportFolderError(
+        folder,
+        error.code === 'ENOENT'
+          ? 'no such folder'
+          : error.code === 'ENOTDIR'
+            ? 'not a folder'
+            : (error.code ?? error.message),
+      );
+    },
+  );
   const dicom: DicomFile[] = [];
   const skipped: SkippedFile[] = [];
   const files = entries

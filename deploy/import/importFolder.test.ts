@@ -25,7 +25,8 @@ afterEach(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-const stowStatuses = () => target.requests.filter(request => request.operation === 'StoreDICOM').map(request => request.status);
+const stowStatuses = () =>
+  target.requests.filter(request => request.operation === 'StoreDICOM').map(request => request.status);
 
 test('a folder is imported in batches; every DICOM file is accepted and the rest is skipped with a reason', async () => {
   const progress: ImportProgress[] = [];
@@ -36,7 +37,9 @@ test('a folder is imported in batches; every DICOM file is accepted and the rest
     batch: { maxFiles: 2 },
     onProgress: event => progress.push(event),
   });
-  expect(summary.accepted.map(file => file.name).sort()).toEqual(['jpeg_2000.dcm', ...slices.map(name => `series/mr/${name}`)].sort());
+  expect(summary.accepted.map(file => file.name).sort()).toEqual(
+    ['jpeg_2000.dcm', ...slices.map(name => `series/mr/${name}`)].sort(),
+  );
   expect(summary.accepted.every(file => /^[0-9.]+$/.test(file.sopInstanceUid ?? ''))).toBe(true);
   expect(summary.rejected).toEqual([]);
   expect(summary.skipped).toEqual([{ name: 'notes.txt', reason: expect.stringContaining('not DICOM Part 10') }]);
@@ -94,13 +97,19 @@ test('a token without write access stops the import and lists every file as not 
 test('a file the server refuses is reported with the FailedSOPSequence reason, the others are accepted', async () => {
   const whole = await readFile(join(daikonData, 'volume', 'brain_007.dcm'));
   await writeFile(join(folder, 'broken.dcm'), whole.subarray(0, 600));
-  const summary = await importFolder({ folder, dicomwebUrl: target.endpoint.datastoreUrl, tokenSource: staticTokenSource(target.tokenFor('importers')) });
+  const summary = await importFolder({
+    folder,
+    dicomwebUrl: target.endpoint.datastoreUrl,
+    tokenSource: staticTokenSource(target.tokenFor('importers')),
+  });
   expect(summary.rejected).toEqual([
     {
       name: 'broken.dcm',
       sopInstanceUid: expect.any(String),
       failureReason: 0xc000,
-      reason: expect.stringMatching(/^0xC000 cannot understand: corrupt or truncated DICOM data \(.*past end of buffer\)$/),
+      reason: expect.stringMatching(
+        /^0xC000 cannot understand: corrupt or truncated DICOM data \(.*past end of buffer\)$/,
+      ),
     },
   ]);
   expect(summary.accepted).toHaveLength(6);
@@ -111,10 +120,23 @@ test('an import stopped part-way is resumed by running it again: nothing is lost
   const tokenSource = staticTokenSource(target.tokenFor('importers'));
   let requests = 0;
   // The connection is gone after the first batch, as when the import is stopped with Ctrl-C.
-  const dropping: typeof fetch = (input, init) => (++requests > 1 ? Promise.reject(new TypeError('fetch failed')) : fetch(input, init));
-  const first = await importFolder({ folder, dicomwebUrl: target.endpoint.datastoreUrl, tokenSource, batch: { maxFiles: 2 }, retry: { maxRetries: 0 }, fetch: dropping });
+  const dropping: typeof fetch = (input, init) =>
+    ++requests > 1 ? Promise.reject(new TypeError('fetch failed')) : fetch(input, init);
+  const first = await importFolder({
+    folder,
+    dicomwebUrl: target.endpoint.datastoreUrl,
+    tokenSource,
+    batch: { maxFiles: 2 },
+    retry: { maxRetries: 0 },
+    fetch: dropping,
+  });
   expect([first.accepted.length, first.rejected.length]).toEqual([2, 4]);
-  const again = await importFolder({ folder, dicomwebUrl: target.endpoint.datastoreUrl, tokenSource, batch: { maxFiles: 2 } });
+  const again = await importFolder({
+    folder,
+    dicomwebUrl: target.endpoint.datastoreUrl,
+    tokenSource,
+    batch: { maxFiles: 2 },
+  });
   expect([again.accepted.length, again.rejected.length]).toEqual([6, 0]);
   expect(target.store.counts().instances).toBe(6);
 });
@@ -132,11 +154,15 @@ test('a server error that is not retried rejects the batch with the status and m
 });
 
 test('settings are checked before anything is read or sent', async () => {
-  await expect(importFolder({ folder, dicomwebUrl: 'http://127.0.0.1:1/dicom-web', tokenSource: staticTokenSource('t') })).rejects.toThrow(
-    /dicomwebUrl must be the datastore's DICOMweb root/,
-  );
-  await expect(importFolder({ folder: join(folder, 'missing'), dicomwebUrl: target.endpoint.datastoreUrl, tokenSource: staticTokenSource('t') })).rejects.toThrow(
-    /no such folder/,
-  );
+  await expect(
+    importFolder({ folder, dicomwebUrl: 'http://127.0.0.1:1/dicom-web', tokenSource: staticTokenSource('t') }),
+  ).rejects.toThrow(/dicomwebUrl must be the datastore's DICOMweb root/);
+  await expect(
+    importFolder({
+      folder: join(folder, 'missing'),
+      dicomwebUrl: target.endpoint.datastoreUrl,
+      tokenSource: staticTokenSource('t'),
+    }),
+  ).rejects.toThrow(/no such folder/);
   expect(target.requests).toEqual([]);
 });

@@ -75,7 +75,10 @@ export interface ImportSummary {
 export async function importFolder(options: ImportFolderOptions): Promise<ImportSummary> {
   const stowUrl = `${assertDicomwebUrl(options.dicomwebUrl)}/studies`;
   if (!options.tokenSource || typeof options.tokenSource.getToken !== 'function') {
-    throw new ImportSettingError('tokenSource', 'must be a token source (clientCredentialsTokenSource or staticTokenSource)');
+    throw new ImportSettingError(
+      'tokenSource',
+      'must be a token source (clientCredentialsTokenSource or staticTokenSource)',
+    );
   }
   const retry = createImportRetryPolicy(options.retry);
   const found = await findDicomFiles(options.folder);
@@ -90,11 +93,15 @@ export async function importFolder(options: ImportFolderOptions): Promise<Import
     accepted: 0,
     rejected: 0,
   };
-  const report = () => options.onProgress?.({ ...progress, accepted: summary.accepted.length, rejected: summary.rejected.length });
+  const report = () =>
+    options.onProgress?.({ ...progress, accepted: summary.accepted.length, rejected: summary.rejected.length });
 
   for (const [index, batch] of batches.entries()) {
     const contents = await Promise.all(batch.map(file => readFile(file.path)));
-    const files = batch.map((file, position) => ({ file, sopInstanceUid: readPart10Meta(contents[position]!).sopInstanceUid }));
+    const files = batch.map((file, position) => ({
+      file,
+      sopInstanceUid: readPart10Meta(contents[position]!).sopInstanceUid,
+    }));
     let answer: StowAnswer;
     try {
       answer = await postStow(stowUrl, buildStowBody(contents), {
@@ -110,7 +117,8 @@ export async function importFolder(options: ImportFolderOptions): Promise<Import
     } catch (error) {
       if (!(error instanceof ImportAuthorizationError)) throw error;
       summary.stoppedBecause = error.message;
-      for (const file of batches.slice(index).flat()) summary.rejected.push({ name: file.name, reason: `not sent: ${error.message}` });
+      for (const file of batches.slice(index).flat())
+        summary.rejected.push({ name: file.name, reason: `not sent: ${error.message}` });
       break;
     }
     summary.requests += 1 + answer.retries;
@@ -123,13 +131,24 @@ export async function importFolder(options: ImportFolderOptions): Promise<Import
   return summary;
 }
 
-function recordAnswer(answer: StowAnswer, files: Array<{ file: DicomFile; sopInstanceUid: string | undefined }>, summary: ImportSummary): void {
+function recordAnswer(
+  answer: StowAnswer,
+  files: Array<{ file: DicomFile; sopInstanceUid: string | undefined }>,
+  summary: ImportSummary,
+): void {
   if ('networkError' in answer) {
-    for (const { file, sopInstanceUid } of files) summary.rejected.push(withUid({ name: file.name, reason: `request failed: ${answer.networkError}` }, sopInstanceUid));
+    for (const { file, sopInstanceUid } of files)
+      summary.rejected.push(
+        withUid({ name: file.name, reason: `request failed: ${answer.networkError}` }, sopInstanceUid),
+      );
     return;
   }
   const { stored, failed } = parseStowResponse(answer.body);
-  const failures = new Map(failed.flatMap(instance => (instance.sopInstanceUid === undefined ? [] : [[instance.sopInstanceUid, instance] as const])));
+  const failures = new Map(
+    failed.flatMap(instance =>
+      instance.sopInstanceUid === undefined ? [] : [[instance.sopInstanceUid, instance] as const],
+    ),
+  );
   // Failures the server could not name an instance for (a part it could not parse) explain the files it did not
   // mention either.
   const unnamed = failed.filter(instance => instance.sopInstanceUid === undefined);
@@ -142,13 +161,18 @@ function recordAnswer(answer: StowAnswer, files: Array<{ file: DicomFile; sopIns
   for (const { file, sopInstanceUid } of files) {
     const failure = sopInstanceUid === undefined ? undefined : failures.get(sopInstanceUid);
     const reject = (reason: string, failureReason?: number) =>
-      summary.rejected.push(withUid({ name: file.name, ...(failureReason === undefined ? {} : { failureReason }), reason }, sopInstanceUid));
+      summary.rejected.push(
+        withUid({ name: file.name, ...(failureReason === undefined ? {} : { failureReason }), reason }, sopInstanceUid),
+      );
     if (failure !== undefined) reject(failure.description, failure.failureReason);
-    else if (sopInstanceUid !== undefined && storedUids.has(sopInstanceUid)) summary.accepted.push(withUid({ name: file.name }, sopInstanceUid));
+    else if (sopInstanceUid !== undefined && storedUids.has(sopInstanceUid))
+      summary.accepted.push(withUid({ name: file.name }, sopInstanceUid));
     // 200 means every instance was stored; 202 (some failed) and 409 (all failed) need the instance listed as stored.
-    else if (answer.status === 200 || (!detailed && answer.status >= 200 && answer.status < 300)) summary.accepted.push(withUid({ name: file.name }, sopInstanceUid));
+    else if (answer.status === 200 || (!detailed && answer.status >= 200 && answer.status < 300))
+      summary.accepted.push(withUid({ name: file.name }, sopInstanceUid));
     else if (unnamedFailures.length > 0) reject(unnamedFailures.join(' or '), unnamedCode);
-    else if (answer.status >= 200 && answer.status < 300) reject(`not listed as stored in the server's answer (HTTP ${answer.status})`);
+    else if (answer.status >= 200 && answer.status < 300)
+      reject(`not listed as stored in the server's answer (HTTP ${answer.status})`);
     else reject(`HTTP ${answer.status}${message ? `: ${message}` : ''}`);
   }
 }
@@ -159,7 +183,10 @@ function withUid<T extends object>(entry: T, sopInstanceUid: string | undefined)
 
 function assertDicomwebUrl(value: unknown): string {
   if (typeof value !== 'string' || !/^https?:\/\/[^\s]+\/datastore\/[^/\s]+\/?$/.test(value)) {
-    throw new ImportSettingError('dicomwebUrl', `must be the datastore's DICOMweb root, http(s)://<host>/datastore/<id>, got ${JSON.stringify(value)}`);
+    throw new ImportSettingError(
+      'dicomwebUrl',
+      `must be the datastore's DICOMweb root, http(s)://<host>/datastore/<id>, got ${JSON.stringify(value)}`,
+    );
   }
   return value.replace(/\/$/, '');
 }

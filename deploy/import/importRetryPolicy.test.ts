@@ -16,15 +16,21 @@ test('without Retry-After the wait grows exponentially with jitter, up to the ma
     expect(delay).toBeGreaterThanOrEqual(0);
     expect(delay).toBeLessThanOrEqual(100 * 2 ** retry);
   }
-  expect(createImportRetryPolicy({ baseDelayMs: 100, maxDelayMs: 5000 }, () => 0.999999).delayMs(21, null, Date.now())).toBe(4999);
-  expect(() => createImportRetryPolicy({ maxRetries: -1 })).toThrow('retry maxRetries must be a whole number ≥ 0, got -1');
+  expect(
+    createImportRetryPolicy({ baseDelayMs: 100, maxDelayMs: 5000 }, () => 0.999999).delayMs(21, null, Date.now()),
+  ).toBe(4999);
+  expect(() => createImportRetryPolicy({ maxRetries: -1 })).toThrow(
+    'retry maxRetries must be a whole number ≥ 0, got -1',
+  );
 });
 
 test('retries gateway errors too, and renews a token HealthImaging calls expired', async () => {
   const statuses = [408, 429, 502, 503, 504, 500];
   const verdicts = await Promise.all(statuses.map(status => policy.classify(new Response('', { status }))));
   expect(verdicts).toEqual(['retry-later', 'retry-later', 'retry-later', 'retry-later', 'retry-later', 'final']);
-  await expect(policy.classify(new Response('{"message":"Invalid or Expired Token"}', { status: 403 }))).resolves.toBe('token-rejected');
+  await expect(policy.classify(new Response('{"message":"Invalid or Expired Token"}', { status: 403 }))).resolves.toBe(
+    'token-rejected',
+  );
   await expect(policy.classify(new Response('{"message":"Access Denied"}', { status: 403 }))).resolves.toBe('final');
   expect(createImportRetryPolicy({ maxRetries: 0 }).backoff.maxAttempts).toBe(1);
   expect(() => createImportRetryPolicy({ baseDelayMs: 10_000, maxDelayMs: 100 })).toThrow('retry.baseDelayMs');

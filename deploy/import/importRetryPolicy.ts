@@ -12,7 +12,11 @@ export interface ImportRetrySettings {
   maxDelayMs?: number;
 }
 
-export const defaultImportRetry: Required<ImportRetrySettings> = { maxRetries: 6, baseDelayMs: 500, maxDelayMs: 30_000 };
+export const defaultImportRetry: Required<ImportRetrySettings> = {
+  maxRetries: 6,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+};
 
 /**
  * Statuses worth sending again: 429 (HealthImaging's throttle), 503 (unavailable), 408 (HealthImaging: the
@@ -27,7 +31,10 @@ export const importRetryLaterStatuses: readonly number[] = [408, 429, 502, 503, 
  * @throws ImportSettingError for a `maxRetries` that is not a whole number ≥ 0; RetryPolicySettingsError for delays
  * that cannot work.
  */
-export function createImportRetryPolicy(settings: ImportRetrySettings = {}, random: () => number = Math.random): RetryPolicy {
+export function createImportRetryPolicy(
+  settings: ImportRetrySettings = {},
+  random: () => number = Math.random,
+): RetryPolicy {
   const { maxRetries, baseDelayMs, maxDelayMs } = { ...defaultImportRetry, ...settings };
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
     throw new ImportSettingError('retry maxRetries', `must be a whole number ≥ 0, got ${maxRetries}`);

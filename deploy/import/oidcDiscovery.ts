@@ -9,14 +9,18 @@ export interface ProviderEndpoints {
 export async function discoverEndpoints(issuer: string, fetchImpl: typeof fetch): Promise<ProviderEndpoints> {
   const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
   const response = await fetchImpl(url, { headers: { accept: 'application/json' } }).catch((error: unknown) => {
-    throw new TokenRequestError(`Cannot reach the OpenID Connect provider at ${url}: ${(error as Error).message}`, { cause: error });
+    throw new TokenRequestError(`Cannot reach the OpenID Connect provider at ${url}: ${(error as Error).message}`, {
+      cause: error,
+    });
   });
   if (!response.ok) throw new TokenRequestError(`${url} answered HTTP ${response.status}: check --issuer`);
   const metadata = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
   if (typeof metadata?.token_endpoint !== 'string') throw new TokenRequestError(`${url} names no token_endpoint`);
   return {
     token_endpoint: metadata.token_endpoint,
-    ...(typeof metadata.authorization_endpoint === 'string' ? { authorization_endpoint: metadata.authorization_endpoint } : {}),
+    ...(typeof metadata.authorization_endpoint === 'string'
+      ? { authorization_endpoint: metadata.authorization_endpoint }
+      : {}),
   };
 }
 

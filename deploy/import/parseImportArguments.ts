@@ -12,7 +12,14 @@ export interface ImportCommand {
   folder: string;
   dicomwebUrl: string;
   credentials:
-    | { kind: 'client-credentials'; issuer: string; clientId: string; clientSecret: string; scope?: string; resource?: string }
+    | {
+        kind: 'client-credentials';
+        issuer: string;
+        clientId: string;
+        clientSecret: string;
+        scope?: string;
+        resource?: string;
+      }
     | { kind: 'sign-in'; issuer: string; clientId: string; scope?: string; redirectPort?: number }
     | { kind: 'token-file'; path: string }
     | { kind: 'token'; token: string };
@@ -84,15 +91,24 @@ export function parseImportArguments(argv: string[], env: NodeJS.ProcessEnv): Im
       },
     });
   } catch (error) {
-    throw new ImportSettingError('arguments:', `${(error as Error).message.replace(/\. To specify.*$/s, '')} (see --help)`);
+    throw new ImportSettingError(
+      'arguments:',
+      `${(error as Error).message.replace(/\. To specify.*$/s, '')} (see --help)`,
+    );
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   if (positionals.length !== 1 || !positionals[0]) {
-    throw new ImportSettingError('<folder>', `must be given exactly once (got ${positionals.length === 0 ? 'none' : positionals.join(', ')})`);
+    throw new ImportSettingError(
+      '<folder>',
+      `must be given exactly once (got ${positionals.length === 0 ? 'none' : positionals.join(', ')})`,
+    );
   }
   if (values.via !== undefined && values.via !== 'stow' && values.via !== 's3') {
-    throw new ImportSettingError('--via', `must be stow (DICOMweb STOW-RS, the default) or s3 (HealthImaging import jobs), got ${JSON.stringify(values.via)}`);
+    throw new ImportSettingError(
+      '--via',
+      `must be stow (DICOMweb STOW-RS, the default) or s3 (HealthImaging import jobs), got ${JSON.stringify(values.via)}`,
+    );
   }
   if (values.via === 's3') return parseS3ImportArguments(values, positionals[0]);
   const s3Flag = s3OnlyFlags.find(flag => (values as Values)[flag] !== undefined);
@@ -103,7 +119,8 @@ export function parseImportArguments(argv: string[], env: NodeJS.ProcessEnv): Im
     credentials: credentials(values, env),
     batch: {
       maxFiles: positiveInteger(values['batch-files'], '--batch-files', defaultBatchLimits.maxFiles),
-      maxBytes: positiveInteger(values['batch-mb'], '--batch-mb', defaultBatchLimits.maxBytes / 1024 / 1024) * 1024 * 1024,
+      maxBytes:
+        positiveInteger(values['batch-mb'], '--batch-mb', defaultBatchLimits.maxBytes / 1024 / 1024) * 1024 * 1024,
     },
     retry: { maxRetries: positiveInteger(values['max-retries'], '--max-retries', defaultImportRetry.maxRetries, 0) },
     json: values.json === true,
@@ -118,21 +135,36 @@ function dicomwebUrl(values: Values): string {
   const datastoreId = values['datastore-id'] as string | undefined;
   if (endpoint !== undefined) {
     if (region !== undefined || datastoreId !== undefined) {
-      throw new ImportSettingError('--endpoint', 'cannot be combined with --region/--datastore-id: give one or the other');
+      throw new ImportSettingError(
+        '--endpoint',
+        'cannot be combined with --region/--datastore-id: give one or the other',
+      );
     }
     if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?\/datastore\/[^/\s]+\/?$/.test(endpoint)) {
-      throw new ImportSettingError('--endpoint', `must be a DICOMweb root ending in /datastore/<id>, got ${JSON.stringify(endpoint)}`);
+      throw new ImportSettingError(
+        '--endpoint',
+        `must be a DICOMweb root ending in /datastore/<id>, got ${JSON.stringify(endpoint)}`,
+      );
     }
     return endpoint.replace(/\/$/, '');
   }
   if (region === undefined && datastoreId === undefined) {
-    throw new ImportSettingError('--endpoint', 'or --region with --datastore-id is required: where should the files go?');
+    throw new ImportSettingError(
+      '--endpoint',
+      'or --region with --datastore-id is required: where should the files go?',
+    );
   }
   if (!region || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
-    throw new ImportSettingError('--region', `must be an AWS region such as eu-west-1, got ${JSON.stringify(region ?? '')}`);
+    throw new ImportSettingError(
+      '--region',
+      `must be an AWS region such as eu-west-1, got ${JSON.stringify(region ?? '')}`,
+    );
   }
   if (!isHealthImagingId(datastoreId)) {
-    throw new ImportSettingError('--datastore-id', `must be a HealthImaging datastore id (${healthImagingIdRule}), got ${JSON.stringify(datastoreId ?? '')}`);
+    throw new ImportSettingError(
+      '--datastore-id',
+      `must be a HealthImaging datastore id (${healthImagingIdRule}), got ${JSON.stringify(datastoreId ?? '')}`,
+    );
   }
   return dicomWebRoot(region, datastoreId);
 }
@@ -142,12 +174,20 @@ function credentials(values: Values, env: NodeJS.ProcessEnv): ImportCommand['cre
   const clientId = values['client-id'] as string | undefined;
   const tokenFile = values['token-file'] as string | undefined;
   const envToken = env.IMPORT_ACCESS_TOKEN?.trim();
-  const chosen = [issuer !== undefined || clientId !== undefined, tokenFile !== undefined, Boolean(envToken)].filter(Boolean).length;
+  const chosen = [issuer !== undefined || clientId !== undefined, tokenFile !== undefined, Boolean(envToken)].filter(
+    Boolean,
+  ).length;
   if (chosen === 0) {
-    throw new ImportSettingError('credentials', 'are required: --issuer with --client-id (client credentials), --token-file, or IMPORT_ACCESS_TOKEN');
+    throw new ImportSettingError(
+      'credentials',
+      'are required: --issuer with --client-id (client credentials), --token-file, or IMPORT_ACCESS_TOKEN',
+    );
   }
   if (chosen > 1) {
-    throw new ImportSettingError('credentials', 'are given more than once: use only one of --issuer/--client-id, --token-file, IMPORT_ACCESS_TOKEN');
+    throw new ImportSettingError(
+      'credentials',
+      'are given more than once: use only one of --issuer/--client-id, --token-file, IMPORT_ACCESS_TOKEN',
+    );
   }
   if (tokenFile !== undefined) {
     if (tokenFile === '') throw new ImportSettingError('--token-file', 'must name a file holding an access token');
@@ -155,23 +195,43 @@ function credentials(values: Values, env: NodeJS.ProcessEnv): ImportCommand['cre
   }
   if (envToken) return { kind: 'token', token: envToken };
   if (values['sign-in']) return signInCredentials(values, issuer, clientId);
-  if (!issuer || !/^https?:\/\/\S+$/.test(issuer)) throw new ImportSettingError('--issuer', `must be the provider's issuer URL, got ${JSON.stringify(issuer ?? '')}`);
-  if (!clientId) throw new ImportSettingError('--client-id', 'is required with --issuer (the confidential client allowed the client-credentials grant)');
+  if (!issuer || !/^https?:\/\/\S+$/.test(issuer))
+    throw new ImportSettingError('--issuer', `must be the provider's issuer URL, got ${JSON.stringify(issuer ?? '')}`);
+  if (!clientId)
+    throw new ImportSettingError(
+      '--client-id',
+      'is required with --issuer (the confidential client allowed the client-credentials grant)',
+    );
   const clientSecret = (values['client-secret'] as string | undefined) ?? env.IMPORT_CLIENT_SECRET;
-  if (!clientSecret) throw new ImportSettingError('--client-secret', 'or the environment variable IMPORT_CLIENT_SECRET is required with --client-id');
+  if (!clientSecret)
+    throw new ImportSettingError(
+      '--client-secret',
+      'or the environment variable IMPORT_CLIENT_SECRET is required with --client-id',
+    );
   const result: ImportCommand['credentials'] = { kind: 'client-credentials', issuer, clientId, clientSecret };
   if (values.scope) result.scope = values.scope as string;
   if (values.resource) result.resource = values.resource as string;
   return result;
 }
 
-function signInCredentials(values: Values, issuer: string | undefined, clientId: string | undefined): ImportCommand['credentials'] {
-  if (!issuer || !/^https?:\/\/\S+$/.test(issuer)) throw new ImportSettingError('--issuer', `must be the provider's issuer URL, got ${JSON.stringify(issuer ?? '')}`);
-  if (!clientId) throw new ImportSettingError('--client-id', 'is required with --sign-in (a public client allowing the loopback redirect)');
-  if (values['client-secret'] !== undefined) throw new ImportSettingError('--client-secret', 'has no use with --sign-in: the person signs in, not a client');
+function signInCredentials(
+  values: Values,
+  issuer: string | undefined,
+  clientId: string | undefined,
+): ImportCommand['credentials'] {
+  if (!issuer || !/^https?:\/\/\S+$/.test(issuer))
+    throw new ImportSettingError('--issuer', `must be the provider's issuer URL, got ${JSON.stringify(issuer ?? '')}`);
+  if (!clientId)
+    throw new ImportSettingError(
+      '--client-id',
+      'is required with --sign-in (a public client allowing the loopback redirect)',
+    );
+  if (values['client-secret'] !== undefined)
+    throw new ImportSettingError('--client-secret', 'has no use with --sign-in: the person signs in, not a client');
   const result: ImportCommand['credentials'] = { kind: 'sign-in', issuer, clientId };
   if (values.scope) result.scope = values.scope as string;
-  if (values['redirect-port'] !== undefined) result.redirectPort = positiveInteger(values['redirect-port'], '--redirect-port', defaultRedirectPort);
+  if (values['redirect-port'] !== undefined)
+    result.redirectPort = positiveInteger(values['redirect-port'], '--redirect-port', defaultRedirectPort);
   return result;
 }
 

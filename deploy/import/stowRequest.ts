@@ -14,16 +14,24 @@ export interface StowBody {
 export function buildStowBody(parts: readonly Uint8Array[], boundary: string = newBoundary(parts)): StowBody {
   const chunks: Buffer[] = [];
   for (const part of parts) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`, 'latin1'), Buffer.from(part.buffer, part.byteOffset, part.byteLength), Buffer.from('\r\n', 'latin1'));
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`, 'latin1'),
+      Buffer.from(part.buffer, part.byteOffset, part.byteLength),
+      Buffer.from('\r\n', 'latin1'),
+    );
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`, 'latin1'));
-  return { body: Buffer.concat(chunks), contentType: `multipart/related; type="application/dicom"; boundary=${boundary}` };
+  return {
+    body: Buffer.concat(chunks),
+    contentType: `multipart/related; type="application/dicom"; boundary=${boundary}`,
+  };
 }
 
 function newBoundary(parts: readonly Uint8Array[]): string {
   for (;;) {
     const boundary = `dicom-stow-${randomBytes(16).toString('hex')}`;
     const needle = Buffer.from(boundary, 'latin1');
-    if (!parts.some(part => Buffer.from(part.buffer, part.byteOffset, part.byteLength).includes(needle))) return boundary;
+    if (!parts.some(part => Buffer.from(part.buffer, part.byteOffset, part.byteLength).includes(needle)))
+      return boundary;
   }
 }

@@ -3,12 +3,22 @@ import { describeFailureReason, parseStowResponse } from './stowResponse';
 test('stored and failed instances are read from a DICOM JSON STOW response', () => {
   const body = JSON.stringify({
     '00081190': { vr: 'UR', Value: ['https://example/studies/1'] },
-    '00081199': { vr: 'SQ', Value: [{ '00081150': { vr: 'UI', Value: ['1.2.840.10008.5.1.4.1.1.4'] }, '00081155': { vr: 'UI', Value: ['1.2.3'] } }] },
-    '00081198': { vr: 'SQ', Value: [{ '00081155': { vr: 'UI', Value: ['1.2.4'] }, '00081197': { vr: 'US', Value: [0xa900] } }] },
+    '00081199': {
+      vr: 'SQ',
+      Value: [
+        { '00081150': { vr: 'UI', Value: ['1.2.840.10008.5.1.4.1.1.4'] }, '00081155': { vr: 'UI', Value: ['1.2.3'] } },
+      ],
+    },
+    '00081198': {
+      vr: 'SQ',
+      Value: [{ '00081155': { vr: 'UI', Value: ['1.2.4'] }, '00081197': { vr: 'US', Value: [0xa900] } }],
+    },
   });
   expect(parseStowResponse(body)).toEqual({
     stored: [{ sopInstanceUid: '1.2.3', sopClassUid: '1.2.840.10008.5.1.4.1.1.4' }],
-    failed: [{ sopInstanceUid: '1.2.4', failureReason: 0xa900, description: '0xA900 data set does not match SOP class' }],
+    failed: [
+      { sopInstanceUid: '1.2.4', failureReason: 0xa900, description: '0xA900 data set does not match SOP class' },
+    ],
   });
   expect(parseStowResponse(`[${body}]`).stored).toHaveLength(1);
 });
@@ -29,10 +39,21 @@ test('the reason text of a failure (Error Comment) is kept and shown after the c
   const body = JSON.stringify({
     '00081198': {
       vr: 'SQ',
-      Value: [{ '00081155': { vr: 'UI', Value: ['1.2.5'] }, '00081197': { vr: 'US', Value: [0xc000] }, '00000902': { vr: 'LO', Value: ['pixel data is truncated'] } }],
+      Value: [
+        {
+          '00081155': { vr: 'UI', Value: ['1.2.5'] },
+          '00081197': { vr: 'US', Value: [0xc000] },
+          '00000902': { vr: 'LO', Value: ['pixel data is truncated'] },
+        },
+      ],
     },
   });
   expect(parseStowResponse(body).failed).toEqual([
-    { sopInstanceUid: '1.2.5', failureReason: 0xc000, comment: 'pixel data is truncated', description: '0xC000 cannot understand: pixel data is truncated' },
+    {
+      sopInstanceUid: '1.2.5',
+      failureReason: 0xc000,
+      comment: 'pixel data is truncated',
+      description: '0xC000 cannot understand: pixel data is truncated',
+    },
   ]);
 });

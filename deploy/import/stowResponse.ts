@@ -70,7 +70,8 @@ export function parseStowResponse(body: string): StowResponse {
   }
   const dataset = (Array.isArray(json) ? json[0] : json) as DicomJsonDataset | undefined;
   if (!dataset || typeof dataset !== 'object') return { stored: [], failed: [] };
-  const items = (tag: string) => (dataset[tag]?.Value ?? []).filter((item): item is DicomJsonDataset => typeof item === 'object' && item !== null);
+  const items = (tag: string) =>
+    (dataset[tag]?.Value ?? []).filter((item): item is DicomJsonDataset => typeof item === 'object' && item !== null);
   const text = (item: DicomJsonDataset, tag: string) => {
     const value = item[tag]?.Value?.[0];
     return typeof value === 'string' ? value : undefined;
@@ -90,7 +91,9 @@ export function parseStowResponse(body: string): StowResponse {
     const reason = item[tags.failureReason]?.Value?.[0];
     const failureReason = typeof reason === 'number' ? reason : undefined;
     const comment = text(item, tags.errorComment)?.trim();
-    const instance: FailedInstance = { description: `${describeFailureReason(failureReason)}${comment ? `: ${comment}` : ''}` };
+    const instance: FailedInstance = {
+      description: `${describeFailureReason(failureReason)}${comment ? `: ${comment}` : ''}`,
+    };
     if (comment) instance.comment = comment;
     if (sopInstanceUid) instance.sopInstanceUid = sopInstanceUid;
     const sopClassUid = text(item, tags.referencedSopClassUid);

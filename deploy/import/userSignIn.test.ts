@@ -2,7 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { completeAuthorizationOverHttp, startOidcProviderProcess, verifyJwtWithJwks, type OidcProviderProcess } from '../local/oidc/testing';
+import {
+  completeAuthorizationOverHttp,
+  startOidcProviderProcess,
+  verifyJwtWithJwks,
+  type OidcProviderProcess,
+} from '../local/oidc/testing';
 import { ImportSettingError, TokenRequestError } from './errors';
 import { userSignInTokenSource } from './userSignIn';
 
@@ -41,12 +46,15 @@ afterAll(async () => {
 function personSigningIn(username: string, password: string) {
   let browserSaw: Promise<{ status: number; text: string }> | undefined;
   const presentUrl = (url: string) => {
-    browserSaw = completeAuthorizationOverHttp({ authorizationUrl: url, redirectUri: `http://127.0.0.1:${port}/callback`, username, password }).then(
-      async callback => {
-        const response = await fetch(callback);
-        return { status: response.status, text: await response.text() };
-      },
-    );
+    browserSaw = completeAuthorizationOverHttp({
+      authorizationUrl: url,
+      redirectUri: `http://127.0.0.1:${port}/callback`,
+      username,
+      password,
+    }).then(async callback => {
+      const response = await fetch(callback);
+      return { status: response.status, text: await response.text() };
+    });
   };
   return { presentUrl, browserSaw: () => browserSaw };
 }
@@ -72,7 +80,7 @@ test('signs a person in with code + PKCE on a loopback redirect, then renews wit
   expect(renewed).not.toBe(token);
 });
 
-test('a refused sign-in is reported with the provider\'s reason', async () => {
+test("a refused sign-in is reported with the provider's reason", async () => {
   let browserAnswer: Promise<number> | undefined;
   const source = userSignInTokenSource({
     issuer: provider.issuer,
@@ -81,11 +89,17 @@ test('a refused sign-in is reported with the provider\'s reason', async () => {
     presentUrl: url => {
       // The person declines: the provider's error comes back to the loopback.
       const denied = new URL(`http://127.0.0.1:${port}/callback`);
-      denied.search = new URLSearchParams({ error: 'access_denied', error_description: 'the user declined', state: new URL(url).searchParams.get('state') ?? '' }).toString();
+      denied.search = new URLSearchParams({
+        error: 'access_denied',
+        error_description: 'the user declined',
+        state: new URL(url).searchParams.get('state') ?? '',
+      }).toString();
       browserAnswer = fetch(denied).then(answer => answer.status);
     },
   });
-  await expect(source.getToken()).rejects.toThrow(new TokenRequestError('The provider refused the sign-in (access_denied: the user declined)'));
+  await expect(source.getToken()).rejects.toThrow(
+    new TokenRequestError('The provider refused the sign-in (access_denied: the user declined)'),
+  );
   // The person's browser is told too (and a failed delivery fails the test instead of going unnoticed).
   expect(await browserAnswer).toBe(400);
 });
@@ -94,13 +108,24 @@ test('says which port to change when the redirect port is taken', async () => {
   const taken = createServer();
   await new Promise<void>(resolve => taken.listen(0, '127.0.0.1', resolve));
   const takenPort = (taken.address() as { port: number }).port;
-  const source = userSignInTokenSource({ issuer: provider.issuer, clientId: 'ohif-viewer', redirectPort: takenPort, presentUrl: () => undefined });
+  const source = userSignInTokenSource({
+    issuer: provider.issuer,
+    clientId: 'ohif-viewer',
+    redirectPort: takenPort,
+    presentUrl: () => undefined,
+  });
   await expect(source.getToken()).rejects.toThrow(ImportSettingError);
   await expect(source.getToken()).rejects.toThrow(`--redirect-port ${takenPort} is taken by another program`);
   await new Promise(resolve => taken.close(resolve));
 });
 
 test('gives up after the time allowed for signing in', async () => {
-  const source = userSignInTokenSource({ issuer: provider.issuer, clientId: 'ohif-viewer', redirectPort: port, presentUrl: () => undefined, timeoutMs: 200 });
+  const source = userSignInTokenSource({
+    issuer: provider.issuer,
+    clientId: 'ohif-viewer',
+    redirectPort: port,
+    presentUrl: () => undefined,
+    timeoutMs: 200,
+  });
   await expect(source.getToken()).rejects.toThrow('Nobody signed in within 0 s: run the import again');
 });

@@ -68,11 +68,15 @@ export function userSignInTokenSource(settings: UserSignInSettings): TokenSource
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: new URLSearchParams({ ...form, client_id: settings.clientId }).toString(),
     }).catch((error: unknown) => {
-      throw new TokenRequestError(`Cannot reach the token endpoint ${endpoint}: ${(error as Error).message}`, { cause: error });
+      throw new TokenRequestError(`Cannot reach the token endpoint ${endpoint}: ${(error as Error).message}`, {
+        cause: error,
+      });
     });
     const body = (await response.json().catch(() => ({}))) as TokenEndpointBody;
     if (!response.ok || typeof body.access_token !== 'string') {
-      throw new TokenRequestError(`The token endpoint ${endpoint} refused the ${what} (${refusalReason(response.status, body)})`);
+      throw new TokenRequestError(
+        `The token endpoint ${endpoint} refused the ${what} (${refusalReason(response.status, body)})`,
+      );
     }
     const lifetimeMs = (typeof body.expires_in === 'number' ? body.expires_in : 300) * 1000;
     return {
@@ -99,8 +103,13 @@ export function userSignInTokenSource(settings: UserSignInSettings): TokenSource
       code_challenge: createHash('sha256').update(verifier).digest('base64url'),
       code_challenge_method: 'S256',
     }).toString();
-    const code = await awaitRedirect(port, state, settings.timeoutMs ?? 5 * 60_000, () => settings.presentUrl(url.href));
-    return tokenRequest({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier }, 'sign-in code');
+    const code = await awaitRedirect(port, state, settings.timeoutMs ?? 5 * 60_000, () =>
+      settings.presentUrl(url.href),
+    );
+    return tokenRequest(
+      { grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier },
+      'sign-in code',
+    );
   };
 
   const shared = (next: () => Promise<Tokens>): Promise<string> => {
@@ -114,12 +123,18 @@ export function userSignInTokenSource(settings: UserSignInSettings): TokenSource
     async getToken() {
       if (tokens && now() < tokens.renewAtMs) return tokens.accessToken;
       const refreshToken = tokens?.refreshToken;
-      return shared(() => (refreshToken ? tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken }, 'refresh token') : signIn()));
+      return shared(() =>
+        refreshToken
+          ? tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken }, 'refresh token')
+          : signIn(),
+      );
     },
     async renewToken() {
       const refreshToken = tokens?.refreshToken;
       if (refreshToken === undefined) return undefined;
-      return shared(() => tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken }, 'refresh token')).catch(() => undefined);
+      return shared(() =>
+        tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken }, 'refresh token'),
+      ).catch(() => undefined);
     },
   };
 }
@@ -134,7 +149,12 @@ function awaitRedirect(port: number, state: string, timeoutMs: number, listening
       outcome();
     };
     const timer = setTimeout(
-      () => finish(() => reject(new TokenRequestError(`Nobody signed in within ${Math.round(timeoutMs / 1000)} s: run the import again`))),
+      () =>
+        finish(() =>
+          reject(
+            new TokenRequestError(`Nobody signed in within ${Math.round(timeoutMs / 1000)} s: run the import again`),
+          ),
+        ),
       timeoutMs,
     );
     server = createServer((request, response) => {
@@ -147,7 +167,11 @@ function awaitRedirect(port: number, state: string, timeoutMs: number, listening
       const code = url.searchParams.get('code');
       const ok = error === null && code !== null && url.searchParams.get('state') === state;
       response.writeHead(ok ? 200 : 400, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
-      response.end(ok ? 'Signed in. You can close this tab; the import goes on in the terminal.\n' : 'Signing in failed; see the terminal.\n');
+      response.end(
+        ok
+          ? 'Signed in. You can close this tab; the import goes on in the terminal.\n'
+          : 'Signing in failed; see the terminal.\n',
+      );
       finish(() =>
         ok
           ? resolve(code)
@@ -165,7 +189,9 @@ function awaitRedirect(port: number, state: string, timeoutMs: number, listening
         reject(
           new ImportSettingError(
             '--redirect-port',
-            listenError.code === 'EADDRINUSE' ? `${port} is taken by another program: choose another one` : `cannot listen on ${port}: ${listenError.message}`,
+            listenError.code === 'EADDRINUSE'
+              ? `${port} is taken by another program: choose another one`
+              : `cannot listen on ${port}: ${listenError.message}`,
           ),
         ),
       ),

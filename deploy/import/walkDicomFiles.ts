@@ -8,7 +8,9 @@ import { checkPart10Prefix, type DicomFile, type SkippedFile } from './findDicom
  * folder is read as a stream (directory handles, no list of all files), so a folder of 100 000 files costs the
  * memory of one path per directory level. The order is the file system's.
  */
-export async function* walkDicomFiles(folder: string): AsyncGenerator<({ kind: 'dicom' } & DicomFile) | ({ kind: 'skipped' } & SkippedFile)> {
+export async function* walkDicomFiles(
+  folder: string,
+): AsyncGenerator<({ kind: 'dicom' } & DicomFile) | ({ kind: 'skipped' } & SkippedFile)> {
   const pending = [folder];
   let first = true;
   while (pending.length > 0) {
@@ -18,8 +20,16 @@ export async function* walkDicomFiles(folder: string): AsyncGenerator<({ kind: '
       handle = await opendir(directory);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (first) throw new ImportFolderError(folder, code === 'ENOENT' ? 'no such folder' : code === 'ENOTDIR' ? 'not a folder' : (code ?? String(error)));
-      yield { kind: 'skipped', name: nameOf(folder, directory), reason: `folder cannot be read (${code ?? String(error)})` };
+      if (first)
+        throw new ImportFolderError(
+          folder,
+          code === 'ENOENT' ? 'no such folder' : code === 'ENOTDIR' ? 'not a folder' : (code ?? String(error)),
+        );
+      yield {
+        kind: 'skipped',
+        name: nameOf(folder, directory),
+        reason: `folder cannot be read (${code ?? String(error)})`,
+      };
       continue;
     }
     first = false;
@@ -29,7 +39,9 @@ export async function* walkDicomFiles(folder: string): AsyncGenerator<({ kind: '
       else if (entry.isFile()) {
         const name = nameOf(folder, path);
         const check = await checkPart10Prefix(path);
-        yield 'reason' in check ? { kind: 'skipped', name, reason: check.reason } : { kind: 'dicom', path, name, bytes: check.bytes };
+        yield 'reason' in check
+          ? { kind: 'skipped', name, reason: check.reason }
+          : { kind: 'dicom', path, name, bytes: check.bytes };
       }
     }
   }

@@ -12,7 +12,7 @@ if (!chromiumInstalled()) {
     console.error('Chromium is missing: run `sudo apt-get install chromium`, or set CHROME_PATH to a Chromium binary.');
     process.exit(1);
   }
-  console.info('Installing Debian\'s chromium for the browser tests (apt-get)...');
+  console.info("Installing Debian's chromium for the browser tests (apt-get)...");
   const environment = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env: environment });
   execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: environment });

@@ -37,7 +37,9 @@ describe('npm start', () => {
     expect(run.stderr).toBe(
       '--viewer-port (or VIEWER_PORT) must be a port number from 1 to 65535 (0 picks a free one); got "abc" (npm start -- --help lists the options)\n',
     );
-    expect((await runStart(['--colour'])).stderr).toBe('--colour is not an option. (npm start -- --help lists the options)\n');
+    expect((await runStart(['--colour'])).stderr).toBe(
+      '--colour is not an option. (npm start -- --help lists the options)\n',
+    );
   });
 
   describe('with a port taken by another program', () => {

@@ -3,7 +3,13 @@
 // Prints a summary (or, with --json, exactly one JSON line on stdout) once everything listens; progress and
 // errors go to stderr. Stops cleanly on Ctrl-C / SIGTERM (exit 0). Exit 2: a wrong flag or environment variable.
 import { resolve } from 'node:path';
-import { OhifAppFetchError, OhifAppIntegrityError, OhifAppVersionError, AssembleViewerError, ViewerPortInUseError } from '../viewer';
+import {
+  OhifAppFetchError,
+  OhifAppIntegrityError,
+  OhifAppVersionError,
+  AssembleViewerError,
+  ViewerPortInUseError,
+} from '../viewer';
 import { OidcDataFolderError } from './oidc';
 import { DataFolderError } from './storage';
 import { PortInUseError } from './stack/assertPortsFree';

@@ -22,7 +22,10 @@ export interface PluginConfigChange {
  * No `version`: 3.13 ignores it and later OHIF rejects it as a dead field. Other entries stay as they are;
  * an entry of ours from an earlier run is replaced. The original file is saved once. Idempotent.
  */
-export async function addPluginConfigDirectories(checkout: OhifCheckout, plugins: PluginPackage[]): Promise<PluginConfigChange> {
+export async function addPluginConfigDirectories(
+  checkout: OhifCheckout,
+  plugins: PluginPackage[],
+): Promise<PluginConfigChange> {
   const { text, config } = readPluginConfig(checkout.dir);
   for (const plugin of plugins) {
     const entries = pluginList(checkout.dir, config, plugin.list);

@@ -1,7 +1,12 @@
 // `npm run ohif-checkout -- <checkout> [--target local|aws]`: our extension and mode into an OHIF checkout.
 // Exit 0 prepared (the commands to run are printed), 1 the checkout could not be prepared, 2 a wrong argument.
 import { join, resolve } from 'node:path';
-import { awsAppConfigValues, compiledInPlugins, localAppConfigValues, renderAppConfig } from 'ohif-healthimaging-platform-config';
+import {
+  awsAppConfigValues,
+  compiledInPlugins,
+  localAppConfigValues,
+  renderAppConfig,
+} from 'ohif-healthimaging-platform-config';
 import { CommandFailedError, DeployStepError } from '../aws/scripts/errors';
 import { readCommandOutput, runCommand } from '../aws/scripts/runCommand';
 import { readCdkOutputsFile } from '../aws/scripts/stackOutputs';
@@ -9,7 +14,12 @@ import { localRegion } from '../local/stack/LocalStackSettings';
 import { parseLocalStackSettings } from '../local/stack/parseLocalStackSettings';
 import { repoRoot } from '../viewer/repoRoot';
 import { OhifCheckoutError } from './OhifCheckoutError';
-import { OhifCheckoutArgumentError, ohifCheckoutUsage, parseOhifCheckoutArguments, type OhifCheckoutCommand } from './parseOhifCheckoutArguments';
+import {
+  OhifCheckoutArgumentError,
+  ohifCheckoutUsage,
+  parseOhifCheckoutArguments,
+  type OhifCheckoutCommand,
+} from './parseOhifCheckoutArguments';
 import { prepareOhifCheckout } from './prepareOhifCheckout';
 import { formatViewerCommand, viewerCommands } from './viewerCommands';
 
@@ -20,10 +30,19 @@ async function appConfigFor(command: OhifCheckoutCommand, root: string): Promise
   if (command.target === 'local') {
     const settings = parseLocalStackSettings([], process.env, root);
     return renderAppConfig(
-      localAppConfigValues({ oidcPort: settings.oidcPort, dicomwebPort: settings.dicomwebPort, datastoreId: settings.datastoreId, pluginUrls: compiledInPlugins, region: localRegion }),
+      localAppConfigValues({
+        oidcPort: settings.oidcPort,
+        dicomwebPort: settings.dicomwebPort,
+        datastoreId: settings.datastoreId,
+        pluginUrls: compiledInPlugins,
+        region: localRegion,
+      }),
     );
   }
-  const outputsFile = resolve(process.env.INIT_CWD ?? process.cwd(), command.outputsFile ?? join(root, '.cache', 'deploy', 'stack-outputs.json'));
+  const outputsFile = resolve(
+    process.env.INIT_CWD ?? process.cwd(),
+    command.outputsFile ?? join(root, '.cache', 'deploy', 'stack-outputs.json'),
+  );
   const outputs = await readCdkOutputsFile(outputsFile, command.stackName);
   return renderAppConfig(awsAppConfigValues({ outputs, pluginUrls: compiledInPlugins }));
 }
@@ -61,16 +80,19 @@ async function main(): Promise<number> {
       '',
       ...(command.target === 'local'
         ? [
-            'Start the local stack in this repository (its own viewer moves off port 3000, which is the dev server\'s):',
+            "Start the local stack in this repository (its own viewer moves off port 3000, which is the dev server's):",
             `  npm start -- --viewer-port 3100 --extra-viewer-origin ${devServerOrigin}`,
           ]
-        : [`The identity provider must allow ${devServerOrigin}/callback for the dev server (and the viewer's URL for a build).`]),
+        : [
+            `The identity provider must allow ${devServerOrigin}/callback for the dev server (and the viewer's URL for a build).`,
+          ]),
       `Dev server (${devServerOrigin}, sign in as reader / reader-password on the local stack):`,
       `  ${formatViewerCommand(prepared.checkout, commands.dev)}`,
       'Production build (into platform/app/dist):',
       `  ${formatViewerCommand(prepared.checkout, commands.build)}`,
     ];
-    if (command.target === 'aws') lines.push('Publish that build: npm run deploy -- --skip-infra --ohif-checkout <checkout>');
+    if (command.target === 'aws')
+      lines.push('Publish that build: npm run deploy -- --skip-infra --ohif-checkout <checkout>');
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   } catch (error) {

@@ -1,4 +1,8 @@
-export { addPluginConfigDirectories, pluginConfigBackupSuffix, type PluginConfigChange } from './addPluginConfigDirectories';
+export {
+  addPluginConfigDirectories,
+  pluginConfigBackupSuffix,
+  type PluginConfigChange,
+} from './addPluginConfigDirectories';
 export { buildOhifCheckout } from './buildOhifCheckout';
 export { cliLinkProblem, linkWithOhifCli, type CliLinkDependencies } from './linkWithOhifCli';
 export { OhifCheckoutError } from './OhifCheckoutError';
@@ -6,4 +10,10 @@ export { pluginPackages, type PluginPackage } from './pluginPackages';
 export { prepareOhifCheckout, type PrepareOhifCheckoutOptions, type PreparedOhifCheckout } from './prepareOhifCheckout';
 export { recogniseOhifCheckout, type OhifCheckout } from './recogniseOhifCheckout';
 export { supportedOhifGenerations, type OhifGeneration } from './supportedOhifVersions';
-export { checkoutAppConfigFile, checkoutAppConfigSetting, formatViewerCommand, viewerCommands, type ViewerCommand } from './viewerCommands';
+export {
+  checkoutAppConfigFile,
+  checkoutAppConfigSetting,
+  formatViewerCommand,
+  viewerCommands,
+  type ViewerCommand,
+} from './viewerCommands';

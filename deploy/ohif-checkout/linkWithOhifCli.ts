@@ -29,11 +29,15 @@ const webpackConfigPath = 'platform/app/.webpack/webpack.pwa.js';
  * (the CLI would add its node_modules path to webpack.pwa.js once more); each link is checked afterwards, since
  * the CLI's exit code does not always tell.
  */
-export async function linkWithOhifCli(checkout: OhifCheckout, plugins: PluginPackage[], deps: CliLinkDependencies): Promise<CliLinkReport> {
+export async function linkWithOhifCli(
+  checkout: OhifCheckout,
+  plugins: PluginPackage[],
+  deps: CliLinkDependencies,
+): Promise<CliLinkReport> {
   await assertYarnOne(checkout, deps.output);
   const installed = !existsSync(join(checkout.dir, 'node_modules'));
   if (installed) {
-    deps.log('yarn install --frozen-lockfile (the checkout has no node_modules; OHIF\'s CLI needs them)');
+    deps.log("yarn install --frozen-lockfile (the checkout has no node_modules; OHIF's CLI needs them)");
     await deps.run('yarn', ['install', '--frozen-lockfile'], {
       cwd: checkout.dir,
       // The test runners' browser downloads are not needed to build the viewer.
@@ -47,7 +51,10 @@ export async function linkWithOhifCli(checkout: OhifCheckout, plugins: PluginPac
     await deps.run('yarn', ['run', 'cli', `link-${plugin.kind}`, plugin.dir], { cwd: checkout.dir });
     const problem = cliLinkProblem(checkout, plugin);
     if (problem !== undefined) {
-      throw new OhifCheckoutError(checkout.dir, `yarn run cli link-${plugin.kind} ${plugin.dir} finished, but ${problem}; see its output above`);
+      throw new OhifCheckoutError(
+        checkout.dir,
+        `yarn run cli link-${plugin.kind} ${plugin.dir} finished, but ${problem}; see its output above`,
+      );
     }
     linked.push(plugin.packageName);
   }

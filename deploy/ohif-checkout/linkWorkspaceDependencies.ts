@@ -14,7 +14,10 @@ import type { WorkspaceDependency } from './workspaceDependencies';
  * pointing at the folder is left alone, one pointing elsewhere (an older clone) is replaced.
  * @throws OhifCheckoutError when the checkout has no node_modules yet, or holds a real folder of that name.
  */
-export async function linkWorkspaceDependencies(checkout: OhifCheckout, dependencies: WorkspaceDependency[]): Promise<string[]> {
+export async function linkWorkspaceDependencies(
+  checkout: OhifCheckout,
+  dependencies: WorkspaceDependency[],
+): Promise<string[]> {
   const modulesDir = join(checkout.dir, 'node_modules');
   if (dependencies.length > 0 && !existsSync(modulesDir)) {
     throw new OhifCheckoutError(
@@ -27,7 +30,10 @@ export async function linkWorkspaceDependencies(checkout: OhifCheckout, dependen
     const link = join(modulesDir, packageName);
     if (existsSync(link) && realpathSync(link) === realpathSync(dir)) continue;
     if (isPresent(link) && !lstatSync(link).isSymbolicLink()) {
-      throw new OhifCheckoutError(checkout.dir, `node_modules/${packageName} is a folder, not a link to ${dir}: remove it and run this again`);
+      throw new OhifCheckoutError(
+        checkout.dir,
+        `node_modules/${packageName} is a folder, not a link to ${dir}: remove it and run this again`,
+      );
     }
     await rm(link, { force: true });
     await mkdir(dirname(link), { recursive: true });

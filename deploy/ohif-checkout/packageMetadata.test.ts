@@ -16,7 +16,9 @@ interface PackageJson {
 }
 
 const root = repoRoot();
-const packages = ['extension', 'mode'].map(folder => JSON.parse(readFileSync(join(root, folder, 'package.json'), 'utf8')) as PackageJson);
+const packages = ['extension', 'mode'].map(
+  folder => JSON.parse(readFileSync(join(root, folder, 'package.json'), 'utf8')) as PackageJson,
+);
 const claimedVersions = supportedOhifGenerations.flatMap(generation => generation.examples);
 
 describe.each(packages.map(packageJson => [packageJson.name, packageJson] as const))('%s', (_name, packageJson) => {
@@ -26,7 +28,11 @@ describe.each(packages.map(packageJson => [packageJson.name, packageJson] as con
     expect(ohifPeers.length).toBeGreaterThan(0);
     for (const [peer, range] of ohifPeers) {
       for (const version of claimedVersions) {
-        expect({ peer, version, satisfied: semver.satisfies(version, range) }).toEqual({ peer, version, satisfied: true });
+        expect({ peer, version, satisfied: semver.satisfies(version, range) }).toEqual({
+          peer,
+          version,
+          satisfied: true,
+        });
       }
     }
   });
@@ -34,8 +40,14 @@ describe.each(packages.map(packageJson => [packageJson.name, packageJson] as con
   it('has @ohif peer ranges that refuse the versions outside those the checkout command supports', () => {
     for (const [peer, range] of ohifPeers) {
       for (const version of ['3.11.0', '3.12.0-alpha.3', '3.14.0-beta.6', '3.14.0', '4.0.0']) {
-        const supported = supportedOhifGenerations.some(generation => semver.satisfies(version, generation.versions, { includePrerelease: true }));
-        expect({ peer, version, satisfied: semver.satisfies(version, range) }).toEqual({ peer, version, satisfied: supported });
+        const supported = supportedOhifGenerations.some(generation =>
+          semver.satisfies(version, generation.versions, { includePrerelease: true }),
+        );
+        expect({ peer, version, satisfied: semver.satisfies(version, range) }).toEqual({
+          peer,
+          version,
+          satisfied: supported,
+        });
       }
     }
   });

@@ -2,8 +2,22 @@ import { OhifCheckoutArgumentError, parseOhifCheckoutArguments } from './parseOh
 
 describe('parseOhifCheckoutArguments', () => {
   it('takes the checkout and the target, local by default', () => {
-    expect(parseOhifCheckoutArguments(['../Viewers'])).toEqual({ checkoutDir: '../Viewers', target: 'local', stackName: 'OhifHealthImaging' });
-    expect(parseOhifCheckoutArguments(['../Viewers', '--target', 'aws', '--outputs-file', 'out.json', '--stack-name', 'Mine'])).toEqual({
+    expect(parseOhifCheckoutArguments(['../Viewers'])).toEqual({
+      checkoutDir: '../Viewers',
+      target: 'local',
+      stackName: 'OhifHealthImaging',
+    });
+    expect(
+      parseOhifCheckoutArguments([
+        '../Viewers',
+        '--target',
+        'aws',
+        '--outputs-file',
+        'out.json',
+        '--stack-name',
+        'Mine',
+      ]),
+    ).toEqual({
       checkoutDir: '../Viewers',
       target: 'aws',
       stackName: 'Mine',

@@ -25,7 +25,8 @@ export interface OhifCheckoutCommand {
 /** A wrong argument; the message names it. */
 export class OhifCheckoutArgumentError extends SettingsError {}
 
-const argument = (name: string) => new SettingsPath(name, (key, problem) => new OhifCheckoutArgumentError(key, problem), { style: 'comma' });
+const argument = (name: string) =>
+  new SettingsPath(name, (key, problem) => new OhifCheckoutArgumentError(key, problem), { style: 'comma' });
 
 /** Parses `npm run ohif-checkout` arguments (without node and the script). */
 export function parseOhifCheckoutArguments(argv: string[]): OhifCheckoutCommand | 'help' {
@@ -43,7 +44,10 @@ export function parseOhifCheckoutArguments(argv: string[]): OhifCheckoutCommand 
       },
     });
   } catch (error) {
-    throw new OhifCheckoutArgumentError('arguments:', `${(error as Error).message.replace(/\. To specify.*$/s, '')} (see --help)`);
+    throw new OhifCheckoutArgumentError(
+      'arguments:',
+      `${(error as Error).message.replace(/\. To specify.*$/s, '')} (see --help)`,
+    );
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
@@ -58,7 +62,11 @@ export function parseOhifCheckoutArguments(argv: string[]): OhifCheckoutCommand 
   if (target === 'local' && values['outputs-file'] !== undefined) {
     argument('--outputs-file').fail('is for --target aws; the local target needs no stack outputs');
   }
-  const command: OhifCheckoutCommand = { checkoutDir: positionals[0] as string, target, stackName: values['stack-name'] as string };
+  const command: OhifCheckoutCommand = {
+    checkoutDir: positionals[0] as string,
+    target,
+    stackName: values['stack-name'] as string,
+  };
   if (values['outputs-file'] !== undefined) command.outputsFile = values['outputs-file'] as string;
   return command;
 }

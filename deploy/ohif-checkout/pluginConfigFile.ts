@@ -22,9 +22,14 @@ export function readPluginConfig(checkoutDir: string): { text: string; config: P
 }
 
 /** The entries of one list (`extensions` or `modes`); a list that is not an array is an error naming it. */
-export function pluginList(checkoutDir: string, config: PluginConfig, list: 'extensions' | 'modes'): Array<PluginEntry | string> {
+export function pluginList(
+  checkoutDir: string,
+  config: PluginConfig,
+  list: 'extensions' | 'modes',
+): Array<PluginEntry | string> {
   const entries = config[list] ?? [];
-  if (!Array.isArray(entries)) throw new OhifCheckoutError(checkoutDir, `${pluginConfigPath}: "${list}" must be an array`);
+  if (!Array.isArray(entries))
+    throw new OhifCheckoutError(checkoutDir, `${pluginConfigPath}: "${list}" must be an array`);
   return entries as Array<PluginEntry | string>;
 }
 

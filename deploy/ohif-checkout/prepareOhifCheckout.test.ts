@@ -19,25 +19,41 @@ interface Ran {
   env?: NodeJS.ProcessEnv;
 }
 
-function recordingRunner(fixtureCheckout: FixtureCheckout, behaviour: { linkWorks: boolean } = { linkWorks: true }): { ran: Ran[]; run: CommandRunner } {
+function recordingRunner(
+  fixtureCheckout: FixtureCheckout,
+  behaviour: { linkWorks: boolean } = { linkWorks: true },
+): { ran: Ran[]; run: CommandRunner } {
   const ran: Ran[] = [];
   const run: CommandRunner = async (command, args, options) => {
     ran.push({ command, args, cwd: options.cwd, ...(options.env && { env: options.env }) });
     if (args[0] === 'install') await mkdir(join(fixtureCheckout.checkoutDir, 'node_modules'), { recursive: true });
-    if (args[1] === 'cli' && behaviour.linkWorks) await fakeOhifCli(fixtureCheckout.checkoutDir, args[2] as string, args[3] as string);
+    if (args[1] === 'cli' && behaviour.linkWorks)
+      await fakeOhifCli(fixtureCheckout.checkoutDir, args[2] as string, args[3] as string);
   };
   return { ran, run };
 }
 
 async function fakeOhifCli(checkoutDir: string, command: string, packageDir: string): Promise<void> {
-  const { name, version } = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8')) as { name: string; version: string };
+  const { name, version } = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8')) as {
+    name: string;
+    version: string;
+  };
   const configFile = join(checkoutDir, 'platform/app/pluginConfig.json');
   const config = JSON.parse(await readFile(configFile, 'utf8')) as Record<string, Array<{ packageName: string }>>;
-  (config[command === 'link-mode' ? 'modes' : 'extensions'] as Array<{ packageName: string }>).push({ packageName: name, version } as never);
+  (config[command === 'link-mode' ? 'modes' : 'extensions'] as Array<{ packageName: string }>).push({
+    packageName: name,
+    version,
+  } as never);
   await writeFile(configFile, JSON.stringify(config, null, 2));
   const webpackFile = join(checkoutDir, 'platform/app/.webpack/webpack.pwa.js');
   const webpack = await readFile(webpackFile, 'utf8');
-  await writeFile(webpackFile, webpack.replace(/(modules:\s*\[)([\s\S]*?)(\])/, `$1$2  path.resolve(__dirname, '${join(packageDir, 'node_modules')}'),$3`));
+  await writeFile(
+    webpackFile,
+    webpack.replace(
+      /(modules:\s*\[)([\s\S]*?)(\])/,
+      `$1$2  path.resolve(__dirname, '${join(packageDir, 'node_modules')}'),$3`,
+    ),
+  );
   await mkdir(join(checkoutDir, 'node_modules'), { recursive: true });
   await symlink(packageDir, join(checkoutDir, 'node_modules', name));
 }
@@ -61,7 +77,11 @@ const options = (fixtureCheckout: FixtureCheckout, run: CommandRunner, output = 
 
 describe('an OHIF 3.12 checkout (yarn 1)', () => {
   beforeEach(async () => {
-    fixture = await makeFixtureCheckout({ version: '3.12.0-beta.113', packageManager: 'yarn', rootScripts: { dev: 'lerna run dev:viewer', build: 'lerna run build:viewer' } });
+    fixture = await makeFixtureCheckout({
+      version: '3.12.0-beta.113',
+      packageManager: 'yarn',
+      rootScripts: { dev: 'lerna run dev:viewer', build: 'lerna run build:viewer' },
+    });
   });
 
   it('is installed first, then linked with OHIF CLI, and gets the app-config', async () => {
@@ -69,25 +89,36 @@ describe('an OHIF 3.12 checkout (yarn 1)', () => {
     const prepared = await prepareOhifCheckout(options(fixture, run));
     expect(ran.map(({ command, args, cwd }) => ({ command, args, cwd }))).toEqual([
       { command: 'yarn', args: ['install', '--frozen-lockfile'], cwd: fixture.checkoutDir },
-      { command: 'yarn', args: ['run', 'cli', 'link-extension', join(fixture.repoRoot, 'extension')], cwd: fixture.checkoutDir },
+      {
+        command: 'yarn',
+        args: ['run', 'cli', 'link-extension', join(fixture.repoRoot, 'extension')],
+        cwd: fixture.checkoutDir,
+      },
       { command: 'yarn', args: ['run', 'cli', 'link-mode', join(fixture.repoRoot, 'mode')], cwd: fixture.checkoutDir },
     ]);
     expect(ran[0]?.env).toMatchObject({ CYPRESS_INSTALL_BINARY: '0' });
     expect(prepared.checkout.generation.linking).toBe('cli-link');
-    expect(await readFile(join(fixture.checkoutDir, 'platform/app/public/config/healthimaging.js'), 'utf8')).toBe('window.config = { extensions: [], modes: [] };');
+    expect(await readFile(join(fixture.checkoutDir, 'platform/app/public/config/healthimaging.js'), 'utf8')).toBe(
+      'window.config = { extensions: [], modes: [] };',
+    );
   });
 
   it('links the package of ours the extension imports into node_modules, where the build looks', async () => {
     const prepared = await prepareOhifCheckout(options(fixture, recordingRunner(fixture).run));
     expect(linkTarget(fixture, 'ohif-healthimaging-contract')).toBe(contractDir(fixture));
-    expect(prepared.changes).toContain('linked into node_modules, for the build to find them: ohif-healthimaging-contract');
+    expect(prepared.changes).toContain(
+      'linked into node_modules, for the build to find them: ohif-healthimaging-contract',
+    );
     const again = await prepareOhifCheckout(options(fixture, recordingRunner(fixture).run));
     expect(again.changes).toContain('our packages the plugins import are linked already: ohif-healthimaging-contract');
   });
 
   it('replaces a link to another clone, and refuses to replace a real folder', async () => {
     await mkdir(join(fixture.checkoutDir, 'node_modules'));
-    await symlink(join(fixture.workDir, 'elsewhere'), join(fixture.checkoutDir, 'node_modules', 'ohif-healthimaging-contract'));
+    await symlink(
+      join(fixture.workDir, 'elsewhere'),
+      join(fixture.checkoutDir, 'node_modules', 'ohif-healthimaging-contract'),
+    );
     await prepareOhifCheckout(options(fixture, recordingRunner(fixture).run));
     expect(linkTarget(fixture, 'ohif-healthimaging-contract')).toBe(contractDir(fixture));
     await rm(join(fixture.checkoutDir, 'node_modules', 'ohif-healthimaging-contract'));
@@ -122,24 +153,39 @@ describe('an OHIF 3.12 checkout (yarn 1)', () => {
       throw new Error('spawn yarn ENOENT');
     };
     await expect(prepareOhifCheckout(options(fixture, run, missing))).rejects.toThrow(OhifCheckoutError);
-    await expect(prepareOhifCheckout(options(fixture, run, missing))).rejects.toThrow('yarn could not be run (spawn yarn ENOENT): put yarn 1 on PATH');
+    await expect(prepareOhifCheckout(options(fixture, run, missing))).rejects.toThrow(
+      'yarn could not be run (spawn yarn ENOENT): put yarn 1 on PATH',
+    );
     expect(ran).toEqual([]);
   });
 });
 
 describe('an OHIF 3.13 checkout (pnpm)', () => {
   beforeEach(async () => {
-    fixture = await makeFixtureCheckout({ version: '3.13.2', packageManager: 'pnpm', appScripts: { dev: 'rspack serve', 'build:viewer': 'rspack build' } });
+    fixture = await makeFixtureCheckout({
+      version: '3.13.2',
+      packageManager: 'pnpm',
+      appScripts: { dev: 'rspack serve', 'build:viewer': 'rspack build' },
+    });
   });
-  const pluginConfig = async () => JSON.parse(await readFile(join(fixture.checkoutDir, 'platform/app/pluginConfig.json'), 'utf8')) as typeof stockPluginConfig;
+  const pluginConfig = async () =>
+    JSON.parse(
+      await readFile(join(fixture.checkoutDir, 'platform/app/pluginConfig.json'), 'utf8'),
+    ) as typeof stockPluginConfig;
 
   it('lists our packages by directory (no version), keeps the other entries, backs up the original, runs nothing', async () => {
     const { ran, run } = recordingRunner(fixture);
     const prepared = await prepareOhifCheckout(options(fixture, run));
     expect(ran).toEqual([]);
     const config = await pluginConfig();
-    expect(config.extensions).toEqual([stockPluginConfig.extensions[0], { packageName: 'ohif-extension-aws-healthimaging', directory: join(fixture.repoRoot, 'extension') }]);
-    expect(config.modes).toEqual([stockPluginConfig.modes[0], { packageName: 'ohif-mode-aws-healthimaging', directory: join(fixture.repoRoot, 'mode') }]);
+    expect(config.extensions).toEqual([
+      stockPluginConfig.extensions[0],
+      { packageName: 'ohif-extension-aws-healthimaging', directory: join(fixture.repoRoot, 'extension') },
+    ]);
+    expect(config.modes).toEqual([
+      stockPluginConfig.modes[0],
+      { packageName: 'ohif-mode-aws-healthimaging', directory: join(fixture.repoRoot, 'mode') },
+    ]);
     expect(config.public).toEqual(stockPluginConfig.public);
     const backup = join(fixture.checkoutDir, 'platform/app/pluginConfig.json.before-healthimaging');
     expect(JSON.parse(await readFile(backup, 'utf8'))).toEqual(stockPluginConfig);
@@ -157,10 +203,19 @@ describe('an OHIF 3.13 checkout (pnpm)', () => {
   });
 
   it('replaces an earlier entry of ours (dropping its version) and changes nothing when run again', async () => {
-    const config = { ...stockPluginConfig, extensions: [...stockPluginConfig.extensions, { packageName: 'ohif-extension-aws-healthimaging', version: '0.0.1', directory: '/old' }] };
+    const config = {
+      ...stockPluginConfig,
+      extensions: [
+        ...stockPluginConfig.extensions,
+        { packageName: 'ohif-extension-aws-healthimaging', version: '0.0.1', directory: '/old' },
+      ],
+    };
     await writeFile(join(fixture.checkoutDir, 'platform/app/pluginConfig.json'), JSON.stringify(config));
     await prepareOhifCheckout(options(fixture, recordingRunner(fixture).run));
-    expect((await pluginConfig()).extensions).toEqual([stockPluginConfig.extensions[0], { packageName: 'ohif-extension-aws-healthimaging', directory: join(fixture.repoRoot, 'extension') }]);
+    expect((await pluginConfig()).extensions).toEqual([
+      stockPluginConfig.extensions[0],
+      { packageName: 'ohif-extension-aws-healthimaging', directory: join(fixture.repoRoot, 'extension') },
+    ]);
     const again = await prepareOhifCheckout(options(fixture, recordingRunner(fixture).run));
     expect(again.changes[0]).toBe('platform/app/pluginConfig.json lists our extension and mode already');
   });
@@ -168,8 +223,12 @@ describe('an OHIF 3.13 checkout (pnpm)', () => {
   it('names a pluginConfig.json that is not JSON, or whose list is not an array', async () => {
     const file = join(fixture.checkoutDir, 'platform/app/pluginConfig.json');
     await writeFile(file, '{');
-    await expect(prepareOhifCheckout(options(fixture, recordingRunner(fixture).run))).rejects.toThrow('platform/app/pluginConfig.json is not valid JSON');
+    await expect(prepareOhifCheckout(options(fixture, recordingRunner(fixture).run))).rejects.toThrow(
+      'platform/app/pluginConfig.json is not valid JSON',
+    );
     await writeFile(file, JSON.stringify({ extensions: {}, modes: [] }));
-    await expect(prepareOhifCheckout(options(fixture, recordingRunner(fixture).run))).rejects.toThrow('platform/app/pluginConfig.json: "extensions" must be an array');
+    await expect(prepareOhifCheckout(options(fixture, recordingRunner(fixture).run))).rejects.toThrow(
+      'platform/app/pluginConfig.json: "extensions" must be an array',
+    );
   });
 });

@@ -38,22 +38,29 @@ describe('recogniseOhifCheckout', () => {
     ['3.14.0-beta.6', 'pnpm', 'found @ohif/app 3.14.0-beta.6 with pnpm; supported:'],
     ['3.12.0', 'pnpm', 'found @ohif/app 3.12.0 with pnpm; supported:'],
     ['3.13.2', 'none', 'found @ohif/app 3.13.2 with no lockfile (yarn.lock or pnpm-lock.yaml); supported:'],
-  ] as const)('refuses @ohif/app %s with %s, saying what it found and what it supports', async (version, packageManager, message) => {
-    const dir = await checkout(version, packageManager);
-    expect(() => recogniseOhifCheckout(dir)).toThrow(OhifCheckoutError);
-    expect(() => recogniseOhifCheckout(dir)).toThrow(`OHIF checkout ${dir}: ${message}`);
-  });
+  ] as const)(
+    'refuses @ohif/app %s with %s, saying what it found and what it supports',
+    async (version, packageManager, message) => {
+      const dir = await checkout(version, packageManager);
+      expect(() => recogniseOhifCheckout(dir)).toThrow(OhifCheckoutError);
+      expect(() => recogniseOhifCheckout(dir)).toThrow(`OHIF checkout ${dir}: ${message}`);
+    },
+  );
 
   it('refuses a folder that is not an OHIF checkout, and one whose app is not @ohif/app', async () => {
     const dir = await checkout('3.13.2', 'pnpm');
-    expect(() => recogniseOhifCheckout(join(dir, 'platform'))).toThrow('has no platform/app/package.json: give the root of an OHIF Viewers checkout');
+    expect(() => recogniseOhifCheckout(join(dir, 'platform'))).toThrow(
+      'has no platform/app/package.json: give the root of an OHIF Viewers checkout',
+    );
     await writeFile(join(dir, 'platform/app/package.json'), JSON.stringify({ name: 'my-app', version: '1.0.0' }));
-    expect(() => recogniseOhifCheckout(dir)).toThrow('platform/app/package.json is "my-app" version "1.0.0", not @ohif/app with a version');
+    expect(() => recogniseOhifCheckout(dir)).toThrow(
+      'platform/app/package.json is "my-app" version "1.0.0", not @ohif/app with a version',
+    );
     await writeFile(join(dir, 'platform/app/package.json'), '{ broken');
     expect(() => recogniseOhifCheckout(dir)).toThrow('platform/app/package.json is not valid JSON');
   });
 
-  it('refuses a 3.12 checkout without the files OHIF\'s CLI link edits', async () => {
+  it("refuses a 3.12 checkout without the files OHIF's CLI link edits", async () => {
     const dir = await checkout('3.12.0-beta.113', 'yarn');
     await unlink(join(dir, 'platform/cli/src/index.js'));
     expect(() => recogniseOhifCheckout(dir)).toThrow(

@@ -26,7 +26,10 @@ const requiredFiles: Record<OhifGeneration['linking'], string[]> = {
 export function recogniseOhifCheckout(dir: string): OhifCheckout {
   const appPackageFile = join(dir, 'platform', 'app', 'package.json');
   if (!existsSync(appPackageFile)) {
-    throw new OhifCheckoutError(dir, `has no platform/app/package.json: give the root of an OHIF Viewers checkout (${supportedList()})`);
+    throw new OhifCheckoutError(
+      dir,
+      `has no platform/app/package.json: give the root of an OHIF Viewers checkout (${supportedList()})`,
+    );
   }
   let appPackage: { name?: unknown; version?: unknown };
   try {
@@ -43,7 +46,9 @@ export function recogniseOhifCheckout(dir: string): OhifCheckout {
     );
   }
   const packageManager = detectPackageManager(dir);
-  const sameVersion = supportedOhifGenerations.filter(generation => semver.satisfies(version, generation.versions, { includePrerelease: true }));
+  const sameVersion = supportedOhifGenerations.filter(generation =>
+    semver.satisfies(version, generation.versions, { includePrerelease: true }),
+  );
   const generation = sameVersion.find(candidate => candidate.packageManager === packageManager);
   if (!generation) {
     const found = `found @ohif/app ${version} with ${packageManager ?? 'no lockfile (yarn.lock or pnpm-lock.yaml)'}`;
@@ -51,7 +56,10 @@ export function recogniseOhifCheckout(dir: string): OhifCheckout {
   }
   const missing = requiredFiles[generation.linking].filter(file => !existsSync(join(dir, file)));
   if (missing.length > 0) {
-    throw new OhifCheckoutError(dir, `looks like ${generation.name} (@ohif/app ${version}) but has no ${missing.join(', ')}; is the checkout complete?`);
+    throw new OhifCheckoutError(
+      dir,
+      `looks like ${generation.name} (@ohif/app ${version}) but has no ${missing.join(', ')}; is the checkout complete?`,
+    );
   }
   return { dir, version, generation };
 }

@@ -34,7 +34,12 @@ export function viewerCommands(checkout: OhifCheckout, buildScript?: string): Vi
     const folder = 'dev' in scripts && 'build' in scripts ? '' : 'platform/app';
     return {
       // OHIF 3.12's dev server needs more heap than Node's default on a full checkout.
-      dev: { folder, env: { ...env, NODE_OPTIONS: '--max_old_space_size=12000' }, command: 'yarn', args: ['run', 'dev'] },
+      dev: {
+        folder,
+        env: { ...env, NODE_OPTIONS: '--max_old_space_size=12000' },
+        command: 'yarn',
+        args: ['run', 'dev'],
+      },
       build: { folder, env, command: 'yarn', args: ['run', buildScript ?? 'build'] },
     };
   }
@@ -55,7 +60,13 @@ export function formatViewerCommand(checkout: OhifCheckout, command: ViewerComma
 
 function packageScripts(checkoutDir: string, folder: string): Record<string, string> {
   try {
-    return (JSON.parse(readFileSync(join(checkoutDir, folder, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+    return (
+      (
+        JSON.parse(readFileSync(join(checkoutDir, folder, 'package.json'), 'utf8')) as {
+          scripts?: Record<string, string>;
+        }
+      ).scripts ?? {}
+    );
   } catch {
     return {};
   }

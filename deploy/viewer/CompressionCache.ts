@@ -58,6 +58,6 @@ export function negotiateEncoding(acceptEncoding: string | undefined): Encoding 
     const q = params.map(p => /^\s*q=([\d.]+)\s*$/.exec(p)).find(Boolean);
     accepted.set(name.trim(), q ? Number(q[1]) : 1);
   }
-  const weight = (encoding: Encoding) => accepted.get(encoding) ?? (accepted.get('*') ?? 0);
+  const weight = (encoding: Encoding) => accepted.get(encoding) ?? accepted.get('*') ?? 0;
   return (['br', 'gzip'] as const).find(encoding => weight(encoding) > 0);
 }

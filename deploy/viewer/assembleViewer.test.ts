@@ -11,7 +11,8 @@ describe('assembleViewer', () => {
   let plugins: Array<{ name: string; file: string }>;
   let manifest: ViewerManifest;
   let outDir: string;
-  const appConfigJs = (urls: Record<string, string>) => `window.config = ${JSON.stringify({ extensions: [urls.extension], modes: [urls.mode] })};\n`;
+  const appConfigJs = (urls: Record<string, string>) =>
+    `window.config = ${JSON.stringify({ extensions: [urls.extension], modes: [urls.mode] })};\n`;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'assemble-viewer-'));
@@ -30,25 +31,43 @@ describe('assembleViewer', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('leaves out what the viewer never loads', () => {
-    for (const omitted of ['ort', 'dicom-microscopy-viewer', 'google.js', 'sw.js', 'silent-refresh.html', 'oidc-client.min.js', '_redirects']) {
+    for (const omitted of [
+      'ort',
+      'dicom-microscopy-viewer',
+      'google.js',
+      'sw.js',
+      'silent-refresh.html',
+      'oidc-client.min.js',
+      '_redirects',
+    ]) {
       expect(existsSync(join(outDir, omitted))).toBe(false);
     }
     expect(manifest.files.some(file => file.path.endsWith('.map'))).toBe(false);
-    expect(manifest.omitted.map(entry => entry.path)).toEqual(expect.arrayContaining(['ort/ort-wasm.wasm', 'google.js', 'sw.js']));
+    expect(manifest.omitted.map(entry => entry.path)).toEqual(
+      expect.arrayContaining(['ort/ort-wasm.wasm', 'google.js', 'sw.js']),
+    );
     expect(manifest.omitted.every(entry => entry.reason.length > 10)).toBe(true);
     // ort alone is 136 MB; the assembled viewer is far smaller than the prebuilt one.
     expect(manifest.totalBytes).toBeLessThan(80 * 1024 * 1024);
   });
 
   it('keeps what the viewer needs', () => {
-    for (const kept of ['index.html', 'init-service-worker.js', 'manifest.json', 'assets/favicon.ico', 'app.bundle.css']) {
+    for (const kept of [
+      'index.html',
+      'init-service-worker.js',
+      'manifest.json',
+      'assets/favicon.ico',
+      'app.bundle.css',
+    ]) {
       expect(existsSync(join(outDir, kept))).toBe(true);
     }
     const html = readFileSync(join(ohifDist, 'index.html'), 'utf8');
     for (const [, src] of html.matchAll(/<script[^>]*\bsrc="\/([^"]+)"/g)) {
       expect(existsSync(join(outDir, src!))).toBe(true);
     }
-    expect(readdirSync(outDir).filter(name => name.endsWith('.wasm')).length).toBe(readdirSync(ohifDist).filter(name => name.endsWith('.wasm')).length);
+    expect(readdirSync(outDir).filter(name => name.endsWith('.wasm')).length).toBe(
+      readdirSync(ohifDist).filter(name => name.endsWith('.wasm')).length,
+    );
   });
 
   it('writes our app-config with the content-hashed plugin URLs', () => {
@@ -56,7 +75,9 @@ describe('assembleViewer', () => {
       extension: expect.stringMatching(/^\/plugins\/extension\.[0-9a-f]{16}\.js$/),
       mode: expect.stringMatching(/^\/plugins\/mode\.[0-9a-f]{16}\.js$/),
     });
-    expect(readFileSync(join(outDir, manifest.pluginUrls.mode!.slice(1)), 'utf8')).toBe('export default { id: "mode" };\n');
+    expect(readFileSync(join(outDir, manifest.pluginUrls.mode!.slice(1)), 'utf8')).toBe(
+      'export default { id: "mode" };\n',
+    );
     expect(readFileSync(join(outDir, 'app-config.js'), 'utf8')).toBe(appConfigJs(manifest.pluginUrls));
   });
 
@@ -67,23 +88,34 @@ describe('assembleViewer', () => {
     expect(caching['manifest.json']).toBe('no-cache');
     expect(caching['init-service-worker.js']).toBe('no-cache');
     expect(caching[manifest.pluginUrls.extension!.slice(1)]).toBe('immutable');
-    expect(manifest.files.filter(file => file.path.startsWith('app.bundle.') && file.path.endsWith('.js')).map(file => file.caching)).toEqual(['immutable']);
+    expect(
+      manifest.files
+        .filter(file => file.path.startsWith('app.bundle.') && file.path.endsWith('.js'))
+        .map(file => file.caching),
+    ).toEqual(['immutable']);
     expect(manifest.files.find(file => file.path.endsWith('.wasm'))?.contentType).toBe('application/wasm');
     expect(manifest.files.some(file => file.path === manifestFileName)).toBe(false);
   });
 
-  it('computes the CSP hashes of index.html\'s inline scripts', () => {
+  it("computes the CSP hashes of index.html's inline scripts", () => {
     expect(manifest.scriptHashes).toHaveLength(2);
     expect(manifest.scriptHashes.every(hash => /^'sha256-[A-Za-z0-9+/]+=*'$/.test(hash))).toBe(true);
   });
 
-  it('changes a plugin\'s URL when its content changes, and replaces its own earlier output', async () => {
+  it("changes a plugin's URL when its content changes, and replaces its own earlier output", async () => {
     const changed = join(dir, 'bundles', 'mode2.js');
     writeFileSync(changed, 'export default { id: "mode", version: 2 };\n');
-    const second = await assembleViewer({ ohifDist, outDir, appConfigJs, plugins: [plugins[0]!, { name: 'mode', file: changed }] });
+    const second = await assembleViewer({
+      ohifDist,
+      outDir,
+      appConfigJs,
+      plugins: [plugins[0]!, { name: 'mode', file: changed }],
+    });
     expect(second.pluginUrls.extension).toBe(manifest.pluginUrls.extension);
     expect(second.pluginUrls.mode).not.toBe(manifest.pluginUrls.mode);
-    expect(readdirSync(join(outDir, 'plugins')).sort()).toEqual([second.pluginUrls.extension!.slice(9), second.pluginUrls.mode!.slice(9)].sort());
+    expect(readdirSync(join(outDir, 'plugins')).sort()).toEqual(
+      [second.pluginUrls.extension!.slice(9), second.pluginUrls.mode!.slice(9)].sort(),
+    );
   }, 120_000);
 
   describe('refuses bad input', () => {
@@ -96,21 +128,45 @@ describe('assembleViewer', () => {
     });
 
     it.each([
-      { override: { ohifDist: '/nonexistent-dist' }, message: 'assembleViewer: ohifDist must be the prebuilt OHIF dist folder (fetchOhifApp()); index.html is missing' },
-      { override: { plugins: [{ name: 'Mode!', file: 'x.js' }] }, message: 'plugins[0].name must be lowercase letters, digits and hyphens, got "Mode!"' },
-      { override: { plugins: [{ name: 'mode', file: '/no/such/mode.js' }] }, message: 'plugins[0].file must be an existing .js bundle (build it first: npm run build)' },
-      { override: { appConfigJs: () => 'config = {}' }, message: 'appConfigJs must return the app-config.js text, which sets window.config' },
+      {
+        override: { ohifDist: '/nonexistent-dist' },
+        message:
+          'assembleViewer: ohifDist must be the prebuilt OHIF dist folder (fetchOhifApp()); index.html is missing',
+      },
+      {
+        override: { plugins: [{ name: 'Mode!', file: 'x.js' }] },
+        message: 'plugins[0].name must be lowercase letters, digits and hyphens, got "Mode!"',
+      },
+      {
+        override: { plugins: [{ name: 'mode', file: '/no/such/mode.js' }] },
+        message: 'plugins[0].file must be an existing .js bundle (build it first: npm run build)',
+      },
+      {
+        override: { appConfigJs: () => 'config = {}' },
+        message: 'appConfigJs must return the app-config.js text, which sets window.config',
+      },
     ])('$message', async ({ override, message }) => {
-      const options = { ohifDist: fakeDist, outDir: join(dir, `out-${Math.random()}`), appConfigJs, plugins: [], ...override };
+      const options = {
+        ohifDist: fakeDist,
+        outDir: join(dir, `out-${Math.random()}`),
+        appConfigJs,
+        plugins: [],
+        ...override,
+      };
       const error = await assembleViewer(options as never).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AssembleViewerError);
       expect((error as Error).message).toContain(message);
     });
 
     it('rejects a duplicate plugin name', async () => {
-      await expect(assembleViewer({ ohifDist: fakeDist, outDir: join(dir, 'dup'), appConfigJs, plugins: [plugins[0]!, plugins[0]!] })).rejects.toThrow(
-        'plugins[1].name "extension" is used twice',
-      );
+      await expect(
+        assembleViewer({
+          ohifDist: fakeDist,
+          outDir: join(dir, 'dup'),
+          appConfigJs,
+          plugins: [plugins[0]!, plugins[0]!],
+        }),
+      ).rejects.toThrow('plugins[1].name "extension" is used twice');
     });
 
     it('replaces the folder an interrupted run left, and leaves no marker when done', async () => {

@@ -69,7 +69,10 @@ export async function assembleViewer(options: AssembleViewerOptions): Promise<Vi
   const { ohifDist, outDir, appConfigJs, plugins } = options;
   for (const required of ['index.html', 'app-config.js']) {
     if (!existsSync(join(ohifDist, required))) {
-      throw new AssembleViewerError('ohifDist', `must be the prebuilt OHIF dist folder (fetchOhifApp()); ${required} is missing in ${ohifDist}`);
+      throw new AssembleViewerError(
+        'ohifDist',
+        `must be the prebuilt OHIF dist folder (fetchOhifApp()); ${required} is missing in ${ohifDist}`,
+      );
     }
   }
   if (typeof appConfigJs !== 'function') {
@@ -108,7 +111,12 @@ export async function assembleViewer(options: AssembleViewerOptions): Promise<Vi
   const files: ViewerFile[] = [];
   for (const path of await listFiles(outDir)) {
     if (path === manifestFileName || path === inProgressMarkerName) continue;
-    files.push({ path, bytes: (await stat(join(outDir, path))).size, caching: cachingFor(path), contentType: contentTypeFor(path) });
+    files.push({
+      path,
+      bytes: (await stat(join(outDir, path))).size,
+      caching: cachingFor(path),
+      contentType: contentTypeFor(path),
+    });
   }
   const manifest: ViewerManifest = {
     files,
@@ -129,7 +137,10 @@ async function assertPlugins(plugins: ViewerPlugin[]): Promise<void> {
   const seen = new Set<string>();
   for (const [index, plugin] of plugins.entries()) {
     if (typeof plugin?.name !== 'string' || !pluginNamePattern.test(plugin.name)) {
-      throw new AssembleViewerError(`plugins[${index}].name`, `must be lowercase letters, digits and hyphens, got ${JSON.stringify(plugin?.name)}`);
+      throw new AssembleViewerError(
+        `plugins[${index}].name`,
+        `must be lowercase letters, digits and hyphens, got ${JSON.stringify(plugin?.name)}`,
+      );
     }
     if (seen.has(plugin.name)) {
       throw new AssembleViewerError(`plugins[${index}].name`, `"${plugin.name}" is used twice; names must be unique`);
@@ -137,7 +148,10 @@ async function assertPlugins(plugins: ViewerPlugin[]): Promise<void> {
     seen.add(plugin.name);
     const isFile = typeof plugin.file === 'string' && (await stat(plugin.file).catch(() => undefined))?.isFile();
     if (!isFile || !plugin.file.endsWith('.js')) {
-      throw new AssembleViewerError(`plugins[${index}].file`, `must be an existing .js bundle (build it first: npm run build), got ${JSON.stringify(plugin.file)}`);
+      throw new AssembleViewerError(
+        `plugins[${index}].file`,
+        `must be an existing .js bundle (build it first: npm run build), got ${JSON.stringify(plugin.file)}`,
+      );
     }
   }
 }
@@ -149,7 +163,10 @@ async function prepareOutDir(outDir: string): Promise<void> {
   const entries = await readdir(outDir).catch(() => undefined);
   if (entries && entries.length > 0) {
     if (!entries.includes(manifestFileName) && !entries.includes(inProgressMarkerName)) {
-      throw new AssembleViewerError('outDir', `${outDir} is not empty and was not written by assembleViewer; choose an empty or new folder`);
+      throw new AssembleViewerError(
+        'outDir',
+        `${outDir} is not empty and was not written by assembleViewer; choose an empty or new folder`,
+      );
     }
     await rm(outDir, { recursive: true });
   }

@@ -11,12 +11,18 @@ describe('cachingFor', () => {
     expect(cachingFor(path)).toBe('immutable');
   });
 
-  it.each(['index.html', 'app-config.js', 'manifest.json', 'init-service-worker.js', 'app.bundle.css', '1602.css', 'assets/favicon.ico', 'deadbeef.js'])(
-    'revalidates %s',
-    path => {
-      expect(cachingFor(path)).toBe('no-cache');
-    },
-  );
+  it.each([
+    'index.html',
+    'app-config.js',
+    'manifest.json',
+    'init-service-worker.js',
+    'app.bundle.css',
+    '1602.css',
+    'assets/favicon.ico',
+    'deadbeef.js',
+  ])('revalidates %s', path => {
+    expect(cachingFor(path)).toBe('no-cache');
+  });
 
   it('maps the classes to Cache-Control', () => {
     expect(cacheControlFor('immutable')).toBe('public, max-age=31536000, immutable');

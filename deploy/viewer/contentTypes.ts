@@ -32,5 +32,8 @@ export function contentTypeFor(fileName: string): string {
 
 /** Whether compressing the type pays off (text formats and wasm; images and fonts are compressed already). */
 export function isCompressible(contentType: string): boolean {
-  return /^(text\/|application\/(json|javascript|wasm|xml|x-web-app-manifest)|image\/svg)/.test(contentType) || contentType === 'image/x-icon';
+  return (
+    /^(text\/|application\/(json|javascript|wasm|xml|x-web-app-manifest)|image\/svg)/.test(contentType) ||
+    contentType === 'image/x-icon'
+  );
 }

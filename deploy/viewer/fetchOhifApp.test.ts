@@ -49,7 +49,7 @@ describe('fetchOhifApp', () => {
       );
     });
 
-    it('says when the registry cannot be reached, with npm\'s own diagnosis', async () => {
+    it("says when the registry cannot be reached, with npm's own diagnosis", async () => {
       const npm = fakeNpm('echo "npm error code ENOTFOUND" >&2\necho "npm error network request failed" >&2\nexit 1');
       const error = await fetchOhifApp({ repoRoot: dir, npmCommand: npm, log: quiet }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(OhifAppFetchError);
@@ -67,38 +67,52 @@ describe('fetchOhifApp', () => {
     it('removes the work folders of fetches whose process is gone, not those of running ones', async () => {
       const versionDir = join(dir, 'cache', ohifAppVersion());
       const deadPid = spawnSync(process.execPath, ['-e', '']).pid as number;
-      for (const name of [`.fetch-${deadPid}-abc`, '.fetch-Xy12Zq', `.fetch-${process.pid}-def`]) mkdirSync(join(versionDir, name, 'package'), { recursive: true });
+      for (const name of [`.fetch-${deadPid}-abc`, '.fetch-Xy12Zq', `.fetch-${process.pid}-def`])
+        mkdirSync(join(versionDir, name, 'package'), { recursive: true });
       const npm = fakeNpm('echo "npm error code E404" >&2\nexit 1');
-      await expect(fetchOhifApp({ repoRoot: dir, cacheDir: join(dir, 'cache'), npmCommand: npm, log: quiet })).rejects.toBeInstanceOf(OhifAppFetchError);
+      await expect(
+        fetchOhifApp({ repoRoot: dir, cacheDir: join(dir, 'cache'), npmCommand: npm, log: quiet }),
+      ).rejects.toBeInstanceOf(OhifAppFetchError);
       expect(readdirSync(versionDir)).toEqual([`.fetch-${process.pid}-def`]);
     });
 
     it('removes its work folder when stopped with Ctrl-C during the download', async () => {
       // `pack` hangs the way a slow download does; the fetch runs in a child process that gets SIGINT.
-      const npm = fakeNpm(`if [ "$1" = view ]; then echo '"sha512-${'A'.repeat(86)}=="'; exit 0; fi\necho partial > "$4/part.tgz"\nsleep 10`);
+      const npm = fakeNpm(
+        `if [ "$1" = view ]; then echo '"sha512-${'A'.repeat(86)}=="'; exit 0; fi\necho partial > "$4/part.tgz"\nsleep 10`,
+      );
       const cacheDir = join(dir, 'cache');
       const script = `require('./fetchOhifApp').fetchOhifApp(${JSON.stringify({ repoRoot: dir, cacheDir, npmCommand: npm })})`;
       const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: __dirname, stdio: 'ignore' });
       const versionDir = join(cacheDir, ohifAppVersion());
-      const workDirs = () => (existsSync(versionDir) ? readdirSync(versionDir).filter(name => name.startsWith('.fetch-')) : []);
-      for (let waited = 0; !(workDirs().length === 1 && existsSync(join(versionDir, workDirs()[0] as string, 'part.tgz'))); waited += 50) {
+      const workDirs = () =>
+        existsSync(versionDir) ? readdirSync(versionDir).filter(name => name.startsWith('.fetch-')) : [];
+      for (
+        let waited = 0;
+        !(workDirs().length === 1 && existsSync(join(versionDir, workDirs()[0] as string, 'part.tgz')));
+        waited += 50
+      ) {
         if (waited > 60_000) throw new Error('the fetch never started its download');
         await new Promise(resolve => setTimeout(resolve, 50));
       }
-      const exited = new Promise<NodeJS.Signals | null>(resolve => child.on('exit', (_code, signal) => resolve(signal)));
+      const exited = new Promise<NodeJS.Signals | null>(resolve =>
+        child.on('exit', (_code, signal) => resolve(signal)),
+      );
       child.kill('SIGINT');
       expect(await exited).toBe('SIGINT');
       expect(workDirs()).toEqual([]);
     }, 90_000);
 
-    it('refuses a tarball whose hash differs from the registry\'s, and keeps nothing', async () => {
+    it("refuses a tarball whose hash differs from the registry's, and keeps nothing", async () => {
       // `view` answers an integrity that the tarball written by `pack` cannot match.
       const npm = fakeNpm(
         `if [ "$1" = view ]; then echo '"sha512-${'A'.repeat(86)}=="'; exit 0; fi\n` +
           'echo not-a-tarball > "$4/ohif-app-0.0.0.tgz"',
       );
       const cacheDir = join(dir, 'cache');
-      await expect(fetchOhifApp({ repoRoot: dir, cacheDir, npmCommand: npm, log: quiet })).rejects.toBeInstanceOf(OhifAppIntegrityError);
+      await expect(fetchOhifApp({ repoRoot: dir, cacheDir, npmCommand: npm, log: quiet })).rejects.toBeInstanceOf(
+        OhifAppIntegrityError,
+      );
       expect(readdirSync(join(cacheDir, ohifAppVersion()))).toEqual([]);
     });
   });

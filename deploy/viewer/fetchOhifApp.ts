@@ -158,20 +158,26 @@ function untarDist(tarball: string, destination: string): Promise<void> {
   return new Promise((resolve, reject) => {
     execFile('tar', ['-xzf', tarball, '-C', destination, 'package/dist'], (error, _stdout, stderr) => {
       if (!error) return resolve();
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'tar is not installed' : stderr.trim() || error.message;
+      const reason =
+        (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'tar is not installed' : stderr.trim() || error.message;
       reject(new OhifAppFetchError(`Could not unpack package/dist from ${tarball}: ${reason}`));
     });
   });
 }
 
-const networkErrorCodes = /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|ERR_SOCKET_TIMEOUT)\b/;
+const networkErrorCodes =
+  /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|ERR_SOCKET_TIMEOUT)\b/;
 
 function runNpm(npm: string, args: string[], cwd: string, purpose: string): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(npm, args, { cwd, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (!error) return resolve(stdout);
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        return reject(new OhifAppFetchError(`Could not ${purpose}: "${npm}" was not found. Install Node.js with npm, or pass npmCommand.`));
+        return reject(
+          new OhifAppFetchError(
+            `Could not ${purpose}: "${npm}" was not found. Install Node.js with npm, or pass npmCommand.`,
+          ),
+        );
       }
       // npm prints its own diagnosis on lines starting with "npm error" (npm ≥ 9) or "npm ERR!".
       const diagnosis = stderr

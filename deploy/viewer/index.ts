@@ -1,7 +1,21 @@
-export { assembleViewer, manifestFileName, type AssembleViewerOptions, type ViewerFile, type ViewerManifest, type ViewerPlugin } from './assembleViewer';
+export {
+  assembleViewer,
+  manifestFileName,
+  type AssembleViewerOptions,
+  type ViewerFile,
+  type ViewerManifest,
+  type ViewerPlugin,
+} from './assembleViewer';
 export { cacheControlFor, cachingFor, type Caching } from './cachePolicy';
 export { contentTypeFor } from './contentTypes';
-export { AssembleViewerError, OhifAppFetchError, OhifAppIntegrityError, OhifAppVersionError, ViewerOptionError, ViewerPortInUseError } from './errors';
+export {
+  AssembleViewerError,
+  OhifAppFetchError,
+  OhifAppIntegrityError,
+  OhifAppVersionError,
+  ViewerOptionError,
+  ViewerPortInUseError,
+} from './errors';
 export { fetchOhifApp, ohifAppVersion, type FetchOhifAppOptions } from './fetchOhifApp';
 export { inlineScriptHashes } from './inlineScriptHashes';
 export { ohifAppVersionVariable, selectedOhifAppVersion } from './ohifAppVersion';

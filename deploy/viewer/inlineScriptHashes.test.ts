@@ -1,9 +1,11 @@
 import { inlineScriptHashes } from './inlineScriptHashes';
 
 describe('inlineScriptHashes', () => {
-  it('hashes the exact text of each inline script, as the CSP specification\'s example', () => {
+  it("hashes the exact text of each inline script, as the CSP specification's example", () => {
     // The hash the CSP Level 3 specification gives for this script.
-    expect(inlineScriptHashes("<script>alert('Hello, world.');</script>")).toEqual(["'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='"]);
+    expect(inlineScriptHashes("<script>alert('Hello, world.');</script>")).toEqual([
+      "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='",
+    ]);
   });
 
   it('skips scripts with src, keeps attribute-bearing inline ones, and lists each hash once', () => {

@@ -13,7 +13,9 @@ describe('ohifAppVersion', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reads the one pin in the root package.json', () => {
-    const pinned = (JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as { ohif: { appVersion: string } }).ohif.appVersion;
+    const pinned = (
+      JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as { ohif: { appVersion: string } }
+    ).ohif.appVersion;
     expect(ohifAppVersion()).toBe(pinned);
     expect(ohifAppVersion()).toMatch(/^\d+\.\d+\.\d+$/);
   });

@@ -15,10 +15,16 @@ export function ohifAppVersion(root: string = repoRoot()): string {
   const packageJson = JSON.parse(readFileSync(packageJsonPath, 'utf8')) as { ohif?: { appVersion?: unknown } };
   const version = packageJson.ohif?.appVersion;
   if (version === undefined) {
-    throw new OhifAppVersionError(packageJsonPath, 'is missing: add "ohif": {"appVersion": "<exact @ohif/app version>"}');
+    throw new OhifAppVersionError(
+      packageJsonPath,
+      'is missing: add "ohif": {"appVersion": "<exact @ohif/app version>"}',
+    );
   }
   if (typeof version !== 'string' || !exactVersion.test(version)) {
-    throw new OhifAppVersionError(packageJsonPath, `must be an exact version such as 3.13.2, got ${JSON.stringify(version)}`);
+    throw new OhifAppVersionError(
+      packageJsonPath,
+      `must be an exact version such as 3.13.2, got ${JSON.stringify(version)}`,
+    );
   }
   return version;
 }
@@ -30,11 +36,17 @@ export const ohifAppVersionVariable = 'OHIF_APP_VERSION';
  * The `@ohif/app` version the local stack runs: `OHIF_APP_VERSION` when set (an exact version, e.g.
  * `3.14.0-beta.6`, to try the next OHIF before it ships), else the pinned one. Deploys always use the pin.
  */
-export function selectedOhifAppVersion(environment: NodeJS.ProcessEnv = process.env, root: string = repoRoot()): string {
+export function selectedOhifAppVersion(
+  environment: NodeJS.ProcessEnv = process.env,
+  root: string = repoRoot(),
+): string {
   const selected = environment[ohifAppVersionVariable];
   if (selected === undefined || selected === '') return ohifAppVersion(root);
   if (!exactVersion.test(selected)) {
-    throw new OhifAppVersionError(ohifAppVersionVariable, `must be an exact @ohif/app version such as 3.14.0-beta.6, got ${JSON.stringify(selected)}`);
+    throw new OhifAppVersionError(
+      ohifAppVersionVariable,
+      `must be an exact @ohif/app version such as 3.14.0-beta.6, got ${JSON.stringify(selected)}`,
+    );
   }
   return selected;
 }

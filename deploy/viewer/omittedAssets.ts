@@ -10,7 +10,8 @@ export const omittedAssets: ReadonlyArray<{ path: string; reason: string }> = [
   },
   {
     path: 'dicom-microscopy-viewer/',
-    reason: 'whole-slide microscopy viewer (20 MB): imported only by the microscopy extension for SM series; our mode does not use it',
+    reason:
+      'whole-slide microscopy viewer (20 MB): imported only by the microscopy extension for SM series; our mode does not use it',
   },
   { path: 'google.js', reason: 'alternative app-config for Google Cloud Healthcare; never loaded' },
   { path: 'app-config.js', reason: 'the stock configuration; replaced by ours' },
@@ -21,7 +22,8 @@ export const omittedAssets: ReadonlyArray<{ path: string; reason: string }> = [
   },
   {
     path: 'silent-refresh.html',
-    reason: 'OHIF\'s built-in OIDC silent renew page (legacy oidc-client, loads a script from cdnjs); our extension owns the session and never sets window.config.oidc',
+    reason:
+      "OHIF's built-in OIDC silent renew page (legacy oidc-client, loads a script from cdnjs); our extension owns the session and never sets window.config.oidc",
   },
   { path: 'oidc-client.min.js', reason: 'loaded only by silent-refresh.html (the app bundles its own copy)' },
   { path: 'es6-shim.min.js', reason: 'loaded only by silent-refresh.html' },

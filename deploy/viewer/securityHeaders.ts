@@ -32,7 +32,10 @@ export function securityHeaders(options: SecurityHeadersOptions): Record<string,
   const scriptHashes = options.scriptHashes ?? [];
   for (const [index, hash] of scriptHashes.entries()) {
     if (typeof hash !== 'string' || !hashSource.test(hash)) {
-      throw new ViewerOptionError(`scriptHashes[${index}]`, `must be a CSP hash source such as 'sha256-<base64>' (with the quotes), got ${JSON.stringify(hash)}`);
+      throw new ViewerOptionError(
+        `scriptHashes[${index}]`,
+        `must be a CSP hash source such as 'sha256-<base64>' (with the quotes), got ${JSON.stringify(hash)}`,
+      );
     }
   }
   const directives: Array<[string, string[]]> = [
@@ -89,10 +92,20 @@ function origins(values: unknown, option: string): string[] {
     try {
       url = new URL(String(value));
     } catch {
-      throw new ViewerOptionError(key, `must be an http(s) origin such as https://example.com, got ${JSON.stringify(value)}`);
+      throw new ViewerOptionError(
+        key,
+        `must be an http(s) origin such as https://example.com, got ${JSON.stringify(value)}`,
+      );
     }
-    if (!['http:', 'https:'].includes(url.protocol) || typeof value !== 'string' || value.replace(/\/$/, '') !== url.origin) {
-      throw new ViewerOptionError(key, `must be an origin only (scheme, host, port; no path), e.g. ${url.origin}; got ${JSON.stringify(value)}`);
+    if (
+      !['http:', 'https:'].includes(url.protocol) ||
+      typeof value !== 'string' ||
+      value.replace(/\/$/, '') !== url.origin
+    ) {
+      throw new ViewerOptionError(
+        key,
+        `must be an origin only (scheme, host, port; no path), e.g. ${url.origin}; got ${JSON.stringify(value)}`,
+      );
     }
     return url.origin;
   });

@@ -13,13 +13,20 @@ interface Answer {
 }
 
 /** A raw request: the path is sent exactly as written (fetch would normalise `..` away). */
-function get(viewer: RunningViewer, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Answer> {
+function get(
+  viewer: RunningViewer,
+  path: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<Answer> {
   const { hostname, port } = new URL(viewer.url);
   return new Promise((resolve, reject) => {
     const request = httpRequest({ hostname, port, path, method, headers, agent: false }, response => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+      );
     });
     request.on('error', reject);
     request.end();
@@ -70,7 +77,11 @@ describe('serveViewer', () => {
   it('answers client-side routes with index.html and missing assets with 404', async () => {
     for (const path of ['/viewer?StudyInstanceUIDs=1.2.3', '/callback?code=abc&state=x', '/some/deep/route']) {
       const answer = await get(viewer, path);
-      expect([path, answer.status, answer.body.toString()]).toEqual([path, 200, '<!doctype html><title>viewer</title>']);
+      expect([path, answer.status, answer.body.toString()]).toEqual([
+        path,
+        200,
+        '<!doctype html><title>viewer</title>',
+      ]);
       expect(answer.headers['cache-control']).toBe('no-cache');
     }
     for (const path of ['/missing.js', '/assets/missing.png', '/app.bundle.ffffffffffffffff.js']) {
@@ -84,7 +95,9 @@ describe('serveViewer', () => {
   });
 
   it('caches hashed files for a year and revalidates the rest', async () => {
-    expect((await get(viewer, '/app.bundle.0f6159c501addfe9.js')).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await get(viewer, '/app.bundle.0f6159c501addfe9.js')).headers['cache-control']).toBe(
+      'public, max-age=31536000, immutable',
+    );
     expect((await get(viewer, '/app-config.js')).headers['cache-control']).toBe('no-cache');
     const first = await get(viewer, '/app-config.js');
     const etag = first.headers.etag as string;
@@ -120,9 +133,21 @@ describe('serveViewer', () => {
   });
 
   it('never serves files outside the root, dotfiles or symlinks leading out', async () => {
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt', '/link.txt', '/.viewer-manifest.json', '/%00']) {
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/..%5csecret.txt',
+      '/link.txt',
+      '/.viewer-manifest.json',
+      '/%00',
+    ]) {
       const answer = await get(viewer, path);
-      expect([path, answer.body.toString().includes('outside the root'), answer.body.toString() === '{}']).toEqual([path, false, false]);
+      expect([path, answer.body.toString().includes('outside the root'), answer.body.toString() === '{}']).toEqual([
+        path,
+        false,
+        false,
+      ]);
       expect([path, [200, 400, 404].includes(answer.status)]).toEqual([path, true]);
     }
     expect((await get(viewer, '/assets/..%2f..%2fsecret.txt')).status).toBe(400);
@@ -131,7 +156,11 @@ describe('serveViewer', () => {
 
   it('answers HEAD without a body and refuses other methods', async () => {
     const head = await get(viewer, '/app-config.js', {}, 'HEAD');
-    expect([head.status, head.body.length, head.headers['content-length']]).toEqual([200, 0, String('window.config = {};'.length)]);
+    expect([head.status, head.body.length, head.headers['content-length']]).toEqual([
+      200,
+      0,
+      String('window.config = {};'.length),
+    ]);
     const post = await get(viewer, '/', {}, 'POST');
     expect([post.status, post.headers.allow]).toEqual([405, 'GET, HEAD']);
   });
@@ -147,7 +176,9 @@ describe('serveViewer', () => {
   });
 
   it('refuses a root without index.html and a bad port', async () => {
-    await expect(serveViewer({ root: dir, port: 0 })).rejects.toThrow(`${dir} has no index.html: assemble the viewer first`);
+    await expect(serveViewer({ root: dir, port: 0 })).rejects.toThrow(
+      `${dir} has no index.html: assemble the viewer first`,
+    );
     await expect(serveViewer({ root: join(dir, 'nope'), port: 0 })).rejects.toThrow('root must be an existing folder');
     await expect(serveViewer({ root, port: 70000 })).rejects.toBeInstanceOf(ViewerOptionError);
   });

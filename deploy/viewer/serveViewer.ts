@@ -38,10 +38,16 @@ export async function serveViewer(options: ServeViewerOptions): Promise<RunningV
   const host = options.host ?? '127.0.0.1';
   const extraHeaders = options.headers ?? {};
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
-    throw new ViewerOptionError('port', `must be an integer from 0 to 65535 (0 = any free port), got ${JSON.stringify(options.port)}`);
+    throw new ViewerOptionError(
+      'port',
+      `must be an integer from 0 to 65535 (0 = any free port), got ${JSON.stringify(options.port)}`,
+    );
   }
   const root = await realpath(options.root).catch(() => {
-    throw new ViewerOptionError('root', `must be an existing folder (the assembled viewer), got ${JSON.stringify(options.root)}`);
+    throw new ViewerOptionError(
+      'root',
+      `must be an existing folder (the assembled viewer), got ${JSON.stringify(options.root)}`,
+    );
   });
   const indexStats = await stat(join(root, 'index.html')).catch(() => undefined);
   if (!indexStats?.isFile()) {
@@ -74,7 +80,12 @@ export async function serveViewer(options: ServeViewerOptions): Promise<RunningV
   };
 }
 
-async function handle(root: string, compression: CompressionCache, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handle(
+  root: string,
+  compression: CompressionCache,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.setHeader('Allow', 'GET, HEAD');
     return sendText(response, 405, 'Method not allowed');

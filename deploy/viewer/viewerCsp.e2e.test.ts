@@ -45,7 +45,12 @@ describe('the prebuilt viewer under our Content-Security-Policy', () => {
     viewer = await serveViewer({
       root: join(dir, 'viewer'),
       port: 0,
-      headers: securityHeaders({ dicomWebOrigins: [dicomwebOrigin], identityOrigins: [], tls: false, scriptHashes: manifest.scriptHashes }),
+      headers: securityHeaders({
+        dicomWebOrigins: [dicomwebOrigin],
+        identityOrigins: [],
+        tls: false,
+        scriptHashes: manifest.scriptHashes,
+      }),
     });
     browser = await launchChromium();
   }, 300_000);

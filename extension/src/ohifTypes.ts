@@ -23,7 +23,11 @@ export interface DataSourceInstance {
 export interface DataSourceModuleEntry {
   name: string;
   type: 'webApi';
-  createDataSource(configuration: unknown, servicesManager: ServicesManagerLike, extensionManager: ExtensionManagerLike): DataSourceInstance;
+  createDataSource(
+    configuration: unknown,
+    servicesManager: ServicesManagerLike,
+    extensionManager: ExtensionManagerLike,
+  ): DataSourceInstance;
 }
 
 export interface ExtensionManagerLike {

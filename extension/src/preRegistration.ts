@@ -48,7 +48,11 @@ function retrievePacing(limit: RateLimit | false, tabs: TabEnvironment | undefin
  * session has to leave for the identity provider, this never resolves: OHIF must not start loading a study while
  * the page navigates away.
  */
-export async function preRegistration({ servicesManager, extensionManager, appConfig }: PreRegistrationArgs): Promise<void> {
+export async function preRegistration({
+  servicesManager,
+  extensionManager,
+  appConfig,
+}: PreRegistrationArgs): Promise<void> {
   let session: OidcSession;
   let controls: SessionControls;
   try {
@@ -60,7 +64,10 @@ export async function preRegistration({ servicesManager, extensionManager, appCo
     }
     const tabs = browserTabEnvironment(window);
     session = new OidcSession(
-      resolveOidcSessionSettings(first.configuration.auth, { viewerOrigin: window.location.origin, path: `${first.path}.auth` }),
+      resolveOidcSessionSettings(first.configuration.auth, {
+        viewerOrigin: window.location.origin,
+        path: `${first.path}.auth`,
+      }),
       { tabs: tabs ?? null },
     );
     const roots = dataSources.map(({ configuration }) => ({
@@ -77,7 +84,10 @@ export async function preRegistration({ servicesManager, extensionManager, appCo
       pacing: retrievePacing(first.configuration.retrieveRateLimit, tabs),
     });
     installScopedInterceptors({ urlPrefixes: roots.map(({ root }) => root), authorizedFetch, window });
-    recordInterceptedRoots(extensionManager, roots.map(({ root }) => root));
+    recordInterceptedRoots(
+      extensionManager,
+      roots.map(({ root }) => root),
+    );
     controls = new SessionControls(document, session);
     connectUserAuthenticationService(servicesManager, session, controls);
   } catch (error) {

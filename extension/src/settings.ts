@@ -3,7 +3,11 @@
  * viewer: the validators the viewer runs at start-up, their input types, and the data source namespace. Nothing
  * here touches the browser or OHIF.
  */
-export { assertRetrieveRateLimit, defaultFriendlyName, validateConfiguration } from './HealthImagingDataSource/validateConfiguration';
+export {
+  assertRetrieveRateLimit,
+  defaultFriendlyName,
+  validateConfiguration,
+} from './HealthImagingDataSource/validateConfiguration';
 export { defaultRetrieveQuota } from 'ohif-healthimaging-contract';
 export type {
   HealthImagingDataSourceConfiguration,

@@ -4,7 +4,7 @@ import type { RequestPool } from './applyRequestLimits';
 import { applyRequestLimits } from './applyRequestLimits';
 import { defaultRequestLimits } from './RequestLimits';
 
-describe('applyRequestLimits on cornerstone\'s real request pool', () => {
+describe("applyRequestLimits on cornerstone's real request pool", () => {
   it('sets each request type and puts the previous values back', () => {
     const pool = new RequestPoolManager('test');
     const limits: RequestPool = pool; // the mode's view of the pool: request types as strings
@@ -33,14 +33,18 @@ describe('applyRequestLimits on cornerstone\'s real request pool', () => {
     for (let i = 0; i < 12; i++) {
       finished.push(
         new Promise<void>(resolve => {
-          pool.addRequest(() => {
-            inFlight++;
-            peak = Math.max(peak, inFlight);
-            return new Promise<void>(done => setTimeout(done, 5)).then(() => {
-              inFlight--;
-              resolve();
-            });
-          }, 'interaction' as never, {});
+          pool.addRequest(
+            () => {
+              inFlight++;
+              peak = Math.max(peak, inFlight);
+              return new Promise<void>(done => setTimeout(done, 5)).then(() => {
+                inFlight--;
+                resolve();
+              });
+            },
+            'interaction' as never,
+            {},
+          );
         }),
       );
     }

@@ -26,7 +26,11 @@ export interface ModeLifecycleArgs {
  * OHIF's basic viewer under our own route, with cornerstone's request concurrency set to `limits` while the
  * mode is active and the previous values put back when it is left (the pool is global: other modes keep theirs).
  */
-export function createModeInstance(basic: BasicModeInstance, limits: RequestLimits, host: object = globalThis): HealthImagingModeInstance {
+export function createModeInstance(
+  basic: BasicModeInstance,
+  limits: RequestLimits,
+  host: object = globalThis,
+): HealthImagingModeInstance {
   let restoreLimits: (() => void) | undefined;
   return {
     ...basic,

@@ -34,7 +34,7 @@ describe('the HealthImaging mode', () => {
     expect(mode.modeFactory).toBe(modeFactory);
   });
 
-  it('is OHIF\'s basic viewer under its own route', async () => {
+  it("is OHIF's basic viewer under its own route", async () => {
     const calls: string[] = [];
     const loaded: string[][] = [];
     const instance = await modeFactory({
@@ -87,7 +87,7 @@ describe('the HealthImaging mode', () => {
     expect(limits.getMaxSimultaneousRequests('interaction')).toBe(100);
   });
 
-  it('says what is missing when cornerstone\'s pool cannot be found', async () => {
+  it("says what is missing when cornerstone's pool cannot be found", async () => {
     const instance = await modeFactory({ loadModules: async () => [{ modeInstance: basicModeInstance([]) }] });
     expect(() => instance.onModeEnter.call(instance, { servicesManager: { services: {} } })).toThrow(
       /imageLoadPoolManager was not found; the mode needs OHIF's cornerstone extension/,
@@ -95,9 +95,9 @@ describe('the HealthImaging mode', () => {
   });
 
   it('rejects an unknown configuration key by name', async () => {
-    await expect(
-      modeFactory({ modeConfiguration: { requestLimit: {} }, loadModules: async () => [] }),
-    ).rejects.toThrow('modesConfiguration["ohif-mode-aws-healthimaging"].requestLimit is not a known key; the known keys are requestLimits');
+    await expect(modeFactory({ modeConfiguration: { requestLimit: {} }, loadModules: async () => [] })).rejects.toThrow(
+      'modesConfiguration["ohif-mode-aws-healthimaging"].requestLimit is not a known key; the known keys are requestLimits',
+    );
   });
 
   it('says so when OHIF does not provide the basic mode', async () => {

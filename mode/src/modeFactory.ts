@@ -16,7 +16,11 @@ const knownConfigurationKeys = ['requestLimits'];
 /** Builds the mode from OHIF's basic viewer mode, which OHIF loads for us (a runtime module cannot import it). */
 export async function modeFactory({ modeConfiguration = {}, loadModules }: ModeFactoryArgs) {
   const path = `modesConfiguration["${id}"]`;
-  assertKnownKeys(modeConfiguration, knownConfigurationKeys, new SettingsPath(path, (key, problem) => new RequestLimitsError(key, problem)));
+  assertKnownKeys(
+    modeConfiguration,
+    knownConfigurationKeys,
+    new SettingsPath(path, (key, problem) => new RequestLimitsError(key, problem)),
+  );
   const limits = resolveRequestLimits(modeConfiguration.requestLimits, `${path}.requestLimits`);
   const [basicMode] = await loadModules(['@ohif/mode-basic']);
   if (!basicMode?.modeInstance) {

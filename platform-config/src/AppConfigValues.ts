@@ -1,4 +1,7 @@
-import type { HealthImagingDataSourceConfigurationInput, OidcSessionSettingsInput } from 'ohif-extension-aws-healthimaging/settings';
+import type {
+  HealthImagingDataSourceConfigurationInput,
+  OidcSessionSettingsInput,
+} from 'ohif-extension-aws-healthimaging/settings';
 
 /**
  * Where the viewer runs. `aws` requires `https:` for every URL; `local` also allows `http:` on loopback hosts

@@ -1,4 +1,11 @@
-export type { AppConfigValues, AuthValues, DataSourceValues, DeployTarget, ExtraOhifSettings, MaxNumRequests } from './AppConfigValues';
+export type {
+  AppConfigValues,
+  AuthValues,
+  DataSourceValues,
+  DeployTarget,
+  ExtraOhifSettings,
+  MaxNumRequests,
+} from './AppConfigValues';
 export { AppConfigValuesError, type AppConfigProblem } from './AppConfigValuesError';
 export { dataSourceNamespace, dataSourceSourceName, renderAppConfig } from './renderAppConfig';
 export { extraSettingKinds, validateAppConfigValues } from './validateAppConfigValues';

@@ -1,5 +1,8 @@
 import { createContext, runInContext } from 'node:vm';
-import { dataSourceNamespace as extensionDataSourceNamespace, validateConfiguration } from 'ohif-extension-aws-healthimaging/settings';
+import {
+  dataSourceNamespace as extensionDataSourceNamespace,
+  validateConfiguration,
+} from 'ohif-extension-aws-healthimaging/settings';
 import type { AppConfigValues } from './AppConfigValues';
 import { AppConfigValuesError } from './AppConfigValuesError';
 import { dataSourceNamespace, renderAppConfig } from './renderAppConfig';
@@ -7,7 +10,11 @@ import { dataSourceNamespace, renderAppConfig } from './renderAppConfig';
 /** Runs the rendered app-config.js as the browser would, and returns window.config. */
 function evaluate(appConfigJs: string): Record<string, unknown> & { httpErrorHandler: (error: unknown) => void } {
   const warnings: unknown[][] = [];
-  const context = createContext({ window: {}, console: { warn: (...args: unknown[]) => warnings.push(args) }, warnings });
+  const context = createContext({
+    window: {},
+    console: { warn: (...args: unknown[]) => warnings.push(args) },
+    warnings,
+  });
   runInContext(appConfigJs, context);
   return (context.window as { config: never }).config;
 }
@@ -57,7 +64,7 @@ describe('renderAppConfig', () => {
     });
   });
 
-  it('never sets OHIF\'s own oidc key (our extension owns the session)', () => {
+  it("never sets OHIF's own oidc key (our extension owns the session)", () => {
     const config = evaluate(renderAppConfig(cognitoValues));
     expect('oidc' in config).toBe(false);
     expect(renderAppConfig(cognitoValues)).not.toMatch(/\boidc\s*:/);
@@ -88,7 +95,12 @@ describe('renderAppConfig', () => {
           datastoreId: 'ffffffffffffffffffffffffffffffff',
           imageSetId: '11111111111111111111111111111111',
           endpoint: 'http://127.0.0.1:5002',
-          auth: { provider: 'oidc', authority: 'http://127.0.0.1:5001', clientId: 'ohif-viewer', scope: 'openid profile' },
+          auth: {
+            provider: 'oidc',
+            authority: 'http://127.0.0.1:5001',
+            clientId: 'ohif-viewer',
+            scope: 'openid profile',
+          },
         },
         maxNumRequests: { interaction: 10, thumbnail: 4, prefetch: 6 },
         extra: { maxNumberOfWebWorkers: 2, investigationalUseDialog: { option: 'never' } },
@@ -109,14 +121,25 @@ describe('renderAppConfig', () => {
 
   it('renders retrieveRateLimit as the data source reads it', () => {
     const raised = { requestsPerSecond: 200, burst: 400 };
-    const config = evaluate(renderAppConfig({ ...cognitoValues, dataSource: { ...cognitoValues.dataSource, retrieveRateLimit: raised } }));
+    const config = evaluate(
+      renderAppConfig({ ...cognitoValues, dataSource: { ...cognitoValues.dataSource, retrieveRateLimit: raised } }),
+    );
     const [entry] = config.dataSources as Array<{ configuration: unknown }>;
-    expect(validateConfiguration(entry?.configuration, 'dataSources[0].configuration').retrieveRateLimit).toEqual(raised);
+    expect(validateConfiguration(entry?.configuration, 'dataSources[0].configuration').retrieveRateLimit).toEqual(
+      raised,
+    );
   });
 
   it('keeps strings that look like code inert', () => {
-    const config = evaluate(renderAppConfig({ ...cognitoValues, dataSource: { ...cognitoValues.dataSource, friendlyName: '"}; alert(1); //\u2028</script>' } }));
-    expect((config.dataSources as Array<{ configuration: { friendlyName: string } }>)[0]?.configuration.friendlyName).toBe('"}; alert(1); //\u2028</script>');
+    const config = evaluate(
+      renderAppConfig({
+        ...cognitoValues,
+        dataSource: { ...cognitoValues.dataSource, friendlyName: '"}; alert(1); //\u2028</script>' },
+      }),
+    );
+    expect(
+      (config.dataSources as Array<{ configuration: { friendlyName: string } }>)[0]?.configuration.friendlyName,
+    ).toBe('"}; alert(1); //\u2028</script>');
   });
 
   it('validates before rendering', () => {

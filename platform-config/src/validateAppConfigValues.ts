@@ -15,7 +15,8 @@ import {
 import type { AppConfigValues, DeployTarget, ExtraOhifSettings } from './AppConfigValues';
 import { AppConfigValuesError, type AppConfigProblem } from './AppConfigValuesError';
 
-const cognitoIssuerPattern = /^https:\/\/cognito-idp\.[a-z]{2}(-[a-z]+)+-\d+\.amazonaws\.com\/[a-z]{2}(-[a-z]+)+-\d+_[0-9A-Za-z]+$/;
+const cognitoIssuerPattern =
+  /^https:\/\/cognito-idp\.[a-z]{2}(-[a-z]+)+-\d+\.amazonaws\.com\/[a-z]{2}(-[a-z]+)+-\d+_[0-9A-Za-z]+$/;
 /**
  * Stands in for the viewer's origin, which only the browser knows, when no redirectUri says it: the extension
  * checks the form of the auth block here and the origin again when the viewer starts.
@@ -37,7 +38,15 @@ export const extraSettingKinds: Record<keyof ExtraOhifSettings, 'positiveInteger
   showErrorDetails: 'string',
 };
 
-const topLevelKeys: readonly (keyof AppConfigValues)[] = ['target', 'extensionUrl', 'modeUrl', 'dataSource', 'routerBasename', 'maxNumRequests', 'extra'];
+const topLevelKeys: readonly (keyof AppConfigValues)[] = [
+  'target',
+  'extensionUrl',
+  'modeUrl',
+  'dataSource',
+  'routerBasename',
+  'maxNumRequests',
+  'extra',
+];
 const targets: readonly DeployTarget[] = ['local', 'aws'];
 const maxNumRequestsKeys = ['interaction', 'thumbnail', 'prefetch', 'compute'];
 /** URL keys of the auth block; on the aws target each must be https (the viewer is served over https only). */
@@ -63,7 +72,9 @@ export function validateAppConfigValues(input: unknown): AppConfigValues {
   };
   const root = new SettingsPath('(values)', raise, { childPrefix: '' });
   if (!isSettingsObject(input)) {
-    throw new AppConfigValuesError([{ key: '(values)', problem: 'must be an object with target, extensionUrl, modeUrl and dataSource' }]);
+    throw new AppConfigValuesError([
+      { key: '(values)', problem: 'must be an object with target, extensionUrl, modeUrl and dataSource' },
+    ]);
   }
   check(() => assertKnownKeys(input, topLevelKeys, root));
 
@@ -81,12 +92,16 @@ export function validateAppConfigValues(input: unknown): AppConfigValues {
       const at = root.child(key);
       const example = `/plugins/${key === 'modeUrl' ? 'mode' : 'extension'}.<hash>.js`;
       check(() =>
-        at.fail(`must be the URL of a .js bundle: a path from the viewer root such as ${example}, or ${urlRule}${at.got(value)} (or leave out both URLs for a viewer with both compiled in)`),
+        at.fail(
+          `must be the URL of a .js bundle: a path from the viewer root such as ${example}, or ${urlRule}${at.got(value)} (or leave out both URLs for a viewer with both compiled in)`,
+        ),
       );
     }
   }
   if (typeof input.extensionUrl === 'string' && input.extensionUrl === input.modeUrl) {
-    check(() => root.child('modeUrl').fail('must differ from extensionUrl: the extension and the mode are separate bundles'));
+    check(() =>
+      root.child('modeUrl').fail('must differ from extensionUrl: the extension and the mode are separate bundles'),
+    );
   }
 
   let friendlyName: string | undefined;
@@ -94,7 +109,12 @@ export function validateAppConfigValues(input: unknown): AppConfigValues {
   const dataSource = input.dataSource;
   if (isSettingsObject(dataSource) && isSettingsObject(dataSource.auth)) {
     const auth = dataSource.auth;
-    check(() => resolveOidcSessionSettings(auth, { viewerOrigin: originOf(auth.redirectUri) ?? unknownViewerOrigin, path: 'dataSource.auth' }));
+    check(() =>
+      resolveOidcSessionSettings(auth, {
+        viewerOrigin: originOf(auth.redirectUri) ?? unknownViewerOrigin,
+        path: 'dataSource.auth',
+      }),
+    );
     check(() => deploymentRules(dataSource, auth, https, root.child('dataSource')));
   }
 
@@ -102,19 +122,27 @@ export function validateAppConfigValues(input: unknown): AppConfigValues {
   if (typeof routerBasename !== 'string' || !routerBasename.startsWith('/')) {
     check(() => root.child('routerBasename').expected('a path starting with /, e.g. /', input.routerBasename));
   }
-  if (input.maxNumRequests !== undefined) validateMaxNumRequests(input.maxNumRequests, root.child('maxNumRequests'), check);
+  if (input.maxNumRequests !== undefined)
+    validateMaxNumRequests(input.maxNumRequests, root.child('maxNumRequests'), check);
   if (input.extra !== undefined) validateExtra(input.extra, root.child('extra'), check);
 
   if (problems.length > 0) throw new AppConfigValuesError(problems);
   const values = input as unknown as AppConfigValues;
-  return { ...values, routerBasename: routerBasename as string, dataSource: { ...values.dataSource, friendlyName: friendlyName as string } };
+  return {
+    ...values,
+    routerBasename: routerBasename as string,
+    dataSource: { ...values.dataSource, friendlyName: friendlyName as string },
+  };
 }
 
 /** What a deployment adds to the extension's rules: https only on the aws target, Cognito's issuer form. */
 function deploymentRules(dataSource: SettingsObject, auth: SettingsObject, https: boolean, at: SettingsPath): void {
   const authAt = at.child('auth');
   if (https) {
-    const urls: Array<[SettingsPath, unknown]> = [[at.child('endpoint'), dataSource.endpoint], ...authUrlKeys.map((key): [SettingsPath, unknown] => [authAt.child(key), auth[key]])];
+    const urls: Array<[SettingsPath, unknown]> = [
+      [at.child('endpoint'), dataSource.endpoint],
+      ...authUrlKeys.map((key): [SettingsPath, unknown] => [authAt.child(key), auth[key]]),
+    ];
     for (const [urlAt, value] of urls) {
       if (typeof value === 'string' && URL.parse(value)?.protocol === 'http:') {
         urlAt.fail(`must be an https URL: the aws target serves the viewer over https only${urlAt.got(value)}`);
@@ -122,10 +150,12 @@ function deploymentRules(dataSource: SettingsObject, auth: SettingsObject, https
     }
   }
   if (auth.provider === 'cognito' && !cognitoIssuerPattern.test(String(auth.authority).replace(/\/+$/, ''))) {
-    authAt.child('authority').expected(
-      'the user pool\'s issuer https://cognito-idp.<region>.amazonaws.com/<userPoolId> for provider "cognito" (not the hosted UI domain)',
-      auth.authority,
-    );
+    authAt
+      .child('authority')
+      .expected(
+        'the user pool\'s issuer https://cognito-idp.<region>.amazonaws.com/<userPoolId> for provider "cognito" (not the hosted UI domain)',
+        auth.authority,
+      );
   }
 }
 
@@ -138,14 +168,22 @@ function validateMaxNumRequests(value: unknown, at: SettingsPath, check: (part: 
   if (!isSettingsObject(value)) return;
   for (const key of maxNumRequestsKeys) {
     if (key === 'compute' && limits[key] === undefined) continue;
-    check(() => assertInteger(limits[key], at.child(key), { min: 1, max: 1000, expected: `an integer from 1 to 1000${key === 'compute' ? ' when given' : ''}` }));
+    check(() =>
+      assertInteger(limits[key], at.child(key), {
+        min: 1,
+        max: 1000,
+        expected: `an integer from 1 to 1000${key === 'compute' ? ' when given' : ''}`,
+      }),
+    );
   }
 }
 
 function validateExtra(value: unknown, at: SettingsPath, check: (part: () => void) => void): void {
   check(() => {
     const extra = assertObject(value, at, 'an object of stock OHIF settings when given');
-    assertKnownKeys(extra, Object.keys(extraSettingKinds), at, { wording: { unknown: 'is not an accepted OHIF setting', known: 'accepted:' } });
+    assertKnownKeys(extra, Object.keys(extraSettingKinds), at, {
+      wording: { unknown: 'is not an accepted OHIF setting', known: 'accepted:' },
+    });
   });
   if (!isSettingsObject(value)) return;
   for (const [key, setting] of Object.entries(value)) {
@@ -154,7 +192,8 @@ function validateExtra(value: unknown, at: SettingsPath, check: (part: () => voi
     if (kind === 'positiveInteger') check(() => assertInteger(setting, settingAt, { min: 1, max: 64 }));
     if (kind === 'boolean') check(() => assertBoolean(setting, settingAt));
     if (kind === 'string') check(() => assertString(setting, settingAt));
-    if (kind === 'object' && !(isSettingsObject(setting) && isJson(setting))) check(() => settingAt.expected('a JSON object', setting));
+    if (kind === 'object' && !(isSettingsObject(setting) && isJson(setting)))
+      check(() => settingAt.expected('a JSON object', setting));
   }
 }
 
@@ -162,7 +201,9 @@ function isPluginUrl(value: unknown, https: boolean): boolean {
   if (typeof value !== 'string' || !/\.m?js$/.test(value.split(/[?#]/)[0] ?? '')) return false;
   if (value.startsWith('/')) return !value.startsWith('//');
   const url = URL.parse(value);
-  return url !== null && (url.protocol === 'https:' || (!https && url.protocol === 'http:' && isLoopbackHost(url.hostname)));
+  return (
+    url !== null && (url.protocol === 'https:' || (!https && url.protocol === 'http:' && isLoopbackHost(url.hostname)))
+  );
 }
 
 function originOf(value: unknown): string | undefined {

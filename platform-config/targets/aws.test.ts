@@ -17,7 +17,7 @@ const cognitoOutputs = {
 };
 
 describe('awsAppConfigValues', () => {
-  it('builds Cognito values from the stack outputs, with AWS\'s own endpoint left to the default', () => {
+  it("builds Cognito values from the stack outputs, with AWS's own endpoint left to the default", () => {
     const values = awsAppConfigValues({ outputs: cognitoOutputs, pluginUrls });
     expect(values.dataSource).toEqual({
       friendlyName: 'AWS HealthImaging',
@@ -56,18 +56,30 @@ describe('awsAppConfigValues', () => {
     expect(() => renderAppConfig(values)).not.toThrow();
   });
 
-  it('turns a DICOMweb host other than AWS\'s into the endpoint', () => {
-    const values = awsAppConfigValues({ outputs: { ...cognitoOutputs, DicomWebUrl: `https://dicom.example.com/hi/datastore/${datastoreId}` }, pluginUrls });
+  it("turns a DICOMweb host other than AWS's into the endpoint", () => {
+    const values = awsAppConfigValues({
+      outputs: { ...cognitoOutputs, DicomWebUrl: `https://dicom.example.com/hi/datastore/${datastoreId}` },
+      pluginUrls,
+    });
     expect(values.dataSource.endpoint).toBe('https://dicom.example.com/hi');
   });
 
   it("renders the stack's retrieve pace as the data source reads it", () => {
-    const values = awsAppConfigValues({ outputs: { ...cognitoOutputs, RetrieveRateLimit: '{"requestsPerSecond":200,"burst":400}' }, pluginUrls });
+    const values = awsAppConfigValues({
+      outputs: { ...cognitoOutputs, RetrieveRateLimit: '{"requestsPerSecond":200,"burst":400}' },
+      pluginUrls,
+    });
     const context = createContext({ window: {} });
     runInContext(renderAppConfig(values), context);
-    const [entry] = (context.window as { config: { dataSources: Array<{ configuration: unknown }> } }).config.dataSources;
-    expect(validateConfiguration(entry?.configuration).retrieveRateLimit).toEqual({ requestsPerSecond: 200, burst: 400 });
-    expect(() => awsAppConfigValues({ outputs: { ...cognitoOutputs, RetrieveRateLimit: '{' }, pluginUrls })).toThrow('outputs.RetrieveRateLimit must be JSON');
+    const [entry] = (context.window as { config: { dataSources: Array<{ configuration: unknown }> } }).config
+      .dataSources;
+    expect(validateConfiguration(entry?.configuration).retrieveRateLimit).toEqual({
+      requestsPerSecond: 200,
+      burst: 400,
+    });
+    expect(() => awsAppConfigValues({ outputs: { ...cognitoOutputs, RetrieveRateLimit: '{' }, pluginUrls })).toThrow(
+      'outputs.RetrieveRateLimit must be JSON',
+    );
   });
 
   it('names a missing output and inconsistent outputs', () => {
@@ -75,11 +87,19 @@ describe('awsAppConfigValues', () => {
     expect(() => awsAppConfigValues({ outputs: withoutClientId, pluginUrls })).toThrow(
       'outputs.ClientId is missing: it is an output of the deployed stack (npm run deploy prints them); check the stack name and region',
     );
-    expect(() => awsAppConfigValues({ outputs: { ...cognitoOutputs, DicomWebUrl: 'https://dicom-medical-imaging.eu-west-1.amazonaws.com' }, pluginUrls })).toThrow(
-      'outputs.DicomWebUrl must be https://<host>/datastore/<datastoreId>',
-    );
     expect(() =>
-      awsAppConfigValues({ outputs: { ...cognitoOutputs, DatastoreId: 'ffffffffffffffffffffffffffffffff' }, pluginUrls }),
-    ).toThrow(`outputs.DicomWebUrl names datastore ${datastoreId} but DatastoreId is ffffffffffffffffffffffffffffffff; the outputs come from different stacks`);
+      awsAppConfigValues({
+        outputs: { ...cognitoOutputs, DicomWebUrl: 'https://dicom-medical-imaging.eu-west-1.amazonaws.com' },
+        pluginUrls,
+      }),
+    ).toThrow('outputs.DicomWebUrl must be https://<host>/datastore/<datastoreId>');
+    expect(() =>
+      awsAppConfigValues({
+        outputs: { ...cognitoOutputs, DatastoreId: 'ffffffffffffffffffffffffffffffff' },
+        pluginUrls,
+      }),
+    ).toThrow(
+      `outputs.DicomWebUrl names datastore ${datastoreId} but DatastoreId is ffffffffffffffffffffffffffffffff; the outputs come from different stacks`,
+    );
   });
 });

@@ -22,7 +22,9 @@ export interface AwsStackOutputs {
   Authority: string;
   /** The viewer's public client id. */
   ClientId: string;
-  /** JSON of more `auth` keys for a named provider: the scope to ask for, sign-in parameters (`viewerAuthOutput.ts`). */
+  /**
+   * JSON of more `auth` keys for a named provider: the scope to ask for, sign-in parameters (`viewerAuthOutput.ts`).
+   */
   ViewerAuth?: string;
   /** The Cognito hosted UI origin; present only when the stack created a Cognito user pool. */
   CognitoDomain?: string;
@@ -61,7 +63,10 @@ export function awsAppConfigValues(inputs: AwsTargetInputs): AppConfigValues {
   const outputs = inputs.outputs ?? {};
   for (const key of requiredOutputs) {
     if (typeof outputs[key] !== 'string' || outputs[key] === '') {
-      throw new TargetInputsError(`outputs.${key}`, 'is missing: it is an output of the deployed stack (npm run deploy prints them); check the stack name and region');
+      throw new TargetInputsError(
+        `outputs.${key}`,
+        'is missing: it is an output of the deployed stack (npm run deploy prints them); check the stack name and region',
+      );
     }
   }
   const stack = outputs as unknown as AwsStackOutputs;
@@ -100,7 +105,10 @@ function retrieveRateLimitOf(stack: AwsStackOutputs): DataSourceValues['retrieve
   try {
     return JSON.parse(stack.RetrieveRateLimit) as DataSourceValues['retrieveRateLimit'];
   } catch {
-    throw new TargetInputsError('outputs.RetrieveRateLimit', `must be JSON such as {"requestsPerSecond":50,"burst":100}, got ${JSON.stringify(stack.RetrieveRateLimit)}`);
+    throw new TargetInputsError(
+      'outputs.RetrieveRateLimit',
+      `must be JSON such as {"requestsPerSecond":50,"burst":100}, got ${JSON.stringify(stack.RetrieveRateLimit)}`,
+    );
   }
 }
 
@@ -109,10 +117,16 @@ function endpointFor(stack: AwsStackOutputs): string | undefined {
   const url = URL.canParse(stack.DicomWebUrl) ? new URL(stack.DicomWebUrl) : undefined;
   const path = url?.protocol === 'https:' && !url.search && !url.hash ? parseDatastorePath(url.pathname) : undefined;
   if (!url || !path || path.resourcePath !== '' || !isHealthImagingId(path.datastoreId)) {
-    throw new TargetInputsError('outputs.DicomWebUrl', `must be https://<host>/datastore/<datastoreId>, got ${JSON.stringify(stack.DicomWebUrl)}`);
+    throw new TargetInputsError(
+      'outputs.DicomWebUrl',
+      `must be https://<host>/datastore/<datastoreId>, got ${JSON.stringify(stack.DicomWebUrl)}`,
+    );
   }
   if (path.datastoreId !== stack.DatastoreId) {
-    throw new TargetInputsError('outputs.DicomWebUrl', `names datastore ${path.datastoreId} but DatastoreId is ${stack.DatastoreId}; the outputs come from different stacks`);
+    throw new TargetInputsError(
+      'outputs.DicomWebUrl',
+      `names datastore ${path.datastoreId} but DatastoreId is ${stack.DatastoreId}; the outputs come from different stacks`,
+    );
   }
   const base = url.origin + path.basePath;
   return base === dicomWebOrigin(stack.Region) ? undefined : base;

@@ -8,7 +8,12 @@ const pluginUrls = { extension: '/plugins/extension.0123456789abcdef.js', mode: 
 
 describe('localAppConfigValues', () => {
   it('points the viewer at the local provider and endpoint on loopback', () => {
-    const values = localAppConfigValues({ oidcPort: 5001, dicomwebPort: 5002, datastoreId: 'ffffffffffffffffffffffffffffffff', pluginUrls });
+    const values = localAppConfigValues({
+      oidcPort: 5001,
+      dicomwebPort: 5002,
+      datastoreId: 'ffffffffffffffffffffffffffffffff',
+      pluginUrls,
+    });
     expect(values).toEqual({
       target: 'local',
       extensionUrl: pluginUrls.extension,
@@ -19,14 +24,24 @@ describe('localAppConfigValues', () => {
         region: 'us-east-1',
         datastoreId: 'ffffffffffffffffffffffffffffffff',
         endpoint: 'http://127.0.0.1:5002',
-        auth: { provider: 'oidc', authority: 'http://127.0.0.1:5001', clientId: 'ohif-viewer', scope: 'openid profile user/ImagingStudy.read' },
+        auth: {
+          provider: 'oidc',
+          authority: 'http://127.0.0.1:5001',
+          clientId: 'ohif-viewer',
+          scope: 'openid profile user/ImagingStudy.read',
+        },
       },
     });
     expect(() => renderAppConfig(values)).not.toThrow();
   });
 
   it('leaves the plugin URLs out for a viewer with our plugins compiled in (an OHIF checkout build)', () => {
-    const values = localAppConfigValues({ oidcPort: 5001, dicomwebPort: 5002, datastoreId: 'ffffffffffffffffffffffffffffffff', pluginUrls: compiledInPlugins });
+    const values = localAppConfigValues({
+      oidcPort: 5001,
+      dicomwebPort: 5002,
+      datastoreId: 'ffffffffffffffffffffffffffffffff',
+      pluginUrls: compiledInPlugins,
+    });
     expect(values).not.toHaveProperty('extensionUrl');
     expect(values).not.toHaveProperty('modeUrl');
     expect(renderAppConfig(values)).toContain('"extensions": [],');
@@ -36,13 +51,15 @@ describe('localAppConfigValues', () => {
     expect(() => localAppConfigValues({ oidcPort: 0, dicomwebPort: 5002, datastoreId: 'x', pluginUrls })).toThrow(
       new TargetInputsError('oidcPort', 'must be the port the service listens on (1-65535), got 0'),
     );
-    expect(() => localAppConfigValues({ oidcPort: 5001, dicomwebPort: 5002, datastoreId: 'x', pluginUrls: {} as never })).toThrow(
-      'pluginUrls must have the extension and mode URLs (ViewerManifest.pluginUrls), or be "compiled-in"',
-    );
+    expect(() =>
+      localAppConfigValues({ oidcPort: 5001, dicomwebPort: 5002, datastoreId: 'x', pluginUrls: {} as never }),
+    ).toThrow('pluginUrls must have the extension and mode URLs (ViewerManifest.pluginUrls), or be "compiled-in"');
   });
 
   it('leaves value checks to validateAppConfigValues', () => {
     const values = localAppConfigValues({ oidcPort: 5001, dicomwebPort: 5002, datastoreId: 'not-an-id', pluginUrls });
-    expect(() => validateAppConfigValues(values)).toThrow('dataSource.datastoreId must be a HealthImaging datastore id');
+    expect(() => validateAppConfigValues(values)).toThrow(
+      'dataSource.datastoreId must be a HealthImaging datastore id',
+    );
   });
 });

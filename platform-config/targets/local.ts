@@ -25,7 +25,8 @@ export interface LocalTargetInputs {
   extraQueryParams?: Record<string, string>;
   /**
    * The viewer's pace for retrieve requests, the data source's `retrieveRateLimit`: the stack passes the quota its
-   * endpoint enforces (`--throttle-rate`, `--throttle-burst`). Default: the extension's (HealthImaging's default quota).
+   * endpoint enforces (`--throttle-rate`, `--throttle-burst`). Default: the extension's (HealthImaging's default
+   * quota).
    */
   retrieveRateLimit?: DataSourceValues['retrieveRateLimit'];
 }
@@ -43,7 +44,10 @@ export function localAppConfigValues(inputs: LocalTargetInputs): AppConfigValues
   for (const key of ['oidcPort', 'dicomwebPort'] as const) {
     const port = inputs[key];
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      throw new TargetInputsError(key, `must be the port the service listens on (1-65535), got ${JSON.stringify(port)}`);
+      throw new TargetInputsError(
+        key,
+        `must be the port the service listens on (1-65535), got ${JSON.stringify(port)}`,
+      );
     }
   }
   const pluginUrls = pluginBundleUrls(inputs.pluginUrls);

@@ -12,7 +12,10 @@ export function pluginBundleUrls(
   const extensionUrl = pluginUrls?.extension;
   const modeUrl = pluginUrls?.mode;
   if (typeof extensionUrl !== 'string' || typeof modeUrl !== 'string') {
-    throw new TargetInputsError('pluginUrls', `must have the extension and mode URLs (ViewerManifest.pluginUrls), or be "${compiledInPlugins}"`);
+    throw new TargetInputsError(
+      'pluginUrls',
+      `must have the extension and mode URLs (ViewerManifest.pluginUrls), or be "${compiledInPlugins}"`,
+    );
   }
   return { extensionUrl, modeUrl };
 }

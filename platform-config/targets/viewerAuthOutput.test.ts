@@ -3,8 +3,14 @@ import { TargetInputsError } from './TargetInputsError';
 
 describe('parseViewerAuthOutput', () => {
   it('reads the scope and the sign-in parameters a named provider needs', () => {
-    const text = JSON.stringify({ scope: 'openid profile offline_access', extraQueryParams: { audience: 'https://dicomweb.example.org' } });
-    expect(parseViewerAuthOutput(text)).toEqual({ scope: 'openid profile offline_access', extraQueryParams: { audience: 'https://dicomweb.example.org' } });
+    const text = JSON.stringify({
+      scope: 'openid profile offline_access',
+      extraQueryParams: { audience: 'https://dicomweb.example.org' },
+    });
+    expect(parseViewerAuthOutput(text)).toEqual({
+      scope: 'openid profile offline_access',
+      extraQueryParams: { audience: 'https://dicomweb.example.org' },
+    });
   });
 
   it('gives nothing when the stack has no such output (Cognito, generic OIDC)', () => {

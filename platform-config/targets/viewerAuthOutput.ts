@@ -15,15 +15,27 @@ export function parseViewerAuthOutput(text: string | undefined): ViewerAuthOutpu
   try {
     value = JSON.parse(text);
   } catch {
-    throw new TargetInputsError('outputs.ViewerAuth', `must be JSON, got ${JSON.stringify(text.slice(0, 80))}: redeploy the stack with this version of the project`);
+    throw new TargetInputsError(
+      'outputs.ViewerAuth',
+      `must be JSON, got ${JSON.stringify(text.slice(0, 80))}: redeploy the stack with this version of the project`,
+    );
   }
   const auth = value as Record<string, unknown>;
-  const known = typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(auth).every(key => key === 'scope' || key === 'extraQueryParams');
+  const known =
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.keys(auth).every(key => key === 'scope' || key === 'extraQueryParams');
   const scopeOk = auth?.scope === undefined || typeof auth.scope === 'string';
   const params = auth?.extraQueryParams;
-  const paramsOk = params === undefined || (typeof params === 'object' && params !== null && Object.values(params).every(v => typeof v === 'string'));
+  const paramsOk =
+    params === undefined ||
+    (typeof params === 'object' && params !== null && Object.values(params).every(v => typeof v === 'string'));
   if (!known || !scopeOk || !paramsOk) {
-    throw new TargetInputsError('outputs.ViewerAuth', `must be an object with scope (a string) and extraQueryParams (strings) only, got ${text.slice(0, 120)}: redeploy the stack with this version of the project`);
+    throw new TargetInputsError(
+      'outputs.ViewerAuth',
+      `must be an object with scope (a string) and extraQueryParams (strings) only, got ${text.slice(0, 120)}: redeploy the stack with this version of the project`,
+    );
   }
   return {
     ...(auth.scope === undefined ? {} : { scope: auth.scope as string }),

@@ -27,7 +27,9 @@ describe('createRetryPolicy', () => {
   it('classifies with the rules it was given', async () => {
     const policy = createRetryPolicy(settings);
     await expect(policy.classify(new Response('', { status: 503 }))).resolves.toBe('retry-later');
-    await expect(policy.classify(new Response('{"message":"Invalid or Expired Token"}', { status: 403 }))).resolves.toBe('token-rejected');
+    await expect(
+      policy.classify(new Response('{"message":"Invalid or Expired Token"}', { status: 403 })),
+    ).resolves.toBe('token-rejected');
   });
 
   it('keeps its own copy of the backoff and refuses one that cannot work', () => {
@@ -35,7 +37,11 @@ describe('createRetryPolicy', () => {
     const policy = createRetryPolicy({ ...settings, backoff });
     backoff.maxAttempts = 100;
     expect(policy.backoff.maxAttempts).toBe(4);
-    expect(() => createRetryPolicy({ ...settings, backoff: { maxAttempts: 0, baseDelayMs: 1, maxDelayMs: 1 } })).toThrow(RetryPolicySettingsError);
-    expect(() => createRetryPolicy({ ...settings, backoff: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 1 } })).toThrow('backoff.baseDelayMs');
+    expect(() =>
+      createRetryPolicy({ ...settings, backoff: { maxAttempts: 0, baseDelayMs: 1, maxDelayMs: 1 } }),
+    ).toThrow(RetryPolicySettingsError);
+    expect(() =>
+      createRetryPolicy({ ...settings, backoff: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 1 } }),
+    ).toThrow('backoff.baseDelayMs');
   });
 });

@@ -5,7 +5,9 @@ const settings = { maxAttempts: 10, baseDelayMs: 100, maxDelayMs: 1000 };
 
 describe('fullJitterDelayMs', () => {
   it('draws from [0, base * 2^(retry-1)], capped at maxDelayMs', () => {
-    expect([1, 2, 3, 4, 5, 6].map(retry => fullJitterDelayMs(retry, settings, () => 0.999999))).toEqual([99, 199, 399, 799, 999, 999]);
+    expect([1, 2, 3, 4, 5, 6].map(retry => fullJitterDelayMs(retry, settings, () => 0.999999))).toEqual([
+      99, 199, 399, 799, 999, 999,
+    ]);
     expect(fullJitterDelayMs(3, settings, () => 0)).toBe(0);
     expect(fullJitterDelayMs(3, settings, () => 0.5)).toBe(200);
   });
@@ -23,22 +25,43 @@ describe('fullJitterDelayMs', () => {
 
 describe('backoffCeilingMs', () => {
   it('doubles from baseDelayMs up to maxDelayMs', () => {
-    expect([1, 2, 3, 4, 5, 30].map(retry => backoffCeilingMs(retry, settings))).toEqual([100, 200, 400, 800, 1000, 1000]);
+    expect([1, 2, 3, 4, 5, 30].map(retry => backoffCeilingMs(retry, settings))).toEqual([
+      100, 200, 400, 800, 1000, 1000,
+    ]);
   });
 });
 
 describe('assertBackoffSettings', () => {
   it('returns workable settings as they are', () => {
     expect(assertBackoffSettings(settings, 'throttling')).toBe(settings);
-    expect(assertBackoffSettings({ maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 }, 'throttling')).toEqual({ maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 });
+    expect(assertBackoffSettings({ maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 }, 'throttling')).toEqual({
+      maxAttempts: 1,
+      baseDelayMs: 0,
+      maxDelayMs: 0,
+    });
   });
 
   it.each([
-    [{ maxAttempts: 0, baseDelayMs: 1, maxDelayMs: 1 }, 'throttling.maxAttempts must be an integer of at least 1; got 0'],
-    [{ maxAttempts: 2.5, baseDelayMs: 1, maxDelayMs: 1 }, 'throttling.maxAttempts must be an integer of at least 1; got 2.5'],
-    [{ maxAttempts: 3, baseDelayMs: -1, maxDelayMs: 1 }, 'throttling.baseDelayMs must be at least 0 and maxDelayMs at least baseDelayMs; got -1 and 1'],
-    [{ maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 100 }, 'throttling.baseDelayMs must be at least 0 and maxDelayMs at least baseDelayMs; got 500 and 100'],
-    [{ maxAttempts: 3, baseDelayMs: NaN, maxDelayMs: 100 }, 'throttling.baseDelayMs must be at least 0 and maxDelayMs at least baseDelayMs; got NaN and 100'],
+    [
+      { maxAttempts: 0, baseDelayMs: 1, maxDelayMs: 1 },
+      'throttling.maxAttempts must be an integer of at least 1; got 0',
+    ],
+    [
+      { maxAttempts: 2.5, baseDelayMs: 1, maxDelayMs: 1 },
+      'throttling.maxAttempts must be an integer of at least 1; got 2.5',
+    ],
+    [
+      { maxAttempts: 3, baseDelayMs: -1, maxDelayMs: 1 },
+      'throttling.baseDelayMs must be at least 0 and maxDelayMs at least baseDelayMs; got -1 and 1',
+    ],
+    [
+      { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 100 },
+      'throttling.baseDelayMs must be at least 0 and maxDelayMs at least baseDelayMs; got 500 and 100',
+    ],
+    [
+      { maxAttempts: 3, baseDelayMs: NaN, maxDelayMs: 100 },
+      'throttling.baseDelayMs must be at least 0 and maxDelayMs at least baseDelayMs; got NaN and 100',
+    ],
   ])('refuses %j, naming the setting', (bad, message) => {
     expect(() => assertBackoffSettings(bad, 'throttling')).toThrow(message);
     expect(() => assertBackoffSettings(bad, 'throttling')).toThrow(RetryPolicySettingsError);

@@ -36,7 +36,10 @@ export function fullJitterDelayMs(retry: number, settings: BackoffSettings, rand
  */
 export function assertBackoffSettings(settings: BackoffSettings, key: string): BackoffSettings {
   if (!Number.isInteger(settings.maxAttempts) || settings.maxAttempts < 1) {
-    throw new RetryPolicySettingsError(`${key}.maxAttempts`, `must be an integer of at least 1; got ${settings.maxAttempts}`);
+    throw new RetryPolicySettingsError(
+      `${key}.maxAttempts`,
+      `must be an integer of at least 1; got ${settings.maxAttempts}`,
+    );
   }
   if (!(settings.baseDelayMs >= 0) || !(settings.maxDelayMs >= settings.baseDelayMs)) {
     throw new RetryPolicySettingsError(

@@ -2,7 +2,10 @@ import { createResponseClassifier, type ClassificationRules } from './classifyRe
 import { RetryPolicySettingsError } from './errors';
 
 // A service that answers an expired token as AWS HealthImaging does; the core itself knows no service.
-const rules: ClassificationRules = { retryLaterStatuses: [408, 429, 503], expiredToken: { status: 403, message: 'Invalid or Expired Token' } };
+const rules: ClassificationRules = {
+  retryLaterStatuses: [408, 429, 503],
+  expiredToken: { status: 403, message: 'Invalid or Expired Token' },
+};
 const classify = createResponseClassifier(rules);
 
 describe('createResponseClassifier', () => {

@@ -46,10 +46,16 @@ export function createResponseClassifier(rules: ClassificationRules): (response:
 function assertRules(rules: ClassificationRules): ClassificationRules {
   const { status, message } = rules.expiredToken;
   if (!isErrorStatus(status) || status === 401) {
-    throw new RetryPolicySettingsError('expiredToken.status', `must be an HTTP error status (400-599) other than 401, which always asks for a new token; got ${status}`);
+    throw new RetryPolicySettingsError(
+      'expiredToken.status',
+      `must be an HTTP error status (400-599) other than 401, which always asks for a new token; got ${status}`,
+    );
   }
   if (typeof message !== 'string' || message.trim() === '') {
-    throw new RetryPolicySettingsError('expiredToken.message', `must be the non-empty text the service's answer contains; got ${JSON.stringify(message)}`);
+    throw new RetryPolicySettingsError(
+      'expiredToken.message',
+      `must be the non-empty text the service's answer contains; got ${JSON.stringify(message)}`,
+    );
   }
   for (const retried of rules.retryLaterStatuses) {
     if (!isErrorStatus(retried) || retried === 401 || retried === status) {

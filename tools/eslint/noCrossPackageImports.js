@@ -26,15 +26,24 @@ function requiredSpecifier(node) {
   if (!first || first.type !== 'Literal' || typeof first.value !== 'string') return undefined;
   const callee = node.callee;
   if (callee.type === 'Identifier' && callee.name === 'require') return first;
-  if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'jest') return first;
-  if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'require' && callee.property.name === 'resolve') return first;
+  if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'jest')
+    return first;
+  if (
+    callee.type === 'MemberExpression' &&
+    callee.object.type === 'Identifier' &&
+    callee.object.name === 'require' &&
+    callee.property.name === 'resolve'
+  )
+    return first;
   return undefined;
 }
 
 module.exports = {
   meta: {
     type: 'problem',
-    docs: { description: 'Import other workspace packages by package name, never by a relative path into their folder' },
+    docs: {
+      description: 'Import other workspace packages by package name, never by a relative path into their folder',
+    },
     schema: [],
     messages: {
       crossPackage:

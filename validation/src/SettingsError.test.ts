@@ -11,13 +11,19 @@ describe('SettingsError', () => {
   it('reads "<source> <key path> <problem>" and keeps each part', () => {
     const error = new ExampleSettingsError('auth.scope', 'must include openid; got "profile"');
     expect(error.message).toBe('Example setting auth.scope must include openid; got "profile"');
-    expect(error).toMatchObject({ key: 'auth.scope', problem: 'must include openid; got "profile"', source: 'Example setting' });
+    expect(error).toMatchObject({
+      key: 'auth.scope',
+      problem: 'must include openid; got "profile"',
+      source: 'Example setting',
+    });
     expect(error.name).toBe('ExampleSettingsError');
     expect(error).toBeInstanceOf(SettingsError);
   });
 
   it('leaves the source out when there is none', () => {
-    expect(new SettingsError('--port', 'must be a port number; got "x"').message).toBe('--port must be a port number; got "x"');
+    expect(new SettingsError('--port', 'must be a port number; got "x"').message).toBe(
+      '--port must be a port number; got "x"',
+    );
   });
 });
 
@@ -26,7 +32,9 @@ describe('SettingsPath', () => {
 
   it('builds member and item paths under the root', () => {
     const root = new SettingsPath('dataSources[0].configuration', raise);
-    expect(root.child('retrieveRateLimit').child('burst').key).toBe('dataSources[0].configuration.retrieveRateLimit.burst');
+    expect(root.child('retrieveRateLimit').child('burst').key).toBe(
+      'dataSources[0].configuration.retrieveRateLimit.burst',
+    );
     expect(root.child('grants').item(2).child('claim').key).toBe('dataSources[0].configuration.grants[2].claim');
   });
 

@@ -18,7 +18,9 @@ export class SettingsError extends Error {
   readonly source: string | undefined;
 
   constructor(key: string, problem: string, options: SettingsErrorOptions = {}) {
-    super([options.source, key, problem].filter(part => part !== undefined && part !== '').join(' '), { cause: options.cause });
+    super([options.source, key, problem].filter(part => part !== undefined && part !== '').join(' '), {
+      cause: options.cause,
+    });
     this.key = key;
     this.problem = problem;
     this.source = options.source;

@@ -36,7 +36,9 @@ export class SettingsPath {
 
   /** The path of the object member `name`. */
   child(name: string): SettingsPath {
-    return new SettingsPath(this.childPrefix === '' ? name : `${this.childPrefix}.${name}`, this.raise, { style: this.style });
+    return new SettingsPath(this.childPrefix === '' ? name : `${this.childPrefix}.${name}`, this.raise, {
+      style: this.style,
+    });
   }
 
   /** The path of the array item `index`. */

@@ -10,7 +10,10 @@ export interface UnknownKeyWording {
   known: string;
 }
 
-export const defaultUnknownKeyWording: UnknownKeyWording = { unknown: 'is not a known key', known: 'the known keys are' };
+export const defaultUnknownKeyWording: UnknownKeyWording = {
+  unknown: 'is not a known key',
+  known: 'the known keys are',
+};
 
 export interface KnownKeysOptions {
   /** Words of the message, for settings whose users know them by another name (`setting`, `request type`). */
@@ -26,7 +29,12 @@ export interface KnownKeysOptions {
  * Refuses the first key of `object` that is not in `known`, so a typo never silently falls back to a default:
  * `<key path> is not a known key; the known keys are a, b, c; did you mean b?`.
  */
-export function assertKnownKeys(object: SettingsObject, known: readonly string[], at: SettingsPath, options: KnownKeysOptions = {}): void {
+export function assertKnownKeys(
+  object: SettingsObject,
+  known: readonly string[],
+  at: SettingsPath,
+  options: KnownKeysOptions = {},
+): void {
   const { unknown, known: knownPhrase } = options.wording ?? defaultUnknownKeyWording;
   for (const key of Object.keys(object)) {
     if (known.includes(key)) continue;

@@ -12,7 +12,10 @@ export interface IntegerRange {
 export function assertInteger(value: unknown, at: SettingsPath, range: IntegerRange): number {
   const { min, max } = range;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || (max !== undefined && value > max)) {
-    at.expected(range.expected ?? (max === undefined ? `an integer of at least ${min}` : `an integer from ${min} to ${max}`), value);
+    at.expected(
+      range.expected ?? (max === undefined ? `an integer of at least ${min}` : `an integer from ${min} to ${max}`),
+      value,
+    );
   }
   return value;
 }
@@ -56,7 +59,11 @@ export function assertIntegerText(value: string, at: SettingsPath, range: Intege
   const { min, max } = range;
   const number = Number(value);
   if (!/^\d+$/.test(value) || number < min || (max !== undefined && number > max)) {
-    at.expected(range.expected ?? (max === undefined ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`), value);
+    at.expected(
+      range.expected ??
+        (max === undefined ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`),
+      value,
+    );
   }
   return number;
 }

@@ -17,7 +17,10 @@ export interface UrlRule {
   schemes?: 'https-or-loopback-http' | 'https' | 'http-or-https';
   /** What to write when the value is no absolute URL, e.g. `an absolute https URL (the issuer URL)`. */
   expected: string;
-  /** The problem when the scheme is refused. Default `must use https (plain http only on localhost, 127.0.0.1 or [::1])`. */
+  /**
+   * The problem when the scheme is refused. Default `must use https (plain http only on localhost, 127.0.0.1 or
+   * [::1])`.
+   */
   insecure?: string;
 }
 
@@ -29,7 +32,9 @@ export function assertUrl(value: unknown, at: SettingsPath, rule: UrlRule): stri
   if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) at.expected(rule.expected, value);
   const schemes = rule.schemes ?? 'https-or-loopback-http';
   const allowed =
-    url.protocol === 'https:' || schemes === 'http-or-https' || (schemes === 'https-or-loopback-http' && isLoopbackHost(url.hostname));
+    url.protocol === 'https:' ||
+    schemes === 'http-or-https' ||
+    (schemes === 'https-or-loopback-http' && isLoopbackHost(url.hostname));
   if (!allowed) at.fail(`${rule.insecure ?? defaultInsecure}${at.got(value)}`);
   return value as string;
 }

@@ -17,7 +17,9 @@ describe('assertObject and assertKnownKeys', () => {
   it('accepts a plain object and refuses null, arrays and text', () => {
     expect(assertObject({ a: 1 }, at)).toEqual({ a: 1 });
     expect(() => assertObject(null, at)).toThrow('app-config auth must be an object; got null');
-    expect(() => assertObject([], at, 'an object with authority')).toThrow('auth must be an object with authority; got []');
+    expect(() => assertObject([], at, 'an object with authority')).toThrow(
+      'auth must be an object with authority; got []',
+    );
   });
 
   it('names the unknown key, the known ones and the likely one', () => {
@@ -26,9 +28,14 @@ describe('assertObject and assertKnownKeys', () => {
     expect(() => assertKnownKeys({ clientID: 'x' }, known, at)).toThrow(
       'app-config auth.clientID is not a known key; the known keys are authority, clientId, scope; did you mean clientId?',
     );
-    expect(() => assertKnownKeys({ wadoRoot: 'x' }, known, at)).toThrow(/the known keys are authority, clientId, scope$/);
+    expect(() => assertKnownKeys({ wadoRoot: 'x' }, known, at)).toThrow(
+      /the known keys are authority, clientId, scope$/,
+    );
     expect(() =>
-      assertKnownKeys({ x: 1 }, ['a'], at, { wording: { unknown: 'is not a request type', known: 'use' }, hint: () => ' here' }),
+      assertKnownKeys({ x: 1 }, ['a'], at, {
+        wording: { unknown: 'is not a request type', known: 'use' },
+        hint: () => ' here',
+      }),
     ).toThrow('auth.x is not a request type here; use a');
   });
 
@@ -43,8 +50,12 @@ describe('assertObject and assertKnownKeys', () => {
 describe('strings, booleans, choices', () => {
   it('checks non-empty strings and patterns', () => {
     expect(assertNonEmptyString('viewer', at.child('clientId'))).toBe('viewer');
-    expect(() => assertNonEmptyString(' ', at.child('clientId'))).toThrow('auth.clientId must be a non-empty string; got " "');
-    expect(() => assertNonEmptyString(undefined, at.child('clientId'))).toThrow('auth.clientId must be a non-empty string; it is missing');
+    expect(() => assertNonEmptyString(' ', at.child('clientId'))).toThrow(
+      'auth.clientId must be a non-empty string; got " "',
+    );
+    expect(() => assertNonEmptyString(undefined, at.child('clientId'))).toThrow(
+      'auth.clientId must be a non-empty string; it is missing',
+    );
     expect(() => assertMatch('US', /^[a-z]+$/, at.child('region'), 'an AWS region such as us-east-1')).toThrow(
       'auth.region must be an AWS region such as us-east-1; got "US"',
     );
@@ -52,12 +63,16 @@ describe('strings, booleans, choices', () => {
 
   it('takes no "yes" for a boolean', () => {
     expect(assertBoolean(false, at.child('revokeOnSignOut'))).toBe(false);
-    expect(() => assertBoolean('yes', at.child('revokeOnSignOut'))).toThrow('auth.revokeOnSignOut must be true or false; got "yes"');
+    expect(() => assertBoolean('yes', at.child('revokeOnSignOut'))).toThrow(
+      'auth.revokeOnSignOut must be true or false; got "yes"',
+    );
   });
 
   it('lists the choices', () => {
     expect(assertOneOf('memory', ['session', 'memory'] as const, at.child('storage'))).toBe('memory');
-    expect(() => assertOneOf('cookie', ['session', 'memory'], at.child('storage'))).toThrow('auth.storage must be one of "session", "memory"; got "cookie"');
+    expect(() => assertOneOf('cookie', ['session', 'memory'], at.child('storage'))).toThrow(
+      'auth.storage must be one of "session", "memory"; got "cookie"',
+    );
   });
 });
 
@@ -66,17 +81,25 @@ describe('numbers', () => {
     const burst = at.child('burst');
     expect(assertInteger(1000, burst, { min: 1, max: 1000 })).toBe(1000);
     expect(() => assertInteger(1.5, burst, { min: 1 })).toThrow('auth.burst must be an integer of at least 1; got 1.5');
-    expect(() => assertInteger('4', burst, { min: 1, max: 10 })).toThrow('auth.burst must be an integer from 1 to 10; got "4"');
-    expect(() => assertInteger(0, burst, { min: 1, max: 10, expected: 'a whole number of requests' })).toThrow('must be a whole number of requests; got 0');
+    expect(() => assertInteger('4', burst, { min: 1, max: 10 })).toThrow(
+      'auth.burst must be an integer from 1 to 10; got "4"',
+    );
+    expect(() => assertInteger(0, burst, { min: 1, max: 10, expected: 'a whole number of requests' })).toThrow(
+      'must be a whole number of requests; got 0',
+    );
   });
 
   it('reads integers written as text, showing the text when refused', () => {
     const port = at.child('port');
     expect(assertIntegerText('5001', port, { min: 0, max: 65535 })).toBe(5001);
     for (const text of ['-1', '2.5', '5e3', ' 1', '']) {
-      expect(() => assertIntegerText(text, port, { min: 0, max: 65535 })).toThrow(`auth.port must be a whole number from 0 to 65535; got ${JSON.stringify(text)}`);
+      expect(() => assertIntegerText(text, port, { min: 0, max: 65535 })).toThrow(
+        `auth.port must be a whole number from 0 to 65535; got ${JSON.stringify(text)}`,
+      );
     }
-    expect(() => assertIntegerText('70000', port, { min: 0, max: 65535, expected: 'a port number' })).toThrow('must be a port number; got "70000"');
+    expect(() => assertIntegerText('70000', port, { min: 0, max: 65535, expected: 'a port number' })).toThrow(
+      'must be a port number; got "70000"',
+    );
   });
 
   it('keeps numbers within their bounds', () => {
@@ -84,7 +107,9 @@ describe('numbers', () => {
     expect(assertNumber(0.5, rate, { above: 0 })).toBe(0.5);
     expect(() => assertNumber(0, rate, { above: 0 })).toThrow('auth.rate must be a number greater than 0; got 0');
     expect(() => assertNumber(Number.NaN, rate)).toThrow('auth.rate must be a number; got NaN');
-    expect(() => assertNumber(-1, rate, { min: 0, max: 5 })).toThrow('must be a number of at least 0 and at most 5; got -1');
+    expect(() => assertNumber(-1, rate, { min: 0, max: 5 })).toThrow(
+      'must be a number of at least 0 and at most 5; got -1',
+    );
   });
 });
 
@@ -103,12 +128,14 @@ describe('URLs', () => {
   });
 
   it('refuses what is no absolute http(s) URL, and http altogether when asked', () => {
-    expect(() => assertUrl('idp.example.com', at, rule)).toThrow('auth must be an absolute https URL (the issuer); got "idp.example.com"');
+    expect(() => assertUrl('idp.example.com', at, rule)).toThrow(
+      'auth must be an absolute https URL (the issuer); got "idp.example.com"',
+    );
     expect(() => assertUrl('ftp://idp.example.com', at, rule)).toThrow('must be an absolute https URL');
     expect(() => assertUrl(undefined, at, rule)).toThrow('it is missing');
-    expect(() => assertUrl('http://localhost/cb', at, { ...rule, schemes: 'https', insecure: 'must be an https URL' })).toThrow(
-      'auth must be an https URL; got "http://localhost/cb"',
-    );
+    expect(() =>
+      assertUrl('http://localhost/cb', at, { ...rule, schemes: 'https', insecure: 'must be an https URL' }),
+    ).toThrow('auth must be an https URL; got "http://localhost/cb"');
     expect(assertUrl('http://dicom.test', at, { ...rule, schemes: 'http-or-https' })).toBe('http://dicom.test');
   });
 });

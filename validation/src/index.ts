@@ -2,7 +2,12 @@ export { SettingsError, type SettingsErrorOptions } from './SettingsError';
 export { SettingsPath, type GotStyle, type RaiseSettingsError, type SettingsPathOptions } from './SettingsPath';
 export { describeValue } from './describeValue';
 export { assertObject, isSettingsObject, type SettingsObject } from './assertObject';
-export { assertKnownKeys, defaultUnknownKeyWording, type KnownKeysOptions, type UnknownKeyWording } from './assertKnownKeys';
+export {
+  assertKnownKeys,
+  defaultUnknownKeyWording,
+  type KnownKeysOptions,
+  type UnknownKeyWording,
+} from './assertKnownKeys';
 export { closestKey } from './closestKey';
 export { assertMatch, assertNonEmptyString, assertString } from './assertString';
 export { assertUrl, isLoopbackHost, loopbackHosts, type UrlRule } from './assertUrl';

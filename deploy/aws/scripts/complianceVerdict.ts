@@ -8,7 +8,9 @@ export const exceptionsModule = 'deploy/aws/cdk/lib/compliance/controlExceptions
 export function describeCompliance(report: ComplianceReport, log: (line: string) => void): void {
   const { controlTower, nagViolations, acknowledged } = report;
   const excepted = new Set(controlTower.acknowledged.map(entry => entry.rule));
-  log(`      Control Tower proactive controls (cfn-guard, ${controlTower.ruleCount} rules): ${count(controlTower.violations)} violation(s), ${excepted.size} rule(s) excepted`);
+  log(
+    `      Control Tower proactive controls (cfn-guard, ${controlTower.ruleCount} rules): ${count(controlTower.violations)} violation(s), ${excepted.size} rule(s) excepted`,
+  );
   for (const line of violationLines(controlTower.violations)) log(`        ✗ ${line}`);
   for (const entry of controlTower.acknowledged) log(`        ~ ${entry.rule} ${entry.path}: ${entry.reason}`);
   const nagAcknowledged = acknowledged.filter(entry => entry.rule.startsWith('AwsSolutions-'));
@@ -36,7 +38,9 @@ function count(violations: Violations): number {
 
 function violationLines(violations: Violations): string[] {
   return violations.flatMap(violation =>
-    violation.violatingResources.map(resource => `${violation.ruleName} at ${resource.resourceLogicalId}: ${firstLine(violation.description)}`),
+    violation.violatingResources.map(
+      resource => `${violation.ruleName} at ${resource.resourceLogicalId}: ${firstLine(violation.description)}`,
+    ),
   );
 }
 

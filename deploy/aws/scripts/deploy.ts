@@ -40,7 +40,11 @@ async function main(): Promise<number> {
     });
     return 0;
   } catch (error) {
-    if (error instanceof DeployStepError || error instanceof OhifCheckoutError || error instanceof DeploySettingsError) {
+    if (
+      error instanceof DeployStepError ||
+      error instanceof OhifCheckoutError ||
+      error instanceof DeploySettingsError
+    ) {
       console.error(`deploy: ${error.message}`);
       return 1;
     }

@@ -64,16 +64,25 @@ export function parseDeployArguments(argv: string[]): DeployCommand | 'help' {
       },
     }));
   } catch (error) {
-    throw new DeployArgumentError('arguments:', `${(error as Error).message.replace(/\. To specify.*$/s, '')} (see --help)`);
+    throw new DeployArgumentError(
+      'arguments:',
+      `${(error as Error).message.replace(/\. To specify.*$/s, '')} (see --help)`,
+    );
   }
   if (values.help) return 'help';
   const requireApproval = values['require-approval'] as string;
   if (!(approvals as readonly string[]).includes(requireApproval)) {
-    throw new DeployArgumentError('--require-approval', `must be one of ${approvals.join(', ')}, got ${JSON.stringify(requireApproval)}`);
+    throw new DeployArgumentError(
+      '--require-approval',
+      `must be one of ${approvals.join(', ')}, got ${JSON.stringify(requireApproval)}`,
+    );
   }
   const stackName = values['stack-name'] as string;
   if (!/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(stackName)) {
-    throw new DeployArgumentError('--stack-name', `must be a CloudFormation stack name (letters, digits, hyphens; starts with a letter), got ${JSON.stringify(stackName)}`);
+    throw new DeployArgumentError(
+      '--stack-name',
+      `must be a CloudFormation stack name (letters, digits, hyphens; starts with a letter), got ${JSON.stringify(stackName)}`,
+    );
   }
   const region = values.region as string | undefined;
   if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
@@ -83,7 +92,10 @@ export function parseDeployArguments(argv: string[]): DeployCommand | 'help' {
     if (values[key] === '') throw new DeployArgumentError(`--${key}`, 'must not be empty');
   }
   if (values['settings-file'] !== undefined && values['skip-infra']) {
-    throw new DeployArgumentError('--settings-file', 'has no effect with --skip-infra (no cdk deploy runs); leave one out');
+    throw new DeployArgumentError(
+      '--settings-file',
+      'has no effect with --skip-infra (no cdk deploy runs); leave one out',
+    );
   }
   const command: DeployCommand = {
     dryRun: values['dry-run'] === true,

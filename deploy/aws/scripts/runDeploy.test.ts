@@ -52,16 +52,24 @@ async function write(path: string, content: string) {
 beforeEach(async () => {
   s3 = await startLocalS3('viewer');
   repoRoot = await mkdtemp(join(tmpdir(), 'deploy-test-'));
-  await write(join(repoRoot, 'extension/runtime/ohif-extension-aws-healthimaging.js'), 'export default { id: "ohif-extension-aws-healthimaging" };');
+  await write(
+    join(repoRoot, 'extension/runtime/ohif-extension-aws-healthimaging.js'),
+    'export default { id: "ohif-extension-aws-healthimaging" };',
+  );
   await write(join(repoRoot, 'mode/runtime/ohif-mode-aws-healthimaging.js'), 'export default { id: "mode" };');
-  await write(join(repoRoot, 'ohif-dist/index.html'), '<!doctype html><script src="/app.bundle.0f6159c501addfe9.js"></script>');
+  await write(
+    join(repoRoot, 'ohif-dist/index.html'),
+    '<!doctype html><script src="/app.bundle.0f6159c501addfe9.js"></script>',
+  );
   await write(join(repoRoot, 'ohif-dist/app-config.js'), 'window.config = {};');
   await write(join(repoRoot, 'ohif-dist/app.bundle.0f6159c501addfe9.js'), 'app');
   commands = [];
   complianceChecks = [];
   awsCalls = [];
   invalidations = [];
-  describeStacks = () => ({ Stacks: [{ Outputs: Object.entries(outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })) }] });
+  describeStacks = () => ({
+    Stacks: [{ Outputs: Object.entries(outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })) }],
+  });
 });
 afterEach(async () => {
   await s3.close();
@@ -105,21 +113,33 @@ function deps(log: string[] = []): DeployDependencies {
 }
 
 const command = (argv: string[]) => parseDeployArguments(argv) as DeployCommand;
-const bucketKeys = async () => ((await s3.s3Client.send(new ListObjectsV2Command({ Bucket: 'viewer' }))).Contents ?? []).map(object => object.Key).sort();
+const bucketKeys = async () =>
+  ((await s3.s3Client.send(new ListObjectsV2Command({ Bucket: 'viewer' }))).Contents ?? [])
+    .map(object => object.Key)
+    .sort();
 
 test('a full deploy runs cdk deploy, builds the app-config from the outputs, publishes and invalidates unhashed paths', async () => {
   const report = await runDeploy(command(['--require-approval', 'never']), deps());
   expect(commands).toEqual([
     {
       command: join(repoRoot, 'node_modules/.bin/cdk'),
-      args: ['deploy', 'OhifHealthImaging', '--require-approval', 'never', '--outputs-file', join(repoRoot, '.cache/deploy/stack-outputs.json')],
+      args: [
+        'deploy',
+        'OhifHealthImaging',
+        '--require-approval',
+        'never',
+        '--outputs-file',
+        join(repoRoot, '.cache/deploy/stack-outputs.json'),
+      ],
       cwd: join(repoRoot, 'deploy/aws/cdk'),
     },
   ]);
   const keys = await bucketKeys();
   expect(keys).toEqual(expect.arrayContaining(['index.html', 'app-config.js', 'app.bundle.0f6159c501addfe9.js']));
   expect(keys.filter(key => key?.startsWith('plugins/'))).toHaveLength(2);
-  const appConfig = await (await s3.s3Client.send(new GetObjectCommand({ Bucket: 'viewer', Key: 'app-config.js' }))).Body!.transformToString();
+  const appConfig = await (
+    await s3.s3Client.send(new GetObjectCommand({ Bucket: 'viewer', Key: 'app-config.js' }))
+  ).Body!.transformToString();
   expect(appConfig).toContain(datastoreId);
   expect(appConfig).toContain(outputs.ClientId);
   expect(invalidations).toEqual([['/', '/app-config.js', '/index.html']]);
@@ -144,13 +164,19 @@ test('a dry run calls no AWS API, runs no cdk and writes nothing, but prints the
   expect(awsCalls).toEqual([]);
   expect(await bucketKeys()).toEqual([]);
   expect(report.invalidationPaths).toEqual(['/', '/app-config.js', '/index.html']);
-  expect(log.join('\n')).toMatch(/Infrastructure \(dry run, not run\): .*cdk deploy OhifHealthImaging --require-approval broadening/);
+  expect(log.join('\n')).toMatch(
+    /Infrastructure \(dry run, not run\): .*cdk deploy OhifHealthImaging --require-approval broadening/,
+  );
   // The plan shows the compliance results with each exception's reason.
   expect(complianceChecks).toEqual([undefined]);
-  expect(log).toContain('      Control Tower proactive controls (cfn-guard, 237 rules): 0 violation(s), 12 rule(s) excepted');
+  expect(log).toContain(
+    '      Control Tower proactive controls (cfn-guard, 237 rules): 0 violation(s), 12 rule(s) excepted',
+  );
   expect(log).toContainEqual(expect.stringMatching(/^ {8}~ CT\.S3\.PR\.9 Hosting\/Files\/Resource: No Object Lock/));
   expect(log).toContainEqual(expect.stringMatching(/^ {6}cdk-nag AwsSolutions: 0 finding\(s\), \d+ acknowledged$/));
-  expect(log).toContainEqual(expect.stringMatching(/^ {8}~ AwsSolutions-CFR1 Hosting\/Distribution\/Resource: No geo restriction/));
+  expect(log).toContainEqual(
+    expect.stringMatching(/^ {8}~ AwsSolutions-CFR1 Hosting\/Distribution\/Resource: No geo restriction/),
+  );
   expect(log.join('\n')).toContain('+ index.html (new');
   expect(log.join('\n')).toContain('(dry run: not sent)');
 });
@@ -179,7 +205,9 @@ test('a stack name that differs from the settings is refused', async () => {
 
 test('unbuilt runtime bundles stop the deploy before cdk runs, saying to run npm run build', async () => {
   await rm(join(repoRoot, 'mode/runtime'), { recursive: true });
-  await expect(runDeploy(command([]), deps())).rejects.toThrow(/mode\/runtime\/ohif-mode-aws-healthimaging.js missing\): run npm run build first/);
+  await expect(runDeploy(command([]), deps())).rejects.toThrow(
+    /mode\/runtime\/ohif-mode-aws-healthimaging.js missing\): run npm run build first/,
+  );
   expect(commands).toEqual([]);
 });
 
@@ -191,19 +219,29 @@ test('--skip-infra names a missing stack, a missing output, and missing credenti
     'Stack OhifHealthImaging does not exist in this account and region: run npm run deploy without --skip-infra first',
   );
   describeStacks = () => ({ Stacks: [{ Outputs: [{ OutputKey: 'Region', OutputValue: 'eu-west-1' }] }] });
-  await expect(runDeploy(command(['--skip-infra', '--region', 'eu-west-1']), deps())).rejects.toThrow(/lacks the output\(s\) DatastoreId, DicomWebUrl/);
+  await expect(runDeploy(command(['--skip-infra', '--region', 'eu-west-1']), deps())).rejects.toThrow(
+    /lacks the output\(s\) DatastoreId, DicomWebUrl/,
+  );
   describeStacks = () => {
-    throw Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
+    throw Object.assign(new Error('Could not load credentials from any providers'), {
+      name: 'CredentialsProviderError',
+    });
   };
-  await expect(runDeploy(command(['--skip-infra', '--region', 'eu-west-1']), deps())).rejects.toThrow(/^No AWS credentials: configure them/);
+  await expect(runDeploy(command(['--skip-infra', '--region', 'eu-west-1']), deps())).rejects.toThrow(
+    /^No AWS credentials: configure them/,
+  );
   expect(await bucketKeys()).toEqual([]);
 });
 
 test('deploy arguments are checked', () => {
   expect(parseDeployArguments(['--help'])).toBe('help');
   expect(command(['--ohif-checkout', '../Viewers'])).toMatchObject({ ohifCheckout: '../Viewers', dryRun: false });
-  expect(() => parseDeployArguments(['--require-approval', 'sometimes'])).toThrow('--require-approval must be one of never, any-change, broadening, got "sometimes"');
+  expect(() => parseDeployArguments(['--require-approval', 'sometimes'])).toThrow(
+    '--require-approval must be one of never, any-change, broadening, got "sometimes"',
+  );
   expect(() => parseDeployArguments(['--region', 'mars'])).toThrow('--region must be an AWS region');
-  expect(() => parseDeployArguments(['--skip-infra', '--settings-file', 'x.json'])).toThrow('--settings-file has no effect with --skip-infra');
+  expect(() => parseDeployArguments(['--skip-infra', '--settings-file', 'x.json'])).toThrow(
+    '--settings-file has no effect with --skip-infra',
+  );
   expect(() => parseDeployArguments(['--bucket', 'x'])).toThrow("Unknown option '--bucket'");
 });

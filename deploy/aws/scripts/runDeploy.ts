@@ -11,11 +11,30 @@ import { assembleViewer, type ViewerManifest } from '../../viewer/assembleViewer
 import { formatBytes, ProgressBar, type ProgressBarOptions } from '../../import/ProgressBar';
 import { assertCompliant, describeCompliance } from './complianceVerdict';
 import { DeployStepError } from './errors';
-import { buildOhifCheckout, checkoutAppConfigFile, prepareOhifCheckout, recogniseOhifCheckout, viewerCommands } from '../../ohif-checkout';
+import {
+  buildOhifCheckout,
+  checkoutAppConfigFile,
+  prepareOhifCheckout,
+  recogniseOhifCheckout,
+  viewerCommands,
+} from '../../ohif-checkout';
 import type { DeployCommand } from './parseDeployArguments';
-import { executePublish, invalidationPaths, listRemoteObjects, planPublish, type PublishPlan, type RemoteObject } from './publish';
+import {
+  executePublish,
+  invalidationPaths,
+  listRemoteObjects,
+  planPublish,
+  type PublishPlan,
+  type RemoteObject,
+} from './publish';
 import { readCommandOutput, type CommandRunner, type OutputReader } from './runCommand';
-import { assertStackOutputs, awsCallError, describeStackOutputs, readCdkOutputsFile, type StackOutputs } from './stackOutputs';
+import {
+  assertStackOutputs,
+  awsCallError,
+  describeStackOutputs,
+  readCdkOutputsFile,
+  type StackOutputs,
+} from './stackOutputs';
 
 /** Everything the deploy reaches outside itself; `deploy.ts` passes the real ones, tests pass local or stub ones. */
 export interface DeployDependencies {
@@ -48,7 +67,10 @@ export interface DeployReport {
 }
 
 /** The runtime bundles `npm run build` writes, by plugin name (the names the app-config knows them by). */
-export const runtimeBundles = { extension: 'extension/runtime/ohif-extension-aws-healthimaging.js', mode: 'mode/runtime/ohif-mode-aws-healthimaging.js' };
+export const runtimeBundles = {
+  extension: 'extension/runtime/ohif-extension-aws-healthimaging.js',
+  mode: 'mode/runtime/ohif-mode-aws-healthimaging.js',
+};
 const cdkDir = 'deploy/aws/cdk';
 
 /**
@@ -63,21 +85,29 @@ export async function runDeploy(command: DeployCommand, deps: DeployDependencies
   assertStackOutputs(outputs, command.stackName);
   const region = outputs.Region as string;
   const bucket = outputs.BucketName as string;
-  const appConfigFor = (pluginUrls: Record<string, string> | typeof compiledInPlugins) => renderAppConfig(awsAppConfigValues({ outputs, pluginUrls }));
+  const appConfigFor = (pluginUrls: Record<string, string> | typeof compiledInPlugins) =>
+    renderAppConfig(awsAppConfigValues({ outputs, pluginUrls }));
 
   const scratch = command.dryRun ? await mkdtemp(join(tmpdir(), 'deploy-dry-run-')) : undefined;
   try {
     log(`[3/5] Building the viewer${command.ohifCheckout ? ` from the OHIF checkout ${command.ohifCheckout}` : ''}`);
     const viewer: { localDir: string; manifest?: ViewerManifest } = command.ohifCheckout
-      ? await checkoutViewer(command, deps, appConfigFor) : await prebuiltViewer(deps, appConfigFor, scratch);
+      ? await checkoutViewer(command, deps, appConfigFor)
+      : await prebuiltViewer(deps, appConfigFor, scratch);
 
-    log(`[4/5] Publishing to s3://${bucket}${command.dryRun ? ' (dry run: the bucket is not read, so every file is listed and deletions are unknown)' : ''}`);
+    log(
+      `[4/5] Publishing to s3://${bucket}${command.dryRun ? ' (dry run: the bucket is not read, so every file is listed and deletions are unknown)' : ''}`,
+    );
     const remoteObjects: RemoteObject[] = command.dryRun
       ? []
       : await listRemoteObjects({ s3Client: deps.s3(region), bucket }).catch((error: unknown) => {
           throw publishError(error, command.stackName);
         });
-    const plan = await planPublish({ localDir: viewer.localDir, ...(viewer.manifest && { manifest: viewer.manifest }), remoteObjects });
+    const plan = await planPublish({
+      localDir: viewer.localDir,
+      ...(viewer.manifest && { manifest: viewer.manifest }),
+      remoteObjects,
+    });
     describePlan(plan, log);
     if (!command.dryRun && plan.uploads.length + plan.deletes.length > 0) {
       const bar = new ProgressBar(plan.uploadBytes, { label: 'Uploading', unit: 'bytes', stream: deps.progressStream });
@@ -92,14 +122,19 @@ export async function runDeploy(command: DeployCommand, deps: DeployDependencies
     }
 
     const paths = invalidationPaths(plan);
-    log(`[5/5] CloudFront invalidation of ${outputs.DistributionId}: ${paths.length ? paths.join(' ') : 'nothing to invalidate'}${command.dryRun && paths.length ? ' (dry run: not sent)' : ''}`);
+    log(
+      `[5/5] CloudFront invalidation of ${outputs.DistributionId}: ${paths.length ? paths.join(' ') : 'nothing to invalidate'}${command.dryRun && paths.length ? ' (dry run: not sent)' : ''}`,
+    );
     if (!command.dryRun && paths.length > 0) {
       await deps
         .cloudFront()
         .send(
           new CreateInvalidationCommand({
             DistributionId: outputs.DistributionId,
-            InvalidationBatch: { CallerReference: `deploy-${Date.now()}`, Paths: { Quantity: paths.length, Items: paths } },
+            InvalidationBatch: {
+              CallerReference: `deploy-${Date.now()}`,
+              Paths: { Quantity: paths.length, Items: paths },
+            },
           }),
         )
         .catch((error: unknown) => {
@@ -116,7 +151,10 @@ export async function runDeploy(command: DeployCommand, deps: DeployDependencies
 function assertBundlesBuilt(repoRoot: string): void {
   const missing = Object.values(runtimeBundles).filter(file => !existsSync(join(repoRoot, file)));
   if (missing.length > 0) {
-    throw new DeployStepError('preflight', `The runtime bundles are not built (${missing.join(', ')} missing): run npm run build first`);
+    throw new DeployStepError(
+      'preflight',
+      `The runtime bundles are not built (${missing.join(', ')} missing): run npm run build first`,
+    );
   }
 }
 
@@ -131,17 +169,30 @@ async function stackOutputsFor(command: DeployCommand, deps: DeployDependencies)
     log(`[2/5] Reading the outputs of stack ${command.stackName} in ${region}`);
     return describeStackOutputs(deps.cloudFormation(region), command.stackName);
   }
-  const args = ['deploy', command.stackName, '--require-approval', command.requireApproval, '--outputs-file', outputsFile];
+  const args = [
+    'deploy',
+    command.stackName,
+    '--require-approval',
+    command.requireApproval,
+    '--outputs-file',
+    outputsFile,
+  ];
   if (command.settingsFile) args.push('-c', `settingsFile=${resolve(command.settingsFile)}`);
   const cdk = join(repoRoot, 'node_modules', '.bin', 'cdk');
   checkInfrastructure(command, deps);
   if (command.dryRun) {
-    log(`      Infrastructure (dry run, not run): ${cdk} ${args.join(' ')}  (in ${cdkDir}; run cdk diff there to see the changes)`);
+    log(
+      `      Infrastructure (dry run, not run): ${cdk} ${args.join(' ')}  (in ${cdkDir}; run cdk diff there to see the changes)`,
+    );
     return lastKnownOutputs(outputsFile, command.stackName, log);
   }
   log(`      cdk ${args.join(' ')}`);
   await deps.runCommand(cdk, args, { cwd: join(repoRoot, cdkDir) }).catch((error: unknown) => {
-    throw new DeployStepError('infrastructure', `cdk deploy failed: ${(error as Error).message}. Its output above says why (no AWS credentials? not bootstrapped: run npx cdk bootstrap)`, { cause: error });
+    throw new DeployStepError(
+      'infrastructure',
+      `cdk deploy failed: ${(error as Error).message}. Its output above says why (no AWS credentials? not bootstrapped: run npx cdk bootstrap)`,
+      { cause: error },
+    );
   });
   log('[2/5] Reading the stack outputs');
   return readCdkOutputsFile(outputsFile, command.stackName);
@@ -149,10 +200,15 @@ async function stackOutputsFor(command: DeployCommand, deps: DeployDependencies)
 
 /** The plan is refused before anything is deployed when it breaks a control that has no exception. */
 function checkInfrastructure(command: DeployCommand, deps: DeployDependencies): void {
-  deps.log('[1/5] Infrastructure: checking the stack against the Control Tower controls and cdk-nag (synthesized here, offline)');
+  deps.log(
+    '[1/5] Infrastructure: checking the stack against the Control Tower controls and cdk-nag (synthesized here, offline)',
+  );
   const report = deps.checkCompliance(command.settingsFile);
   if (report.stackName !== command.stackName) {
-    throw new DeployStepError('preflight', `The settings name the stack ${report.stackName}, but --stack-name is ${command.stackName}: make them match`);
+    throw new DeployStepError(
+      'preflight',
+      `The settings name the stack ${report.stackName}, but --stack-name is ${command.stackName}: make them match`,
+    );
   }
   describeCompliance(report, deps.log);
   assertCompliant(report);
@@ -180,7 +236,9 @@ function lastKnownOutputs(outputsFile: string, stackName: string, log: (line: st
 
 function cdkJsonRegion(repoRoot: string): string | undefined {
   try {
-    const cdkJson = JSON.parse(readFileSync(join(repoRoot, cdkDir, 'cdk.json'), 'utf8')) as { context?: { ohifHealthImaging?: { region?: unknown } } };
+    const cdkJson = JSON.parse(readFileSync(join(repoRoot, cdkDir, 'cdk.json'), 'utf8')) as {
+      context?: { ohifHealthImaging?: { region?: unknown } };
+    };
     const region = cdkJson.context?.ohifHealthImaging?.region;
     return typeof region === 'string' ? region : undefined;
   } catch {
@@ -200,7 +258,9 @@ async function prebuiltViewer(
     appConfigJs: appConfigFor,
     plugins: Object.entries(runtimeBundles).map(([name, file]) => ({ name, file: join(deps.repoRoot, file) })),
   });
-  deps.log(`      ${manifest.files.length} files, ${formatBytes(manifest.totalBytes)} (${manifest.omitted.length} unused OHIF files left out)`);
+  deps.log(
+    `      ${manifest.files.length} files, ${formatBytes(manifest.totalBytes)} (${manifest.omitted.length} unused OHIF files left out)`,
+  );
   return { localDir: outDir, manifest };
 }
 
@@ -216,10 +276,17 @@ async function checkoutViewer(
   if (command.dryRun) {
     const checkout = recogniseOhifCheckout(checkoutDir);
     const build = viewerCommands(checkout, command.ohifBuildScript).build;
-    deps.log(`      (dry run) ${checkout.generation.name}, @ohif/app ${checkout.version}: would add our extension and mode,`);
-    deps.log(`      write ${checkoutAppConfigFile} and run ${[build.command, ...build.args].join(' ')}; planning with the existing dist`);
+    deps.log(
+      `      (dry run) ${checkout.generation.name}, @ohif/app ${checkout.version}: would add our extension and mode,`,
+    );
+    deps.log(
+      `      write ${checkoutAppConfigFile} and run ${[build.command, ...build.args].join(' ')}; planning with the existing dist`,
+    );
     if (!existsSync(join(distDir, 'index.html'))) {
-      throw new DeployStepError('viewer', `Dry run: ${distDir} has no build yet, so there is nothing to plan; run without --dry-run to build it`);
+      throw new DeployStepError(
+        'viewer',
+        `Dry run: ${distDir} has no build yet, so there is nothing to plan; run without --dry-run to build it`,
+      );
     }
     return { localDir: distDir };
   }
@@ -236,8 +303,11 @@ async function checkoutViewer(
 }
 
 function describePlan(plan: PublishPlan, log: (line: string) => void): void {
-  log(`      upload ${plan.uploads.length} file(s) (${formatBytes(plan.uploadBytes)}), ${plan.unchanged.length} unchanged, delete ${plan.deletes.length}`);
-  for (const file of plan.uploads) log(`        + ${file.key} (${file.reason}, ${formatBytes(file.bytes)}, ${file.cacheControl})`);
+  log(
+    `      upload ${plan.uploads.length} file(s) (${formatBytes(plan.uploadBytes)}), ${plan.unchanged.length} unchanged, delete ${plan.deletes.length}`,
+  );
+  for (const file of plan.uploads)
+    log(`        + ${file.key} (${file.reason}, ${formatBytes(file.bytes)}, ${file.cacheControl})`);
   for (const key of plan.deletes) log(`        - ${key}`);
 }
 

@@ -25,7 +25,8 @@ export interface OpenViewer {
   close(): Promise<void>;
 }
 
-const timingLine = /^(studyToFirstImage|displaySetsToFirstImage|studyToDisplaySetsLoaded|displaySetsToAllImages): ([\d.]+) ?ms$/;
+const timingLine =
+  /^(studyToFirstImage|displaySetsToFirstImage|studyToDisplaySetsLoaded|displaySetsToAllImages): ([\d.]+) ?ms$/;
 
 /**
  * A fresh browser context (empty cache, cookies and storage) on the viewer's study list, signed in if the variant
@@ -35,7 +36,9 @@ const timingLine = /^(studyToFirstImage|displaySetsToFirstImage|studyToDisplaySe
 export async function openViewer(browser: Browser, target: ViewerTarget): Promise<OpenViewer> {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 800 },
-    ...(target.auth.kind === 'header' ? { extraHTTPHeaders: { Authorization: `Bearer ${target.auth.accessToken}` } } : {}),
+    ...(target.auth.kind === 'header'
+      ? { extraHTTPHeaders: { Authorization: `Bearer ${target.auth.accessToken}` } }
+      : {}),
   });
   try {
     await context.addInitScript(loadProbeScript(target.seriesInstanceUid));

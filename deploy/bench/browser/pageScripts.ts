@@ -126,10 +126,10 @@ export interface BurstResult {
 }
 
 /**
- * Drops `imageIds` from cornerstone's cache (those it holds) and loads them all at once with `imageLoader.loadAndCacheImage`
- * (bypassing the request pool, so every request is in flight together, as after a network stall), waiting for each
- * to load or fail. The removal and the loads happen in one task, before the stack prefetcher reacts to the removal:
- * it then finds these loads in the cache and sends nothing of its own.
+ * Drops `imageIds` from cornerstone's cache (those it holds) and loads them all at once with
+ * `imageLoader.loadAndCacheImage` (bypassing the request pool, so every request is in flight together, as after a
+ * network stall), waiting for each to load or fail. The removal and the loads happen in one task, before the stack
+ * prefetcher reacts to the removal: it then finds these loads in the cache and sends nothing of its own.
  */
 export function imageBurstScript(imageIds: string[]): string {
   return `(async () => {

@@ -19,7 +19,9 @@ describe('probeResultOf', () => {
   });
 
   it('has no median without frame requests', () => {
-    expect(probeResultOf({ ...record, requests: [{ url: `${series}/metadata`, startTime: 0, responseEnd: 1 }] })).toMatchObject({
+    expect(
+      probeResultOf({ ...record, requests: [{ url: `${series}/metadata`, startTime: 0, responseEnd: 1 }] }),
+    ).toMatchObject({
       peakFramesInFlight: 0,
       medianFrameRequestMs: null,
     });

@@ -14,7 +14,10 @@ export interface AwsClientSettings {
 }
 
 /** The two clients of the import-job path, the same code for AWS and for the local stack. */
-export function createAwsClients(settings: AwsClientSettings): { s3Client: S3Client; medicalImagingClient: MedicalImagingClient } {
+export function createAwsClients(settings: AwsClientSettings): {
+  s3Client: S3Client;
+  medicalImagingClient: MedicalImagingClient;
+} {
   const common = {
     region: settings.region,
     maxAttempts: settings.maxRetries + 1,

@@ -36,5 +36,7 @@ test('the first failure stops pulling and rejects with it', async () => {
 });
 
 test('refuses a concurrency that is not a whole number of at least 1', async () => {
-  await expect(forEachConcurrently([1], 0, async () => undefined)).rejects.toThrow('concurrency must be a whole number ≥ 1, got 0');
+  await expect(forEachConcurrently([1], 0, async () => undefined)).rejects.toThrow(
+    'concurrency must be a whole number ≥ 1, got 0',
+  );
 });

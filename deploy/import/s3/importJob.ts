@@ -40,7 +40,9 @@ export async function startImportJob(options: StartImportJobOptions): Promise<st
       const denied = (error as { name?: string }).name === 'AccessDeniedException';
       throw new ImportJobError(
         `HealthImaging refused StartDICOMImportJob on datastore ${datastoreId} (${describeAwsError(error)})` +
-          (denied ? `: the AWS credentials in use need medical-imaging:StartDICOMImportJob on the datastore and iam:PassRole on the import role ${roleArn}` : ''),
+          (denied
+            ? `: the AWS credentials in use need medical-imaging:StartDICOMImportJob on the datastore and iam:PassRole on the import role ${roleArn}`
+            : ''),
         { cause: error },
       );
     });
@@ -68,9 +70,14 @@ export interface WaitForImportJobOptions {
 export async function waitForImportJob(options: WaitForImportJobOptions): Promise<DICOMImportJobProperties> {
   const polling = { baseDelayMs: options.firstPollMs, maxDelayMs: options.maxPollMs };
   for (let check = 0; ; check += 1) {
-    const answer = await options.client.send(new GetDICOMImportJobCommand({ datastoreId: options.datastoreId, jobId: options.jobId })).catch((error: unknown) => {
-      throw new ImportJobError(`Cannot read import job ${options.jobId} (GetDICOMImportJob: ${describeAwsError(error)})`, { cause: error });
-    });
+    const answer = await options.client
+      .send(new GetDICOMImportJobCommand({ datastoreId: options.datastoreId, jobId: options.jobId }))
+      .catch((error: unknown) => {
+        throw new ImportJobError(
+          `Cannot read import job ${options.jobId} (GetDICOMImportJob: ${describeAwsError(error)})`,
+          { cause: error },
+        );
+      });
     const job = answer.jobProperties;
     if (!job) throw new ImportJobError(`GetDICOMImportJob answered without the properties of job ${options.jobId}`);
     if (job.jobStatus === 'COMPLETED' || job.jobStatus === 'FAILED') {

@@ -13,18 +13,32 @@ test("the job's result folder is appended to the output prefix unless GetDICOMIm
 });
 
 test('reads success and failure lines, and refuses lines of another shape naming the file', () => {
-  expect(parseOutcomeLine('{"inputFile":"s3://b/p/a.dcm","importResponse":{"imageSetId":"abc","isPrimary":false}}', 'success')).toEqual({
+  expect(
+    parseOutcomeLine(
+      '{"inputFile":"s3://b/p/a.dcm","importResponse":{"imageSetId":"abc","isPrimary":false}}',
+      'success',
+    ),
+  ).toEqual({
     outcome: 'imported',
     inputFile: 's3://b/p/a.dcm',
     imageSetId: 'abc',
     isPrimary: false,
   });
-  expect(parseOutcomeLine('{"inputFile":"p/b.dcm","exception":{"exceptionType":"ValidationException","message":"DICOM attribute SOPClassUID does not exist"}}', 'failure')).toEqual({
+  expect(
+    parseOutcomeLine(
+      '{"inputFile":"p/b.dcm","exception":{"exceptionType":"ValidationException","message":"DICOM attribute SOPClassUID does not exist"}}',
+      'failure',
+    ),
+  ).toEqual({
     outcome: 'failed',
     inputFile: 'p/b.dcm',
     reason: 'ValidationException: DICOM attribute SOPClassUID does not exist',
   });
-  expect(parseOutcomeLine('{"inputFile":"p/c.dcm","exception":{}}', 'failure')).toMatchObject({ reason: 'no reason given' });
+  expect(parseOutcomeLine('{"inputFile":"p/c.dcm","exception":{}}', 'failure')).toMatchObject({
+    reason: 'no reason given',
+  });
   expect(parseOutcomeLine('   ', 'success')).toBeUndefined();
-  expect(() => parseOutcomeLine('{"inputFile":"p/a.dcm"}', 'success')).toThrow('no importResponse.imageSetId in success.ndjson line');
+  expect(() => parseOutcomeLine('{"inputFile":"p/a.dcm"}', 'success')).toThrow(
+    'no importResponse.imageSetId in success.ndjson line',
+  );
 });

@@ -64,15 +64,19 @@ export type FileOutcome =
 export function parseOutcomeLine(line: string, file: 'success' | 'failure'): FileOutcome | undefined {
   if (line.trim() === '') return undefined;
   const json = JSON.parse(line) as Partial<ImportSuccessLine & ImportFailureLine>;
-  if (typeof json.inputFile !== 'string') throw new SyntaxError(`no inputFile in ${file}.ndjson line: ${line.slice(0, 200)}`);
+  if (typeof json.inputFile !== 'string')
+    throw new SyntaxError(`no inputFile in ${file}.ndjson line: ${line.slice(0, 200)}`);
   if (file === 'success') {
     const imageSetId = json.importResponse?.imageSetId;
-    if (typeof imageSetId !== 'string') throw new SyntaxError(`no importResponse.imageSetId in success.ndjson line: ${line.slice(0, 200)}`);
+    if (typeof imageSetId !== 'string')
+      throw new SyntaxError(`no importResponse.imageSetId in success.ndjson line: ${line.slice(0, 200)}`);
     const outcome: FileOutcome = { outcome: 'imported', inputFile: json.inputFile, imageSetId };
     if (typeof json.importResponse?.isPrimary === 'boolean') outcome.isPrimary = json.importResponse.isPrimary;
     return outcome;
   }
   const exception = json.exception;
-  const reason = [exception?.exceptionType, exception?.message].filter(part => typeof part === 'string' && part !== '').join(': ');
+  const reason = [exception?.exceptionType, exception?.message]
+    .filter(part => typeof part === 'string' && part !== '')
+    .join(': ');
   return { outcome: 'failed', inputFile: json.inputFile, reason: reason || 'no reason given' };
 }

@@ -73,7 +73,8 @@ export const defaultPartBytes = 8 * 1024 * 1024;
  */
 export async function importViaS3(options: ImportViaS3Options): Promise<ImportViaS3Summary> {
   const partBytes = options.partBytes ?? defaultPartBytes;
-  if (partBytes < minimumPartBytes) throw new RangeError(`partBytes must be at least ${minimumPartBytes} (S3's smallest part), got ${partBytes}`);
+  if (partBytes < minimumPartBytes)
+    throw new RangeError(`partBytes must be at least ${minimumPartBytes} (S3's smallest part), got ${partBytes}`);
   const inputS3Uri = formatS3Uri(options.input);
   const nothingUploaded = { files: 0, bytes: 0, uploaded: 0, uploadedBytes: 0, present: 0, skipped: 0, failed: [] };
   const upload =
@@ -89,7 +90,14 @@ export async function importViaS3(options: ImportViaS3Options): Promise<ImportVi
           ...(options.onUploadProgress ? { onProgress: options.onUploadProgress } : {}),
         });
   for (const file of upload.failed) options.onFile?.({ name: file.name, outcome: 'not-uploaded', reason: file.reason });
-  const summary: ImportViaS3Summary = { upload: { ...upload, failed: upload.failed.length }, inputS3Uri, imported: 0, failed: 0, imageSets: 0, withoutOutcome: 0 };
+  const summary: ImportViaS3Summary = {
+    upload: { ...upload, failed: upload.failed.length },
+    inputS3Uri,
+    imported: 0,
+    failed: 0,
+    imageSets: 0,
+    withoutOutcome: 0,
+  };
   if (options.jobId === undefined && upload.files === 0) return summary;
 
   const jobId =
@@ -141,6 +149,8 @@ export async function importViaS3(options: ImportViaS3Options): Promise<ImportVi
 
 /** `s3://bucket/<prefix>a/b.dcm` (or `<prefix>a/b.dcm`) → `a/b.dcm`, the name the file has in the folder. */
 function nameInFolder(inputFile: string, input: S3Location): string {
-  const key = inputFile.startsWith(`s3://${input.bucket}/`) ? inputFile.slice(`s3://${input.bucket}/`.length) : inputFile;
+  const key = inputFile.startsWith(`s3://${input.bucket}/`)
+    ? inputFile.slice(`s3://${input.bucket}/`.length)
+    : inputFile;
   return key.startsWith(input.prefix) ? key.slice(input.prefix.length) : key;
 }

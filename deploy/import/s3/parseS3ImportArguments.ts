@@ -34,9 +34,33 @@ export interface S3ImportCommand {
 }
 
 /** Flags only the S3 path takes (the STOW path refuses them). */
-export const s3OnlyFlags = ['bucket', 'prefix', 'output-s3-uri', 'role-arn', 'stack-name', 's3-endpoint', 'medical-imaging-endpoint', 'concurrency', 'part-mb', 'poll-seconds', 'job-id'] as const;
+export const s3OnlyFlags = [
+  'bucket',
+  'prefix',
+  'output-s3-uri',
+  'role-arn',
+  'stack-name',
+  's3-endpoint',
+  'medical-imaging-endpoint',
+  'concurrency',
+  'part-mb',
+  'poll-seconds',
+  'job-id',
+] as const;
 /** Flags of the STOW path the S3 path refuses. */
-const stowOnlyFlags = ['endpoint', 'issuer', 'client-id', 'client-secret', 'scope', 'resource', 'token-file', 'sign-in', 'redirect-port', 'batch-files', 'batch-mb'] as const;
+const stowOnlyFlags = [
+  'endpoint',
+  'issuer',
+  'client-id',
+  'client-secret',
+  'scope',
+  'resource',
+  'token-file',
+  'sign-in',
+  'redirect-port',
+  'batch-files',
+  'batch-mb',
+] as const;
 
 export const s3ImportUsage = `Import jobs from S3 (--via s3): uploads the DICOM files to S3 (skipping those already there), starts a
 HealthImaging import job, waits for it and reports each file: its image set, or HealthImaging's reason.
@@ -62,14 +86,25 @@ type Values = Record<string, string | boolean | undefined>;
 /** Checks the S3 path's flags. @throws ImportSettingError */
 export function parseS3ImportArguments(values: Values, folder: string): S3ImportCommand {
   for (const flag of stowOnlyFlags) {
-    if (values[flag] !== undefined && values[flag] !== false) throw new ImportSettingError(`--${flag}`, 'belongs to the STOW-RS path; --via s3 uses AWS credentials and S3 (see --help)');
+    if (values[flag] !== undefined && values[flag] !== false)
+      throw new ImportSettingError(
+        `--${flag}`,
+        'belongs to the STOW-RS path; --via s3 uses AWS credentials and S3 (see --help)',
+      );
   }
   const text = (flag: string) => values[flag] as string | undefined;
   const region = text('region');
-  if (!region || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new ImportSettingError('--region', `must be an AWS region such as eu-west-1, got ${JSON.stringify(region ?? '')}`);
+  if (!region || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region))
+    throw new ImportSettingError(
+      '--region',
+      `must be an AWS region such as eu-west-1, got ${JSON.stringify(region ?? '')}`,
+    );
   const datastoreId = text('datastore-id');
   if (!isHealthImagingId(datastoreId)) {
-    throw new ImportSettingError('--datastore-id', `must be a HealthImaging datastore id (${healthImagingIdRule}), got ${JSON.stringify(datastoreId ?? '')}`);
+    throw new ImportSettingError(
+      '--datastore-id',
+      `must be a HealthImaging datastore id (${healthImagingIdRule}), got ${JSON.stringify(datastoreId ?? '')}`,
+    );
   }
   const command: S3ImportCommand = {
     via: 's3',
@@ -92,12 +127,20 @@ export function parseS3ImportArguments(values: Values, folder: string): S3Import
   if (output !== undefined) command.outputS3Uri = output;
   const jobId = text('job-id');
   if (jobId !== undefined) {
-    if (!/^[0-9a-z]{1,32}$/.test(jobId)) throw new ImportSettingError('--job-id', `must be a HealthImaging job id (up to 32 lowercase letters and digits), got ${JSON.stringify(jobId)}`);
+    if (!/^[0-9a-z]{1,32}$/.test(jobId))
+      throw new ImportSettingError(
+        '--job-id',
+        `must be a HealthImaging job id (up to 32 lowercase letters and digits), got ${JSON.stringify(jobId)}`,
+      );
     command.jobId = jobId;
   }
   const roleArn = text('role-arn');
   if (roleArn !== undefined) {
-    if (!/^arn:aws(-[^:]+)?:iam::[0-9]{12}:role\/.+$/.test(roleArn)) throw new ImportSettingError('--role-arn', `must be an IAM role ARN (arn:aws:iam::<account>:role/<name>), got ${JSON.stringify(roleArn)}`);
+    if (!/^arn:aws(-[^:]+)?:iam::[0-9]{12}:role\/.+$/.test(roleArn))
+      throw new ImportSettingError(
+        '--role-arn',
+        `must be an IAM role ARN (arn:aws:iam::<account>:role/<name>), got ${JSON.stringify(roleArn)}`,
+      );
     command.roleArn = roleArn;
   }
   for (const [flag, key] of [
@@ -107,16 +150,26 @@ export function parseS3ImportArguments(values: Values, folder: string): S3Import
     const url = text(flag);
     if (url === undefined) continue;
     const parsed = URL.parse(url);
-    if (!parsed || !/^https?:$/.test(parsed.protocol)) throw new ImportSettingError(`--${flag}`, `must be an http(s):// URL, got ${JSON.stringify(url)}`);
+    if (!parsed || !/^https?:$/.test(parsed.protocol))
+      throw new ImportSettingError(`--${flag}`, `must be an http(s):// URL, got ${JSON.stringify(url)}`);
     command[key] = url.replace(/\/$/, '');
   }
   return command;
 }
 
-function wholeNumber(value: string | undefined, flag: string, fallback: number, minimum: number, maximum: number): number {
+function wholeNumber(
+  value: string | undefined,
+  flag: string,
+  fallback: number,
+  minimum: number,
+  maximum: number,
+): number {
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value) || Number(value) < minimum || Number(value) > maximum) {
-    throw new ImportSettingError(flag, `must be a whole number from ${minimum} to ${maximum}, got ${JSON.stringify(value)}`);
+    throw new ImportSettingError(
+      flag,
+      `must be a whole number from ${minimum} to ${maximum}, got ${JSON.stringify(value)}`,
+    );
   }
   return Number(value);
 }

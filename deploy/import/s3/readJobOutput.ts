@@ -2,7 +2,14 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { awsErrorStatus, ImportS3Error } from '../errors';
-import { failureKey, manifestKey, parseOutcomeLine, successKey, type FileOutcome, type JobOutputManifest } from './importJobOutput';
+import {
+  failureKey,
+  manifestKey,
+  parseOutcomeLine,
+  successKey,
+  type FileOutcome,
+  type JobOutputManifest,
+} from './importJobOutput';
 import { formatS3Uri, type S3Location } from './S3Location';
 
 /** The job's `job-output-manifest.json`; undefined when the job wrote none. @throws ImportS3Error */

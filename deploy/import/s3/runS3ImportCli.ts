@@ -15,7 +15,12 @@ export interface S3CliIo {
 }
 
 /** The stack outputs `--via s3` reads for what the command line leaves out (see ImportResources in the CDK app). */
-export const importStackOutputNames = ['ImportBucketName', 'ImportInputPrefix', 'ImportOutputS3Uri', 'ImportRoleArn'] as const;
+export const importStackOutputNames = [
+  'ImportBucketName',
+  'ImportInputPrefix',
+  'ImportOutputS3Uri',
+  'ImportRoleArn',
+] as const;
 
 /**
  * Runs `npm run import -- --via s3`: resolves the bucket, prefixes and role (flags, else the stack outputs), uploads,
@@ -23,9 +28,14 @@ export const importStackOutputNames = ['ImportBucketName', 'ImportInputPrefix', 
  * file imported, 1 any failed or the import stopped, 2 wrong or missing settings.
  */
 export async function runS3ImportCli(command: S3ImportCommand, env: NodeJS.ProcessEnv, io: S3CliIo): Promise<number> {
-  const credentials = env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
-    ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) }
-    : undefined;
+  const credentials =
+    env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+      ? {
+          accessKeyId: env.AWS_ACCESS_KEY_ID,
+          secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+          ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+        }
+      : undefined;
   const clients = createAwsClients({
     region: command.region,
     maxRetries: command.maxRetries,
@@ -35,7 +45,8 @@ export async function runS3ImportCli(command: S3ImportCommand, env: NodeJS.Proce
   });
   try {
     const target = await resolveTarget(command, credentials);
-    const print = (record: Record<string, unknown>, text: string) => io.stdout.write(command.json ? `${JSON.stringify(record)}\n` : `${text}\n`);
+    const print = (record: Record<string, unknown>, text: string) =>
+      io.stdout.write(command.json ? `${JSON.stringify(record)}\n` : `${text}\n`);
     let bar: ProgressBar | undefined;
     const jobLine = jobStatusLine(io.stderr);
     const summary = await importViaS3({
@@ -49,9 +60,18 @@ export async function runS3ImportCli(command: S3ImportCommand, env: NodeJS.Proce
       partBytes: command.partBytes,
       firstPollMs: command.firstPollMs,
       ...(command.jobId === undefined ? {} : { jobId: command.jobId }),
-      onSkipped: file => print({ name: file.name, outcome: 'skipped', reason: file.reason }, `skipped       ${file.name}: ${file.reason}`),
+      onSkipped: file =>
+        print(
+          { name: file.name, outcome: 'skipped', reason: file.reason },
+          `skipped       ${file.name}: ${file.reason}`,
+        ),
       onUploadProgress: progress => {
-        bar ??= new ProgressBar(progress.bytesTotal, { label: 'Uploading', unit: 'bytes', stream: io.stderr, showRate: true });
+        bar ??= new ProgressBar(progress.bytesTotal, {
+          label: 'Uploading',
+          unit: 'bytes',
+          stream: io.stderr,
+          showRate: true,
+        });
         bar.update(progress.bytesDone, `${progress.filesDone}/${progress.filesTotal} files`);
       },
       onJobStatus: status => {
@@ -66,13 +86,20 @@ export async function runS3ImportCli(command: S3ImportCommand, env: NodeJS.Proce
     else io.stdout.write(describeS3Summary(summary));
     // As the STOW path: 0 when every DICOM file was imported (also when there were none).
     const jobClean = summary.jobStatus === 'COMPLETED' && summary.failed === 0 && summary.withoutOutcome === 0;
-    return summary.upload.failed === 0 && ((summary.upload.files === 0 && summary.jobId === undefined) || jobClean) ? 0 : 1;
+    return summary.upload.failed === 0 && ((summary.upload.files === 0 && summary.jobId === undefined) || jobClean)
+      ? 0
+      : 1;
   } catch (error) {
     if (error instanceof ImportSettingError) {
       io.stderr.write(`import: ${error.message}\n`);
       return 2;
     }
-    if (error instanceof ImportS3Error || error instanceof ImportJobError || error instanceof ImportFolderError || error instanceof DeployStepError) {
+    if (
+      error instanceof ImportS3Error ||
+      error instanceof ImportJobError ||
+      error instanceof ImportFolderError ||
+      error instanceof DeployStepError
+    ) {
       io.stderr.write(`import: ${error.message}\n`);
       return 1;
     }
@@ -89,14 +116,23 @@ interface ImportTarget {
   output: S3Location;
 }
 
-async function resolveTarget(command: S3ImportCommand, credentials: { accessKeyId: string; secretAccessKey: string } | undefined): Promise<ImportTarget> {
+async function resolveTarget(
+  command: S3ImportCommand,
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined,
+): Promise<ImportTarget> {
   let outputs: StackOutputs = {};
   const needsStack = command.bucket === undefined || command.roleArn === undefined;
   if (needsStack) {
     if (command.s3Endpoint !== undefined || command.medicalImagingEndpoint !== undefined) {
-      throw new ImportSettingError(command.roleArn === undefined ? '--role-arn' : '--bucket', 'is required with --s3-endpoint/--medical-imaging-endpoint (npm start prints both); stack outputs are read only from AWS');
+      throw new ImportSettingError(
+        command.roleArn === undefined ? '--role-arn' : '--bucket',
+        'is required with --s3-endpoint/--medical-imaging-endpoint (npm start prints both); stack outputs are read only from AWS',
+      );
     }
-    const cloudFormation = new CloudFormationClient({ region: command.region, ...(credentials ? { credentials } : {}) });
+    const cloudFormation = new CloudFormationClient({
+      region: command.region,
+      ...(credentials ? { credentials } : {}),
+    });
     try {
       outputs = await describeStackOutputs(cloudFormation, command.stackName);
     } finally {
@@ -104,20 +140,34 @@ async function resolveTarget(command: S3ImportCommand, credentials: { accessKeyI
     }
     const missing = importStackOutputNames.filter(name => !outputs[name]);
     if (missing.length > 0) {
-      throw new ImportSettingError('--stack-name', `(${command.stackName}) has no output(s) ${missing.join(', ')}: deploy this version of the stack, or give --bucket and --role-arn`);
+      throw new ImportSettingError(
+        '--stack-name',
+        `(${command.stackName}) has no output(s) ${missing.join(', ')}: deploy this version of the stack, or give --bucket and --role-arn`,
+      );
     }
   }
   const bucket = command.bucket ?? (outputs.ImportBucketName as string);
   const inputPrefix = outputs.ImportInputPrefix ?? '';
   const prefix = command.prefix ?? `${inputPrefix}${basename(resolve(command.folder))}/`;
-  if (command.prefix !== undefined && inputPrefix !== '' && bucket === outputs.ImportBucketName && !prefix.startsWith(inputPrefix)) {
-    throw new ImportSettingError('--prefix', `must be below ${inputPrefix} in ${bucket}: the stack's import role reads only there, got ${JSON.stringify(prefix)}`);
+  if (
+    command.prefix !== undefined &&
+    inputPrefix !== '' &&
+    bucket === outputs.ImportBucketName &&
+    !prefix.startsWith(inputPrefix)
+  ) {
+    throw new ImportSettingError(
+      '--prefix',
+      `must be below ${inputPrefix} in ${bucket}: the stack's import role reads only there, got ${JSON.stringify(prefix)}`,
+    );
   }
   const output = command.outputS3Uri ?? outputs.ImportOutputS3Uri ?? `s3://${bucket}/import-output/`;
   return {
     roleArn: command.roleArn ?? (outputs.ImportRoleArn as string),
     input: s3Location(bucket, prefix),
-    output: parseS3Uri(output, command.outputS3Uri !== undefined ? '--output-s3-uri' : 'stack output ImportOutputS3Uri'),
+    output: parseS3Uri(
+      output,
+      command.outputS3Uri !== undefined ? '--output-s3-uri' : 'stack output ImportOutputS3Uri',
+    ),
   };
 }
 
@@ -128,7 +178,10 @@ function jobStatusLine(stream: S3CliIo['stderr']): (jobId: string, status: strin
   return (jobId, status, nextCheckMs) => {
     const elapsed = formatDuration((Date.now() - startedAt) / 1000);
     const line = `Import job ${jobId}: ${status}, ${elapsed} elapsed${nextCheckMs === undefined ? '' : `, next check in ${formatDuration(nextCheckMs / 1000)}`}`;
-    if (stream.isTTY) stream.write(`\r${line.slice(0, (stream.columns ?? 100) - 1).padEnd((stream.columns ?? 100) - 1)}${nextCheckMs === undefined ? '\n' : ''}`);
+    if (stream.isTTY)
+      stream.write(
+        `\r${line.slice(0, (stream.columns ?? 100) - 1).padEnd((stream.columns ?? 100) - 1)}${nextCheckMs === undefined ? '\n' : ''}`,
+      );
     else if (status !== last) stream.write(`${line}\n`);
     last = status;
   };
@@ -143,16 +196,22 @@ function describeFile(report: FileReport): string {
 /** The closing lines: counts, and why the job failed when it did. */
 export function describeS3Summary(summary: ImportViaS3Summary): string {
   const { upload } = summary;
-  const lines = summary.upload.files === 0 && summary.jobId !== undefined ? [] : [
-    `Upload to ${summary.inputS3Uri}: ${upload.files} DICOM file(s), ${upload.uploaded} uploaded, ${upload.present} already there, ` +
-      `${upload.failed} failed, ${upload.skipped} skipped (not DICOM).`,
-  ];
+  const lines =
+    summary.upload.files === 0 && summary.jobId !== undefined
+      ? []
+      : [
+          `Upload to ${summary.inputS3Uri}: ${upload.files} DICOM file(s), ${upload.uploaded} uploaded, ${upload.present} already there, ` +
+            `${upload.failed} failed, ${upload.skipped} skipped (not DICOM).`,
+        ];
   if (upload.files === 0 && summary.jobId === undefined) lines.push('Nothing to import: no DICOM files in the folder.');
   if (summary.jobId !== undefined) {
-    lines.push(`Import job ${summary.jobId}: ${summary.jobStatus ?? 'unknown'}; ${summary.imported} imported into ${summary.imageSets} image set(s), ${summary.failed} failed.`);
+    lines.push(
+      `Import job ${summary.jobId}: ${summary.jobStatus ?? 'unknown'}; ${summary.imported} imported into ${summary.imageSets} image set(s), ${summary.failed} failed.`,
+    );
   }
   if (summary.jobMessage !== undefined) lines.push(`The job failed: ${summary.jobMessage}`);
-  if (summary.withoutOutcome > 0) lines.push(`${summary.withoutOutcome} file(s) scanned by the job have no line in its output.`);
+  if (summary.withoutOutcome > 0)
+    lines.push(`${summary.withoutOutcome} file(s) scanned by the job have no line in its output.`);
   if (summary.jobOutputS3Uri !== undefined) lines.push(`Job output: ${summary.jobOutputS3Uri}`);
   return `${lines.join('\n')}\n`;
 }

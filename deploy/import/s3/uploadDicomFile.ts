@@ -33,21 +33,34 @@ export interface UploadDicomFileOptions {
  * corrupted by some S3-compatible servers.
  * @throws ImportS3Error naming the action and the object.
  */
-export async function uploadDicomFile(file: DicomFile, options: UploadDicomFileOptions): Promise<'uploaded' | 'present'> {
+export async function uploadDicomFile(
+  file: DicomFile,
+  options: UploadDicomFileOptions,
+): Promise<'uploaded' | 'present'> {
   const { s3Client, location } = options;
   const key = `${location.prefix}${file.name}`;
   const uri = formatS3Uri(location, file.name);
   const sha256 = await fileSha256(file.path);
-  const head = await s3Client.send(new HeadObjectCommand({ Bucket: location.bucket, Key: key })).catch((error: unknown) => {
-    if (awsErrorStatus(error) === 404) return undefined;
-    throw new ImportS3Error('s3:HeadObject', uri, error);
-  });
+  const head = await s3Client
+    .send(new HeadObjectCommand({ Bucket: location.bucket, Key: key }))
+    .catch((error: unknown) => {
+      if (awsErrorStatus(error) === 404) return undefined;
+      throw new ImportS3Error('s3:HeadObject', uri, error);
+    });
   if (head && head.ContentLength === file.bytes && head.Metadata?.[sha256MetadataKey] === sha256) return 'present';
 
   const metadata = { [sha256MetadataKey]: sha256 };
   if (file.bytes <= options.partBytes) {
     await s3Client
-      .send(new PutObjectCommand({ Bucket: location.bucket, Key: key, Body: await readFile(file.path), ContentType: 'application/dicom', Metadata: metadata }))
+      .send(
+        new PutObjectCommand({
+          Bucket: location.bucket,
+          Key: key,
+          Body: await readFile(file.path),
+          ContentType: 'application/dicom',
+          Metadata: metadata,
+        }),
+      )
       .catch((error: unknown) => {
         throw new ImportS3Error('s3:PutObject', uri, error);
       });
@@ -58,10 +71,23 @@ export async function uploadDicomFile(file: DicomFile, options: UploadDicomFileO
   return 'uploaded';
 }
 
-async function uploadInParts(file: DicomFile, key: string, uri: string, metadata: Record<string, string>, options: UploadDicomFileOptions): Promise<void> {
+async function uploadInParts(
+  file: DicomFile,
+  key: string,
+  uri: string,
+  metadata: Record<string, string>,
+  options: UploadDicomFileOptions,
+): Promise<void> {
   const { s3Client, location, partBytes } = options;
   const created = await s3Client
-    .send(new CreateMultipartUploadCommand({ Bucket: location.bucket, Key: key, ContentType: 'application/dicom', Metadata: metadata }))
+    .send(
+      new CreateMultipartUploadCommand({
+        Bucket: location.bucket,
+        Key: key,
+        ContentType: 'application/dicom',
+        Metadata: metadata,
+      }),
+    )
     .catch((error: unknown) => {
       throw new ImportS3Error('s3:PutObject', uri, error);
     });
@@ -72,14 +98,31 @@ async function uploadInParts(file: DicomFile, key: string, uri: string, metadata
     for (let offset = 0, partNumber = 1; offset < file.bytes; offset += partBytes, partNumber += 1) {
       const body = Buffer.alloc(Math.min(partBytes, file.bytes - offset));
       await handle.read(body, 0, body.length, offset);
-      const part = await s3Client.send(new UploadPartCommand({ Bucket: location.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, Body: body }));
+      const part = await s3Client.send(
+        new UploadPartCommand({
+          Bucket: location.bucket,
+          Key: key,
+          UploadId: uploadId,
+          PartNumber: partNumber,
+          Body: body,
+        }),
+      );
       parts.push({ ETag: part.ETag as string, PartNumber: partNumber });
       options.onBytes?.(body.length);
     }
-    await s3Client.send(new CompleteMultipartUploadCommand({ Bucket: location.bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts } }));
+    await s3Client.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: location.bucket,
+        Key: key,
+        UploadId: uploadId,
+        MultipartUpload: { Parts: parts },
+      }),
+    );
   } catch (error) {
     // An abandoned upload keeps its parts (and their cost) until aborted.
-    await s3Client.send(new AbortMultipartUploadCommand({ Bucket: location.bucket, Key: key, UploadId: uploadId })).catch(() => undefined);
+    await s3Client
+      .send(new AbortMultipartUploadCommand({ Bucket: location.bucket, Key: key, UploadId: uploadId }))
+      .catch(() => undefined);
     throw error instanceof ImportS3Error ? error : new ImportS3Error('s3:PutObject', uri, error);
   } finally {
     await handle.close();

@@ -50,7 +50,15 @@ export interface UploadSummary {
  * @throws ImportS3Error when S3 refuses the credentials; ImportFolderError when the folder cannot be read.
  */
 export async function uploadFolder(options: UploadFolderOptions): Promise<UploadSummary> {
-  const summary: UploadSummary = { files: 0, bytes: 0, uploaded: 0, uploadedBytes: 0, present: 0, skipped: 0, failed: [] };
+  const summary: UploadSummary = {
+    files: 0,
+    bytes: 0,
+    uploaded: 0,
+    uploadedBytes: 0,
+    present: 0,
+    skipped: 0,
+    failed: [],
+  };
   for await (const file of walkDicomFiles(options.folder)) {
     if (file.kind === 'skipped') {
       summary.skipped += 1;
@@ -88,7 +96,13 @@ export async function uploadFolder(options: UploadFolderOptions): Promise<Upload
       }
     } catch (error) {
       if (error instanceof ImportS3Error && error.denied) throw error;
-      summary.failed.push({ name: file.name, reason: error instanceof ImportS3Error ? error.message : `upload failed: ${(error as Error).message ?? String(error)}` });
+      summary.failed.push({
+        name: file.name,
+        reason:
+          error instanceof ImportS3Error
+            ? error.message
+            : `upload failed: ${(error as Error).message ?? String(error)}`,
+      });
       progress.bytesDone += file.bytes - sent;
     }
     progress.filesDone += 1;

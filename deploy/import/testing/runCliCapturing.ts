@@ -2,7 +2,10 @@ import { PassThrough } from 'node:stream';
 import { runImportCli } from '../cli';
 
 /** Runs the import command line with captured stdout and stderr (not a terminal). */
-export async function runCliCapturing(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
+export async function runCliCapturing(
+  argv: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; out: string; err: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';

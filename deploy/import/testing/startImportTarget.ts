@@ -38,7 +38,12 @@ export async function startImportTarget(): Promise<ImportTarget> {
     store,
     requests,
     tokenFor: (group, overrides = {}) =>
-      auth.tokenFor(group, group === 'importers' ? { client_id: 'dicom-importer', scope: 'system/ImagingStudy.write', ...overrides } : overrides),
+      auth.tokenFor(
+        group,
+        group === 'importers'
+          ? { client_id: 'dicom-importer', scope: 'system/ImagingStudy.write', ...overrides }
+          : overrides,
+      ),
     async close() {
       await endpoint.close();
       await rm(dataDir, { recursive: true, force: true });

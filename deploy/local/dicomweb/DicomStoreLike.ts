@@ -27,14 +27,25 @@ export interface DicomStoreLike {
   /** @throws an error named `QueryParameterError` for a filter or paging value it does not support (400). */
   searchStudies(filters: Record<string, string>, page: Page): DicomJson[];
   searchSeries(studyUid: string | undefined, filters: Record<string, string>, page: Page): DicomJson[];
-  searchInstances(studyUid: string | undefined, seriesUid: string | undefined, filters: Record<string, string>, page: Page): DicomJson[];
+  searchInstances(
+    studyUid: string | undefined,
+    seriesUid: string | undefined,
+    filters: Record<string, string>,
+    page: Page,
+  ): DicomJson[];
   /** Undefined for an unknown series (404). The items may be built as they are iterated (the answer is streamed). */
   seriesMetadata(studyUid: string, seriesUid: string, bulkDataBaseUrl: string): Iterable<DicomJson> | undefined;
   instanceMetadata(studyUid: string, seriesUid: string, sopUid: string, bulkDataBaseUrl: string): DicomJson | undefined;
   /**
    * @throws an error named `UnsupportedTranscodeError` (406) or `FrameNumberError` (400).
    */
-  frames(studyUid: string, seriesUid: string, sopUid: string, frameNumbers: number[], syntax: FrameSyntax): Promise<Uint8Array[] | undefined>;
+  frames(
+    studyUid: string,
+    seriesUid: string,
+    sopUid: string,
+    frameNumbers: number[],
+    syntax: FrameSyntax,
+  ): Promise<Uint8Array[] | undefined>;
   /** Frames as stored, with their transfer syntax (for `transfer-syntax=*`). */
   storedFrames(
     studyUid: string,

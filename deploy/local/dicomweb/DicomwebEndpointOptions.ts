@@ -78,7 +78,8 @@ export interface DicomwebEndpointOptions {
 
 /** Options checked, with every default filled in. */
 export interface ResolvedEndpointOptions
-  extends Required<Omit<DicomwebEndpointOptions, 'onRequest' | 'throttle' | 'addedLatencyMs' | 'limits'>>,
+  extends
+    Required<Omit<DicomwebEndpointOptions, 'onRequest' | 'throttle' | 'addedLatencyMs' | 'limits'>>,
     Pick<DicomwebEndpointOptions, 'onRequest'> {
   initialKnobs: Knobs;
   limits: EndpointLimits;
@@ -104,14 +105,28 @@ export function resolveEndpointOptions(options: DicomwebEndpointOptions): Resolv
   const { host = '127.0.0.1', port = 0, datastoreId, store, authorize, roles, onRequest } = options;
   assertNonEmptyString(host, endpointOption('host'), 'a host name or address, e.g. 127.0.0.1');
   assertInteger(port, endpointOption('port'), { min: 0, max: 65535, expected: '0 (any free port) to 65535' });
-  assertMatch(datastoreId, healthImagingIdPattern, endpointOption('datastoreId'), `${healthImagingIdRule}, like a HealthImaging datastore id`);
-  const missing = storeMethods.filter(method => typeof (store as unknown as Record<string, unknown>)?.[method] !== 'function');
+  assertMatch(
+    datastoreId,
+    healthImagingIdPattern,
+    endpointOption('datastoreId'),
+    `${healthImagingIdRule}, like a HealthImaging datastore id`,
+  );
+  const missing = storeMethods.filter(
+    method => typeof (store as unknown as Record<string, unknown>)?.[method] !== 'function',
+  );
   if (missing.length > 0) endpointOption('store').fail(`must be a DicomStore; missing ${missing.join(', ')}`);
-  if (typeof authorize !== 'function') endpointOption('authorize').fail('must be a function (createAuthorizer(settings).authorize)');
+  if (typeof authorize !== 'function')
+    endpointOption('authorize').fail('must be a function (createAuthorizer(settings).authorize)');
   for (const key of ['readerRoleArn', 'importerRoleArn'] as const) {
-    assertMatch(roles?.[key], roleArnPattern, endpointOption(`roles.${key}`), 'an IAM role ARN like arn:aws:iam::000000000000:role/Name');
+    assertMatch(
+      roles?.[key],
+      roleArnPattern,
+      endpointOption(`roles.${key}`),
+      'an IAM role ARN like arn:aws:iam::000000000000:role/Name',
+    );
   }
-  if (roles.readerRoleArn === roles.importerRoleArn) endpointOption('roles.importerRoleArn').fail('must differ from roles.readerRoleArn');
+  if (roles.readerRoleArn === roles.importerRoleArn)
+    endpointOption('roles.importerRoleArn').fail('must differ from roles.readerRoleArn');
   const authorizerTimeoutMs = optional(options.authorizerTimeoutMs, 1000, value =>
     assertInteger(value, endpointOption('authorizerTimeoutMs'), {
       min: 1,
@@ -124,11 +139,14 @@ export function resolveEndpointOptions(options: DicomwebEndpointOptions): Resolv
       expected: 'a list of origins like http://127.0.0.1:3000 (scheme, host and port, no path)',
     }),
   );
-  const testControl = optional(options.testControl, false, value => assertBoolean(value, endpointOption('testControl')));
+  const testControl = optional(options.testControl, false, value =>
+    assertBoolean(value, endpointOption('testControl')),
+  );
   const maxStowBytes = optional(options.maxStowBytes, defaultMaxStowBytes, value =>
     assertInteger(value, endpointOption('maxStowBytes'), { min: 1, expected: 'a whole number ≥ 1' }),
   );
-  if (onRequest !== undefined && typeof onRequest !== 'function') endpointOption('onRequest').fail('must be a function');
+  if (onRequest !== undefined && typeof onRequest !== 'function')
+    endpointOption('onRequest').fail('must be a function');
   const initialKnobs: Knobs = {
     ...defaultKnobs,
     ...parseKnobs({

@@ -71,13 +71,20 @@ export const defaultEndpointLimits: Readonly<EndpointLimits> = {
 export function resolveEndpointLimits(limits: Partial<EndpointLimits> = {}): EndpointLimits {
   const at = endpointOption('limits');
   const given = assertObject(limits, at);
-  assertKnownKeys(given, Object.keys(defaultEndpointLimits), at, { wording: { unknown: 'is not a limit', known: 'known:' } });
+  assertKnownKeys(given, Object.keys(defaultEndpointLimits), at, {
+    wording: { unknown: 'is not a limit', known: 'known:' },
+  });
   const resolved: EndpointLimits = { ...defaultEndpointLimits };
   for (const [key, value] of Object.entries(given)) {
     if (value === undefined) continue;
-    resolved[key as keyof EndpointLimits] = assertInteger(value, at.child(key), { min: 1, max: Number.MAX_SAFE_INTEGER, expected: 'a whole number ≥ 1' });
+    resolved[key as keyof EndpointLimits] = assertInteger(value, at.child(key), {
+      min: 1,
+      max: Number.MAX_SAFE_INTEGER,
+      expected: 'a whole number ≥ 1',
+    });
   }
-  if (limits.headersTimeoutMs === undefined) resolved.headersTimeoutMs = Math.min(resolved.headersTimeoutMs, resolved.requestTimeoutMs);
+  if (limits.headersTimeoutMs === undefined)
+    resolved.headersTimeoutMs = Math.min(resolved.headersTimeoutMs, resolved.requestTimeoutMs);
   if (resolved.headersTimeoutMs > resolved.requestTimeoutMs) {
     at.child('headersTimeoutMs').fail('must not exceed limits.requestTimeoutMs');
   }

@@ -54,7 +54,10 @@ describe('chooseFrameRepresentation', () => {
   });
 
   it('serves uncompressed frames stored as Explicit VR Little Endian as stored', () => {
-    expect(frames('multipart/related; type=application/octet-stream', ELE)).toEqual({ source: 'stored', transferSyntaxUid: ELE });
+    expect(frames('multipart/related; type=application/octet-stream', ELE)).toEqual({
+      source: 'stored',
+      transferSyntaxUid: ELE,
+    });
   });
 
   it('takes the first producible range of several, by q', () => {
@@ -77,20 +80,28 @@ describe('chooseFrameRepresentation', () => {
 
 describe('chooseInstanceRepresentation', () => {
   it('answers multipart for multipart/related; type=application/dicom and for */*', () => {
-    expect(chooseInstanceRepresentation(parseAccept('multipart/related; type="application/dicom"; transfer-syntax=*'), HTJ2K)).toBe(
-      'multipart',
-    );
+    expect(
+      chooseInstanceRepresentation(
+        parseAccept('multipart/related; type="application/dicom"; transfer-syntax=*'),
+        HTJ2K,
+      ),
+    ).toBe('multipart');
     expect(chooseInstanceRepresentation(parseAccept(undefined), HTJ2K)).toBe('multipart');
   });
 
   it('answers the bare file for application/dicom', () => {
-    expect(chooseInstanceRepresentation(parseAccept(`application/dicom; transfer-syntax=${HTJ2K}`), HTJ2K)).toBe('single');
+    expect(chooseInstanceRepresentation(parseAccept(`application/dicom; transfer-syntax=${HTJ2K}`), HTJ2K)).toBe(
+      'single',
+    );
   });
 
   it('refuses another transfer syntax or media type with 406', () => {
-    expect(() => chooseInstanceRepresentation(parseAccept(`multipart/related; type=application/dicom; transfer-syntax=${ELE}`), HTJ2K)).toThrow(
-      NotAcceptableError,
-    );
+    expect(() =>
+      chooseInstanceRepresentation(
+        parseAccept(`multipart/related; type=application/dicom; transfer-syntax=${ELE}`),
+        HTJ2K,
+      ),
+    ).toThrow(NotAcceptableError);
     expect(() => chooseInstanceRepresentation(parseAccept('image/jpeg'), HTJ2K)).toThrow(NotAcceptableError);
   });
 });
@@ -98,7 +109,9 @@ describe('chooseInstanceRepresentation', () => {
 describe('chooseBulkdataRepresentation and chooseJsonContentType', () => {
   it('negotiates bulk data', () => {
     expect(chooseBulkdataRepresentation(parseAccept('application/octet-stream'))).toBe('single');
-    expect(chooseBulkdataRepresentation(parseAccept('multipart/related; type="application/octet-stream"'))).toBe('multipart');
+    expect(chooseBulkdataRepresentation(parseAccept('multipart/related; type="application/octet-stream"'))).toBe(
+      'multipart',
+    );
     expect(() => chooseBulkdataRepresentation(parseAccept('application/json'))).toThrow(NotAcceptableError);
   });
 

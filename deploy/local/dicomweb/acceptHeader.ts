@@ -51,7 +51,9 @@ export function chooseFrameRepresentation(ranges: AcceptedRange[], storedSyntaxU
     }
   }
   const uncompressed =
-    storedSyntaxUid === TransferSyntax.htj2kLosslessRpcl ? `, or ${TransferSyntax.explicitLittleEndian} (uncompressed)` : '';
+    storedSyntaxUid === TransferSyntax.htj2kLosslessRpcl
+      ? `, or ${TransferSyntax.explicitLittleEndian} (uncompressed)`
+      : '';
   throw new NotAcceptableError(
     `Cannot send these frames in the transfer syntax the Accept header asks for: they are stored as ${storedSyntaxUid}. ` +
       `Ask for multipart/related with transfer-syntax=${storedSyntaxUid} or transfer-syntax=*${uncompressed}.`,
@@ -84,10 +86,14 @@ export function chooseInstanceRepresentation(ranges: AcceptedRange[], storedSynt
     const syntax = range.params['transfer-syntax'];
     if (syntax !== undefined && syntax !== '*' && syntax !== storedSyntaxUid) continue;
     if (range.essence === 'application/dicom') return 'single';
-    if (range.essence === 'multipart/related' && ['application/dicom', '*/*'].includes(range.params.type?.toLowerCase() ?? 'application/dicom')) {
+    if (
+      range.essence === 'multipart/related' &&
+      ['application/dicom', '*/*'].includes(range.params.type?.toLowerCase() ?? 'application/dicom')
+    ) {
       return 'multipart';
     }
-    if (range.essence === '*/*' || range.essence === 'multipart/*' || range.essence === 'application/*') return 'multipart';
+    if (range.essence === '*/*' || range.essence === 'multipart/*' || range.essence === 'application/*')
+      return 'multipart';
   }
   throw new NotAcceptableError(
     `Cannot send this instance as the Accept header asks: it is stored as ${storedSyntaxUid}. ` +
@@ -106,7 +112,8 @@ export function chooseBulkdataRepresentation(ranges: AcceptedRange[]): BulkdataR
     if (range.essence === 'multipart/related' && (partType === 'application/octet-stream' || partType === '*/*')) {
       return 'multipart';
     }
-    if (range.essence === '*/*' || range.essence === 'multipart/*' || range.essence === 'application/*') return 'multipart';
+    if (range.essence === '*/*' || range.essence === 'multipart/*' || range.essence === 'application/*')
+      return 'multipart';
   }
   throw new NotAcceptableError(
     'Bulk data is sent as application/octet-stream or multipart/related; type="application/octet-stream"; ' +

@@ -12,7 +12,12 @@ import { createTestAuth, testRoles } from './testing/testAuthorizer';
 const datastoreId = '0123456789abcdef0123456789abcdef';
 const auth = createTestAuth();
 
-function run(authorize: AuthorizeFunction, bearerToken: string, operation: Operation = 'SearchDICOMStudies', timeoutMs = 1000) {
+function run(
+  authorize: AuthorizeFunction,
+  bearerToken: string,
+  operation: Operation = 'SearchDICOMStudies',
+  timeoutMs = 1000,
+) {
   return authorizeRequest({ authorize, event: { datastoreId, operation, bearerToken }, roles: testRoles, timeoutMs });
 }
 
@@ -37,7 +42,10 @@ describe('authorizeRequest with the real authorizer', () => {
 
   it('answers 403 Forbidden when the reader role is returned for a store', async () => {
     // The real authorizer never returns the reader role for a store; HealthImaging still enforces the role.
-    const readerForEverything: AuthorizeFunction = async () => ({ isTokenValid: true, roleArn: testRoles.readerRoleArn });
+    const readerForEverything: AuthorizeFunction = async () => ({
+      isTokenValid: true,
+      roleArn: testRoles.readerRoleArn,
+    });
     await expect(run(readerForEverything, 'token', 'StoreDICOMStudy')).rejects.toBeInstanceOf(ForbiddenError);
     await expect(run(readerForEverything, 'token', 'GetDICOMBulkdata')).resolves.toBe('reader');
   });
@@ -55,9 +63,12 @@ describe('authorizeRequest with a misbehaving authorizer', () => {
   });
 
   it.each<[string, AuthorizeFunction]>([
-    ['throws', () => {
-      throw new Error('boom');
-    }],
+    [
+      'throws',
+      () => {
+        throw new Error('boom');
+      },
+    ],
     ['rejects', () => Promise.reject(new Error('boom'))],
     ['answers null', async () => null as never],
     ['answers a string roleArn only', async () => ({ roleArn: testRoles.readerRoleArn }) as never],

@@ -9,7 +9,10 @@ const exposedHeaders = 'Content-Type, Content-Length, Retry-After, Content-Locat
  * Headers for an actual (non-preflight) response: the allowance for an allowed origin (exact match against
  * `allowedOrigins`), and `Vary: Origin` always, since the answer depends on the request's origin.
  */
-export function corsResponseHeaders(origin: string | undefined, allowedOrigins: readonly string[]): Record<string, string> {
+export function corsResponseHeaders(
+  origin: string | undefined,
+  allowedOrigins: readonly string[],
+): Record<string, string> {
   if (origin === undefined || !allowedOrigins.includes(origin)) return { Vary: 'Origin' };
   return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin', 'Access-Control-Expose-Headers': exposedHeaders };
 }

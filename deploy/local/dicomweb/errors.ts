@@ -94,7 +94,10 @@ export class AuthorizerTimeoutError extends HttpError {
 /** 408: the request head or body did not arrive within the endpoint's time limit (a slow or stalled client). */
 export class RequestTimeoutError extends HttpError {
   constructor(what: 'head' | 'whole request', limitMs: number) {
-    super(408, `The request ${what === 'head' ? 'head (request line and headers)' : '(head and body)'} did not arrive within ${limitMs} ms`);
+    super(
+      408,
+      `The request ${what === 'head' ? 'head (request line and headers)' : '(head and body)'} did not arrive within ${limitMs} ms`,
+    );
   }
 }
 
@@ -108,7 +111,10 @@ export class PayloadTooLargeError extends HttpError {
 /** 413: a STOW-RS body of more parts than the limit. */
 export class TooManyPartsError extends HttpError {
   constructor(limit: number) {
-    super(413, `The multipart body holds more than ${limit} parts, the limit per request; send fewer instances per request`);
+    super(
+      413,
+      `The multipart body holds more than ${limit} parts, the limit per request; send fewer instances per request`,
+    );
   }
 }
 
@@ -122,7 +128,10 @@ export class PartTooLargeError extends HttpError {
 /** 414: a request target (path and query) longer than the limit. */
 export class UriTooLongError extends HttpError {
   constructor(limitBytes: number) {
-    super(414, `The URL (path and query) exceeds the limit of ${limitBytes} bytes; ask with fewer or shorter query values`);
+    super(
+      414,
+      `The URL (path and query) exceeds the limit of ${limitBytes} bytes; ask with fewer or shorter query values`,
+    );
   }
 }
 
@@ -157,7 +166,9 @@ export class TooManyRequestsError extends HttpError {
   }
 }
 
-/** A programming or configuration error of the caller of `startDicomwebEndpoint` / `setKnobs`: `key` names the option. */
+/**
+ * A programming or configuration error of the caller of `startDicomwebEndpoint` / `setKnobs`: `key` names the option.
+ */
 export class EndpointOptionsError extends SettingsError {}
 
 /** Where an endpoint option or knob sits, reporting as `EndpointOptionsError`. */

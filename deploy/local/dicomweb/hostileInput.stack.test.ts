@@ -74,12 +74,17 @@ function startProbe(): void {
 
 const dicomweb = (path: string, init: RequestInit & { token?: string } = {}) => {
   const { token = readerToken, headers, ...rest } = init;
-  return fetch(`${summary.datastoreUrl}${path}`, { ...rest, headers: { Authorization: `Bearer ${token}`, ...headers } });
+  return fetch(`${summary.datastoreUrl}${path}`, {
+    ...rest,
+    headers: { Authorization: `Bearer ${token}`, ...headers },
+  });
 };
 const messageOf = async (response: Response) => ((await response.json()) as { message: string }).message;
 const instancePath = `/studies/${uids.study}/series/${uids.series}/instances/${uids.sop}`;
 const testControl = (path: string, method = 'GET') =>
-  fetch(`${summary.dicomwebUrl}/__local/${path}`, { method }).then(response => response.json() as Promise<EventLoopDelay>);
+  fetch(`${summary.dicomwebUrl}/__local/${path}`, { method }).then(
+    response => response.json() as Promise<EventLoopDelay>,
+  );
 
 function stowBody(parts: Array<{ headers?: Record<string, string>; body: Uint8Array }>) {
   const boundary = newBoundary();
@@ -91,11 +96,19 @@ function stowBody(parts: Array<{ headers?: Record<string, string>; body: Uint8Ar
 }
 
 const stow = ({ body, contentType }: ReturnType<typeof stowBody>) =>
-  dicomweb('/studies', { method: 'POST', token: importerToken, headers: { 'Content-Type': contentType }, body: new Uint8Array(body) });
+  dicomweb('/studies', {
+    method: 'POST',
+    token: importerToken,
+    headers: { 'Content-Type': contentType },
+    body: new Uint8Array(body),
+  });
 
 /** A real MR slice under new UIDs with the hostile PatientID. */
 async function hostileInstance(): Promise<Uint8Array> {
-  const { meta, dict } = parsePart10(await readFile(join(daikonTestDataDir(), 'volume', 'brain_002.dcm')), 'brain_002.dcm');
+  const { meta, dict } = parsePart10(
+    await readFile(join(daikonTestDataDir(), 'volume', 'brain_002.dcm')),
+    'brain_002.dcm',
+  );
   Object.assign(dict, {
     '0020000D': { vr: 'UI', Value: [uids.study] },
     '0020000E': { vr: 'UI', Value: [uids.series] },
@@ -121,7 +134,9 @@ beforeAll(async () => {
   summary = stack.ready;
   const reader = summary.users.find(user => user.username === 'reader');
   if (!reader) throw new Error('the stack reports no reader user');
-  readerToken = (await signInOverHttp({ issuer: summary.issuer, ...reader, redirectUri: `${summary.viewerUrl}/callback` })).accessToken;
+  readerToken = (
+    await signInOverHttp({ issuer: summary.issuer, ...reader, redirectUri: `${summary.viewerUrl}/callback` })
+  ).accessToken;
   const importer = await importerTokenOverHttp(summary.issuer);
   importerToken = importer.body.access_token as string;
   const stored = await stow(stowBody([{ body: await hostileInstance() }]));
@@ -139,7 +154,6 @@ afterAll(async () => {
 });
 
 describe('hostile input against the local stack', () => {
-
   it('answers pathological QIDO wildcards at once, without blocking the process', async () => {
     const patterns = [`*${'a*'.repeat(9)}ab`, `*${'a*'.repeat(40)}b`, `${'?'.repeat(63)}*b`, `*${'a?'.repeat(31)}*b`];
     for (const pattern of patterns) {
@@ -154,12 +168,23 @@ describe('hostile input against the local stack', () => {
 
   it('refuses frame lists that repeat a frame, are too long, or go beyond the instance, naming the problem', async () => {
     const repeated = await dicomweb(`${instancePath}/frames/${Array(2000).fill(1).join(',')}`);
-    expect([repeated.status, await messageOf(repeated)]).toEqual([400, 'The frame list names 2000 frames; at most 1000 per request, so split it']);
+    expect([repeated.status, await messageOf(repeated)]).toEqual([
+      400,
+      'The frame list names 2000 frames; at most 1000 per request, so split it',
+    ]);
     const twice = await dicomweb(`${instancePath}/frames/1,1`);
-    expect([twice.status, await messageOf(twice)]).toEqual([400, 'The frame list names frame 1 more than once; name each frame once']);
+    expect([twice.status, await messageOf(twice)]).toEqual([
+      400,
+      'The frame list names frame 1 more than once; name each frame once',
+    ]);
     const beyond = await dicomweb(`${instancePath}/frames/1,2`);
-    expect([beyond.status, await messageOf(beyond)]).toEqual([400, `frame 2 does not exist: instance ${uids.sop} has frames 1 to 1`]);
-    const fine = await dicomweb(`${instancePath}/frames/1`, { headers: { Accept: 'multipart/related; type="application/octet-stream"' } });
+    expect([beyond.status, await messageOf(beyond)]).toEqual([
+      400,
+      `frame 2 does not exist: instance ${uids.sop} has frames 1 to 1`,
+    ]);
+    const fine = await dicomweb(`${instancePath}/frames/1`, {
+      headers: { Accept: 'multipart/related; type="application/octet-stream"' },
+    });
     expect(fine.status).toBe(200);
     expect((await fine.arrayBuffer()).byteLength).toBeGreaterThan(256 * 256 * 2);
   });
@@ -172,7 +197,9 @@ describe('hostile input against the local stack', () => {
     ]);
     const path = new URL(summary.datastoreUrl).pathname;
     const { text } = await rawExchange(summary.dicomwebUrl, socket =>
-      socket.write(`GET ${path}/studies HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${readerToken}\r\nX-Padding: ${'c'.repeat(20_000)}\r\n\r\n`),
+      socket.write(
+        `GET ${path}/studies HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${readerToken}\r\nX-Padding: ${'c'.repeat(20_000)}\r\n\r\n`,
+      ),
     );
     expect(text).toMatch(/^HTTP\/1\.1 431 /);
     expect(text).toContain('{"message":"The request line and headers exceed the limit of 16384 bytes together"}');
@@ -181,7 +208,9 @@ describe('hostile input against the local stack', () => {
   it('cuts off slow clients (heads and bodies sent a byte at a time) within the request timeout', async () => {
     const path = new URL(summary.datastoreUrl).pathname;
     const slowHeads = Array.from({ length: 20 }, () =>
-      rawExchange(summary.dicomwebUrl, socket => trickle(socket, `GET ${path}/studies HTTP/1.1\r\nHost: x\r\n\r\n`, 200)),
+      rawExchange(summary.dicomwebUrl, socket =>
+        trickle(socket, `GET ${path}/studies HTTP/1.1\r\nHost: x\r\n\r\n`, 200),
+      ),
     );
     const slowBodies = Array.from({ length: 5 }, () =>
       rawExchange(summary.dicomwebUrl, socket => {
@@ -204,8 +233,15 @@ describe('hostile input against the local stack', () => {
       413,
       'The multipart body holds more than 1000 parts, the limit per request; send fewer instances per request',
     ]);
-    const hugeHeaders = await stow(stowBody([{ headers: { 'Content-Type': 'application/dicom', 'X-Padding': 'd'.repeat(10_000) }, body: Buffer.from('x') }]));
-    expect([hugeHeaders.status, await messageOf(hugeHeaders)]).toEqual([400, 'Part 1 of the multipart body has headers over 8192 bytes']);
+    const hugeHeaders = await stow(
+      stowBody([
+        { headers: { 'Content-Type': 'application/dicom', 'X-Padding': 'd'.repeat(10_000) }, body: Buffer.from('x') },
+      ]),
+    );
+    expect([hugeHeaders.status, await messageOf(hugeHeaders)]).toEqual([
+      400,
+      'Part 1 of the multipart body has headers over 8192 bytes',
+    ]);
   });
 
   it('stayed responsive throughout: every probe answered within 1 s, the event loop never blocked', async () => {

@@ -7,7 +7,12 @@ describe('parseKnobs', () => {
       parseKnobs({
         addedLatencyMs: 25,
         throttle: { ratePerSecond: 5, burst: 10 },
-        failNext: { count: 3, status: 403, message: 'Invalid or Expired Token', operations: ['GetDICOMInstanceFrames'] },
+        failNext: {
+          count: 3,
+          status: 403,
+          message: 'Invalid or Expired Token',
+          operations: ['GetDICOMInstanceFrames'],
+        },
       }),
     ).toEqual({
       addedLatencyMs: 25,
@@ -15,7 +20,9 @@ describe('parseKnobs', () => {
       failNext: { count: 3, status: 403, message: 'Invalid or Expired Token', operations: ['GetDICOMInstanceFrames'] },
     });
     expect(parseKnobs({ throttle: false, failNext: null })).toEqual({ throttle: false, failNext: null });
-    expect(parseKnobs({ expireTokensIssuedBefore: 1_800_000_000 })).toEqual({ expireTokensIssuedBefore: 1_800_000_000 });
+    expect(parseKnobs({ expireTokensIssuedBefore: 1_800_000_000 })).toEqual({
+      expireTokensIssuedBefore: 1_800_000_000,
+    });
     expect(parseKnobs({ expireTokensIssuedBefore: null })).toEqual({ expireTokensIssuedBefore: null });
     expect(parseKnobs({ skipAuthorization: true })).toEqual({ skipAuthorization: true });
   });
@@ -41,9 +48,21 @@ describe('parseKnobs', () => {
 describe('EndpointKnobs', () => {
   it('forces exactly `count` failures on matching operations, then none', () => {
     const knobs = new EndpointKnobs(defaultKnobs);
-    knobs.apply(parseKnobs({ failNext: { count: 2, status: 403, message: 'Invalid or Expired Token', operations: ['GetDICOMInstanceFrames'] } }));
+    knobs.apply(
+      parseKnobs({
+        failNext: {
+          count: 2,
+          status: 403,
+          message: 'Invalid or Expired Token',
+          operations: ['GetDICOMInstanceFrames'],
+        },
+      }),
+    );
     expect(knobs.takeForcedFailure('SearchDICOMStudies')).toBeUndefined();
-    expect(knobs.takeForcedFailure('GetDICOMInstanceFrames')).toMatchObject({ status: 403, message: 'Invalid or Expired Token' });
+    expect(knobs.takeForcedFailure('GetDICOMInstanceFrames')).toMatchObject({
+      status: 403,
+      message: 'Invalid or Expired Token',
+    });
     expect(knobs.current().failNext?.count).toBe(1);
     expect(knobs.takeForcedFailure('GetDICOMInstanceFrames')).toMatchObject({ status: 403 });
     expect(knobs.takeForcedFailure('GetDICOMInstanceFrames')).toBeUndefined();
@@ -64,6 +83,12 @@ describe('EndpointKnobs', () => {
     knobs.takeForcedFailure('GetDICOMInstance');
     expect(failNext.count).toBe(1);
     expect(defaultKnobs.failNext).toBeNull();
-    expect(knobs.current()).toEqual({ addedLatencyMs: 10, throttle: { ratePerSecond: 50, burst: 100 }, failNext: null, expireTokensIssuedBefore: null, skipAuthorization: false });
+    expect(knobs.current()).toEqual({
+      addedLatencyMs: 10,
+      throttle: { ratePerSecond: 50, burst: 100 },
+      failNext: null,
+      expireTokensIssuedBefore: null,
+      skipAuthorization: false,
+    });
   });
 });

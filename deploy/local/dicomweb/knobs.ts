@@ -62,7 +62,11 @@ export function parseKnobs(value: unknown): Partial<Knobs> {
   const knobs: Partial<Knobs> = {};
   for (const [key, knob] of Object.entries(given)) {
     if (key === 'addedLatencyMs') {
-      knobs.addedLatencyMs = assertInteger(knob, at(key), { min: 0, max: 60_000, expected: 'a whole number of milliseconds from 0 to 60000' });
+      knobs.addedLatencyMs = assertInteger(knob, at(key), {
+        min: 0,
+        max: 60_000,
+        expected: 'a whole number of milliseconds from 0 to 60000',
+      });
     } else if (key === 'throttle') {
       if (knob !== false) assertThrottleSettings(knob, 'throttle');
       knobs.throttle = knob === false ? false : { ratePerSecond: knob.ratePerSecond, burst: knob.burst };
@@ -70,7 +74,9 @@ export function parseKnobs(value: unknown): Partial<Knobs> {
       knobs.failNext = knob === null ? null : parseForcedFailure(knob, at(key));
     } else if (key === 'expireTokensIssuedBefore') {
       knobs.expireTokensIssuedBefore =
-        knob === null ? null : assertInteger(knob, at(key), { min: 0, expected: 'epoch seconds (a whole number) or null' });
+        knob === null
+          ? null
+          : assertInteger(knob, at(key), { min: 0, expected: 'epoch seconds (a whole number) or null' });
     } else if (key === 'skipAuthorization') {
       knobs.skipAuthorization = assertBoolean(knob, at(key));
     } else {
@@ -85,10 +91,18 @@ function parseForcedFailure(value: unknown, at: SettingsPath): ForcedFailure {
   const failure = assertObject(value, at, 'an object { count, status, message, operations? }, or null');
   const { count, status, message, operations, ...rest } = failure;
   const unknownKeys = Object.keys(rest);
-  if (unknownKeys.length > 0) at.fail(`has unknown keys: ${unknownKeys.join(', ')}; the keys are count, status, message, operations`);
+  if (unknownKeys.length > 0)
+    at.fail(`has unknown keys: ${unknownKeys.join(', ')}; the keys are count, status, message, operations`);
   return {
-    count: assertInteger(count, at.child('count'), { min: 1, expected: 'a whole number ≥ 1 (or set failNext to null)' }),
-    status: assertInteger(status, at.child('status'), { min: 400, max: 599, expected: 'an HTTP error status from 400 to 599' }),
+    count: assertInteger(count, at.child('count'), {
+      min: 1,
+      expected: 'a whole number ≥ 1 (or set failNext to null)',
+    }),
+    status: assertInteger(status, at.child('status'), {
+      min: 400,
+      max: 599,
+      expected: 'an HTTP error status from 400 to 599',
+    }),
     message: assertNonEmptyString(message, at.child('message'), 'a non-empty string, e.g. "Invalid or Expired Token"'),
     ...(operations === undefined ? {} : { operations: operationList(operations, at.child('operations')) }),
   };

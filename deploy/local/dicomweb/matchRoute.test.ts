@@ -18,7 +18,11 @@ describe('matchRoute', () => {
     ['GET', `/studies/${s}/instances`, { operation: 'SearchDICOMInstances', studyUid: s }],
     ['GET', `/studies/${s}/series/${se}/instances`, { operation: 'SearchDICOMInstances', studyUid: s, seriesUid: se }],
     ['GET', `/studies/${s}/series/${se}/metadata`, { operation: 'GetDICOMSeriesMetadata', studyUid: s, seriesUid: se }],
-    ['GET', `/studies/${s}/series/${se}/instances/${i}`, { operation: 'GetDICOMInstance', studyUid: s, seriesUid: se, sopUid: i }],
+    [
+      'GET',
+      `/studies/${s}/series/${se}/instances/${i}`,
+      { operation: 'GetDICOMInstance', studyUid: s, seriesUid: se, sopUid: i },
+    ],
     [
       'GET',
       `/studies/${s}/series/${se}/instances/${i}/metadata`,
@@ -43,7 +47,10 @@ describe('matchRoute', () => {
     [`/studies/${s}/metadata`, 'Study-level metadata is not supported by HealthImaging'],
     [`/studies/${s}/rendered`, 'Rendered resources and thumbnails are not supported'],
     [`/studies/${s}/series/${se}/thumbnail`, 'Rendered resources and thumbnails are not supported'],
-    [`/studies/${s}/series/${se}/instances/${i}/frames/1/rendered`, 'Rendered resources and thumbnails are not supported'],
+    [
+      `/studies/${s}/series/${se}/instances/${i}/frames/1/rendered`,
+      'Rendered resources and thumbnails are not supported',
+    ],
     [`/studies/${s}`, 'Retrieving a whole study or series is not supported'],
     [`/studies/${s}/series/${se}`, 'Retrieving a whole study or series is not supported'],
     ['', 'WADO-URI is not supported'],
@@ -80,7 +87,10 @@ describe('matchRoute', () => {
     [`/studies/${s}/series/${se}/instances/${i}/frames/0`, 'Invalid frame list "0"'],
     [`/studies/${s}/series/${se}/instances/${i}/frames/1,,2`, 'Invalid frame list'],
     [`/studies/${s}/series/${se}/instances/${i}/frames/3,1,3`, 'names frame 3 more than once'],
-    [`/studies/${s}/series/${se}/instances/${i}/frames/${Array(2000).fill(1).join(',')}`, 'names 2000 frames; at most 1000 per request'],
+    [
+      `/studies/${s}/series/${se}/instances/${i}/frames/${Array(2000).fill(1).join(',')}`,
+      'names 2000 frames; at most 1000 per request',
+    ],
     [`/studies/${s}/series/${se}/instances/${i}/bulkdata/7FE0`, 'Invalid bulk data tag'],
   ])('answers 400 for %s', (path, message) => {
     expect(() => matchRoute('GET', base + path, id)).toThrow(BadRequestError);

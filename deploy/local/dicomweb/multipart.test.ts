@@ -1,5 +1,12 @@
 import { BadRequestError } from './errors';
-import { maxPartHeaderBytes, newBoundary, readMultipart, streamMultipart, writeMultipart, type MultipartPart } from './multipart';
+import {
+  maxPartHeaderBytes,
+  newBoundary,
+  readMultipart,
+  streamMultipart,
+  writeMultipart,
+  type MultipartPart,
+} from './multipart';
 import { PartTooLargeError, TooManyPartsError } from './errors';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
@@ -7,7 +14,10 @@ const bytes = (...values: number[]) => new Uint8Array(values);
 describe('multipart', () => {
   it('reads back what it writes, binary bytes included', () => {
     const parts: MultipartPart[] = [
-      { headers: { 'content-type': 'application/dicom', 'content-location': '/a' }, body: bytes(0, 13, 10, 45, 45, 255) },
+      {
+        headers: { 'content-type': 'application/dicom', 'content-location': '/a' },
+        body: bytes(0, 13, 10, 45, 45, 255),
+      },
       { headers: { 'content-type': 'application/octet-stream' }, body: bytes() },
       { headers: {}, body: Buffer.from('\r\n\r\nlooks like headers') },
     ];
@@ -25,8 +35,12 @@ describe('multipart', () => {
   });
 
   it('ignores a preamble, transport padding and an epilogue, and lower-cases header names', () => {
-    const body = Buffer.from('preamble\r\n--xyz  \r\nContent-Type: application/dicom\r\n\r\nDATA\r\n--xyz--\r\nepilogue');
-    expect(readMultipart(body, 'xyz')).toEqual([{ headers: { 'content-type': 'application/dicom' }, body: Buffer.from('DATA') }]);
+    const body = Buffer.from(
+      'preamble\r\n--xyz  \r\nContent-Type: application/dicom\r\n\r\nDATA\r\n--xyz--\r\nepilogue',
+    );
+    expect(readMultipart(body, 'xyz')).toEqual([
+      { headers: { 'content-type': 'application/dicom' }, body: Buffer.from('DATA') },
+    ]);
   });
 
   it('refuses malformed bodies with a 400 naming the problem', () => {
@@ -48,7 +62,10 @@ describe('multipart', () => {
   });
 
   it('streams the same bytes as it writes, part by part', async () => {
-    const parts: MultipartPart[] = [1, 2, 3].map(n => ({ headers: { 'Content-Type': 'image/jphc' }, body: Buffer.alloc(n * 10, n) }));
+    const parts: MultipartPart[] = [1, 2, 3].map(n => ({
+      headers: { 'Content-Type': 'image/jphc' },
+      body: Buffer.alloc(n * 10, n),
+    }));
     async function* source() {
       yield* parts;
     }
@@ -59,11 +76,19 @@ describe('multipart', () => {
   });
 
   it('refuses more parts, a larger part or larger part headers than the limits', () => {
-    const body = writeMultipart([Buffer.alloc(10), Buffer.alloc(20)].map(bytes => ({ headers: {}, body: bytes })), 'b');
+    const body = writeMultipart(
+      [Buffer.alloc(10), Buffer.alloc(20)].map(bytes => ({ headers: {}, body: bytes })),
+      'b',
+    );
     expect(readMultipart(body, 'b', { maxParts: 2, maxPartBytes: 20 })).toHaveLength(2);
     expect(() => readMultipart(body, 'b', { maxParts: 1 })).toThrow(TooManyPartsError);
     expect(() => readMultipart(body, 'b', { maxPartBytes: 19 })).toThrow(new PartTooLargeError(2, 19));
-    const longHeaders = writeMultipart([{ headers: { 'X-Padding': 'a'.repeat(maxPartHeaderBytes) }, body: Buffer.alloc(1) }], 'b');
-    expect(() => readMultipart(longHeaders, 'b')).toThrow(`Part 1 of the multipart body has headers over ${maxPartHeaderBytes} bytes`);
+    const longHeaders = writeMultipart(
+      [{ headers: { 'X-Padding': 'a'.repeat(maxPartHeaderBytes) }, body: Buffer.alloc(1) }],
+      'b',
+    );
+    expect(() => readMultipart(longHeaders, 'b')).toThrow(
+      `Part 1 of the multipart body has headers over ${maxPartHeaderBytes} bytes`,
+    );
   });
 });

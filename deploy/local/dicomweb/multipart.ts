@@ -46,7 +46,10 @@ export function writeMultipart(parts: readonly MultipartPart[], boundary: string
  * The same encoding as `writeMultipart`, produced as the parts arrive: each part's bytes are handed on as they are
  * (no copy into one body), so the answer is never held whole in memory.
  */
-export async function* streamMultipart(parts: AsyncIterable<MultipartPart>, boundary: string): AsyncGenerator<Uint8Array> {
+export async function* streamMultipart(
+  parts: AsyncIterable<MultipartPart>,
+  boundary: string,
+): AsyncGenerator<Uint8Array> {
   for await (const part of parts) yield* partChunks(part, boundary);
   yield closingDelimiter(boundary);
 }
@@ -94,10 +97,14 @@ export function readMultipart(body: Buffer, boundary: string, limits: MultipartL
       throw new BadRequestError(`Part ${parts.length + 1} of the multipart body has no empty line after its headers`);
     }
     if (headersEnd - lineEnd > maxPartHeaderBytes) {
-      throw new BadRequestError(`Part ${parts.length + 1} of the multipart body has headers over ${maxPartHeaderBytes} bytes`);
+      throw new BadRequestError(
+        `Part ${parts.length + 1} of the multipart body has headers over ${maxPartHeaderBytes} bytes`,
+      );
     }
     if (nextPart - (headersEnd + 4) > maxPartBytes) throw new PartTooLargeError(parts.length + 1, maxPartBytes);
-    const headerText = body.subarray(lineEnd + CRLF.length, Math.max(headersEnd, lineEnd + CRLF.length)).toString('latin1');
+    const headerText = body
+      .subarray(lineEnd + CRLF.length, Math.max(headersEnd, lineEnd + CRLF.length))
+      .toString('latin1');
     parts.push({ headers: parseHeaderLines(headerText), body: body.subarray(headersEnd + 4, nextPart) });
     position = nextPart + CRLF.length;
   }

@@ -16,7 +16,12 @@ const controlParameters = new Set(['limit', 'offset', 'imageSetId']);
  * key's values joined with `,`), `limit` 1.. (default 1000, larger values give 1000), `offset` 0..1,000,000.
  * An unknown study or series yields an empty list, as any search without matches.
  */
-export function search(route: MatchedRoute, query: URLSearchParams, accept: string | undefined, store: DicomStoreLike): StreamedReply {
+export function search(
+  route: MatchedRoute,
+  query: URLSearchParams,
+  accept: string | undefined,
+  store: DicomStoreLike,
+): StreamedReply {
   const contentType = chooseJsonContentType(parseAccept(accept));
   const filters: Record<string, string> = {};
   for (const key of new Set(query.keys())) {
@@ -44,6 +49,7 @@ function parsePage(query: URLSearchParams): Page {
 
 function wholeNumber(text: string | null, name: string): number | undefined {
   if (text === null) return undefined;
-  if (!/^[0-9]{1,10}$/.test(text)) throw new BadRequestError(`${name} must be a whole number, got "${text.slice(0, 20)}"`);
+  if (!/^[0-9]{1,10}$/.test(text))
+    throw new BadRequestError(`${name} must be a whole number, got "${text.slice(0, 20)}"`);
   return Number(text);
 }

@@ -24,11 +24,14 @@ afterAll(() => new Promise(resolve => server.close(resolve)));
 function post(pieces: string[], declared: boolean): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const length = pieces.reduce((sum, piece) => sum + piece.length, 0);
-    const outgoing = httpRequest({ port, host: '127.0.0.1', method: 'POST', headers: declared ? { 'Content-Length': length } : {} }, response => {
-      let text = '';
-      response.setEncoding('latin1').on('data', chunk => (text += chunk));
-      response.on('end', () => resolve({ status: response.statusCode as number, text }));
-    });
+    const outgoing = httpRequest(
+      { port, host: '127.0.0.1', method: 'POST', headers: declared ? { 'Content-Length': length } : {} },
+      response => {
+        let text = '';
+        response.setEncoding('latin1').on('data', chunk => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode as number, text }));
+      },
+    );
     outgoing.on('error', reject);
     for (const piece of pieces) outgoing.write(piece);
     outgoing.end();

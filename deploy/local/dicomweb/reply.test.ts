@@ -8,7 +8,10 @@ async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Buffer[]> {
 
 describe('jsonArrayReply', () => {
   it('streams the same JSON as JSON.stringify, in chunks of about 64 KiB', async () => {
-    const items = Array.from({ length: 5000 }, (_, index) => ({ '00080018': { vr: 'UI', Value: [`1.2.3.${index}`] }, text: 'é'.repeat(20) }));
+    const items = Array.from({ length: 5000 }, (_, index) => ({
+      '00080018': { vr: 'UI', Value: [`1.2.3.${index}`] },
+      text: 'é'.repeat(20),
+    }));
     const reply = jsonArrayReply(200, items, 'application/dicom+json');
     expect([reply.status, reply.headers]).toEqual([200, { 'Content-Type': 'application/dicom+json' }]);
     const chunks = await collect(reply.chunks);

@@ -17,7 +17,12 @@ export interface StreamedReply {
 }
 
 /** A JSON reply (`{"message": ...}` bodies, DICOM JSON). */
-export function jsonReply(status: number, value: unknown, contentType = 'application/json', headers: Record<string, string> = {}): Reply {
+export function jsonReply(
+  status: number,
+  value: unknown,
+  contentType = 'application/json',
+  headers: Record<string, string> = {},
+): Reply {
   return { status, headers: { 'Content-Type': contentType, ...headers }, body: Buffer.from(JSON.stringify(value)) };
 }
 

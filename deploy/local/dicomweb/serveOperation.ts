@@ -16,19 +16,28 @@ export interface OperationContext {
   maxStowPartBytes: number;
 }
 
-
 /**
  * Performs an authorized DICOMweb operation. `?imageSetId=` is accepted on every operation and ignored: the local
  * store has no image sets, every instance is in the primary one.
  */
-export async function serveOperation(route: MatchedRoute, request: IncomingMessage, url: URL, context: OperationContext): Promise<Reply | StreamedReply> {
+export async function serveOperation(
+  route: MatchedRoute,
+  request: IncomingMessage,
+  url: URL,
+  context: OperationContext,
+): Promise<Reply | StreamedReply> {
   const imageSetId = url.searchParams.get('imageSetId');
   if (imageSetId !== null && !isHealthImagingId(imageSetId)) {
     throw new BadRequestError(`imageSetId must be ${healthImagingIdRule}, as HealthImaging image set ids`);
   }
   const retrieve = { store: context.store, datastoreUrl: context.datastoreUrl, accept: request.headers.accept };
   const { studyUid, seriesUid, sopUid, frameNumbers, tag } = route;
-  const instanceRoute = { ...route, studyUid: studyUid as string, seriesUid: seriesUid as string, sopUid: sopUid as string };
+  const instanceRoute = {
+    ...route,
+    studyUid: studyUid as string,
+    seriesUid: seriesUid as string,
+    sopUid: sopUid as string,
+  };
   switch (route.operation) {
     case 'SearchDICOMStudies':
     case 'SearchDICOMSeries':

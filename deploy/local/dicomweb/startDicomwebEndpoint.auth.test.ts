@@ -27,7 +27,13 @@ async function endpointWith(authorize: AuthorizeFunction, onRequest?: (entry: Re
 
 const studies = `/datastore/${testDatastoreId}/studies`;
 
-async function expectAnswer(endpoint: RunningEndpoint, path: string, token: string | undefined, status: number, message: string) {
+async function expectAnswer(
+  endpoint: RunningEndpoint,
+  path: string,
+  token: string | undefined,
+  status: number,
+  message: string,
+) {
   const response = await call(endpoint, path, token === undefined ? {} : { token });
   expect(response.status).toBe(status);
   expect(response.headers.get('content-type')).toBe('application/json');
@@ -51,7 +57,10 @@ describe('HealthImaging token pre-checks (403 before the authorizer is asked)', 
     ['a token that is not a JWT', () => 'not-a-jwt'],
     ['an expired token', () => auth.tokenFor('readers', { exp: now - 10 })],
     ['a token whose nbf is in the future', () => auth.tokenFor('readers', { nbf: now + 600 })],
-    ['a token issued more than 12 hours ago', () => auth.tokenFor('readers', { iat: now - 13 * 3600, nbf: now - 13 * 3600 })],
+    [
+      'a token issued more than 12 hours ago',
+      () => auth.tokenFor('readers', { iat: now - 13 * 3600, nbf: now - 13 * 3600 }),
+    ],
   ])('refuses %s with 403 Invalid or Expired Token', async (_name, makeToken) => {
     asked.length = 0;
     await expectAnswer(endpoint, studies, makeToken(), 403, 'Invalid or Expired Token');
@@ -111,7 +120,8 @@ describe('the authorizer (real, ohif-healthimaging-authorizer)', () => {
   });
 
   it('answers 408 Authorizer Timeout when the authorizer takes 1.2 s', async () => {
-    const slow: AuthorizeFunction = event => new Promise(resolve => setTimeout(() => resolve(auth.authorize(event)), 1200));
+    const slow: AuthorizeFunction = event =>
+      new Promise(resolve => setTimeout(() => resolve(auth.authorize(event)), 1200));
     const endpoint = await endpointWith(slow);
     await expectAnswer(endpoint, studies, auth.tokenFor('readers'), 408, 'Authorizer Timeout');
     await new Promise(resolve => setTimeout(resolve, 250)); // let the late answer arrive before the test ends
@@ -126,20 +136,33 @@ describe('the authorizer (real, ohif-healthimaging-authorizer)', () => {
     const token = auth.tokenFor('readers');
     await expectAnswer(endpoint, `${studies}?PatientName=DOE`, token, 424, 'Authorizer Failed');
     expect(entries).toEqual([
-      expect.objectContaining({ method: 'GET', path: studies, operation: 'SearchDICOMStudies', status: 424, hadBearerToken: true }),
+      expect.objectContaining({
+        method: 'GET',
+        path: studies,
+        operation: 'SearchDICOMStudies',
+        status: 424,
+        hadBearerToken: true,
+      }),
     ]);
     expect(JSON.stringify(entries)).not.toContain(token.split('.')[2]);
     expect(JSON.stringify(entries)).not.toContain('DOE');
   });
 
   it('answers 424 Authorizer Failed for a role ARN it does not know', async () => {
-    const endpoint = await endpointWith(async () => ({ isTokenValid: true, roleArn: 'arn:aws:iam::000000000000:role/Unknown' }));
+    const endpoint = await endpointWith(async () => ({
+      isTokenValid: true,
+      roleArn: 'arn:aws:iam::000000000000:role/Unknown',
+    }));
     await expectAnswer(endpoint, studies, auth.tokenFor('readers'), 424, 'Authorizer Failed');
   });
 
   it('checks the signature in the authorizer, not in the pre-checks', async () => {
     const endpoint = await endpointWith(auth.authorize);
-    const forged = signToken(createTestAuth().signingKey, { exp: nowSeconds() + 60, groups: ['importers'] }, { kid: auth.signingKey.kid });
+    const forged = signToken(
+      createTestAuth().signingKey,
+      { exp: nowSeconds() + 60, groups: ['importers'] },
+      { kid: auth.signingKey.kid },
+    );
     await expectAnswer(endpoint, studies, forged, 403, 'Invalid or Expired Token');
   });
 });

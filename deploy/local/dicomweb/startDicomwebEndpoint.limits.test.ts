@@ -48,11 +48,18 @@ const messageOf = (response: Awaited<ReturnType<typeof call>>) => (response.json
 
 describe('endpoint limits', () => {
   it('fills in documented defaults and refuses limits that do not check out', () => {
-    expect(resolveEndpointLimits({})).toMatchObject({ maxUrlBytes: 8192, maxHeaderBytes: 16384, headersTimeoutMs: 10_000, requestTimeoutMs: 300_000 });
+    expect(resolveEndpointLimits({})).toMatchObject({
+      maxUrlBytes: 8192,
+      maxHeaderBytes: 16384,
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 300_000,
+    });
     expect(resolveEndpointLimits({ requestTimeoutMs: 2000 }).headersTimeoutMs).toBe(2000);
     expect(endpoint.limits).toMatchObject(limits);
     expect(() => resolveEndpointLimits({ maxUrlBytes: 0 })).toThrow('limits.maxUrlBytes must be a whole number ≥ 1');
-    expect(() => resolveEndpointLimits({ headersTimeoutMs: 5000, requestTimeoutMs: 1000 })).toThrow(EndpointOptionsError);
+    expect(() => resolveEndpointLimits({ headersTimeoutMs: 5000, requestTimeoutMs: 1000 })).toThrow(
+      EndpointOptionsError,
+    );
     expect(() => resolveEndpointLimits({ maxUrlLength: 5 } as never)).toThrow('limits.maxUrlLength is not a limit');
   });
 });
@@ -72,14 +79,19 @@ describe('frame lists', () => {
   });
 
   it('refuses a frame beyond NumberOfFrames anywhere in the list before any frame is sent', async () => {
-    const response = await call(endpoint, framesPath(`1,2,${fixture.multiframe.numberOfFrames + 1}`), { token: readerToken });
+    const response = await call(endpoint, framesPath(`1,2,${fixture.multiframe.numberOfFrames + 1}`), {
+      token: readerToken,
+    });
     expect(response.status).toBe(400);
     expect(messageOf(response)).toContain(`has frames 1 to ${fixture.multiframe.numberOfFrames}`);
   });
 
   it('streams a many-frame answer part by part, in the order asked', async () => {
     const asked = [12, 3, 7, 1];
-    const response = await call(endpoint, framesPath(asked.join(',')), { token: readerToken, accept: 'multipart/related; type="application/octet-stream"' });
+    const response = await call(endpoint, framesPath(asked.join(',')), {
+      token: readerToken,
+      accept: 'multipart/related; type="application/octet-stream"',
+    });
     expect(response.status).toBe(200);
     // Streamed: sent chunked, without a Content-Length known in advance.
     expect(response.headers.get('content-length')).toBeNull();
@@ -106,23 +118,31 @@ describe('frame lists', () => {
 
 describe('URL and header size', () => {
   it('answers 414 naming the limit for a longer URL', async () => {
-    const response = await call(endpoint, `${root}/studies?PatientID=${'a'.repeat(limits.maxUrlBytes)}`, { token: readerToken });
+    const response = await call(endpoint, `${root}/studies?PatientID=${'a'.repeat(limits.maxUrlBytes)}`, {
+      token: readerToken,
+    });
     expect(response.status).toBe(414);
     expect(messageOf(response)).toContain(`limit of ${limits.maxUrlBytes} bytes`);
   });
 
   it('answers 431 naming the limit for a larger request head, and closes the connection', async () => {
     const { text } = await rawExchange(socket =>
-      socket.write(`GET ${root}/studies HTTP/1.1\r\nHost: x\r\nX-Padding: ${'a'.repeat(limits.maxHeaderBytes)}\r\n\r\n`),
+      socket.write(
+        `GET ${root}/studies HTTP/1.1\r\nHost: x\r\nX-Padding: ${'a'.repeat(limits.maxHeaderBytes)}\r\n\r\n`,
+      ),
     );
     expect(text).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
-    expect(text).toContain(`{"message":"The request line and headers exceed the limit of ${limits.maxHeaderBytes} bytes together"}`);
+    expect(text).toContain(
+      `{"message":"The request line and headers exceed the limit of ${limits.maxHeaderBytes} bytes together"}`,
+    );
   });
 });
 
 describe('timeouts', () => {
   it('answers 408 and closes a connection whose head arrives a byte at a time', async () => {
-    const { text, closedAfterMs } = await rawExchange(socket => trickle(socket, `GET ${root}/studies HTTP/1.1\r\nHost: x\r\n\r\n`, 50));
+    const { text, closedAfterMs } = await rawExchange(socket =>
+      trickle(socket, `GET ${root}/studies HTTP/1.1\r\nHost: x\r\n\r\n`, 50),
+    );
     expect(text).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
     expect(text).toContain(`did not arrive within ${limits.headersTimeoutMs} ms`);
     // Node looks for late requests once a second.
@@ -139,7 +159,9 @@ describe('timeouts', () => {
     });
     expect(closedAfterMs).toBeLessThan(limits.requestTimeoutMs + 2500);
     expect(text).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
-    expect(text).toContain(`{"message":"The request (head and body) did not arrive within ${limits.requestTimeoutMs} ms"}`);
+    expect(text).toContain(
+      `{"message":"The request (head and body) did not arrive within ${limits.requestTimeoutMs} ms"}`,
+    );
   });
 });
 
@@ -148,7 +170,9 @@ describe('idle connections', () => {
     const silent = await rawExchange(() => undefined);
     expect(silent.text).toBe('');
     expect(silent.closedAfterMs).toBeLessThan(limits.headersTimeoutMs + 2500);
-    const kept = await rawExchange(socket => socket.write(`GET ${root}/studies HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${readerToken}\r\n\r\n`));
+    const kept = await rawExchange(socket =>
+      socket.write(`GET ${root}/studies HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${readerToken}\r\n\r\n`),
+    );
     expect(kept.text).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
     expect(kept.closedAfterMs).toBeLessThan(limits.keepAliveTimeoutMs + 2500);
   });
@@ -188,6 +212,8 @@ describe('STOW-RS multipart limits', () => {
   it('answers 413 naming the part that is larger than the limit', async () => {
     const response = await stow([Buffer.from('small'), Buffer.alloc(limits.maxStowPartBytes + 1)]);
     expect(response.status).toBe(413);
-    expect(messageOf(response)).toBe(`Part 2 of the multipart body exceeds the limit of ${limits.maxStowPartBytes} bytes per part`);
+    expect(messageOf(response)).toBe(
+      `Part 2 of the multipart body exceeds the limit of ${limits.maxStowPartBytes} bytes per part`,
+    );
   });
 });

@@ -30,7 +30,8 @@ afterAll(async () => {
 const root = () => `/datastore/${testDatastoreId}`;
 const instancePath = ({ studyUid, seriesUid, sopUid }: { studyUid: string; seriesUid: string; sopUid: string }) =>
   `${root()}/studies/${studyUid}/series/${seriesUid}/instances/${sopUid}`;
-const read = (path: string, accept?: string) => call(endpoint, path, { token, ...(accept === undefined ? {} : { accept }) });
+const read = (path: string, accept?: string) =>
+  call(endpoint, path, { token, ...(accept === undefined ? {} : { accept }) });
 
 function multipartOf(response: Awaited<ReturnType<typeof call>>) {
   const contentType = parseMediaType(response.headers.get('content-type') ?? '');
@@ -45,7 +46,12 @@ describe('startDicomwebEndpoint', () => {
   });
 
   it('refuses options that do not check out, naming the option', async () => {
-    const base = { datastoreId: testDatastoreId, store: fixture.store, authorize: auth.authorize, roles: { readerRoleArn: 'x', importerRoleArn: 'y' } };
+    const base = {
+      datastoreId: testDatastoreId,
+      store: fixture.store,
+      authorize: auth.authorize,
+      roles: { readerRoleArn: 'x', importerRoleArn: 'y' },
+    };
     await expect(startDicomwebEndpoint(base)).rejects.toThrow('roles.readerRoleArn must be an IAM role ARN');
     await expect(startDicomwebEndpoint({ ...base, datastoreId: 'local' })).rejects.toThrow(EndpointOptionsError);
   });
@@ -59,14 +65,18 @@ describe('QIDO-RS', () => {
     expect(studies.headers.get('content-type')).toBe('application/dicom+json');
     expect((studies.json() as unknown[]).length).toBe(3);
 
-    const filtered = (await read(`${root()}/studies?StudyInstanceUID=${studyUid}`)).json() as Array<Record<string, { Value: unknown[] }>>;
+    const filtered = (await read(`${root()}/studies?StudyInstanceUID=${studyUid}`)).json() as Array<
+      Record<string, { Value: unknown[] }>
+    >;
     expect(filtered.map(study => study['0020000D']?.Value[0])).toEqual([studyUid]);
 
     expect((await read(`${root()}/studies/${studyUid}/series`)).json()).toHaveLength(1);
     expect((await read(`${root()}/series`)).json()).toHaveLength(3);
     expect((await read(`${root()}/instances`)).json()).toHaveLength(5);
     expect((await read(`${root()}/studies/${studyUid}/instances`)).json()).toHaveLength(3);
-    expect((await read(`${root()}/studies/${studyUid}/series/${seriesUid}/instances?limit=2&offset=1`)).json()).toHaveLength(2);
+    expect(
+      (await read(`${root()}/studies/${studyUid}/series/${seriesUid}/instances?limit=2&offset=1`)).json(),
+    ).toHaveLength(2);
   });
 
   it('accepts ?imageSetId= and application/json', async () => {
@@ -135,24 +145,35 @@ describe('WADO-RS metadata', () => {
 describe('WADO-RS frames', () => {
   it('sends stored HTJ2K for type="image/jphc", with per-part Content-Type and Content-Location', async () => {
     const instance = fixture.multiframe;
-    const response = await read(`${instancePath(instance)}/frames/2,5`, `multipart/related; type="image/jphc"; transfer-syntax=${HTJ2K}`);
+    const response = await read(
+      `${instancePath(instance)}/frames/2,5`,
+      `multipart/related; type="image/jphc"; transfer-syntax=${HTJ2K}`,
+    );
     expect(response.status).toBe(200);
     const { params, parts } = multipartOf(response);
     expect(params).toMatchObject({ type: 'image/jphc', 'transfer-syntax': HTJ2K });
     expect(parts).toHaveLength(2);
     expect(parts[0]?.headers['content-type']).toBe(`image/jphc; transfer-syntax=${HTJ2K}`);
-    expect(parts[1]?.headers['content-location']).toBe(`${endpoint.datastoreUrl}${instancePath(instance).slice(root().length)}/frames/5`);
+    expect(parts[1]?.headers['content-location']).toBe(
+      `${endpoint.datastoreUrl}${instancePath(instance).slice(root().length)}/frames/5`,
+    );
     // An HTJ2K codestream starts with the SOC and SIZ markers.
     expect([...parts[0]!.body.subarray(0, 4)]).toEqual([0xff, 0x4f, 0xff, 0x51]);
   });
 
   it('accepts the header without quotes, as OHIF sends it with omitQuotationForMultipartRequest', async () => {
-    const response = await read(`${instancePath(fixture.brain[0]!)}/frames/1`, `multipart/related; type=image/jphc; transfer-syntax=${HTJ2K}`);
+    const response = await read(
+      `${instancePath(fixture.brain[0]!)}/frames/1`,
+      `multipart/related; type=image/jphc; transfer-syntax=${HTJ2K}`,
+    );
     expect(response.status).toBe(200);
   });
 
   it('transcodes to Explicit VR Little Endian when no transfer syntax is named', async () => {
-    const response = await read(`${instancePath(fixture.brain[0]!)}/frames/1`, 'multipart/related; type="application/octet-stream"');
+    const response = await read(
+      `${instancePath(fixture.brain[0]!)}/frames/1`,
+      'multipart/related; type="application/octet-stream"',
+    );
     expect(response.status).toBe(200);
     const { params, parts } = multipartOf(response);
     expect(params).toMatchObject({ type: 'application/octet-stream', 'transfer-syntax': ELE });
@@ -160,15 +181,23 @@ describe('WADO-RS frames', () => {
   });
 
   it('sends the stored syntax for transfer-syntax=* (JPEG 2000 kept as received)', async () => {
-    const response = await read(`${instancePath(fixture.jpeg2000)}/frames/1`, 'multipart/related; type="application/octet-stream"; transfer-syntax=*');
+    const response = await read(
+      `${instancePath(fixture.jpeg2000)}/frames/1`,
+      'multipart/related; type="application/octet-stream"; transfer-syntax=*',
+    );
     expect(response.status).toBe(200);
     const { params, parts } = multipartOf(response);
     expect(params).toMatchObject({ type: 'image/jp2', 'transfer-syntax': fixture.jpeg2000.storedTransferSyntaxUid });
-    expect(parts[0]?.headers['content-type']).toBe(`image/jp2; transfer-syntax=${fixture.jpeg2000.storedTransferSyntaxUid}`);
+    expect(parts[0]?.headers['content-type']).toBe(
+      `image/jp2; transfer-syntax=${fixture.jpeg2000.storedTransferSyntaxUid}`,
+    );
   });
 
   it('answers 406 with a message for a syntax it cannot produce', async () => {
-    const response = await read(`${instancePath(fixture.jpeg2000)}/frames/1`, `multipart/related; type="image/jphc"; transfer-syntax=${HTJ2K}`);
+    const response = await read(
+      `${instancePath(fixture.jpeg2000)}/frames/1`,
+      `multipart/related; type="image/jphc"; transfer-syntax=${HTJ2K}`,
+    );
     expect(response.status).toBe(406);
     expect((response.json() as { message: string }).message).toContain('transfer-syntax=*');
   });
@@ -182,7 +211,10 @@ describe('WADO-RS frames', () => {
 
 describe('WADO-RS instance and bulk data', () => {
   it('sends the Part 10 file as multipart/related; type="application/dicom"', async () => {
-    const response = await read(instancePath(fixture.brain[2]!), 'multipart/related; type="application/dicom"; transfer-syntax=*');
+    const response = await read(
+      instancePath(fixture.brain[2]!),
+      'multipart/related; type="application/dicom"; transfer-syntax=*',
+    );
     expect(response.status).toBe(200);
     const { params, parts } = multipartOf(response);
     expect(params).toMatchObject({ type: 'application/dicom', 'transfer-syntax': HTJ2K });
@@ -224,7 +256,10 @@ describe('resources HealthImaging does not offer', () => {
 
   it('answers 404 for an unknown datastore', async () => {
     const response = await read('/datastore/ffffffffffffffffffffffffffffffff/studies');
-    expect([response.status, response.json()]).toEqual([404, { message: 'Datastore ffffffffffffffffffffffffffffffff not found' }]);
+    expect([response.status, response.json()]).toEqual([
+      404,
+      { message: 'Datastore ffffffffffffffffffffffffffffffff not found' },
+    ]);
   });
 
   it('answers 400 for a malformed UID before asking for a token', async () => {
@@ -248,10 +283,14 @@ describe('robustness', () => {
 
   it('survives malformed requests and keeps serving', async () => {
     expect(await rawRequest('NONSENSE\r\n\r\n')).toBe('HTTP/1.1 400 Bad Request');
-    expect(await rawRequest('GET /datastore/%%%/studies HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 404/);
+    expect(await rawRequest('GET /datastore/%%%/studies HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).toMatch(
+      /^HTTP\/1\.1 404/,
+    );
     expect(await rawRequest('GET * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 404/);
     expect(
-      await rawRequest(`POST ${root()}/studies HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\nab`),
+      await rawRequest(
+        `POST ${root()}/studies HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\nab`,
+      ),
     ).toMatch(/^HTTP\/1\.1 403/);
     const frames = await read(`${instancePath(fixture.brain[0]!)}/frames/1,`, 'multipart/related; type=image/jphc');
     expect(frames.status).toBe(400);

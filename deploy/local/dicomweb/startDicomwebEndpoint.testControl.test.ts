@@ -24,13 +24,16 @@ async function endpointWith(overrides: Parameters<typeof startTestEndpoint>[2] =
   return endpoint;
 }
 
-const metadataPath = () => `${root}/studies/${fixture.brain[0]!.studyUid}/series/${fixture.brain[0]!.seriesUid}/metadata`;
+const metadataPath = () =>
+  `${root}/studies/${fixture.brain[0]!.studyUid}/series/${fixture.brain[0]!.seriesUid}/metadata`;
 
 describe('retrieve throttle', () => {
   it('answers 429 Too many requests with Retry-After once a burst empties the bucket, over real HTTP', async () => {
     const endpoint = await endpointWith({ throttle: { ratePerSecond: 0.1, burst: 5 } });
     const token = auth.tokenFor('readers');
-    const responses = await Promise.all(Array.from({ length: 12 }, () => call(endpoint, metadataPath(), { token, origin: viewerOrigin })));
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, () => call(endpoint, metadataPath(), { token, origin: viewerOrigin })),
+    );
     const statuses = responses.map(response => response.status);
     expect(statuses.filter(status => status === 200)).toHaveLength(5);
     expect(statuses.filter(status => status === 429)).toHaveLength(7);
@@ -50,7 +53,10 @@ describe('retrieve throttle', () => {
     const unthrottled = await Promise.all(Array.from({ length: 8 }, () => call(endpoint, metadataPath(), { token })));
     expect(unthrottled.every(response => response.status === 200)).toBe(true);
     endpoint.setKnobs({ throttle: { ratePerSecond: 0.1, burst: 1 } });
-    const statuses = [(await call(endpoint, metadataPath(), { token })).status, (await call(endpoint, metadataPath(), { token })).status];
+    const statuses = [
+      (await call(endpoint, metadataPath(), { token })).status,
+      (await call(endpoint, metadataPath(), { token })).status,
+    ];
     expect(statuses).toEqual([200, 429]);
   });
 });
@@ -89,10 +95,15 @@ describe('CORS', () => {
     for (const response of [ok, refused]) {
       expect(response.headers.get('access-control-allow-origin')).toBe(viewerOrigin);
       expect(response.headers.get('vary')).toBe('Origin');
-      expect(response.headers.get('access-control-expose-headers')).toBe('Content-Type, Content-Length, Retry-After, Content-Location');
+      expect(response.headers.get('access-control-expose-headers')).toBe(
+        'Content-Type, Content-Length, Retry-After, Content-Location',
+      );
     }
     expect(refused.status).toBe(403);
-    const other = await call(endpoint, `${root}/studies`, { token: auth.tokenFor('readers'), origin: 'http://evil.test' });
+    const other = await call(endpoint, `${root}/studies`, {
+      token: auth.tokenFor('readers'),
+      origin: 'http://evil.test',
+    });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
@@ -101,7 +112,9 @@ describe('knobs and stats', () => {
   it('forces the next N matching requests to fail (setKnobs), counting them', async () => {
     const endpoint = await endpointWith();
     const token = auth.tokenFor('readers');
-    endpoint.setKnobs({ failNext: { count: 2, status: 403, message: 'Invalid or Expired Token', operations: ['GetDICOMSeriesMetadata'] } });
+    endpoint.setKnobs({
+      failNext: { count: 2, status: 403, message: 'Invalid or Expired Token', operations: ['GetDICOMSeriesMetadata'] },
+    });
     expect((await call(endpoint, `${root}/studies`, { token })).status).toBe(200);
     const forced = await call(endpoint, metadataPath(), { token });
     expect([forced.status, forced.json()]).toEqual([403, { message: 'Invalid or Expired Token' }]);
@@ -141,7 +154,12 @@ describe('knobs and stats', () => {
     expect(endpoint.stats()).toEqual({
       requests: 4,
       byOperation: {
-        SearchDICOMStudies: { requests: 2, byStatus: { '200': 1, '403': 1 }, withBearerToken: 1, withoutBearerToken: 1 },
+        SearchDICOMStudies: {
+          requests: 2,
+          byStatus: { '200': 1, '403': 1 },
+          withBearerToken: 1,
+          withoutBearerToken: 1,
+        },
         GetDICOMSeriesMetadata: { requests: 1, byStatus: { '200': 1 }, withBearerToken: 1, withoutBearerToken: 0 },
         Unmatched: { requests: 1, byStatus: { '404': 1 }, withBearerToken: 1, withoutBearerToken: 0 },
       },
@@ -161,7 +179,9 @@ describe('knobs and stats', () => {
       method: 'POST',
       origin: viewerOrigin,
       headers: { 'Content-Type': 'application/json' },
-      body: Buffer.from(JSON.stringify({ failNext: { count: 1, status: 503, message: 'Service Unavailable' }, throttle: false })),
+      body: Buffer.from(
+        JSON.stringify({ failNext: { count: 1, status: 503, message: 'Service Unavailable' }, throttle: false }),
+      ),
     });
     expect(knobs.status).toBe(200);
     expect(knobs.headers.get('access-control-allow-origin')).toBe(viewerOrigin);
@@ -186,7 +206,9 @@ describe('knobs and stats', () => {
   it('has no /__local routes when testControl is off', async () => {
     const endpoint = await endpointWith();
     expect((await call(endpoint, '/__local/stats')).status).toBe(404);
-    expect((await call(endpoint, '/__local/knobs', { method: 'POST', body: Buffer.from('{"throttle": false}') })).status).toBe(404);
+    expect(
+      (await call(endpoint, '/__local/knobs', { method: 'POST', body: Buffer.from('{"throttle": false}') })).status,
+    ).toBe(404);
     expect(endpoint.knobs().throttle).toEqual({ ratePerSecond: 50, burst: 100 });
   });
 });

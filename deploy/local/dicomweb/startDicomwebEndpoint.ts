@@ -75,7 +75,11 @@ export async function startDicomwebEndpoint(options: DicomwebEndpointOptions): P
   };
 
   /** Everything HealthImaging does before and around an operation, in its order. */
-  async function authorizeAndServe(route: MatchedRoute, request: IncomingMessage, url: URL): Promise<Reply | StreamedReply> {
+  async function authorizeAndServe(
+    route: MatchedRoute,
+    request: IncomingMessage,
+    url: URL,
+  ): Promise<Reply | StreamedReply> {
     const { addedLatencyMs } = knobs.current();
     if (addedLatencyMs > 0) await new Promise(resolve => setTimeout(resolve, addedLatencyMs));
     const forced = knobs.takeForcedFailure(route.operation);
@@ -119,7 +123,11 @@ export async function startDicomwebEndpoint(options: DicomwebEndpointOptions): P
     const method = request.method ?? 'GET';
     // Checked before the URL is parsed; an over-long path would also be echoed in error messages.
     if (Buffer.byteLength(request.url ?? '') > limits.maxUrlBytes) {
-      await send(response, errorReply(new UriTooLongError(limits.maxUrlBytes)), corsResponseHeaders(request.headers.origin, settings.allowedOrigins));
+      await send(
+        response,
+        errorReply(new UriTooLongError(limits.maxUrlBytes)),
+        corsResponseHeaders(request.headers.origin, settings.allowedOrigins),
+      );
       return;
     }
     const url = parseRequestUrl(request.url);
@@ -185,7 +193,8 @@ export async function startDicomwebEndpoint(options: DicomwebEndpointOptions): P
         // Only reached if writing the answer itself failed (e.g. an onRequest hook threw).
         console.error('DICOMweb endpoint: request handling failed:', error);
         // If even the 500 cannot be written, the connection is cut: the client sees a failure, the server goes on.
-        if (!response.headersSent) send(response, messageReply(500, 'Internal Server Error'), {}).catch(() => response.destroy());
+        if (!response.headersSent)
+          send(response, messageReply(500, 'Internal Server Error'), {}).catch(() => response.destroy());
         else response.destroy();
       });
     },
@@ -214,7 +223,10 @@ export async function startDicomwebEndpoint(options: DicomwebEndpointOptions): P
         ? new HeaderFieldsTooLargeError(limits.maxHeaderBytes)
         : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
           ? // Node names one code for both limits; a request already in the handler had its head in time.
-            new RequestTimeoutError(response ? 'whole request' : 'head', response ? limits.requestTimeoutMs : limits.headersTimeoutMs)
+            new RequestTimeoutError(
+              response ? 'whole request' : 'head',
+              response ? limits.requestTimeoutMs : limits.headersTimeoutMs,
+            )
           : new BadRequestError('The request is not well-formed HTTP/1.1');
     const body = JSON.stringify({ message: httpError.message });
     socket.end(
@@ -274,7 +286,11 @@ const closingStatuses = new Set([413, 414, 431]);
  * is produced before the status is sent, so an early failure still gets its error answer.
  * @returns the status sent.
  */
-async function send(response: ServerResponse, reply: Reply | StreamedReply, cors: Record<string, string>): Promise<number> {
+async function send(
+  response: ServerResponse,
+  reply: Reply | StreamedReply,
+  cors: Record<string, string>,
+): Promise<number> {
   if (!('chunks' in reply)) {
     const headers: Record<string, string> = { ...cors, ...reply.headers, 'Content-Length': String(reply.body.length) };
     if (closingStatuses.has(reply.status)) headers.Connection = 'close';

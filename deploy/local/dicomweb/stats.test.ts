@@ -13,7 +13,12 @@ describe('StatsRecorder', () => {
     expect(stats.snapshot()).toEqual({
       requests: 4,
       byOperation: {
-        GetDICOMInstanceFrames: { requests: 3, byStatus: { '200': 1, '429': 1, '403': 1 }, withBearerToken: 2, withoutBearerToken: 1 },
+        GetDICOMInstanceFrames: {
+          requests: 3,
+          byStatus: { '200': 1, '429': 1, '403': 1 },
+          withBearerToken: 2,
+          withoutBearerToken: 1,
+        },
         SearchDICOMStudies: { requests: 1, byStatus: { '200': 1 }, withBearerToken: 1, withoutBearerToken: 0 },
       },
       byStatus: { '200': 2, '429': 1, '403': 1 },
@@ -30,6 +35,13 @@ describe('StatsRecorder', () => {
     stats.recordRequest('StoreDICOM', 200, true);
     expect(before.requests).toBe(1);
     stats.reset();
-    expect(stats.snapshot()).toEqual({ requests: 0, byOperation: {}, byStatus: {}, preflights: 0, forcedFailures: 0, throttled: 0 });
+    expect(stats.snapshot()).toEqual({
+      requests: 0,
+      byOperation: {},
+      byStatus: {},
+      preflights: 0,
+      forcedFailures: 0,
+      throttled: 0,
+    });
   });
 });

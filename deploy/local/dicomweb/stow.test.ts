@@ -43,10 +43,11 @@ function stow(path: string, parts: Array<{ bytes: Buffer; contentType?: string }
   });
 }
 
-const items = (response: DicomJson, tag: string) => (response[tag]?.Value ?? []) as Array<Record<string, { Value?: unknown[] }>>;
+const items = (response: DicomJson, tag: string) =>
+  (response[tag]?.Value ?? []) as Array<Record<string, { Value?: unknown[] }>>;
 
 describe('STOW-RS', () => {
-  it('stores an importer\'s instances and lists each part as referenced or failed', async () => {
+  it("stores an importer's instances and lists each part as referenced or failed", async () => {
     const response = await stow('/studies', [
       { bytes: await readDaikonFile('volume/brain_004.dcm') },
       { bytes: Buffer.from('this is not DICOM') },
@@ -65,12 +66,19 @@ describe('STOW-RS', () => {
     expect(items(body, '00081198')).toEqual([
       {
         '00081197': { vr: 'US', Value: [FailureReason.cannotUnderstand] },
-        [errorCommentTag]: { vr: 'LO', Value: ['not a DICOM Part 10 file (no "DICM" marker after the 128-byte preamble)'] },
+        [errorCommentTag]: {
+          vr: 'LO',
+          Value: ['not a DICOM Part 10 file (no "DICM" marker after the 128-byte preamble)'],
+        },
       },
     ]);
-    expect(warnings).toEqual(['STOW-RS part 2 refused: 0xC000: not a DICOM Part 10 file (no "DICM" marker after the 128-byte preamble)']);
+    expect(warnings).toEqual([
+      'STOW-RS part 2 refused: 0xC000: not a DICOM Part 10 file (no "DICM" marker after the 128-byte preamble)',
+    ]);
 
-    const series = await call(endpoint, `${root}/studies/${studyUid}/series/${seriesUid}/instances`, { token: auth.tokenFor('readers') });
+    const series = await call(endpoint, `${root}/studies/${studyUid}/series/${seriesUid}/instances`, {
+      token: auth.tokenFor('readers'),
+    });
     expect(series.json()).toHaveLength(5);
   });
 
@@ -99,7 +107,9 @@ describe('STOW-RS', () => {
     const response = await stow('/studies', [{ bytes: copy }, { bytes: copy }, { bytes: copy }]);
     expect(response.status).toBe(200);
     const referenced = items(response.json() as DicomJson, '00081199');
-    expect(referenced.map(item => item['00081155']?.Value?.[0])).toEqual(Array(3).fill('0.0.0.0.1.8811.2.11.20010413115754.12432'));
+    expect(referenced.map(item => item['00081155']?.Value?.[0])).toEqual(
+      Array(3).fill('0.0.0.0.1.8811.2.11.20010413115754.12432'),
+    );
     expect(fixture.store.counts().instances).toBe(before + 1);
   });
 
@@ -126,13 +136,17 @@ describe('STOW-RS', () => {
     const cut = await stow('/studies', [{ bytes: implicit.subarray(0, implicit.length - 1000) }]);
     const [failure] = items(cut.json() as DicomJson, '00081198');
     expect(failure?.['00081197']?.Value).toEqual([FailureReason.cannotUnderstand]);
-    expect(failure?.[errorCommentTag]?.Value).toEqual(['truncated DICOM data: element (7FE0,0010) declares 131072 bytes but only 130072 follow']);
+    expect(failure?.[errorCommentTag]?.Value).toEqual([
+      'truncated DICOM data: element (7FE0,0010) declares 131072 bytes but only 130072 follow',
+    ]);
     expect(warnings).toHaveLength(3);
     expect(warnings[2]).toMatch(/^STOW-RS part 1 \(SOP instance [0-9.]+\) refused: 0xC000: truncated DICOM data/);
   });
 
   it('fails a part that is not application/dicom', async () => {
-    const response = await stow('/studies', [{ bytes: await readDaikonFile('volume/brain_006.dcm'), contentType: 'application/octet-stream' }]);
+    const response = await stow('/studies', [
+      { bytes: await readDaikonFile('volume/brain_006.dcm'), contentType: 'application/octet-stream' },
+    ]);
     expect(response.status).toBe(409);
   });
 

@@ -46,10 +46,17 @@ interface FailedPart {
  * FailedSOPSequence with a FailureReason and the reason in words (Error Comment) for the others, each failure
  * also logged with `console.warn`; status 200 when all were stored, 202 when some, 409 when none.
  */
-export async function storeInstances(route: MatchedRoute, request: IncomingMessage, context: StoreContext): Promise<Reply> {
+export async function storeInstances(
+  route: MatchedRoute,
+  request: IncomingMessage,
+  context: StoreContext,
+): Promise<Reply> {
   const boundary = checkStowContentType(request.headers['content-type']);
   const body = await readBody(request, context.maxStowBytes);
-  const parts = readMultipart(body, boundary, { maxParts: context.maxStowParts, maxPartBytes: context.maxStowPartBytes });
+  const parts = readMultipart(body, boundary, {
+    maxParts: context.maxStowParts,
+    maxPartBytes: context.maxStowPartBytes,
+  });
   if (parts.length === 0) throw new BadRequestError('The multipart body holds no instances');
   const referenced: DicomJson[] = [];
   const failed: FailedPart[] = [];
@@ -57,16 +64,27 @@ export async function storeInstances(route: MatchedRoute, request: IncomingMessa
     const sourceName = `STOW-RS part ${index + 1}`;
     const uids = readPartUids(part.body);
     const fail = (reason: number, comment: string) => {
-      console.warn(`${sourceName}${uids.sopInstanceUid ? ` (SOP instance ${uids.sopInstanceUid})` : ''} refused: ${describeReason(reason)}: ${comment}`);
+      console.warn(
+        `${sourceName}${uids.sopInstanceUid ? ` (SOP instance ${uids.sopInstanceUid})` : ''} refused: ${describeReason(reason)}: ${comment}`,
+      );
       failed.push({ uids, reason, comment });
     };
     const partType = part.headers['content-type'];
     if (partType !== undefined && parseMediaType(partType)?.essence !== 'application/dicom') {
-      fail(FailureReason.cannotUnderstand, `the part's Content-Type is ${partType.slice(0, 80)}, not application/dicom`);
+      fail(
+        FailureReason.cannotUnderstand,
+        `the part's Content-Type is ${partType.slice(0, 80)}, not application/dicom`,
+      );
     } else if (route.studyUid !== undefined && uids.studyInstanceUid === undefined) {
-      fail(FailureReason.cannotUnderstand, `no StudyInstanceUID could be read, so it cannot be checked against the study ${route.studyUid} of the URL`);
+      fail(
+        FailureReason.cannotUnderstand,
+        `no StudyInstanceUID could be read, so it cannot be checked against the study ${route.studyUid} of the URL`,
+      );
     } else if (route.studyUid !== undefined && uids.studyInstanceUid !== route.studyUid) {
-      fail(FailureReason.studyMismatch, `its StudyInstanceUID ${String(uids.studyInstanceUid)} is not the study ${route.studyUid} of the URL`);
+      fail(
+        FailureReason.studyMismatch,
+        `its StudyInstanceUID ${String(uids.studyInstanceUid)} is not the study ${route.studyUid} of the URL`,
+      );
     } else {
       const outcome = await importPart(context, part.body, sourceName);
       if ('reason' in outcome) fail(outcome.reason, outcome.comment);
@@ -92,7 +110,9 @@ function checkStowContentType(header: string | undefined): string {
   }
   const rootType = mediaType.params.type;
   if (rootType !== undefined && rootType.toLowerCase() !== 'application/dicom') {
-    throw new UnsupportedMediaTypeError(`STOW-RS here takes DICOM Part 10 parts only (not ${rootType.slice(0, 60)}): ${expected}`);
+    throw new UnsupportedMediaTypeError(
+      `STOW-RS here takes DICOM Part 10 parts only (not ${rootType.slice(0, 60)}): ${expected}`,
+    );
   }
   const boundary = mediaType.params.boundary;
   if (!boundary) throw new BadRequestError(`The Content-Type has no boundary parameter: ${expected}`);
@@ -101,10 +121,19 @@ function checkStowContentType(header: string | undefined): string {
 
 type ImportResult = { uids: Required<PartUids> } | { reason: number; comment: string };
 
-async function importPart({ store, datastoreUrl }: StoreContext, bytes: Uint8Array, sourceName: string): Promise<ImportResult> {
+async function importPart(
+  { store, datastoreUrl }: StoreContext,
+  bytes: Uint8Array,
+  sourceName: string,
+): Promise<ImportResult> {
   try {
     const stored = await store.importPart10(bytes, sourceName);
-    const metadata = store.instanceMetadata(stored.studyInstanceUid, stored.seriesInstanceUid, stored.sopInstanceUid, datastoreUrl);
+    const metadata = store.instanceMetadata(
+      stored.studyInstanceUid,
+      stored.seriesInstanceUid,
+      stored.sopInstanceUid,
+      datastoreUrl,
+    );
     return {
       uids: {
         studyInstanceUid: stored.studyInstanceUid,
@@ -115,10 +144,16 @@ async function importPart({ store, datastoreUrl }: StoreContext, bytes: Uint8Arr
     };
   } catch (error) {
     if (error instanceof Error && error.name === 'InvalidDicomFileError') {
-      return { reason: FailureReason.cannotUnderstand, comment: (error as Error & { reason?: string }).reason ?? error.message };
+      return {
+        reason: FailureReason.cannotUnderstand,
+        comment: (error as Error & { reason?: string }).reason ?? error.message,
+      };
     }
     console.error(`STOW-RS: storing ${sourceName} failed:`, error);
-    return { reason: FailureReason.processingFailure, comment: 'the endpoint failed to store it (its log has the details); send it again' };
+    return {
+      reason: FailureReason.processingFailure,
+      comment: 'the endpoint failed to store it (its log has the details); send it again',
+    };
   }
 }
 
@@ -128,7 +163,9 @@ function referencedItem(uids: Required<PartUids>, datastoreUrl: string): DicomJs
     '00081155': { vr: 'UI', Value: [uids.sopInstanceUid] },
     '00081190': {
       vr: 'UR',
-      Value: [`${datastoreUrl}/studies/${uids.studyInstanceUid}/series/${uids.seriesInstanceUid}/instances/${uids.sopInstanceUid}`],
+      Value: [
+        `${datastoreUrl}/studies/${uids.studyInstanceUid}/series/${uids.seriesInstanceUid}/instances/${uids.sopInstanceUid}`,
+      ],
     },
   };
 }

@@ -28,7 +28,11 @@ const maxKnobsBytes = 64 * 1024;
  * `POST /__local/event-loop-delay/reset` (the process's event-loop delay since the last reset). No token: these
  * exist for local tests and benchmarks.
  */
-export async function serveTestControl(request: IncomingMessage, pathname: string, target: TestControlTarget): Promise<Reply> {
+export async function serveTestControl(
+  request: IncomingMessage,
+  pathname: string,
+  target: TestControlTarget,
+): Promise<Reply> {
   const method = request.method ?? 'GET';
   const expect = (allowed: string) => {
     if (method !== allowed) throw new MethodNotAllowedError(method, [allowed]);

@@ -40,7 +40,10 @@ export class TokenBucket {
       this.tokens -= 1;
       return { allowed: true };
     }
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - this.tokens) / this.settings.ratePerSecond)) };
+    return {
+      allowed: false,
+      retryAfterSeconds: Math.max(1, Math.ceil((1 - this.tokens) / this.settings.ratePerSecond)),
+    };
   }
 }
 
@@ -48,6 +51,12 @@ export class TokenBucket {
 export function assertThrottleSettings(value: unknown, key: string): asserts value is ThrottleSettings {
   const at = endpointOption(key);
   const throttle = assertObject(value, at, `{ ratePerSecond, burst }, or false`);
-  assertNumber(throttle.ratePerSecond, at.child('ratePerSecond'), { above: 0, expected: `a positive number (HealthImaging: 50), or set ${key} to false` });
-  assertInteger(throttle.burst, at.child('burst'), { min: 1, expected: `a whole number ≥ 1 (HealthImaging: 100), or set ${key} to false` });
+  assertNumber(throttle.ratePerSecond, at.child('ratePerSecond'), {
+    above: 0,
+    expected: `a positive number (HealthImaging: 50), or set ${key} to false`,
+  });
+  assertInteger(throttle.burst, at.child('burst'), {
+    min: 1,
+    expected: `a whole number ≥ 1 (HealthImaging: 100), or set ${key} to false`,
+  });
 }

@@ -67,6 +67,8 @@ describe('precheckBearerToken', () => {
     const newer = token({ exp: now + 600, iat: now - 2 });
     expect(() => precheckBearerToken(`Bearer ${older}`, now, now - 5)).toThrow(InvalidOrExpiredTokenError);
     expect(precheckBearerToken(`Bearer ${newer}`, now, now - 5)).toBe(newer);
-    expect(() => precheckBearerToken(`Bearer ${token({ exp: now + 600 })}`, now, now - 5)).toThrow(InvalidOrExpiredTokenError);
+    expect(() => precheckBearerToken(`Bearer ${token({ exp: now + 600 })}`, now, now - 5)).toThrow(
+      InvalidOrExpiredTokenError,
+    );
   });
 });

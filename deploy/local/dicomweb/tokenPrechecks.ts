@@ -13,9 +13,14 @@ const BASE64URL_PART = /^[A-Za-z0-9_-]+$/;
  * @returns the raw token, for the authorizer event.
  * @throws InvalidOrExpiredTokenError (403 Invalid or Expired Token) with the failed check as `reason`.
  */
-export function precheckBearerToken(authorization: string | undefined, nowSeconds: number, notIssuedBeforeSeconds?: number): string {
+export function precheckBearerToken(
+  authorization: string | undefined,
+  nowSeconds: number,
+  notIssuedBeforeSeconds?: number,
+): string {
   const match = /^Bearer +(\S+) *$/i.exec(authorization ?? '');
-  if (!match) throw new InvalidOrExpiredTokenError(authorization ? 'not a Bearer authorization' : 'no Authorization header');
+  if (!match)
+    throw new InvalidOrExpiredTokenError(authorization ? 'not a Bearer authorization' : 'no Authorization header');
   const token = match[1] as string;
   const parts = token.split('.');
   if (parts.length !== 3 || !parts.every(part => BASE64URL_PART.test(part))) {

@@ -55,7 +55,10 @@ export async function instance(route: InstanceRoute, context: RetrieveContext): 
  * time as the client takes them, so the answer never sits whole in memory and no decode holds the event loop long.
  * @throws BadRequestError naming a frame number beyond the instance's frames.
  */
-export async function frames(route: InstanceRoute & { frameNumbers: number[] }, context: RetrieveContext): Promise<StreamedReply> {
+export async function frames(
+  route: InstanceRoute & { frameNumbers: number[] },
+  context: RetrieveContext,
+): Promise<StreamedReply> {
   const { store } = context;
   const metadata = findInstance(route, context);
   const storedSyntax = transferSyntaxOf(metadata);
@@ -76,19 +79,24 @@ export async function frames(route: InstanceRoute & { frameNumbers: number[] }, 
   };
   const base = instanceUrl(route, context.datastoreUrl);
   async function* parts() {
-    for (const frameNumber of frameNumbers) yield { bytes: await readFrame(frameNumber), location: `${base}/frames/${frameNumber}` };
+    for (const frameNumber of frameNumbers)
+      yield { bytes: await readFrame(frameNumber), location: `${base}/frames/${frameNumber}` };
   }
   return multipartReply(frameMediaType(representation.transferSyntaxUid), representation.transferSyntaxUid, parts());
 }
 
 /** WADO-RS bulk data (GetDICOMBulkdata): the value of an attribute the metadata lists as a BulkDataURI. */
-export async function bulkdata(route: InstanceRoute & { tag: string }, context: RetrieveContext): Promise<Reply | StreamedReply> {
+export async function bulkdata(
+  route: InstanceRoute & { tag: string },
+  context: RetrieveContext,
+): Promise<Reply | StreamedReply> {
   findInstance(route, context);
   const representation = chooseBulkdataRepresentation(parseAccept(context.accept));
   const bytes = await context.store.bulkdata(route.studyUid, route.seriesUid, route.sopUid, route.tag);
   if (!bytes) throw new NotFoundError(`Instance ${route.sopUid} has no bulk data for tag ${route.tag}`);
   const location = `${instanceUrl(route, context.datastoreUrl)}/bulkdata/${route.tag}`;
-  if (representation === 'single') return binaryReply('application/octet-stream', bytes, { 'Content-Location': location });
+  if (representation === 'single')
+    return binaryReply('application/octet-stream', bytes, { 'Content-Location': location });
   return multipartReply('application/octet-stream', undefined, onePart({ bytes, location }));
 }
 
@@ -99,7 +107,9 @@ function findInstance(route: InstanceRoute, { store, datastoreUrl }: RetrieveCon
 }
 
 function instanceNotFound(route: InstanceRoute): NotFoundError {
-  return new NotFoundError(`Instance ${route.sopUid} not found in series ${route.seriesUid} of study ${route.studyUid}`);
+  return new NotFoundError(
+    `Instance ${route.sopUid} not found in series ${route.seriesUid} of study ${route.studyUid}`,
+  );
 }
 
 /** NumberOfFrames (0028,0008), 1 when absent (a single-frame image). */
@@ -119,7 +129,11 @@ function instanceUrl(route: InstanceRoute, datastoreUrl: string): string {
 }
 
 function binaryReply(contentType: string, bytes: Uint8Array, headers: Record<string, string>): Reply {
-  return { status: 200, headers: { 'Content-Type': contentType, ...headers }, body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+  return {
+    status: 200,
+    headers: { 'Content-Type': contentType, ...headers },
+    body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+  };
 }
 
 interface PartSource {
@@ -135,12 +149,19 @@ async function* onePart(part: PartSource): AsyncGenerator<PartSource> {
  * A streamed `multipart/related` reply: the root type and transfer syntax on the response, and on each part its
  * Content-Type (with the transfer syntax) and Content-Location.
  */
-function multipartReply(partType: string, transferSyntaxUid: string | undefined, sources: AsyncIterable<PartSource>): StreamedReply {
+function multipartReply(
+  partType: string,
+  transferSyntaxUid: string | undefined,
+  sources: AsyncIterable<PartSource>,
+): StreamedReply {
   const boundary = newBoundary();
   const syntax = transferSyntaxUid === undefined ? '' : `; transfer-syntax=${transferSyntaxUid}`;
   async function* parts(): AsyncGenerator<MultipartPart> {
     for await (const source of sources) {
-      yield { headers: { 'Content-Type': `${partType}${syntax}`, 'Content-Location': source.location }, body: source.bytes };
+      yield {
+        headers: { 'Content-Type': `${partType}${syntax}`, 'Content-Location': source.location },
+        body: source.bytes,
+      };
     }
   }
   return {

@@ -10,12 +10,20 @@ import type { OidcProviderStats } from '../oidc';
 import { dominantColours } from './testing/dominantColours';
 import { startE2eStack, type E2eStack } from './testing/e2eStack';
 import { sampleStudyUids, studyUrl } from './testing/studies';
-import { newViewerPage, signInAtProvider, viewportCanvas, waitForDrawnImage, type ViewerPage } from './testing/viewerPage';
+import {
+  newViewerPage,
+  signInAtProvider,
+  viewportCanvas,
+  waitForDrawnImage,
+  type ViewerPage,
+} from './testing/viewerPage';
 
 jest.setTimeout(240_000);
 
 const accessTokenSeconds = 10;
-/** The derived series' descriptions, as the study browser labels their thumbnails (deploy/local/storage/derivedSamples). */
+/**
+ * The derived series' descriptions, as the study browser labels their thumbnails (deploy/local/storage/derivedSamples).
+ */
 const SEG_DESCRIPTION = 'Segmentation: Head, Bright tissue';
 const SR_DESCRIPTION = 'Measurement report: head width';
 const PDF_DESCRIPTION = 'Contact sheet: ';
@@ -28,7 +36,10 @@ let viewer: ViewerPage;
 let brainStudy: string;
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startE2eStack(['--access-token-ttl', String(accessTokenSeconds)]), launchChromium()]);
+  [stack, browser] = await Promise.all([
+    startE2eStack(['--access-token-ttl', String(accessTokenSeconds)]),
+    launchChromium(),
+  ]);
   [brainStudy] = (await sampleStudyUids(stack.summary)) as [string];
   viewer = await newViewerPage(browser);
 });
@@ -51,9 +62,11 @@ async function refreshesReach(count: number): Promise<void> {
 
 /** Evaluates `read` in the page until it returns a truthy value (OHIF's state, read through `window.services`). */
 async function pageState<T>(read: () => T | Promise<T>, what: string, timeoutMs = 60_000): Promise<NonNullable<T>> {
-  const handle = await viewer.page.waitForFunction(read, undefined, { timeout: timeoutMs, polling: 250 }).catch(error => {
-    throw new Error(`${what}: not seen within ${timeoutMs} ms (${(error as Error).message.split('\n')[0]})`);
-  });
+  const handle = await viewer.page
+    .waitForFunction(read, undefined, { timeout: timeoutMs, polling: 250 })
+    .catch(error => {
+      throw new Error(`${what}: not seen within ${timeoutMs} ms (${(error as Error).message.split('\n')[0]})`);
+    });
   return (await handle.jsonValue()) as NonNullable<T>;
 }
 
@@ -70,7 +83,8 @@ describe(`SEG, SR and bulk data through our data source, with ${accessTokenSecon
       if (request.url().startsWith(endpointOrigin)) failures.push(`${request.failure()?.errorText} ${request.url()}`);
     });
     page.on('response', response => {
-      if (response.url().startsWith(endpointOrigin) && response.status() >= 400) failures.push(`${response.status()} ${response.url()}`);
+      if (response.url().startsWith(endpointOrigin) && response.status() >= 400)
+        failures.push(`${response.status()} ${response.url()}`);
     });
     const reader = stack.summary.users.find(user => user.username === 'reader')!;
     const started = Date.now();
@@ -84,7 +98,9 @@ describe(`SEG, SR and bulk data through our data source, with ${accessTokenSecon
     await page.evaluate(() => {
       const violations: string[] = [];
       (window as unknown as { cspViolations: string[] }).cspViolations = violations;
-      document.addEventListener('securitypolicyviolation', event => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', event =>
+        violations.push(`${event.violatedDirective} ${event.blockedURI}`),
+      );
     });
     // OHIF's "for investigational use only" banner covers the bottom of the viewport until confirmed.
     await page.getByRole('button', { name: 'Confirm and hide' }).click();
@@ -95,7 +111,15 @@ describe(`SEG, SR and bulk data through our data source, with ${accessTokenSecon
     await page.getByText(SEG_DESCRIPTION).first().dblclick();
     await page.getByRole('button', { name: 'Yes' }).click({ timeout: 60_000 });
     const segments = await pageState(() => {
-      const { segmentationService } = (window as unknown as { services: { segmentationService: { getSegmentations(): Array<{ segments: Record<string, { label: string } | undefined> }> } } }).services;
+      const { segmentationService } = (
+        window as unknown as {
+          services: {
+            segmentationService: {
+              getSegmentations(): Array<{ segments: Record<string, { label: string } | undefined> }>;
+            };
+          };
+        }
+      ).services;
       const [segmentation] = segmentationService.getSegmentations();
       return segmentation && Object.values(segmentation.segments).flatMap(segment => (segment ? [segment.label] : []));
     }, 'the SEG hydrated');
@@ -113,7 +137,19 @@ describe(`SEG, SR and bulk data through our data source, with ${accessTokenSecon
     await refreshesReach(2);
     await page.getByText(SR_DESCRIPTION).first().dblclick();
     const measurement = await pageState(() => {
-      const { displaySetService } = (window as unknown as { services: { displaySetService: { getActiveDisplaySets(): Array<{ Modality: string; isLoaded?: boolean; measurements?: Array<{ loaded: boolean; labels: Array<{ label: string; value: string }> }> }> } } }).services;
+      const { displaySetService } = (
+        window as unknown as {
+          services: {
+            displaySetService: {
+              getActiveDisplaySets(): Array<{
+                Modality: string;
+                isLoaded?: boolean;
+                measurements?: Array<{ loaded: boolean; labels: Array<{ label: string; value: string }> }>;
+              }>;
+            };
+          };
+        }
+      ).services;
       const sr = displaySetService.getActiveDisplaySets().find(displaySet => displaySet.Modality === 'SR');
       const [first] = sr?.measurements ?? [];
       return sr?.isLoaded && first?.loaded ? first.labels : undefined;
@@ -124,24 +160,51 @@ describe(`SEG, SR and bulk data through our data source, with ${accessTokenSecon
     await page.evaluate(() => {
       const { commandsManager, services } = window as unknown as {
         commandsManager: { runCommand(name: string, options: unknown): unknown };
-        services: { displaySetService: { getActiveDisplaySets(): Array<{ Modality: string }> }; viewportGridService: { getActiveViewportId(): string } };
+        services: {
+          displaySetService: { getActiveDisplaySets(): Array<{ Modality: string }> };
+          viewportGridService: { getActiveViewportId(): string };
+        };
       };
-      const displaySet = services.displaySetService.getActiveDisplaySets().find(candidate => candidate.Modality === 'SR');
-      return commandsManager.runCommand('hydrateSecondaryDisplaySet', { displaySet, viewportId: services.viewportGridService.getActiveViewportId() });
+      const displaySet = services.displaySetService
+        .getActiveDisplaySets()
+        .find(candidate => candidate.Modality === 'SR');
+      return commandsManager.runCommand('hydrateSecondaryDisplaySet', {
+        displaySet,
+        viewportId: services.viewportGridService.getActiveViewportId(),
+      });
     });
     const listed = await pageState(() => {
-      const { measurementService, displaySetService } = (window as unknown as {
-        services: {
-          measurementService: { getMeasurements(): Array<{ toolName: string; referenceSeriesUID: string; displayText?: { primary?: string[]; secondary?: string[] } }> };
-          displaySetService: { getActiveDisplaySets(): Array<{ Modality: string; SeriesInstanceUID: string }> };
-        };
-      }).services;
-      const mrSeries = displaySetService.getActiveDisplaySets().find(displaySet => displaySet.Modality === 'MR')?.SeriesInstanceUID;
+      const { measurementService, displaySetService } = (
+        window as unknown as {
+          services: {
+            measurementService: {
+              getMeasurements(): Array<{
+                toolName: string;
+                referenceSeriesUID: string;
+                displayText?: { primary?: string[]; secondary?: string[] };
+              }>;
+            };
+            displaySetService: { getActiveDisplaySets(): Array<{ Modality: string; SeriesInstanceUID: string }> };
+          };
+        }
+      ).services;
+      const mrSeries = displaySetService
+        .getActiveDisplaySets()
+        .find(displaySet => displaySet.Modality === 'MR')?.SeriesInstanceUID;
       const measurements = measurementService.getMeasurements();
-      return measurements.length > 0 && measurements.map(({ toolName, referenceSeriesUID, displayText }) => ({ toolName, onMrSeries: referenceSeriesUID === mrSeries, displayText }));
+      return (
+        measurements.length > 0 &&
+        measurements.map(({ toolName, referenceSeriesUID, displayText }) => ({
+          toolName,
+          onMrSeries: referenceSeriesUID === mrSeries,
+          displayText,
+        }))
+      );
     }, 'the SR measurement listed after hydration');
     // The panel's text: the length (rounded to mm) on series 2, image 11, the slice the report measured.
-    expect(listed).toEqual([{ toolName: 'Length', onMrSeries: true, displayText: { primary: ['152 mm'], secondary: ['S: 2 I: 11'] } }]);
+    expect(listed).toEqual([
+      { toolName: 'Length', onMrSeries: true, displayText: { primary: ['152 mm'], secondary: ['S: 2 I: 11'] } },
+    ]);
     const drawnLine = await pageState(() => {
       const lines = [...document.querySelectorAll('.svg-layer line')].map(line => ({
         width: Math.abs(Number(line.getAttribute('x2')) - Number(line.getAttribute('x1'))),
@@ -154,8 +217,20 @@ describe(`SEG, SR and bulk data through our data source, with ${accessTokenSecon
 
     // The PDF: fetched by its BulkDataURI when its display set was made; the viewer holds the whole document.
     const pdf = await pageState(async () => {
-      const { displaySetService } = (window as unknown as { services: { displaySetService: { getActiveDisplaySets(): Array<{ Modality: string; instance?: { EncapsulatedDocument?: { DirectRetrieveURL?: string } } }> } } }).services;
-      const url = displaySetService.getActiveDisplaySets().find(displaySet => displaySet.Modality === 'DOC')?.instance?.EncapsulatedDocument?.DirectRetrieveURL;
+      const { displaySetService } = (
+        window as unknown as {
+          services: {
+            displaySetService: {
+              getActiveDisplaySets(): Array<{
+                Modality: string;
+                instance?: { EncapsulatedDocument?: { DirectRetrieveURL?: string } };
+              }>;
+            };
+          };
+        }
+      ).services;
+      const url = displaySetService.getActiveDisplaySets().find(displaySet => displaySet.Modality === 'DOC')?.instance
+        ?.EncapsulatedDocument?.DirectRetrieveURL;
       if (!url) return undefined;
       const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
       return { bytes: bytes.length, head: String.fromCharCode(...bytes.subarray(0, 8)) };
@@ -164,7 +239,10 @@ describe(`SEG, SR and bulk data through our data source, with ${accessTokenSecon
     expect(pdf.bytes).toBeGreaterThan(1024 * 1024);
     // Shown in its viewport: OHIF's PDF viewport puts the document's blob: URL in an <object>.
     await page.getByText(PDF_DESCRIPTION).first().dblclick();
-    const shownPdf = await pageState(() => document.querySelector('object[type="application/pdf"]')?.getAttribute('data') ?? undefined, 'the PDF viewport');
+    const shownPdf = await pageState(
+      () => document.querySelector('object[type="application/pdf"]')?.getAttribute('data') ?? undefined,
+      'the PDF viewport',
+    );
     expect(shownPdf).toMatch(/^blob:/);
     // Chromium's PDF viewer then loads the document in a frame of its own; nothing of it may be refused (with
     // object-src 'none' and frame-src 'none' the viewport said "No online PDF viewer installed").
@@ -179,12 +257,23 @@ describe(`SEG, SR and bulk data through our data source, with ${accessTokenSecon
     expect(requested('GetDICOMInstanceFrames')).toBeGreaterThan(0);
     // OHIF loads a SEG as one Part 10 instance, and the PDF by its BulkDataURI.
     expect(requested('GetDICOMInstance')).toBeGreaterThanOrEqual(1);
-    expect(endpointRequests.some(request => request.url().includes(`/instances/`) && !/\/(frames|metadata|bulkdata)\b/.test(request.url()))).toBe(true);
+    expect(
+      endpointRequests.some(
+        request => request.url().includes(`/instances/`) && !/\/(frames|metadata|bulkdata)\b/.test(request.url()),
+      ),
+    ).toBe(true);
     expect(endpointRequests.filter(request => request.url().endsWith('/bulkdata/00420011'))).not.toHaveLength(0);
     for (const [operation, counts] of Object.entries(endpoint.byOperation)) {
-      expect({ operation, withoutBearerToken: counts.withoutBearerToken }).toEqual({ operation, withoutBearerToken: 0 });
+      expect({ operation, withoutBearerToken: counts.withoutBearerToken }).toEqual({
+        operation,
+        withoutBearerToken: 0,
+      });
     }
-    expect(endpointRequests.filter(request => !/^Bearer ./.test(request.headers().authorization ?? '')).map(request => request.url())).toEqual([]);
+    expect(
+      endpointRequests
+        .filter(request => !/^Bearer ./.test(request.headers().authorization ?? ''))
+        .map(request => request.url()),
+    ).toEqual([]);
     expect(failures).toEqual([]);
     expect(Object.keys(endpoint.byStatus)).toEqual(['200']);
     expect((await viewer.imageLoads()).failures).toEqual([]);
@@ -192,7 +281,10 @@ describe(`SEG, SR and bulk data through our data source, with ${accessTokenSecon
     expect(provider.refusedTokenRequests).toEqual({});
 
     const byKind = {
-      qido: ['SearchDICOMStudies', 'SearchDICOMSeries', 'SearchDICOMInstances'].reduce((sum, operation) => sum + requested(operation), 0),
+      qido: ['SearchDICOMStudies', 'SearchDICOMSeries', 'SearchDICOMInstances'].reduce(
+        (sum, operation) => sum + requested(operation),
+        0,
+      ),
       metadata: requested('GetDICOMSeriesMetadata') + requested('GetDICOMInstanceMetadata'),
       frames: requested('GetDICOMInstanceFrames'),
       instance: requested('GetDICOMInstance'),

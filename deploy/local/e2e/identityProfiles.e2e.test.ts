@@ -91,7 +91,10 @@ describe.each([
     const endpoint = await stack.endpointControl<EndpointStats>('stats');
     expect(endpoint.byOperation.GetDICOMInstanceFrames?.byStatus['200']).toBeGreaterThan(0);
     for (const [operation, counts] of Object.entries(endpoint.byOperation)) {
-      expect({ operation, withoutBearerToken: counts.withoutBearerToken }).toEqual({ operation, withoutBearerToken: 0 });
+      expect({ operation, withoutBearerToken: counts.withoutBearerToken }).toEqual({
+        operation,
+        withoutBearerToken: 0,
+      });
     }
     expect(endpoint.byStatus['403'] ?? 0).toBe(0);
     expect(denials(stack)).toEqual([]);
@@ -132,6 +135,9 @@ describe("Entra ID's Graph-token trap: a viewer asking only for openid profile",
     expect(text).toContain('set auth.scope to "openid profile api://');
     const refused = denials(stack);
     expect(refused.length).toBeGreaterThan(0);
-    expect(refused[0]).toMatchObject({ reason: 'wrong-audience', detail: expect.stringMatching(/Microsoft Graph .*api:\/\/[0-9a-f-]{36}\/Imaging\.Read/) });
+    expect(refused[0]).toMatchObject({
+      reason: 'wrong-audience',
+      detail: expect.stringMatching(/Microsoft Graph .*api:\/\/[0-9a-f-]{36}\/Imaging\.Read/),
+    });
   });
 });

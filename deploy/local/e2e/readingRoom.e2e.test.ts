@@ -11,7 +11,13 @@ import type { OidcProviderStats } from '../oidc';
 import { DicomStore } from '../storage';
 import { e2eDataDir, startE2eStack, type E2eStack } from './testing/e2eStack';
 import { readStoredTokens, studyUrl } from './testing/studies';
-import { newViewerPage, signInAtProvider, waitForDrawnImage, type ImageLoads, type ViewerPage } from './testing/viewerPage';
+import {
+  newViewerPage,
+  signInAtProvider,
+  waitForDrawnImage,
+  type ImageLoads,
+  type ViewerPage,
+} from './testing/viewerPage';
 
 jest.setTimeout(240_000);
 
@@ -55,7 +61,11 @@ async function openTab(url: string): Promise<{ page: Page; navigations: string[]
     if (frame === page.mainFrame()) navigations.push(frame.url());
   });
   await page.goto(url);
-  return { page, navigations, imageLoads: () => page.evaluate(() => (window as unknown as { __imageLoads: ImageLoads }).__imageLoads) };
+  return {
+    page,
+    navigations,
+    imageLoads: () => page.evaluate(() => (window as unknown as { __imageLoads: ImageLoads }).__imageLoads),
+  };
 }
 
 const framesServed = (stats: EndpointStats) => stats.byOperation.GetDICOMInstanceFrames?.byStatus['200'] ?? 0;
@@ -91,7 +101,9 @@ describe('several tabs of one reader', () => {
     const seconds = (Date.now() - started) / 1000;
     const served = framesServed(stats);
     const throttled = stats.byStatus['429'] ?? 0;
-    console.info(`two tabs, ${slices} frames each, quota 10/s burst 20: ${served} frames served in ${seconds.toFixed(1)} s, ${throttled} answered 429`);
+    console.info(
+      `two tabs, ${slices} frames each, quota 10/s burst 20: ${served} frames served in ${seconds.toFixed(1)} s, ${throttled} answered 429`,
+    );
     expect(served).toBeGreaterThanOrEqual(2 * slices);
     for (const tab of [first, second]) {
       const loads = await tab.imageLoads();
@@ -109,7 +121,9 @@ describe('several tabs of one reader', () => {
     await first.page.waitForTimeout(windowSeconds * 1000);
     const provider = await stack.providerControl<OidcProviderStats>('stats');
     const refreshes = provider.tokenRequests.refresh_token ?? 0;
-    console.info(`two tabs, ${windowSeconds} s of ${accessTokenSeconds}-second tokens: ${refreshes} refresh token requests`);
+    console.info(
+      `two tabs, ${windowSeconds} s of ${accessTokenSeconds}-second tokens: ${refreshes} refresh token requests`,
+    );
     // A token is refreshed half-way through its life: one tab alone makes windowSeconds / (ttl / 2) = 6 requests,
     // two uncoordinated tabs twice as many (12); one more for the window's edges.
     const perTab = windowSeconds / (accessTokenSeconds / 2);
@@ -124,7 +138,10 @@ describe('several tabs of one reader', () => {
     // Read a few times: a refresh may land between the two reads, and reaches the other tab a moment later.
     let [firstTokens, secondTokens] = [{}, {}] as Array<ReturnType<typeof readStoredTokens>>;
     for (let look = 0; look < 10; look++) {
-      [firstTokens, secondTokens] = await Promise.all([first.page.evaluate(readStoredTokens), second.page.evaluate(readStoredTokens)]);
+      [firstTokens, secondTokens] = await Promise.all([
+        first.page.evaluate(readStoredTokens),
+        second.page.evaluate(readStoredTokens),
+      ]);
       if (firstTokens?.refresh_token === secondTokens?.refresh_token) break;
       await first.page.waitForTimeout(300);
     }
@@ -135,7 +152,9 @@ describe('several tabs of one reader', () => {
   it('signing out in one tab signs out the other at once: it stops sending requests and shows the sign-in banner', async () => {
     await first.page.click('#healthimaging-sign-out');
     await second.page.waitForSelector('#healthimaging-sign-in-required', { timeout: 10_000 });
-    await expect(second.page.locator('#healthimaging-sign-in-required').textContent()).resolves.toContain('signed out in another tab');
+    await expect(second.page.locator('#healthimaging-sign-in-required').textContent()).resolves.toContain(
+      'signed out in another tab',
+    );
     await stack.endpointControl('stats/reset', {});
     // Scrolling and reloading in the signed-out tab: nothing reaches the endpoint with a token that still works.
     await second.page.reload();

@@ -51,7 +51,13 @@ async function noErrorShown(viewer: ViewerPage): Promise<void> {
 }
 
 describe('when HealthImaging refuses requests', () => {
-  afterEach(() => stack.endpointControl('knobs', { addedLatencyMs: 0, throttle: { ratePerSecond: 50, burst: 100 }, expireTokensIssuedBefore: null }));
+  afterEach(() =>
+    stack.endpointControl('knobs', {
+      addedLatencyMs: 0,
+      throttle: { ratePerSecond: 50, burst: 100 },
+      expireTokensIssuedBefore: null,
+    }),
+  );
 
   it('a burst of 403 Invalid or Expired Token costs one refresh; every request is retried and every image completes', async () => {
     const viewer = await signedInViewer();
@@ -61,7 +67,9 @@ describe('when HealthImaging refuses requests', () => {
     // The tokens expire once the frames start loading, whenever the OHIF version draws the first image: OHIF
     // 3.14.0-beta.6 draws it only just before it prefetches the rest, so waiting for the image could find every
     // frame loaded already.
-    const firstFrameRequest = viewer.page.waitForRequest(request => request.url().includes('/frames/'), { timeout: 60_000 });
+    const firstFrameRequest = viewer.page.waitForRequest(request => request.url().includes('/frames/'), {
+      timeout: 60_000,
+    });
     await viewer.page.goto(studyUrl(stack.summary, brainStudy));
     await firstFrameRequest;
     // The viewer signed in over a second ago: every token it holds now counts as expired for the endpoint.
@@ -84,19 +92,24 @@ describe('when HealthImaging refuses requests', () => {
     ['50 requests/s, burst 100', { ratePerSecond: 50, burst: 100 }],
     // A quota the viewer's pace exceeds (another viewer of the same account is busy): 429s are sure to come.
     ['10 requests/s, burst 2', { ratePerSecond: 10, burst: 2 }],
-  ])('throttled at %s with 40 ms added latency, the study loads completely, every 429 retried, no error shown', async (_case, throttle) => {
-    const viewer = await signedInViewer();
-    await stack.endpointControl('knobs', { addedLatencyMs: 40, throttle });
-    await stack.endpointControl('stats/reset', {});
-    await viewer.page.goto(studyUrl(stack.summary, brainStudy));
-    await waitForDrawnImage(viewer.page);
-    const stats = await readWholeSeries(viewer);
+  ])(
+    'throttled at %s with 40 ms added latency, the study loads completely, every 429 retried, no error shown',
+    async (_case, throttle) => {
+      const viewer = await signedInViewer();
+      await stack.endpointControl('knobs', { addedLatencyMs: 40, throttle });
+      await stack.endpointControl('stats/reset', {});
+      await viewer.page.goto(studyUrl(stack.summary, brainStudy));
+      await waitForDrawnImage(viewer.page);
+      const stats = await readWholeSeries(viewer);
 
-    expect(stats.byStatus['429'] ?? 0).toBe(stats.throttled);
-    if (throttle.ratePerSecond < 50) expect(stats.throttled).toBeGreaterThan(0);
-    expect((await viewer.imageLoads()).failures).toEqual([]);
-    await noErrorShown(viewer);
-    console.info(`throttle ${throttle.ratePerSecond}/s burst ${throttle.burst}: ${stats.requests} requests, ${stats.throttled} answered 429 and retried`);
-    await viewer.context.close();
-  });
+      expect(stats.byStatus['429'] ?? 0).toBe(stats.throttled);
+      if (throttle.ratePerSecond < 50) expect(stats.throttled).toBeGreaterThan(0);
+      expect((await viewer.imageLoads()).failures).toEqual([]);
+      await noErrorShown(viewer);
+      console.info(
+        `throttle ${throttle.ratePerSecond}/s burst ${throttle.burst}: ${stats.requests} requests, ${stats.throttled} answered 429 and retried`,
+      );
+      await viewer.context.close();
+    },
+  );
 });

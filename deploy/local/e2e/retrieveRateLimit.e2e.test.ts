@@ -37,7 +37,9 @@ it("renders the stack's quota as the viewer's retrieveRateLimit, and the viewer 
   await signInAtProvider(page, reader.username, reader.password);
   await page.getByText('BRAIN').waitFor({ timeout: 60_000 });
   const rendered = await page.evaluate(
-    () => (window as unknown as { config: { dataSources: Array<{ configuration: { retrieveRateLimit?: unknown } }> } }).config.dataSources[0]?.configuration.retrieveRateLimit,
+    () =>
+      (window as unknown as { config: { dataSources: Array<{ configuration: { retrieveRateLimit?: unknown } }> } })
+        .config.dataSources[0]?.configuration.retrieveRateLimit,
   );
   expect(rendered).toEqual({ requestsPerSecond: quota.rate, burst: quota.burst });
 

@@ -61,10 +61,18 @@ describe('signing in and reading a study', () => {
     // QIDO (XHR through dicomweb-client), series metadata (XHR), frames (the image loader's streaming fetch,
     // thumbnails included): each path was used, and no request of any path went out without the token.
     expect(Object.keys(stats.byOperation)).toEqual(
-      expect.arrayContaining(['SearchDICOMStudies', 'SearchDICOMSeries', 'GetDICOMSeriesMetadata', 'GetDICOMInstanceFrames']),
+      expect.arrayContaining([
+        'SearchDICOMStudies',
+        'SearchDICOMSeries',
+        'GetDICOMSeriesMetadata',
+        'GetDICOMInstanceFrames',
+      ]),
     );
     for (const [operation, counts] of Object.entries(stats.byOperation)) {
-      expect({ operation, withoutBearerToken: counts.withoutBearerToken }).toEqual({ operation, withoutBearerToken: 0 });
+      expect({ operation, withoutBearerToken: counts.withoutBearerToken }).toEqual({
+        operation,
+        withoutBearerToken: 0,
+      });
     }
     expect(stats.byStatus['403'] ?? 0).toBe(0);
     // Frames were asked for as HTJ2K (what HealthImaging stores), not transcoded: no 406 fallback was needed.
@@ -112,7 +120,11 @@ describe('signing in and reading a study', () => {
     const refused = await fetch(`${stack.summary.issuer}/token`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken!, client_id: 'ohif-viewer' }),
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken!,
+        client_id: 'ohif-viewer',
+      }),
     });
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as { error: string }).error).toBe('invalid_grant');

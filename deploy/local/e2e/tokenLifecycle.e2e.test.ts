@@ -17,7 +17,10 @@ let viewer: ViewerPage;
 let studies: string[];
 
 beforeAll(async () => {
-  [stack, browser] = await Promise.all([startE2eStack(['--access-token-ttl', String(accessTokenSeconds)]), launchChromium()]);
+  [stack, browser] = await Promise.all([
+    startE2eStack(['--access-token-ttl', String(accessTokenSeconds)]),
+    launchChromium(),
+  ]);
   studies = await sampleStudyUids(stack.summary);
   viewer = await newViewerPage(browser);
   const reader = stack.summary.users.find(user => user.username === 'reader')!;

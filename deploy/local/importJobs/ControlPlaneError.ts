@@ -18,8 +18,13 @@ export class ControlPlaneError extends Error {
   }
 
   get status(): number {
-    return { AccessDeniedException: 403, ConflictException: 409, ResourceNotFoundException: 404, ValidationException: 400, ThrottlingException: 429, InternalServerException: 500 }[
-      this.errorType
-    ];
+    return {
+      AccessDeniedException: 403,
+      ConflictException: 409,
+      ResourceNotFoundException: 404,
+      ValidationException: 400,
+      ThrottlingException: 429,
+      InternalServerException: 500,
+    }[this.errorType];
   }
 }

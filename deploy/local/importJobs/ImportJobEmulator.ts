@@ -71,16 +71,32 @@ export class ImportJobEmulator {
   /** StartDICOMImportJob. @throws ControlPlaneError as the service answers a bad request. */
   startJob(datastoreId: string, input: StartImportJobInput): ImportJobProperties {
     this.assertDatastore(datastoreId);
-    const roleArn = requiredText(input.dataAccessRoleArn, 'dataAccessRoleArn', /^arn:aws(-[^:]+)?:iam::[0-9]{12}:role\/.+$/);
-    const inputS3Uri = requiredText(input.inputS3Uri, 'inputS3Uri', /^s3:\/\/[a-z0-9][.\-a-z0-9]{1,61}[a-z0-9](\/.*)?$/);
-    const outputS3Uri = requiredText(input.outputS3Uri, 'outputS3Uri', /^s3:\/\/[a-z0-9][.\-a-z0-9]{1,61}[a-z0-9](\/.*)?$/);
+    const roleArn = requiredText(
+      input.dataAccessRoleArn,
+      'dataAccessRoleArn',
+      /^arn:aws(-[^:]+)?:iam::[0-9]{12}:role\/.+$/,
+    );
+    const inputS3Uri = requiredText(
+      input.inputS3Uri,
+      'inputS3Uri',
+      /^s3:\/\/[a-z0-9][.\-a-z0-9]{1,61}[a-z0-9](\/.*)?$/,
+    );
+    const outputS3Uri = requiredText(
+      input.outputS3Uri,
+      'outputS3Uri',
+      /^s3:\/\/[a-z0-9][.\-a-z0-9]{1,61}[a-z0-9](\/.*)?$/,
+    );
     const clientToken = requiredText(input.clientToken, 'clientToken', /^[A-Za-z0-9-]{1,64}$/);
-    const jobName = input.jobName === undefined ? undefined : requiredText(input.jobName, 'jobName', /^[A-Za-z0-9._/#-]{1,64}$/);
+    const jobName =
+      input.jobName === undefined ? undefined : requiredText(input.jobName, 'jobName', /^[A-Za-z0-9._/#-]{1,64}$/);
     const known = this.jobsByClientToken.get(clientToken);
     if (known !== undefined) return this.jobs.get(known) as ImportJobProperties;
     if (!this.options.roles.some(role => role.arn === roleArn)) {
       // IAM's answer when the caller may not pass the role (or the role does not exist).
-      throw new ControlPlaneError('AccessDeniedException', `User is not authorized to perform iam:PassRole on resource ${roleArn}`);
+      throw new ControlPlaneError(
+        'AccessDeniedException',
+        `User is not authorized to perform iam:PassRole on resource ${roleArn}`,
+      );
     }
     const jobId = randomBytes(16).toString('hex');
     const output = parseS3Uri(outputS3Uri, 'outputS3Uri');
@@ -105,16 +121,26 @@ export class ImportJobEmulator {
   getJob(datastoreId: string, jobId: string): ImportJobProperties {
     this.assertDatastore(datastoreId);
     const job = this.jobs.get(jobId);
-    if (!job) throw new ControlPlaneError('ResourceNotFoundException', `Import job ${jobId} does not exist in datastore ${datastoreId}`);
+    if (!job)
+      throw new ControlPlaneError(
+        'ResourceNotFoundException',
+        `Import job ${jobId} does not exist in datastore ${datastoreId}`,
+      );
     return { ...job };
   }
 
   /** ListDICOMImportJobs: newest first, `maxResults` per page (default 50), `nextToken` the offset of the next page. */
-  listJobs(datastoreId: string, filter: { jobStatus?: string; maxResults?: number; nextToken?: string }): { jobs: ImportJobProperties[]; nextToken?: string } {
+  listJobs(
+    datastoreId: string,
+    filter: { jobStatus?: string; maxResults?: number; nextToken?: string },
+  ): { jobs: ImportJobProperties[]; nextToken?: string } {
     this.assertDatastore(datastoreId);
-    const all = [...this.jobs.values()].filter(job => filter.jobStatus === undefined || job.jobStatus === filter.jobStatus).reverse();
+    const all = [...this.jobs.values()]
+      .filter(job => filter.jobStatus === undefined || job.jobStatus === filter.jobStatus)
+      .reverse();
     const start = filter.nextToken === undefined ? 0 : Number(filter.nextToken);
-    if (!Number.isInteger(start) || start < 0) throw new ControlPlaneError('ValidationException', 'nextToken is not one this service returned');
+    if (!Number.isInteger(start) || start < 0)
+      throw new ControlPlaneError('ValidationException', 'nextToken is not one this service returned');
     const size = filter.maxResults ?? 50;
     const page = all.slice(start, start + size).map(job => ({ ...job }));
     return start + size < all.length ? { jobs: page, nextToken: String(start + size) } : { jobs: page };
@@ -127,7 +153,10 @@ export class ImportJobEmulator {
 
   private assertDatastore(datastoreId: string): void {
     if (datastoreId !== this.options.datastoreId) {
-      throw new ControlPlaneError('ResourceNotFoundException', `Datastore ${datastoreId} does not exist (this endpoint serves ${this.options.datastoreId})`);
+      throw new ControlPlaneError(
+        'ResourceNotFoundException',
+        `Datastore ${datastoreId} does not exist (this endpoint serves ${this.options.datastoreId})`,
+      );
     }
   }
 
@@ -138,7 +167,8 @@ export class ImportJobEmulator {
       job.jobStatus = 'COMPLETED';
     } catch (error) {
       job.jobStatus = 'FAILED';
-      job.message = error instanceof JobFailure ? error.message : `Internal error: ${(error as Error).message ?? String(error)}`;
+      job.message =
+        error instanceof JobFailure ? error.message : `Internal error: ${(error as Error).message ?? String(error)}`;
     }
     job.endedAt = new Date();
     this.options.log?.(`import job ${job.jobId}: ${job.jobStatus}${job.message ? ` (${job.message})` : ''}`);
@@ -175,7 +205,10 @@ export class ImportJobEmulator {
         if (!customer) serverErrors += 1;
         const line: ImportFailureLine = {
           inputFile,
-          exception: { exceptionType: customer ? 'ValidationException' : 'InternalServerException', message: customer ? error.reason : (error as Error).message },
+          exception: {
+            exceptionType: customer ? 'ValidationException' : 'InternalServerException',
+            message: customer ? error.reason : (error as Error).message,
+          },
         };
         failureLines.push(JSON.stringify(line));
       }
@@ -195,7 +228,11 @@ export class ImportJobEmulator {
         numberOfFilesWithCustomerError: failureLines.length - serverErrors,
         numberOfFilesWithServerError: serverErrors,
         numberOfGeneratedImageSets: imageSets.size,
-        imageSetsSummary: [...imageSets].map(([imageSetId, count]) => ({ imageSetId, numberOfMatchedSOPInstances: count, isPrimary: true })),
+        imageSetsSummary: [...imageSets].map(([imageSetId, count]) => ({
+          imageSetId,
+          numberOfMatchedSOPInstances: count,
+          isPrimary: true,
+        })),
       },
     };
     await this.write(output, successKey, successLines);
@@ -207,8 +244,11 @@ export class ImportJobEmulator {
   private async *listKeys(input: S3Location): AsyncGenerator<string> {
     let continuationToken: string | undefined;
     do {
-      const page = await this.options.s3Client.send(new ListObjectsV2Command({ Bucket: input.bucket, Prefix: input.prefix, ContinuationToken: continuationToken }));
-      for (const object of page.Contents ?? []) if (object.Key !== undefined && !object.Key.endsWith('/')) yield object.Key;
+      const page = await this.options.s3Client.send(
+        new ListObjectsV2Command({ Bucket: input.bucket, Prefix: input.prefix, ContinuationToken: continuationToken }),
+      );
+      for (const object of page.Contents ?? [])
+        if (object.Key !== undefined && !object.Key.endsWith('/')) yield object.Key;
       continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (continuationToken);
   }
@@ -220,7 +260,14 @@ export class ImportJobEmulator {
 
   private async write(output: S3Location, key: string, lines: string[]): Promise<void> {
     const body = Buffer.from(lines.length === 0 ? '' : `${lines.join('\n')}\n`);
-    await this.options.s3Client.send(new PutObjectCommand({ Bucket: output.bucket, Key: `${output.prefix}${key}`, Body: body, ContentType: key.endsWith('.json') ? 'application/json' : 'application/x-ndjson' }));
+    await this.options.s3Client.send(
+      new PutObjectCommand({
+        Bucket: output.bucket,
+        Key: `${output.prefix}${key}`,
+        Body: body,
+        ContentType: key.endsWith('.json') ? 'application/json' : 'application/x-ndjson',
+      }),
+    );
   }
 }
 
@@ -231,13 +278,22 @@ class JobFailure extends Error {}
  * One image set per series of a datastore, as HealthImaging organizes instances that do not conflict with stored
  * ones: the same series imported by two jobs lands in the same image set.
  */
-export function imageSetIdFor(datastoreId: string, instance: Pick<ImportOutcome, 'studyInstanceUid' | 'seriesInstanceUid'>): string {
-  return createHash('sha256').update(`${datastoreId}/${instance.studyInstanceUid}/${instance.seriesInstanceUid}`).digest('hex').slice(0, 32);
+export function imageSetIdFor(
+  datastoreId: string,
+  instance: Pick<ImportOutcome, 'studyInstanceUid' | 'seriesInstanceUid'>,
+): string {
+  return createHash('sha256')
+    .update(`${datastoreId}/${instance.studyInstanceUid}/${instance.seriesInstanceUid}`)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 function requiredText(value: unknown, name: string, pattern: RegExp): string {
   if (typeof value !== 'string' || !pattern.test(value)) {
-    throw new ControlPlaneError('ValidationException', `${name} ${value === undefined ? 'is required' : `must match ${pattern.source}, got ${JSON.stringify(value)}`}`);
+    throw new ControlPlaneError(
+      'ValidationException',
+      `${name} ${value === undefined ? 'is required' : `must match ${pattern.source}, got ${JSON.stringify(value)}`}`,
+    );
   }
   return value;
 }

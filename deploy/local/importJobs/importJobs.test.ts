@@ -21,7 +21,9 @@ let jobs: TestImportJobs;
 let folder: string;
 
 beforeEach(async () => {
-  jobs = await startTestImportJobs([{ arn: readOnlyRole, read: ['s3://dicom-import/elsewhere/'], write: ['s3://dicom-import/'] }]);
+  jobs = await startTestImportJobs([
+    { arn: readOnlyRole, read: ['s3://dicom-import/elsewhere/'], write: ['s3://dicom-import/'] },
+  ]);
   folder = await mkdtemp(join(tmpdir(), 'import-folder-'));
 });
 afterEach(async () => {
@@ -65,11 +67,24 @@ test('a job with good and bad files reports each: the image set of each slice, H
   const summary = await result;
 
   expect(skipped).toEqual(['notes.txt']);
-  expect(summary).toMatchObject({ jobStatus: 'COMPLETED', imported: 3, failed: 1, imageSets: 1, withoutOutcome: 0, upload: { files: 4, uploaded: 4, present: 0, skipped: 1 } });
+  expect(summary).toMatchObject({
+    jobStatus: 'COMPLETED',
+    imported: 3,
+    failed: 1,
+    imageSets: 1,
+    withoutOutcome: 0,
+    upload: { files: 4, uploaded: 4, present: 0, skipped: 1 },
+  });
   const imported = reports.filter(report => report.outcome === 'imported');
-  expect(imported.map(report => report.name).sort()).toEqual(['mr/brain_001.dcm', 'mr/brain_002.dcm', 'mr/brain_003.dcm']);
+  expect(imported.map(report => report.name).sort()).toEqual([
+    'mr/brain_001.dcm',
+    'mr/brain_002.dcm',
+    'mr/brain_003.dcm',
+  ]);
   const [stored] = (await jobs.store.importFolder(join(folder, 'mr'))).duplicates;
-  expect(new Set(imported.map(report => report.outcome === 'imported' && report.imageSetId))).toEqual(new Set([imageSetIdFor(testDatastoreId, stored!)]));
+  expect(new Set(imported.map(report => report.outcome === 'imported' && report.imageSetId))).toEqual(
+    new Set([imageSetIdFor(testDatastoreId, stored!)]),
+  );
   const failed = reports.find(report => report.outcome === 'failed');
   expect(failed).toMatchObject({ name: 'truncated.dcm', reason: expect.stringMatching(/^ValidationException: \S/) });
   // Stored as STOW-RS would: the slices are searchable in the local datastore.
@@ -78,12 +93,29 @@ test('a job with good and bad files reports each: the image set of each slice, H
   // The output files are where HealthImaging puts them, and list the same.
   const outputPrefix = `import-output/${testDatastoreId}-DicomImport-${summary.jobId}/`;
   expect(summary.jobOutputS3Uri).toBe(`s3://dicom-import/${outputPrefix}`);
-  const text = async (key: string) => (await jobs.clients.s3Client.send(new GetObjectCommand({ Bucket: localImportBucket, Key: `${outputPrefix}${key}` }))).Body!.transformToString();
+  const text = async (key: string) =>
+    (
+      await jobs.clients.s3Client.send(
+        new GetObjectCommand({ Bucket: localImportBucket, Key: `${outputPrefix}${key}` }),
+      )
+    ).Body!.transformToString();
   expect((await text('SUCCESS/success.ndjson')).trim().split('\n')).toHaveLength(3);
-  expect(JSON.parse((await text('FAILURE/failure.ndjson')).trim())).toMatchObject({ inputFile: 's3://dicom-import/studies/truncated.dcm', exception: { message: expect.any(String) } });
-  expect(JSON.parse(await text('job-output-manifest.json'))).toMatchObject({ jobSummary: { numberOfScannedFiles: 4, numberOfImportedFiles: 3, numberOfFilesWithCustomerError: 1, numberOfGeneratedImageSets: 1 } });
+  expect(JSON.parse((await text('FAILURE/failure.ndjson')).trim())).toMatchObject({
+    inputFile: 's3://dicom-import/studies/truncated.dcm',
+    exception: { message: expect.any(String) },
+  });
+  expect(JSON.parse(await text('job-output-manifest.json'))).toMatchObject({
+    jobSummary: {
+      numberOfScannedFiles: 4,
+      numberOfImportedFiles: 3,
+      numberOfFilesWithCustomerError: 1,
+      numberOfGeneratedImageSets: 1,
+    },
+  });
 
-  const listed = await jobs.clients.medicalImagingClient.send(new ListDICOMImportJobsCommand({ datastoreId: testDatastoreId, jobStatus: 'COMPLETED' }));
+  const listed = await jobs.clients.medicalImagingClient.send(
+    new ListDICOMImportJobsCommand({ datastoreId: testDatastoreId, jobStatus: 'COMPLETED' }),
+  );
   expect(listed.jobSummaries?.map(job => job.jobId)).toEqual([summary.jobId]);
 });
 
@@ -102,7 +134,9 @@ test('an interrupted upload resumed sends only what is missing or changed', asyn
   const { result, reports } = run();
   const resumed = await result;
   expect(resumed.upload).toMatchObject({ files: 10, uploaded: 7, present: 3, failed: 0 });
-  expect((await jobs.clients.s3Client.send(new HeadObjectCommand({ Bucket: localImportBucket, Key: key }))).ContentLength).toBe((await readFile(join(volume, 'brain_004.dcm'))).length);
+  expect(
+    (await jobs.clients.s3Client.send(new HeadObjectCommand({ Bucket: localImportBucket, Key: key }))).ContentLength,
+  ).toBe((await readFile(join(volume, 'brain_004.dcm'))).length);
   expect(resumed).toMatchObject({ jobStatus: 'COMPLETED', imported: 10, failed: 0 });
   expect(reports.filter(report => report.outcome === 'imported')).toHaveLength(10);
 });
@@ -113,18 +147,31 @@ test('a file over the part size goes up as a multipart upload and arrives byte f
   const bytes = await readFile(path);
   const parts: number[] = [];
   const file = { path, name: 'brain_001.dcm', bytes: bytes.length };
-  expect(await uploadDicomFile(file, { s3Client: jobs.clients.s3Client, location, partBytes: 1024 * 1024, onBytes: part => parts.push(part) })).toBe('uploaded');
+  expect(
+    await uploadDicomFile(file, {
+      s3Client: jobs.clients.s3Client,
+      location,
+      partBytes: 1024 * 1024,
+      onBytes: part => parts.push(part),
+    }),
+  ).toBe('uploaded');
   expect(parts).toEqual([1024 * 1024, 1024 * 1024, bytes.length - 2 * 1024 * 1024]);
-  const stored = await jobs.clients.s3Client.send(new GetObjectCommand({ Bucket: localImportBucket, Key: 'multipart/brain_001.dcm' }));
+  const stored = await jobs.clients.s3Client.send(
+    new GetObjectCommand({ Bucket: localImportBucket, Key: 'multipart/brain_001.dcm' }),
+  );
   expect(Buffer.from(await stored.Body!.transformToByteArray()).equals(bytes)).toBe(true);
-  expect(await uploadDicomFile(file, { s3Client: jobs.clients.s3Client, location, partBytes: 1024 * 1024 })).toBe('present');
+  expect(await uploadDicomFile(file, { s3Client: jobs.clients.s3Client, location, partBytes: 1024 * 1024 })).toBe(
+    'present',
+  );
 });
 
 test('a job that fails as a whole says why: the import role may not read the input (IAM stand-in)', async () => {
   await addSlices(2);
   const summary = await run({ roleArn: readOnlyRole }).result;
   expect(summary.jobStatus).toBe('FAILED');
-  expect(summary.jobMessage).toBe(`The import role ${readOnlyRole} is not authorized to perform s3:ListBucket on s3://dicom-import/studies/`);
+  expect(summary.jobMessage).toBe(
+    `The import role ${readOnlyRole} is not authorized to perform s3:ListBucket on s3://dicom-import/studies/`,
+  );
   expect(jobs.store.counts().instances).toBe(0);
 });
 
@@ -138,11 +185,19 @@ test('a missing permission is reported naming the role and the action: PassRole 
       `the AWS credentials in use need medical-imaging:StartDICOMImportJob on the datastore and iam:PassRole on the import role ${unknownRole}`,
   );
 
-  const stranger = createAwsClients({ region: 'us-east-1', maxRetries: 0, s3Endpoint: jobs.s3Endpoint, medicalImagingEndpoint: jobs.controlPlaneEndpoint, credentials: { accessKeyId: 'SOMEONE', secretAccessKey: 'ELSE' } });
+  const stranger = createAwsClients({
+    region: 'us-east-1',
+    maxRetries: 0,
+    s3Endpoint: jobs.s3Endpoint,
+    medicalImagingEndpoint: jobs.controlPlaneEndpoint,
+    credentials: { accessKeyId: 'SOMEONE', secretAccessKey: 'ELSE' },
+  });
   const denied = await run({ ...stranger }).result.catch((error: unknown) => error);
   stranger.s3Client.destroy();
   stranger.medicalImagingClient.destroy();
   expect(denied).toBeInstanceOf(ImportS3Error);
   expect((denied as ImportS3Error).denied).toBe(true);
-  expect((denied as Error).message).toMatch(/^S3 refused s3:HeadObject on s3:\/\/dicom-import\/studies\/mr\/brain_001\.dcm \(.*403.*\): the AWS credentials in use need s3:GetObject \(HeadObject\)/);
+  expect((denied as Error).message).toMatch(
+    /^S3 refused s3:HeadObject on s3:\/\/dicom-import\/studies\/mr\/brain_001\.dcm \(.*403.*\): the AWS credentials in use need s3:GetObject \(HeadObject\)/,
+  );
 });

@@ -32,7 +32,10 @@ export async function startImportJobServer(options: ImportJobServerOptions): Pro
     handle(emulator, request).then(
       ({ status, body }) => send(response, status, body),
       (error: unknown) => {
-        const failure = error instanceof ControlPlaneError ? error : new ControlPlaneError('InternalServerException', (error as Error).message ?? String(error));
+        const failure =
+          error instanceof ControlPlaneError
+            ? error
+            : new ControlPlaneError('InternalServerException', (error as Error).message ?? String(error));
         send(response, failure.status, { message: failure.message }, failure.errorType);
       },
     );
@@ -48,18 +51,38 @@ export async function startImportJobServer(options: ImportJobServerOptions): Pro
   };
 }
 
-async function handle(emulator: ImportJobEmulator, request: IncomingMessage): Promise<{ status: number; body: unknown }> {
+async function handle(
+  emulator: ImportJobEmulator,
+  request: IncomingMessage,
+): Promise<{ status: number; body: unknown }> {
   const url = new URL(request.url ?? '/', 'http://local');
   if (!/^AWS4-HMAC-SHA256 Credential=/.test(request.headers.authorization ?? '')) {
-    throw new ControlPlaneError('AccessDeniedException', 'Missing Authentication Token: sign the request with AWS Signature Version 4');
+    throw new ControlPlaneError(
+      'AccessDeniedException',
+      'Missing Authentication Token: sign the request with AWS Signature Version 4',
+    );
   }
   const path = url.pathname.split('/').map(decodeURIComponent);
   // ['', 'startDICOMImportJob', 'datastore', '<id>'] and the like.
   if (request.method === 'POST' && path.length === 4 && path[1] === 'startDICOMImportJob' && path[2] === 'datastore') {
     const job = emulator.startJob(path[3] as string, await readJson(request));
-    return { status: 200, body: { datastoreId: job.datastoreId, jobId: job.jobId, jobStatus: job.jobStatus, submittedAt: epochSeconds(job.submittedAt) } };
+    return {
+      status: 200,
+      body: {
+        datastoreId: job.datastoreId,
+        jobId: job.jobId,
+        jobStatus: job.jobStatus,
+        submittedAt: epochSeconds(job.submittedAt),
+      },
+    };
   }
-  if (request.method === 'GET' && path.length === 6 && path[1] === 'getDICOMImportJob' && path[2] === 'datastore' && path[4] === 'job') {
+  if (
+    request.method === 'GET' &&
+    path.length === 6 &&
+    path[1] === 'getDICOMImportJob' &&
+    path[2] === 'datastore' &&
+    path[4] === 'job'
+  ) {
     return { status: 200, body: { jobProperties: wireJob(emulator.getJob(path[3] as string, path[5] as string)) } };
   }
   if (request.method === 'GET' && path.length === 4 && path[1] === 'listDICOMImportJobs' && path[2] === 'datastore') {
@@ -85,7 +108,10 @@ async function handle(emulator: ImportJobEmulator, request: IncomingMessage): Pr
       },
     };
   }
-  throw new ControlPlaneError('ResourceNotFoundException', `No import-job operation at ${request.method ?? ''} ${url.pathname} (this endpoint emulates StartDICOMImportJob, GetDICOMImportJob and ListDICOMImportJobs)`);
+  throw new ControlPlaneError(
+    'ResourceNotFoundException',
+    `No import-job operation at ${request.method ?? ''} ${url.pathname} (this endpoint emulates StartDICOMImportJob, GetDICOMImportJob and ListDICOMImportJobs)`,
+  );
 }
 
 async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
@@ -106,7 +132,11 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
 
 function wireJob(job: ImportJobProperties): Record<string, unknown> {
   const { submittedAt, endedAt, ...rest } = job;
-  return { ...rest, submittedAt: epochSeconds(submittedAt), ...(endedAt === undefined ? {} : { endedAt: epochSeconds(endedAt) }) };
+  return {
+    ...rest,
+    submittedAt: epochSeconds(submittedAt),
+    ...(endedAt === undefined ? {} : { endedAt: epochSeconds(endedAt) }),
+  };
 }
 
 function epochSeconds(date: Date): number {

@@ -43,7 +43,13 @@ export interface RunningLocalImportJobs {
  */
 export async function startLocalImportJobs(options: LocalImportJobsOptions): Promise<RunningLocalImportJobs> {
   await mkdir(options.s3Dir, { recursive: true });
-  const s3 = new S3rver({ address: '127.0.0.1', port: options.s3Port ?? 0, silent: true, directory: options.s3Dir, configureBuckets: [{ name: localImportBucket }] });
+  const s3 = new S3rver({
+    address: '127.0.0.1',
+    port: options.s3Port ?? 0,
+    silent: true,
+    directory: options.s3Dir,
+    configureBuckets: [{ name: localImportBucket }],
+  });
   const { port: s3Port } = await s3.run();
   const s3Endpoint = `http://127.0.0.1:${s3Port}`;
   const s3Client = new S3Client({

@@ -28,7 +28,10 @@ describe('ProviderStateFile', () => {
     expect(await sessions.findByUid('u1')).toEqual({ uid: 'u1', accountId: 'reader' });
 
     const reopened = await ProviderStateFile.open(path);
-    expect(await reopened.adapterFactory('RefreshToken').find('t1')).toMatchObject({ grantId: 'g1', consumed: expect.any(Number) });
+    expect(await reopened.adapterFactory('RefreshToken').find('t1')).toMatchObject({
+      grantId: 'g1',
+      consumed: expect.any(Number),
+    });
     expect(await reopened.adapterFactory('Session').findByUid('u1')).toBeDefined();
 
     await sessions.destroy('s1');

@@ -72,7 +72,8 @@ export class ProviderStateFile {
       entry !== undefined && (entry.expiresAt === undefined || entry.expiresAt > Date.now());
     const findWhere = (member: string, value: string) => {
       for (const entry of this.entries.values()) {
-        if (entry.model === model && entry.payload[member] === value && live(entry)) return structuredClone(entry.payload);
+        if (entry.model === model && entry.payload[member] === value && live(entry))
+          return structuredClone(entry.payload);
       }
       return undefined;
     };

@@ -13,13 +13,21 @@ jest.setTimeout(60_000);
 const redirectUri = 'http://127.0.0.1:3998/callback';
 const datastoreId = '0123456789abcdef0123456789abcdef';
 const resource = `http://127.0.0.1:5997/datastore/${datastoreId}`;
-const roles = { reader: 'arn:aws:iam::000000000000:role/HealthImagingReader', importer: 'arn:aws:iam::000000000000:role/HealthImagingImporter' };
+const roles = {
+  reader: 'arn:aws:iam::000000000000:role/HealthImagingReader',
+  importer: 'arn:aws:iam::000000000000:role/HealthImagingImporter',
+};
 let dataDir: string;
 let provider: OidcProviderProcess;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'oidc-provider-shape-'));
-  provider = await startOidcProviderProcess({ dataDir, resource, viewer: { redirectUris: [redirectUri] }, accessTokenShape: 'keycloak' });
+  provider = await startOidcProviderProcess({
+    dataDir,
+    resource,
+    viewer: { redirectUris: [redirectUri] },
+    accessTokenShape: 'keycloak',
+  });
 });
 
 afterAll(async () => {
@@ -29,7 +37,13 @@ afterAll(async () => {
 
 it('issues Keycloak-shaped access tokens that the authorizer grants by nested roles', async () => {
   const signIn = (username: string, password: string) =>
-    signInOverHttp({ issuer: provider.issuer, username, password, redirectUri, scope: 'openid profile user/ImagingStudy.read' });
+    signInOverHttp({
+      issuer: provider.issuer,
+      username,
+      password,
+      redirectUri,
+      scope: 'openid profile user/ImagingStudy.read',
+    });
   const reader = await signIn('reader', 'reader-password');
   const { header, payload } = await verifyJwtWithJwks(reader.accessToken, provider.issuer);
   expect(header.typ).toBe('at+jwt');
@@ -58,7 +72,8 @@ it('issues Keycloak-shaped access tokens that the authorizer grants by nested ro
     },
     { logger: () => undefined },
   );
-  const decide = (token: string, operation: string) => authorizer.authorize({ datastoreId, operation, bearerToken: token });
+  const decide = (token: string, operation: string) =>
+    authorizer.authorize({ datastoreId, operation, bearerToken: token });
   expect(await decide(reader.accessToken, 'GetDICOMInstance')).toEqual({ isTokenValid: true, roleArn: roles.reader });
   expect(await decide(reader.accessToken, 'StoreDICOM')).toEqual({ isTokenValid: true, roleArn: '' });
   const importer = await signIn('importer', 'importer-password');

@@ -5,7 +5,10 @@ import { accessTokenShapeClaims, accessTokenShapes, type AccessTokenShape } from
 const key = generateSigningKey('local');
 const issuer = 'http://127.0.0.1:5001';
 const resource = 'http://127.0.0.1:5002/datastore/10ca1da7a5e0d1c0b0e00000000000a1';
-const roles = { reader: 'arn:aws:iam::000000000000:role/HealthImagingReader', importer: 'arn:aws:iam::000000000000:role/HealthImagingImporter' };
+const roles = {
+  reader: 'arn:aws:iam::000000000000:role/HealthImagingReader',
+  importer: 'arn:aws:iam::000000000000:role/HealthImagingImporter',
+};
 
 /**
  * The grants and client claim the authorizer README gives for each provider, with the local group names; only the
@@ -15,20 +18,38 @@ const readmeSettings: Record<AccessTokenShape, { grants: GrantRule[]; clientClai
   rfc9068: { grants: [{ claim: 'groups', includes: 'readers', grant: 'read' }] },
   'entra-id': { grants: [{ claim: 'roles', includes: 'readers', grant: 'read' }], clientClaims: ['azp', 'appid'] },
   okta: { grants: [{ scope: 'user/ImagingStudy.read', grant: 'read' }], clientClaims: ['cid'] },
-  keycloak: { grants: [{ claim: 'realm_access.roles', includes: 'readers', grant: 'read' }, { claim: 'resource_access.ohif-viewer.roles', includes: 'importers', grant: 'write' }], clientClaims: ['azp'] },
+  keycloak: {
+    grants: [
+      { claim: 'realm_access.roles', includes: 'readers', grant: 'read' },
+      { claim: 'resource_access.ohif-viewer.roles', includes: 'importers', grant: 'write' },
+    ],
+    clientClaims: ['azp'],
+  },
   auth0: { grants: [{ scope: 'user/ImagingStudy.read', grant: 'read' }], clientClaims: ['azp', 'client_id'] },
 };
 
 /** A token as the local provider writes it: its RFC 9068 claims (with `groups`) and the shape's claims added. */
 function shapedToken(shape: AccessTokenShape, groups: string[], scope = 'openid user/ImagingStudy.read'): string {
   const claims = oidcAccessClaims(issuer, { aud: resource, client_id: 'ohif-viewer', scope, groups });
-  return signToken(key, { ...claims, ...accessTokenShapeClaims(shape, { clientId: 'ohif-viewer', scope, groups }) }, { typ: 'at+jwt' });
+  return signToken(
+    key,
+    { ...claims, ...accessTokenShapeClaims(shape, { clientId: 'ohif-viewer', scope, groups }) },
+    { typ: 'at+jwt' },
+  );
 }
 
 describe.each(accessTokenShapes)('access token shape %s', shape => {
   const lines: string[] = [];
   const authorizer = createAuthorizer(
-    { provider: 'oidc', issuer, jwks: jwksOf(key), audiences: [resource], roles, requireAccessTokenType: true, ...readmeSettings[shape] } as AuthorizerSettings,
+    {
+      provider: 'oidc',
+      issuer,
+      jwks: jwksOf(key),
+      audiences: [resource],
+      roles,
+      requireAccessTokenType: true,
+      ...readmeSettings[shape],
+    } as AuthorizerSettings,
     { logger: line => lines.push(line) },
   );
   const decide = (token: string, operation = 'GetDICOMInstance') =>
@@ -47,13 +68,25 @@ describe.each(accessTokenShapes)('access token shape %s', shape => {
 it('shapes the claims as each provider does', () => {
   const issued = { clientId: 'ohif-viewer', scope: 'openid user/ImagingStudy.read', groups: ['readers'] };
   expect(accessTokenShapeClaims('rfc9068', issued)).toEqual({});
-  expect(accessTokenShapeClaims('entra-id', issued)).toEqual({ azp: 'ohif-viewer', scp: 'openid user/ImagingStudy.read', roles: ['readers'], ver: '2.0' });
-  expect(accessTokenShapeClaims('okta', issued)).toEqual({ cid: 'ohif-viewer', scp: ['openid', 'user/ImagingStudy.read'], ver: 1 });
+  expect(accessTokenShapeClaims('entra-id', issued)).toEqual({
+    azp: 'ohif-viewer',
+    scp: 'openid user/ImagingStudy.read',
+    roles: ['readers'],
+    ver: '2.0',
+  });
+  expect(accessTokenShapeClaims('okta', issued)).toEqual({
+    cid: 'ohif-viewer',
+    scp: ['openid', 'user/ImagingStudy.read'],
+    ver: 1,
+  });
   expect(accessTokenShapeClaims('keycloak', issued)).toEqual({
     typ: 'Bearer',
     azp: 'ohif-viewer',
     realm_access: { roles: ['readers'] },
     resource_access: { 'ohif-viewer': { roles: ['readers'] } },
   });
-  expect(accessTokenShapeClaims('auth0', issued)).toEqual({ azp: 'ohif-viewer', permissions: ['user/ImagingStudy.read'] });
+  expect(accessTokenShapeClaims('auth0', issued)).toEqual({
+    azp: 'ohif-viewer',
+    permissions: ['user/ImagingStudy.read'],
+  });
 });

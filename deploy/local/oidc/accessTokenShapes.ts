@@ -37,6 +37,9 @@ export function accessTokenShapeClaims(shape: AccessTokenShape, issued: IssuedFo
         resource_access: { [issued.clientId]: { roles } },
       };
     case 'auth0':
-      return { azp: issued.clientId, permissions: scopes.filter(scope => !['openid', 'profile', 'offline_access'].includes(scope)) };
+      return {
+        azp: issued.clientId,
+        permissions: scopes.filter(scope => !['openid', 'profile', 'offline_access'].includes(scope)),
+      };
   }
 }

@@ -4,10 +4,15 @@ import { messagePage, signInPage, signOutPage, wrongCredentialsMessage } from '.
 
 describe('the provider pages', () => {
   it('sign-in: labelled inputs, the sign-in button, and no error at first', () => {
-    const { html, contentSecurityPolicy } = signInPage({ action: '/interaction/abc/login', clientName: 'the OHIF Viewer' });
+    const { html, contentSecurityPolicy } = signInPage({
+      action: '/interaction/abc/login',
+      clientName: 'the OHIF Viewer',
+    });
     expect(html).toContain('<form method="post" action="/interaction/abc/login"');
     expect(html).toMatch(/<label for="username">Username<\/label>\s*<input id="username" name="username"/);
-    expect(html).toMatch(/<label for="password">Password<\/label>\s*<input id="password" name="password" type="password"/);
+    expect(html).toMatch(
+      /<label for="password">Password<\/label>\s*<input id="password" name="password" type="password"/,
+    );
     expect(html).toContain('<button id="sign-in" type="submit">Sign in</button>');
     expect(html).not.toContain('role="alert"');
     expect(contentSecurityPolicy).toContain("default-src 'none'");
@@ -27,7 +32,8 @@ describe('the provider pages', () => {
   });
 
   it('sign-out: submits the provider form with logout=yes, its script allowed by hash', () => {
-    const form = '<form id="op.logoutForm" method="post" action="/session/end/confirm"><input type="hidden" name="xsrf" value="x"/></form>';
+    const form =
+      '<form id="op.logoutForm" method="post" action="/session/end/confirm"><input type="hidden" name="xsrf" value="x"/></form>';
     const { html, contentSecurityPolicy } = signOutPage(form);
     expect(html).toContain(form);
     expect(html).toContain('form="op.logoutForm" name="logout" value="yes"');

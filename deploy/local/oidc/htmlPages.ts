@@ -55,7 +55,12 @@ export const wrongCredentialsMessage = 'Wrong username or password. Please try a
  * The sign-in form: inputs `username` and `password`, submit button `#sign-in`. After a failed attempt it shows
  * `error` in an alert region and keeps the username.
  */
-export function signInPage(options: { action: string; clientName: string; username?: string; error?: string }): HtmlPage {
+export function signInPage(options: {
+  action: string;
+  clientName: string;
+  username?: string;
+  error?: string;
+}): HtmlPage {
   const { action, clientName, username = '', error } = options;
   const invalid = error ? ' aria-invalid="true" aria-describedby="sign-in-error"' : '';
   const body = `<h1>Sign in</h1>

@@ -8,7 +8,14 @@ import { resourceScopesByGroup, type UserGroup } from './OidcProviderOptions';
  */
 export type IdpProfileName = 'oidc' | 'entra-id' | 'entra-id-v1' | 'okta' | 'keycloak' | 'auth0';
 
-export const idpProfileNames: readonly IdpProfileName[] = ['oidc', 'entra-id', 'entra-id-v1', 'okta', 'keycloak', 'auth0'];
+export const idpProfileNames: readonly IdpProfileName[] = [
+  'oidc',
+  'entra-id',
+  'entra-id-v1',
+  'okta',
+  'keycloak',
+  'auth0',
+];
 
 /** The local Entra tenant and the app registration that exposes the API (one registration with the viewer's). */
 export const localEntra = {
@@ -19,8 +26,18 @@ export const localEntra = {
 } as const;
 
 /** The names the other emulated providers are configured with: the defaults of the deploy settings. */
-export const localOkta = { authorizationServerId: 'default', audience: 'api://default', readScope: 'imaging.read', importerGroup: 'Importers' } as const;
-export const localKeycloak = { realm: 'imaging', audience: 'dicomweb', readerRole: 'imaging-reader', importerRole: 'imaging-importer' } as const;
+export const localOkta = {
+  authorizationServerId: 'default',
+  audience: 'api://default',
+  readScope: 'imaging.read',
+  importerGroup: 'Importers',
+} as const;
+export const localKeycloak = {
+  realm: 'imaging',
+  audience: 'dicomweb',
+  readerRole: 'imaging-reader',
+  importerRole: 'imaging-importer',
+} as const;
 export const localAuth0 = { readPermission: 'read:studies', writePermission: 'write:studies' } as const;
 
 /** Microsoft Graph's app id: the audience of an Entra token asked for without any API's scope. */
@@ -59,8 +76,10 @@ const auth0Permissions: Record<UserGroup, string[]> = {
   importers: [localAuth0.readPermission, localAuth0.writePermission],
 };
 
-const groupsOf = (payload: Record<string, unknown>) => (Array.isArray(payload.groups) ? (payload.groups as UserGroup[]) : []);
-const scopesOf = (payload: Record<string, unknown>) => (typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : []);
+const groupsOf = (payload: Record<string, unknown>) =>
+  Array.isArray(payload.groups) ? (payload.groups as UserGroup[]) : [];
+const scopesOf = (payload: Record<string, unknown>) =>
+  typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
 
 function entra(version: 1 | 2): IdpProfile {
   return {
@@ -68,7 +87,10 @@ function entra(version: 1 | 2): IdpProfile {
     issuerPath: `/${localEntra.tenantId}/v2.0`,
     jwksPath: `/${localEntra.tenantId}/discovery/v2.0/keys`,
     revocation: false,
-    resourceScopes: { readers: [`${entraApiUri}/${localEntra.readScope}`], importers: [`${entraApiUri}/${localEntra.readScope}`] },
+    resourceScopes: {
+      readers: [`${entraApiUri}/${localEntra.readScope}`],
+      importers: [`${entraApiUri}/${localEntra.readScope}`],
+    },
     audience: () => (version === 2 ? localEntra.apiAppId : entraApiUri),
     shape(token, issuer) {
       const { payload } = token;
@@ -81,7 +103,9 @@ function entra(version: 1 | 2): IdpProfile {
       token.header = { ...token.header, typ: 'JWT' };
       Object.assign(payload, {
         // v1 tokens name the tenant in the other issuer form (sts.windows.net/<tenant>/: here the same origin).
-        ...(version === 1 ? { iss: `${new URL(issuer).origin}/${localEntra.tenantId}/`, appid: client } : { azp: client }),
+        ...(version === 1
+          ? { iss: `${new URL(issuer).origin}/${localEntra.tenantId}/`, appid: client }
+          : { azp: client }),
         tid: localEntra.tenantId,
         ver: version === 2 ? '2.0' : '1.0',
         roles: groups.includes('importers') ? [localEntra.importerRole] : [],
@@ -118,7 +142,12 @@ const profiles: Record<IdpProfileName, IdpProfile> = {
     shape(token) {
       const { payload } = token;
       token.header = { ...token.header, typ: 'JWT' };
-      Object.assign(payload, { cid: payload.client_id, scp: scopesOf(payload), groups: groupsOf(payload).map(group => oktaGroups[group]), ver: 1 });
+      Object.assign(payload, {
+        cid: payload.client_id,
+        scp: scopesOf(payload),
+        groups: groupsOf(payload).map(group => oktaGroups[group]),
+        ver: 1,
+      });
       delete payload.client_id;
       delete payload.scope;
     },
@@ -132,7 +161,11 @@ const profiles: Record<IdpProfileName, IdpProfile> = {
     audience: () => [localKeycloak.audience, 'account'],
     shape(token) {
       const { payload } = token;
-      const roles = [`default-roles-${localKeycloak.realm}`, 'offline_access', ...new Set(groupsOf(payload).flatMap(group => keycloakRoles[group]))];
+      const roles = [
+        `default-roles-${localKeycloak.realm}`,
+        'offline_access',
+        ...new Set(groupsOf(payload).flatMap(group => keycloakRoles[group])),
+      ];
       token.header = { ...token.header, typ: 'JWT' };
       Object.assign(payload, {
         typ: 'Bearer',

@@ -72,7 +72,9 @@ export function parseOidcProviderArguments(args: string[]): OidcProviderOptions 
     ...(values['refresh-token-ttl'] !== undefined && {
       refreshTokenTtlSeconds: integer(values['refresh-token-ttl'], '--refresh-token-ttl'),
     }),
-    ...(values['id-token-ttl'] !== undefined && { idTokenTtlSeconds: integer(values['id-token-ttl'], '--id-token-ttl') }),
+    ...(values['id-token-ttl'] !== undefined && {
+      idTokenTtlSeconds: integer(values['id-token-ttl'], '--id-token-ttl'),
+    }),
     ...(values['importer-secret'] !== undefined && {
       importer: { ...base.importer, clientSecret: values['importer-secret'] },
     }),

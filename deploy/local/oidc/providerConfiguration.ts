@@ -125,7 +125,11 @@ export function providerConfiguration(options: ResolvedOidcProviderOptions, depe
     formats: {
       customizers: {
         // The access token as the emulated provider writes it (a no-op for this provider's own RFC 9068 shape).
-        jwt: async (_ctx: KoaContextWithOIDC, _token: IssuedToken, jwt: { header?: Record<string, unknown>; payload: Record<string, unknown> }) => {
+        jwt: async (
+          _ctx: KoaContextWithOIDC,
+          _token: IssuedToken,
+          jwt: { header?: Record<string, unknown>; payload: Record<string, unknown> },
+        ) => {
           if (options.idpProfile === 'oidc') return;
           jwt.payload.aud = audience;
           profile.shape(jwt, issuer);

@@ -30,7 +30,10 @@ describe('loadOrCreateProviderSecrets', () => {
   });
 
   it('refuses a signing key file that is not a JWKS of private RS256 keys', async () => {
-    await writeFile(join(dir, signingKeysFile), JSON.stringify({ keys: [{ kty: 'RSA', alg: 'RS256', n: 'x', e: 'AQAB' }] }));
+    await writeFile(
+      join(dir, signingKeysFile),
+      JSON.stringify({ keys: [{ kty: 'RSA', alg: 'RS256', n: 'x', e: 'AQAB' }] }),
+    );
     await expect(loadOrCreateProviderSecrets(dir)).rejects.toThrow(OidcDataFolderError);
   });
 });

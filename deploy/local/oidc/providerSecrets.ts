@@ -71,7 +71,9 @@ function generateSigningKey(): PrivateRsaJwk {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = privateKey.export({ format: 'jwk' });
   // RFC 7638 thumbprint: a stable kid that changes only with the key.
-  const kid = createHash('sha256').update(JSON.stringify({ e: jwk.e, kty: jwk.kty, n: jwk.n })).digest('base64url');
+  const kid = createHash('sha256')
+    .update(JSON.stringify({ e: jwk.e, kty: jwk.kty, n: jwk.n }))
+    .digest('base64url');
   return { ...(jwk as Omit<PrivateRsaJwk, 'kid' | 'alg' | 'use'>), kty: 'RSA', kid, alg: 'RS256', use: 'sig' };
 }
 

@@ -44,7 +44,9 @@ describe('resolveOidcProviderOptions', () => {
 
   it('takes the ID token lifetime from the access token lifetime unless given', () => {
     expect(resolveOidcProviderOptions({ ...minimal, accessTokenTtlSeconds: 10 }).idTokenTtlSeconds).toBe(10);
-    expect(resolveOidcProviderOptions({ ...minimal, accessTokenTtlSeconds: 10, idTokenTtlSeconds: 60 }).idTokenTtlSeconds).toBe(60);
+    expect(
+      resolveOidcProviderOptions({ ...minimal, accessTokenTtlSeconds: 10, idTokenTtlSeconds: 60 }).idTokenTtlSeconds,
+    ).toBe(60);
   });
 
   it('keeps given users, clients and switches', () => {
@@ -75,12 +77,24 @@ describe('resolveOidcProviderOptions', () => {
     [{ ...minimal, resource: 'http://x/#frag' }, 'resource'],
     [{ ...minimal, viewer: { redirectUris: [] } }, 'viewer.redirectUris'],
     [{ ...minimal, viewer: { redirectUris: ['ftp://x/cb'] } }, 'viewer.redirectUris[0]'],
-    [{ ...minimal, viewer: { ...minimal.viewer, allowedOrigins: ['http://127.0.0.1:3000/'] } }, 'viewer.allowedOrigins[0]'],
+    [
+      { ...minimal, viewer: { ...minimal.viewer, allowedOrigins: ['http://127.0.0.1:3000/'] } },
+      'viewer.allowedOrigins[0]',
+    ],
     [{ ...minimal, port: 70000 }, 'port'],
     [{ ...minimal, accessTokenTtlSeconds: 0 }, 'accessTokenTtlSeconds'],
     [{ ...minimal, issuer: 'http://127.0.0.1:5001?x=1' }, 'issuer'],
     [{ ...minimal, users: [{ username: 'a', password: 'b', groups: ['admins'] }] }, 'users[0].groups[0]'],
-    [{ ...minimal, users: [{ username: 'a', password: 'b', groups: ['readers'] }, { username: 'a', password: 'c', groups: ['readers'] }] }, 'users[1].username'],
+    [
+      {
+        ...minimal,
+        users: [
+          { username: 'a', password: 'b', groups: ['readers'] },
+          { username: 'a', password: 'c', groups: ['readers'] },
+        ],
+      },
+      'users[1].username',
+    ],
     [{ ...minimal, testControl: 'yes' }, 'testControl'],
     [{ ...minimal, accessTokenShape: 'azure' }, 'accessTokenShape'],
     [{ ...minimal, idpProfile: 'azure' }, 'idpProfile'],

@@ -49,7 +49,10 @@ const maxTtlSeconds = 366 * 24 * 60 * 60;
  * Throws `OidcProviderOptionsError` naming the first option that is wrong.
  */
 export function resolveOidcProviderOptions(options: OidcProviderOptions | unknown): ResolvedOidcProviderOptions {
-  const root = new SettingsPath('options', (key, problem) => new OidcProviderOptionsError(key, problem), { style: 'comma', childPrefix: '' });
+  const root = new SettingsPath('options', (key, problem) => new OidcProviderOptionsError(key, problem), {
+    style: 'comma',
+    childPrefix: '',
+  });
   const input = assertObject(options, root);
   assertKnownKeys(input, knownOptions, root, { wording: { unknown: 'is not an option', known: 'the options are' } });
   const at = (key: keyof OidcProviderOptions) => root.child(key);
@@ -62,9 +65,15 @@ export function resolveOidcProviderOptions(options: OidcProviderOptions | unknow
   const resource = httpUrl(input.resource, at('resource'));
   if (resource.includes('#')) at('resource').expected('a URL without fragment (RFC 8707 resource indicator)', resource);
 
-  const accessTokenTtlSeconds = optional(input.accessTokenTtlSeconds, defaultAccessTokenTtlSeconds, value => seconds(value, at('accessTokenTtlSeconds')));
-  const refreshTokenTtlSeconds = optional(input.refreshTokenTtlSeconds, defaultRefreshTokenTtlSeconds, value => seconds(value, at('refreshTokenTtlSeconds')));
-  const idTokenTtlSeconds = optional(input.idTokenTtlSeconds, accessTokenTtlSeconds, value => seconds(value, at('idTokenTtlSeconds')));
+  const accessTokenTtlSeconds = optional(input.accessTokenTtlSeconds, defaultAccessTokenTtlSeconds, value =>
+    seconds(value, at('accessTokenTtlSeconds')),
+  );
+  const refreshTokenTtlSeconds = optional(input.refreshTokenTtlSeconds, defaultRefreshTokenTtlSeconds, value =>
+    seconds(value, at('refreshTokenTtlSeconds')),
+  );
+  const idTokenTtlSeconds = optional(input.idTokenTtlSeconds, accessTokenTtlSeconds, value =>
+    seconds(value, at('idTokenTtlSeconds')),
+  );
 
   const viewerAt = at('viewer');
   const viewerInput = assertObject(input.viewer, viewerAt, 'an object with redirectUris');
@@ -82,16 +91,23 @@ export function resolveOidcProviderOptions(options: OidcProviderOptions | unknow
 
   const importerAt = at('importer');
   const importerInput = optional(input.importer, {}, value => assertObject(value, importerAt));
-  const clientSecret = optional(importerInput.clientSecret, defaultImporterClientSecret, value => assertNonEmptyString(value, importerAt.child('clientSecret')));
+  const clientSecret = optional(importerInput.clientSecret, defaultImporterClientSecret, value =>
+    assertNonEmptyString(value, importerAt.child('clientSecret')),
+  );
 
   const users = optional(input.users, demoUsers, value => userList(value, at('users')));
   const testControl = optional(input.testControl, false, value => assertBoolean(value, at('testControl')));
   const accessTokenShape = optional(input.accessTokenShape, 'rfc9068' as AccessTokenShape, value =>
     assertOneOf(value, accessTokenShapes, at('accessTokenShape')),
   );
-  const idpProfile = optional(input.idpProfile, 'oidc' as IdpProfileName, value => assertOneOf(value, idpProfileNames, at('idpProfile')));
+  const idpProfile = optional(input.idpProfile, 'oidc' as IdpProfileName, value =>
+    assertOneOf(value, idpProfileNames, at('idpProfile')),
+  );
   if (idpProfile !== 'oidc' && accessTokenShape !== 'rfc9068') {
-    throw new OidcProviderOptionsError('accessTokenShape', `cannot be combined with idpProfile "${idpProfile}", which shapes the tokens itself`);
+    throw new OidcProviderOptionsError(
+      'accessTokenShape',
+      `cannot be combined with idpProfile "${idpProfile}", which shapes the tokens itself`,
+    );
   }
 
   return {
@@ -113,7 +129,11 @@ export function resolveOidcProviderOptions(options: OidcProviderOptions | unknow
 }
 
 function seconds(value: unknown, at: SettingsPath): number {
-  return assertInteger(value, at, { min: 1, max: maxTtlSeconds, expected: `a whole number of seconds from 1 to ${maxTtlSeconds}` });
+  return assertInteger(value, at, {
+    min: 1,
+    max: maxTtlSeconds,
+    expected: `a whole number of seconds from 1 to ${maxTtlSeconds}`,
+  });
 }
 
 /** The provider serves a test stack: plain http is allowed on any host it is told to listen on. */
@@ -135,14 +155,24 @@ function userList(value: unknown, at: SettingsPath): LocalUser[] {
     (item, userAt): LocalUser => {
       const user = assertObject(item, userAt, 'an object { username, password, groups }');
       const username = assertNonEmptyString(user.username, userAt.child('username'));
-      if (seen.has(username)) userAt.child('username').fail(`${JSON.stringify(username)} is listed twice; each user needs a name of their own`);
+      if (seen.has(username))
+        userAt
+          .child('username')
+          .fail(`${JSON.stringify(username)} is listed twice; each user needs a name of their own`);
       seen.add(username);
       const password = assertNonEmptyString(user.password, userAt.child('password'));
-      const name = optional<string | undefined>(user.name, undefined, nameValue => assertNonEmptyString(nameValue, userAt.child('name')));
-      const groups = assertArrayOf(user.groups, userAt.child('groups'), (group, groupAt) => assertOneOf(group, userGroups, groupAt), {
-        minItems: 1,
-        expected: `a non-empty array of ${userGroups.join(' or ')}`,
-      });
+      const name = optional<string | undefined>(user.name, undefined, nameValue =>
+        assertNonEmptyString(nameValue, userAt.child('name')),
+      );
+      const groups = assertArrayOf(
+        user.groups,
+        userAt.child('groups'),
+        (group, groupAt) => assertOneOf(group, userGroups, groupAt),
+        {
+          minItems: 1,
+          expected: `a non-empty array of ${userGroups.join(' or ')}`,
+        },
+      );
       return name === undefined ? { username, password, groups } : { username, password, name, groups };
     },
     { minItems: 1, expected: 'a non-empty array of { username, password, groups }' },

@@ -38,12 +38,18 @@ export function createSignInInteraction(
     try {
       const interaction = await provider.interactionDetails(req, res);
       if (interaction.uid !== uid) {
-        sendPage(res, 400, messagePage('Sign-in problem', 'This sign-in page is no longer current. Go back and sign in again.'));
+        sendPage(
+          res,
+          400,
+          messagePage('Sign-in problem', 'This sign-in page is no longer current. Go back and sign in again.'),
+        );
         return true;
       }
       if (interaction.prompt.name !== 'login') {
         // The configuration grants consent itself (loadExistingGrant); any other prompt is a configuration bug.
-        throw new Error(`unexpected interaction prompt ${interaction.prompt.name} (${interaction.prompt.reasons.join(', ')})`);
+        throw new Error(
+          `unexpected interaction prompt ${interaction.prompt.name} (${interaction.prompt.reasons.join(', ')})`,
+        );
       }
       const clientName = clientNames[String(interaction.params.client_id)] ?? String(interaction.params.client_id);
       const action = `/interaction/${uid}/login`;
@@ -63,10 +69,19 @@ export function createSignInInteraction(
         sendPage(res, 200, signInPage({ action, clientName, username, error: wrongCredentialsMessage }));
         return true;
       }
-      await provider.interactionFinished(req, res, { login: { accountId: user.username } }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: user.username } },
+        { mergeWithLastSubmission: false },
+      );
     } catch (error) {
       if (!(error instanceof SessionNotFound)) throw error;
-      sendPage(res, 400, messagePage('Sign-in expired', 'This sign-in page has expired. Go back to the viewer and sign in again.'));
+      sendPage(
+        res,
+        400,
+        messagePage('Sign-in expired', 'This sign-in page has expired. Go back to the viewer and sign in again.'),
+      );
     }
     return true;
   };

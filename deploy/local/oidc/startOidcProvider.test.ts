@@ -46,7 +46,14 @@ describe('the local OIDC provider', () => {
   let dataDir: string;
   let provider: OidcProviderProcess;
   const signIn = (username: string, password: string, scope = `openid profile ${readScope}`, cookieJar?: CookieJar) =>
-    signInOverHttp({ issuer: provider.issuer, username, password, redirectUri, scope, ...(cookieJar && { cookieJar }) });
+    signInOverHttp({
+      issuer: provider.issuer,
+      username,
+      password,
+      redirectUri,
+      scope,
+      ...(cookieJar && { cookieJar }),
+    });
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'oidc-provider-test-'));
@@ -101,7 +108,12 @@ describe('the local OIDC provider', () => {
     expect(tokens.scope).toBe(readScope);
 
     const idToken = await verifyJwtWithJwks(tokens.idToken, provider.issuer);
-    expect(idToken.payload).toMatchObject({ aud: 'ohif-viewer', sub: 'reader', name: 'Demo Reader', groups: ['readers'] });
+    expect(idToken.payload).toMatchObject({
+      aud: 'ohif-viewer',
+      sub: 'reader',
+      name: 'Demo Reader',
+      groups: ['readers'],
+    });
   });
 
   it('grants the write scope to an importer user who asks, and never to a reader', async () => {
@@ -208,7 +220,11 @@ describe('the local OIDC provider', () => {
     const preflight = (origin: string, path: string) =>
       fetch(`${provider.issuer}${path}`, {
         method: 'OPTIONS',
-        headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+        headers: {
+          Origin: origin,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'content-type',
+        },
       });
 
     for (const path of ['/token', '/token/revocation', '/me']) {
@@ -222,7 +238,9 @@ describe('the local OIDC provider', () => {
 
     // The request itself from another origin is refused too (a browser would not even show the answer).
     const tokens = await signIn('reader', 'reader-password');
-    const fromElsewhere = await refreshOverHttp(provider.issuer, tokens.refreshToken, { origin: 'http://127.0.0.1:4999' });
+    const fromElsewhere = await refreshOverHttp(provider.issuer, tokens.refreshToken, {
+      origin: 'http://127.0.0.1:4999',
+    });
     expect(fromElsewhere.status).toBe(400);
     const fromViewer = await refreshOverHttp(provider.issuer, tokens.refreshToken, { origin: viewerOrigin });
     expect(fromViewer.status).toBe(200);
@@ -290,7 +308,12 @@ describe('the local OIDC provider across a restart', () => {
 
   it('keeps its signing keys and the refresh tokens it issued', async () => {
     provider = await startOidcProviderProcess(optionsFor(dataDir));
-    const tokens = await signInOverHttp({ issuer: provider.issuer, username: 'reader', password: 'reader-password', redirectUri });
+    const tokens = await signInOverHttp({
+      issuer: provider.issuer,
+      username: 'reader',
+      password: 'reader-password',
+      redirectUri,
+    });
     const { header } = await verifyJwtWithJwks(tokens.accessToken, provider.issuer);
     const port = new URL(provider.issuer).port;
     expect(await provider.stop()).toBe(0);

@@ -25,7 +25,11 @@ export interface RunningOidcProvider {
 export const stateFileName = 'provider-state.json';
 
 // Public metadata: any origin may read it. Every other endpoint answers preflights only for the viewer's origins.
-const openCorsPaths = new Set(['/.well-known/openid-configuration', '/.well-known/oauth-authorization-server', '/jwks']);
+const openCorsPaths = new Set([
+  '/.well-known/openid-configuration',
+  '/.well-known/oauth-authorization-server',
+  '/jwks',
+]);
 
 /**
  * Starts the local OpenID Connect provider (oidc-provider 9) with the viewer and importer clients, the
@@ -80,7 +84,8 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
       return;
     }
     const origin = req.headers.origin;
-    const isPreflight = req.method === 'OPTIONS' && origin !== undefined && req.headers['access-control-request-method'];
+    const isPreflight =
+      req.method === 'OPTIONS' && origin !== undefined && req.headers['access-control-request-method'];
     if (isPreflight && !openCorsPaths.has(pathname) && !allowedOrigins.has(origin)) {
       // No Access-Control-Allow-Origin: the browser refuses the cross-origin call.
       res.writeHead(403, { Vary: 'Origin' }).end();

@@ -25,7 +25,9 @@ export class StartedParts {
       try {
         await part.close();
       } catch (error) {
-        failures.push(new Error(`${part.name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+        failures.push(
+          new Error(`${part.name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error }),
+        );
       }
     }
     if (failures.length > 0) throw new LocalStackStopError(failures);

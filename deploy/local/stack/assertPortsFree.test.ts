@@ -15,7 +15,9 @@ describe('assertPortsFree', () => {
   it('names the port, what needed it and the flag to change it', async () => {
     const attempt = assertPortsFree('127.0.0.1', [{ name: 'viewer', port: busyPort, flag: '--viewer-port' }]);
     await expect(attempt).rejects.toThrow(PortInUseError);
-    await expect(assertPortsFree('127.0.0.1', [{ name: 'viewer', port: busyPort, flag: '--viewer-port' }])).rejects.toThrow(
+    await expect(
+      assertPortsFree('127.0.0.1', [{ name: 'viewer', port: busyPort, flag: '--viewer-port' }]),
+    ).rejects.toThrow(
       `Port ${busyPort} on 127.0.0.1 (viewer) is in use by another program: stop it, or choose another port with --viewer-port <port>.`,
     );
   });
@@ -25,7 +27,11 @@ describe('assertPortsFree', () => {
     await new Promise<void>(resolve => probe.listen(0, '127.0.0.1', resolve));
     const freePort = (probe.address() as { port: number }).port;
     await new Promise<void>(resolve => probe.close(() => resolve()));
-    await expect(assertPortsFree('127.0.0.1', [{ name: 'oidc', port: freePort, flag: '--oidc-port' }])).resolves.toBeUndefined();
-    await expect(assertPortsFree('127.0.0.1', [{ name: 'oidc', port: freePort, flag: '--oidc-port' }])).resolves.toBeUndefined();
+    await expect(
+      assertPortsFree('127.0.0.1', [{ name: 'oidc', port: freePort, flag: '--oidc-port' }]),
+    ).resolves.toBeUndefined();
+    await expect(
+      assertPortsFree('127.0.0.1', [{ name: 'oidc', port: freePort, flag: '--oidc-port' }]),
+    ).resolves.toBeUndefined();
   });
 });

@@ -11,7 +11,9 @@ export interface PortClaim {
 /** A port of the local stack is taken by another program. */
 export class PortInUseError extends Error {
   constructor(claim: PortClaim, host: string) {
-    super(`Port ${claim.port} on ${host} (${claim.name}) is in use by another program: stop it, or choose another port with ${claim.flag} <port>.`);
+    super(
+      `Port ${claim.port} on ${host} (${claim.name}) is in use by another program: stop it, or choose another port with ${claim.flag} <port>.`,
+    );
     this.name = 'PortInUseError';
   }
 }

@@ -18,7 +18,11 @@ export const localRoles: EndpointRoles = {
  * on AWS for a generic OIDC provider: `readers` read, `importers` (users, and the importer client's own tokens) also
  * store.
  */
-export function localAuthorizerSettings(issuer: string, datastoreUrl: string, datastoreId: string): OidcAuthorizerSettings {
+export function localAuthorizerSettings(
+  issuer: string,
+  datastoreUrl: string,
+  datastoreId: string,
+): OidcAuthorizerSettings {
   return {
     provider: 'oidc',
     issuer,

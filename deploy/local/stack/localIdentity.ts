@@ -18,21 +18,40 @@ export interface LocalIdentity {
  * local provider's origin in place of the provider's host: the authorizer is configured exactly as deploy/aws's
  * README section for that provider says. The importer client's tokens are accepted too (`npm run import`).
  */
-export function localIdentity(profile: IdpProfileName, issuer: string, datastoreUrl: string, datastoreId: string): LocalIdentity {
+export function localIdentity(
+  profile: IdpProfileName,
+  issuer: string,
+  datastoreUrl: string,
+  datastoreId: string,
+): LocalIdentity {
   const settings = presetSettings(profile, issuer, datastoreUrl);
-  if (settings === undefined) return { authorizer: localAuthorizerSettings(issuer, datastoreUrl, datastoreId), viewer: { authority: issuer } };
+  if (settings === undefined)
+    return { authorizer: localAuthorizerSettings(issuer, datastoreUrl, datastoreId), viewer: { authority: issuer } };
   const origin = new URL(issuer).origin;
   const { authorizer, viewer } = presetProfile(settings, { login: origin, sts: origin });
   const roles = { reader: localRoles.readerRoleArn, importer: localRoles.importerRoleArn };
   return {
     authorizer: { ...authorizer, roles, datastoreId },
-    viewer: { authority: viewer.authority, scope: viewer.scope, ...(viewer.extraQueryParams ? { extraQueryParams: viewer.extraQueryParams } : {}) },
+    viewer: {
+      authority: viewer.authority,
+      scope: viewer.scope,
+      ...(viewer.extraQueryParams ? { extraQueryParams: viewer.extraQueryParams } : {}),
+    },
   };
 }
 
-function presetSettings(profile: IdpProfileName, issuer: string, datastoreUrl: string): PresetIdentitySettings | undefined {
+function presetSettings(
+  profile: IdpProfileName,
+  issuer: string,
+  datastoreUrl: string,
+): PresetIdentitySettings | undefined {
   const origin = new URL(issuer).origin;
-  const common = { clientId: viewerClientId, requiredScopes: [], additionalClientIds: [importerClientId], extraConnectOrigins: [] };
+  const common = {
+    clientId: viewerClientId,
+    requiredScopes: [],
+    additionalClientIds: [importerClientId],
+    extraConnectOrigins: [],
+  };
   switch (profile) {
     case 'oidc':
       return undefined;

@@ -34,7 +34,12 @@ describe('formatLocalStackSummary', () => {
 
 describe('formatLocalStackSummary with import jobs', () => {
   it('names the S3-compatible server, its bucket, the import-job control plane and the role to pass', () => {
-    const importJobs = { s3Endpoint: 'http://127.0.0.1:40001', controlPlaneEndpoint: 'http://127.0.0.1:40002', bucket: 'dicom-import', roleArn: 'arn:aws:iam::000000000000:role/LocalImportJobRole' };
+    const importJobs = {
+      s3Endpoint: 'http://127.0.0.1:40001',
+      controlPlaneEndpoint: 'http://127.0.0.1:40002',
+      bucket: 'dicom-import',
+      roleArn: 'arn:aws:iam::000000000000:role/LocalImportJobRole',
+    };
     const lines = formatLocalStackSummary({ ...summary, importJobs }).split('\n');
     expect(lines.slice(5, 7)).toEqual([
       '  import jobs  S3 http://127.0.0.1:40001 (bucket dicom-import), control plane http://127.0.0.1:40002',

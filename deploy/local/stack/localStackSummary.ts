@@ -2,7 +2,10 @@ import type { UserGroup } from '../oidc';
 import type { RunningLocalStack } from './startLocalStack';
 
 /** What `npm start -- --json` prints on its one stdout line once everything listens. */
-export interface LocalStackSummary extends Pick<RunningLocalStack, 'viewerUrl' | 'issuer' | 'dicomwebUrl' | 'datastoreUrl' | 'datastoreId' | 'dataDir'> {
+export interface LocalStackSummary extends Pick<
+  RunningLocalStack,
+  'viewerUrl' | 'issuer' | 'dicomwebUrl' | 'datastoreUrl' | 'datastoreId' | 'dataDir'
+> {
   ready: true;
   importJobs?: RunningLocalStack['importJobs'];
   users: Array<{ username: string; password: string; groups: UserGroup[] }>;
@@ -38,7 +41,9 @@ export function formatLocalStackSummary(summary: LocalStackSummary): string {
           `               role ${summary.importJobs.roleArn}`,
         ]),
     '  sign in as',
-    ...summary.users.map(user => `    ${user.username.padEnd(width)}  password ${user.password}  (${user.groups.join(', ')})`),
+    ...summary.users.map(
+      user => `    ${user.username.padEnd(width)}  password ${user.password}  (${user.groups.join(', ')})`,
+    ),
     'Ctrl-C stops everything; studies, keys and sessions stay in the data folder.',
   ].join('\n');
 }

@@ -87,7 +87,14 @@ export function parseLocalStackSettings(
     return typeof value === 'string' ? value : environment[variable] || undefined;
   };
   const port = (flag: string, variable: string, fallback: number) =>
-    integer(text(flag, variable), fallback, `--${flag} (or ${variable})`, 0, 65535, 'a port number from 1 to 65535 (0 picks a free one)');
+    integer(
+      text(flag, variable),
+      fallback,
+      `--${flag} (or ${variable})`,
+      0,
+      65535,
+      'a port number from 1 to 65535 (0 picks a free one)',
+    );
   // npm runs scripts from the repository root; a folder the user typed is relative to where they typed it.
   const userDirectory = environment.INIT_CWD || process.cwd();
   const importDir = text('import', 'LOCAL_IMPORT_DIR');
@@ -117,7 +124,11 @@ export function parseLocalStackSettings(
       'a number of seconds from 1 to 86400',
     ),
     datastoreId: '10ca1da7a5e0d1c0b0e00000000000a1',
-    throttle: throttle(flags.has('no-throttle'), text('throttle-rate', 'THROTTLE_RATE'), text('throttle-burst', 'THROTTLE_BURST')),
+    throttle: throttle(
+      flags.has('no-throttle'),
+      text('throttle-rate', 'THROTTLE_RATE'),
+      text('throttle-burst', 'THROTTLE_BURST'),
+    ),
     idpProfile: idpProfileOf(text('idp-profile', 'IDP_PROFILE')),
     testControl: flags.has('test-control'),
     json: flags.has('json'),
@@ -126,12 +137,22 @@ export function parseLocalStackSettings(
   if (importDir) settings.importDir = resolve(userDirectory, importDir);
   const viewerScope = text('viewer-scope', 'VIEWER_SCOPE');
   if (viewerScope !== undefined) {
-    if (!viewerScope.split(/\s+/).includes('openid')) throw new LocalStackSettingsError('--viewer-scope', `must include openid; got "${viewerScope}"`);
+    if (!viewerScope.split(/\s+/).includes('openid'))
+      throw new LocalStackSettingsError('--viewer-scope', `must include openid; got "${viewerScope}"`);
     settings.viewerScope = viewerScope;
   }
-  const ports = [settings.viewerPort, settings.oidcPort, settings.dicomwebPort, settings.s3Port, settings.importJobsPort].filter(p => p !== 0);
+  const ports = [
+    settings.viewerPort,
+    settings.oidcPort,
+    settings.dicomwebPort,
+    settings.s3Port,
+    settings.importJobsPort,
+  ].filter(p => p !== 0);
   if (new Set(ports).size !== ports.length) {
-    throw new LocalStackSettingsError('--viewer-port, --oidc-port, --dicomweb-port, --s3-port and --import-jobs-port', `must differ; got ${ports.join(', ')}`);
+    throw new LocalStackSettingsError(
+      '--viewer-port, --oidc-port, --dicomweb-port, --s3-port and --import-jobs-port',
+      `must differ; got ${ports.join(', ')}`,
+    );
   }
   return settings;
 }
@@ -147,16 +168,33 @@ function throttle(off: boolean, rate: string | undefined, burst: string | undefi
     }
     return false;
   }
-  const ratePerSecond = integer(rate, defaultRetrieveQuota.requestsPerSecond, '--throttle-rate (or THROTTLE_RATE)', 1, 100_000, 'a whole number of requests per second from 1 to 100000');
+  const ratePerSecond = integer(
+    rate,
+    defaultRetrieveQuota.requestsPerSecond,
+    '--throttle-rate (or THROTTLE_RATE)',
+    1,
+    100_000,
+    'a whole number of requests per second from 1 to 100000',
+  );
   const fallbackBurst = rate === undefined ? defaultRetrieveQuota.burst : ratePerSecond * 2;
-  const parsedBurst = integer(burst, fallbackBurst, '--throttle-burst (or THROTTLE_BURST)', 1, 1_000_000, 'a whole number of requests from 1 to 1000000');
+  const parsedBurst = integer(
+    burst,
+    fallbackBurst,
+    '--throttle-burst (or THROTTLE_BURST)',
+    1,
+    1_000_000,
+    'a whole number of requests from 1 to 1000000',
+  );
   return { ratePerSecond, burst: parsedBurst };
 }
 
 function idpProfileOf(value: string | undefined): LocalStackSettings['idpProfile'] {
   if (value === undefined) return 'oidc';
   if (!isIdpProfileName(value)) {
-    throw new LocalStackSettingsError('--idp-profile (or IDP_PROFILE)', `must be one of ${idpProfileNames.join(', ')}; got "${value}"`);
+    throw new LocalStackSettingsError(
+      '--idp-profile (or IDP_PROFILE)',
+      `must be one of ${idpProfileNames.join(', ')}; got "${value}"`,
+    );
   }
   return value;
 }
@@ -164,7 +202,13 @@ function idpProfileOf(value: string | undefined): LocalStackSettings['idpProfile
 /** The flags' origins, or else the environment variable's; each normalised to `scheme://host[:port]`. */
 function viewerOrigins(fromFlags: string[], fromEnvironment: string | undefined): string[] {
   const name = fromFlags.length > 0 ? '--extra-viewer-origin' : 'EXTRA_VIEWER_ORIGINS';
-  const values = fromFlags.length > 0 ? fromFlags : (fromEnvironment ?? '').split(',').map(value => value.trim()).filter(Boolean);
+  const values =
+    fromFlags.length > 0
+      ? fromFlags
+      : (fromEnvironment ?? '')
+          .split(',')
+          .map(value => value.trim())
+          .filter(Boolean);
   return [...new Set(values.map(value => origin(value, name)))];
 }
 
@@ -177,10 +221,18 @@ function origin(value: string, name: string): string {
   const expected = 'an origin: http(s), host and port, no path, e.g. http://localhost:3000';
   const text = assertUrl(value, flag(name), { expected, schemes: 'http-or-https' });
   const url = new URL(text);
-  if (url.username !== '' || url.password !== '' || url.pathname !== '/' || /[?#]/.test(text)) flag(name).expected(expected, value);
+  if (url.username !== '' || url.password !== '' || url.pathname !== '/' || /[?#]/.test(text))
+    flag(name).expected(expected, value);
   return url.origin;
 }
 
-function integer(value: string | undefined, fallback: number, name: string, min: number, max: number, expected: string): number {
+function integer(
+  value: string | undefined,
+  fallback: number,
+  name: string,
+  min: number,
+  max: number,
+  expected: string,
+): number {
   return value === undefined ? fallback : assertIntegerText(value, flag(name), { min, max, expected });
 }

@@ -17,10 +17,15 @@ describe('runtimeBundles', () => {
     try {
       for (const name of ['extension', 'mode']) {
         await mkdir(join(root, name, 'runtime'), { recursive: true });
-        await writeFile(join(root, name, 'package.json'), JSON.stringify({ exports: { './runtime': `./runtime/${name}.js` } }));
+        await writeFile(
+          join(root, name, 'package.json'),
+          JSON.stringify({ exports: { './runtime': `./runtime/${name}.js` } }),
+        );
       }
       await writeFile(join(root, 'mode/runtime/mode.js'), 'export default {};');
-      expect(missingRuntimeBundles(root)).toEqual([{ name: 'extension', file: join(root, 'extension/runtime/extension.js') }]);
+      expect(missingRuntimeBundles(root)).toEqual([
+        { name: 'extension', file: join(root, 'extension/runtime/extension.js') },
+      ]);
     } finally {
       await rm(root, { recursive: true, force: true });
     }

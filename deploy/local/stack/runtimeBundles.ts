@@ -37,16 +37,24 @@ export function missingRuntimeBundles(repositoryRoot: string): ViewerPlugin[] {
 export async function ensureRuntimeBundles(repositoryRoot: string, log: (line: string) => void): Promise<void> {
   const missing = missingRuntimeBundles(repositoryRoot);
   if (missing.length === 0) return;
-  log(`building the viewer plugins (npm run build): ${missing.map(bundle => relative(repositoryRoot, bundle.file)).join(', ')} missing`);
+  log(
+    `building the viewer plugins (npm run build): ${missing.map(bundle => relative(repositoryRoot, bundle.file)).join(', ')} missing`,
+  );
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const exitCode = await new Promise<number | null>((resolve, reject) => {
-    const build = spawn(npm, ['run', 'build'], { cwd: repositoryRoot, stdio: ['ignore', 2, 2], shell: process.platform === 'win32' });
+    const build = spawn(npm, ['run', 'build'], {
+      cwd: repositoryRoot,
+      stdio: ['ignore', 2, 2],
+      shell: process.platform === 'win32',
+    });
     build.once('error', error => reject(new RuntimeBundleBuildError(`npm could not be run (${error.message})`)));
     build.once('exit', resolve);
   });
   if (exitCode !== 0) throw new RuntimeBundleBuildError(`npm run build failed (exit code ${exitCode})`);
   const stillMissing = missingRuntimeBundles(repositoryRoot);
   if (stillMissing.length > 0) {
-    throw new RuntimeBundleBuildError(`npm run build did not write ${stillMissing.map(bundle => relative(repositoryRoot, bundle.file)).join(', ')}`);
+    throw new RuntimeBundleBuildError(
+      `npm run build did not write ${stillMissing.map(bundle => relative(repositoryRoot, bundle.file)).join(', ')}`,
+    );
   }
 }

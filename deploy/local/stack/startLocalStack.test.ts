@@ -80,7 +80,9 @@ describe('the local stack', () => {
 
     const appConfig = await fetch(`${first.viewerUrl}/app-config.js`);
     expect(appConfig.status).toBe(200);
-    expect(appConfig.headers.get('content-security-policy')).toContain(`connect-src 'self' ${first.dicomwebUrl} ${first.issuer}`);
+    expect(appConfig.headers.get('content-security-policy')).toContain(
+      `connect-src 'self' ${first.dicomwebUrl} ${first.issuer}`,
+    );
     const appConfigText = await appConfig.text();
     expect(appConfigText).toContain(first.issuer);
     expect(appConfigText).toContain(first.datastoreId);
@@ -102,7 +104,11 @@ describe('the local stack', () => {
     const { accessToken } = await signInAsReader(`${devServerOrigin}/callback`);
     const preflight = await fetch(`${first.datastoreUrl}/studies`, {
       method: 'OPTIONS',
-      headers: { Origin: devServerOrigin, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+      headers: {
+        Origin: devServerOrigin,
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'authorization',
+      },
     });
     expect(preflight.headers.get('access-control-allow-origin')).toBe(devServerOrigin);
     const search = await fetch(`${first.datastoreUrl}/studies`, {
@@ -112,7 +118,9 @@ describe('the local stack', () => {
     expect(search.headers.get('access-control-allow-origin')).toBe(devServerOrigin);
     expect(stack?.output().stderr).toContain(`viewers also allowed to sign in and read: ${devServerOrigin}`);
 
-    await expect(signInAsReader('http://localhost:39001/callback')).rejects.toThrow('the provider refused the authorization request');
+    await expect(signInAsReader('http://localhost:39001/callback')).rejects.toThrow(
+      'the provider refused the authorization request',
+    );
     const otherPreflight = await fetch(`${first.datastoreUrl}/studies`, {
       method: 'OPTIONS',
       headers: { Origin: 'http://localhost:39001', 'Access-Control-Request-Method': 'GET' },
@@ -170,7 +178,13 @@ describe('the local stack', () => {
   it('runs an import job from its S3-compatible server, as npm run import -- --via s3 does', async () => {
     const { importJobs } = first;
     if (!importJobs) throw new Error('the stack reports no import-job endpoints');
-    const clients = createAwsClients({ region: 'us-east-1', maxRetries: 1, s3Endpoint: importJobs.s3Endpoint, medicalImagingEndpoint: importJobs.controlPlaneEndpoint, credentials: localS3Credentials });
+    const clients = createAwsClients({
+      region: 'us-east-1',
+      maxRetries: 1,
+      s3Endpoint: importJobs.s3Endpoint,
+      medicalImagingEndpoint: importJobs.controlPlaneEndpoint,
+      credentials: localS3Credentials,
+    });
     try {
       const summary = await importViaS3({
         folder: join(daikonTestDataDir(), 'volume'),
@@ -199,7 +213,12 @@ describe('the local stack', () => {
       ...['--viewer-port', new URL(first.viewerUrl).port],
       ...['--oidc-port', new URL(first.issuer).port],
       ...['--dicomweb-port', new URL(first.dicomwebUrl).port],
-      ...['--s3-port', new URL(first.importJobs?.s3Endpoint ?? '').port, '--import-jobs-port', new URL(first.importJobs?.controlPlaneEndpoint ?? '').port],
+      ...[
+        '--s3-port',
+        new URL(first.importJobs?.s3Endpoint ?? '').port,
+        '--import-jobs-port',
+        new URL(first.importJobs?.controlPlaneEndpoint ?? '').port,
+      ],
       ...['--data-dir', dataDir, '--access-token-ttl', '30'],
     ]);
     expect(stack.ready).toEqual(first);

@@ -3,7 +3,14 @@ import { join, resolve } from 'node:path';
 import { createAuthorizer, type DecisionLogEntry } from 'ohif-healthimaging-authorizer';
 import { datastorePath } from 'ohif-healthimaging-contract';
 import { localAppConfigValues, renderAppConfig } from 'ohif-healthimaging-platform-config';
-import { assembleViewer, fetchOhifApp, ohifAppVersion, securityHeaders, selectedOhifAppVersion, serveViewer } from '../../viewer';
+import {
+  assembleViewer,
+  fetchOhifApp,
+  ohifAppVersion,
+  securityHeaders,
+  selectedOhifAppVersion,
+  serveViewer,
+} from '../../viewer';
 import { startDicomwebEndpoint, type RequestLogEntry, type RunningEndpoint } from '../dicomweb';
 import { demoUsers, startOidcProvider, type LocalUser, type RunningOidcProvider } from '../oidc';
 import { idpProfile } from '../oidc/idpProfiles';
@@ -70,7 +77,10 @@ const repositoryRoot = resolve(__dirname, '../../..');
  * part fails to start, the parts already started are stopped before the error is thrown.
  * The runtime bundles must be built (`npm run build`); `start.ts` builds them when they are missing.
  */
-export async function startLocalStack(settings: LocalStackSettings, options: LocalStackOptions = {}): Promise<RunningLocalStack> {
+export async function startLocalStack(
+  settings: LocalStackSettings,
+  options: LocalStackOptions = {},
+): Promise<RunningLocalStack> {
   const log = options.log ?? (line => console.info(line));
   const { dataDir, datastoreId } = settings;
   const claims = [
@@ -84,7 +94,10 @@ export async function startLocalStack(settings: LocalStackSettings, options: Loc
     { name: 'import-job emulation', port: settings.importJobsPort ?? 0, flag: '--import-jobs-port' },
   ]);
   if (settings.importDir !== undefined && !(await stat(settings.importDir).catch(() => undefined))?.isDirectory()) {
-    throw new LocalStackSettingsError('--import', `must be a folder of DICOM files; ${settings.importDir} is not a folder`);
+    throw new LocalStackSettingsError(
+      '--import',
+      `must be a folder of DICOM files; ${settings.importDir} is not a folder`,
+    );
   }
 
   const store = await DicomStore.open(join(dataDir, 'dicom'));
@@ -98,20 +111,26 @@ export async function startLocalStack(settings: LocalStackSettings, options: Loc
     );
   }
   const ohifVersion = selectedOhifAppVersion();
-  if (ohifVersion !== ohifAppVersion()) log(`viewer: @ohif/app ${ohifVersion} (OHIF_APP_VERSION), not the pinned ${ohifAppVersion()}`);
+  if (ohifVersion !== ohifAppVersion())
+    log(`viewer: @ohif/app ${ohifVersion} (OHIF_APP_VERSION), not the pinned ${ohifAppVersion()}`);
   const ohifDist = await fetchOhifApp({ log, version: ohifVersion });
 
   // Picked last, just before listening, to keep short the moment in which another program could take them.
   const [viewerPort, oidcPort, dicomwebPort] = (await pickFreePorts(loopbackHost, claims)) as [number, number, number];
   const extraViewerOrigins = [...settings.extraViewerOrigins, ...(options.extraViewerOrigins ?? [])];
-  const viewerOrigins = [`http://${loopbackHost}:${viewerPort}`, `http://localhost:${viewerPort}`, ...extraViewerOrigins];
+  const viewerOrigins = [
+    `http://${loopbackHost}:${viewerPort}`,
+    `http://localhost:${viewerPort}`,
+    ...extraViewerOrigins,
+  ];
   if (extraViewerOrigins.length > 0) log(`viewers also allowed to sign in and read: ${extraViewerOrigins.join(', ')}`);
   // The provider names it as its tokens' audience before the endpoint listens.
   const datastoreUrl = `http://${loopbackHost}:${dicomwebPort}${datastorePath(datastoreId)}`;
   // Known before the provider listens, so that the viewer's app-config and the authorizer can name it.
   const issuer = `http://${loopbackHost}:${oidcPort}${idpProfile(settings.idpProfile).issuerPath}`;
   const identity = localIdentity(settings.idpProfile, issuer, datastoreUrl, datastoreId);
-  if (settings.idpProfile !== 'oidc') log(`identity provider: the local one standing in for ${settings.idpProfile}, issuer ${issuer}`);
+  if (settings.idpProfile !== 'oidc')
+    log(`identity provider: the local one standing in for ${settings.idpProfile}, issuer ${issuer}`);
   const viewerDir = join(dataDir, 'viewer');
   const manifest = await assembleViewer({
     ohifDist,
@@ -126,13 +145,17 @@ export async function startLocalStack(settings: LocalStackSettings, options: Loc
           pluginUrls,
           region: localRegion,
           authority: identity.viewer.authority,
-          ...(settings.viewerScope ?? identity.viewer.scope ? { scope: settings.viewerScope ?? identity.viewer.scope } : {}),
+          ...((settings.viewerScope ?? identity.viewer.scope)
+            ? { scope: settings.viewerScope ?? identity.viewer.scope }
+            : {}),
           ...(identity.viewer.extraQueryParams ? { extraQueryParams: identity.viewer.extraQueryParams } : {}),
           retrieveRateLimit: viewerRetrieveRateLimit(settings.throttle),
         }),
       ),
   });
-  log(`viewer: assembled ${manifest.files.length} files (${Math.round(manifest.totalBytes / 2 ** 20)} MB) in ${viewerDir}`);
+  log(
+    `viewer: assembled ${manifest.files.length} files (${Math.round(manifest.totalBytes / 2 ** 20)} MB) in ${viewerDir}`,
+  );
 
   const parts = new StartedParts();
   try {
@@ -206,7 +229,12 @@ export async function startLocalStack(settings: LocalStackSettings, options: Loc
       datastoreUrl: endpoint.datastoreUrl,
       datastoreId,
       dataDir,
-      importJobs: { s3Endpoint: importJobs.s3Endpoint, controlPlaneEndpoint: importJobs.controlPlaneEndpoint, bucket: importJobs.bucket, roleArn: importJobs.roleArn },
+      importJobs: {
+        s3Endpoint: importJobs.s3Endpoint,
+        controlPlaneEndpoint: importJobs.controlPlaneEndpoint,
+        bucket: importJobs.bucket,
+        roleArn: importJobs.roleArn,
+      },
       users: demoUsers,
       endpoint: endpointControls,
       provider: providerControls,

@@ -24,7 +24,10 @@ function paceTheViewerReads(argv: string[]) {
 
 describe('viewerRetrieveRateLimit', () => {
   it('paces the viewer at the quota the local endpoint enforces', () => {
-    expect(paceTheViewerReads(['--throttle-rate', '200', '--throttle-burst', '400'])).toEqual({ requestsPerSecond: 200, burst: 400 });
+    expect(paceTheViewerReads(['--throttle-rate', '200', '--throttle-burst', '400'])).toEqual({
+      requestsPerSecond: 200,
+      burst: 400,
+    });
     expect(paceTheViewerReads(['--throttle-rate', '20'])).toEqual({ requestsPerSecond: 20, burst: 40 });
   });
 

@@ -46,10 +46,19 @@ class ReferenceResults {
     return this.paged(this.seriesRows(studyUid), filters, 'series', page);
   }
 
-  instances(studyUid: string | undefined, seriesUid: string | undefined, filters: Record<string, string>, page: Page): DicomJson[] {
+  instances(
+    studyUid: string | undefined,
+    seriesUid: string | undefined,
+    filters: Record<string, string>,
+    page: Page,
+  ): DicomJson[] {
     const rows = this.seriesRows(studyUid)
       .filter(row => seriesUid === undefined || text(row, TAGS.series) === seriesUid)
-      .flatMap(row => this.sorted(text(row, TAGS.study), text(row, TAGS.series)).map(instance => sortedByTag({ ...row, ...own(instance.metadata, 'instance') })));
+      .flatMap(row =>
+        this.sorted(text(row, TAGS.study), text(row, TAGS.series)).map(instance =>
+          sortedByTag({ ...row, ...own(instance.metadata, 'instance') }),
+        ),
+      );
     return this.paged(rows, filters, 'instance', page);
   }
 
@@ -59,21 +68,30 @@ class ReferenceResults {
   }
 
   private sorted(studyUid: string, seriesUid: string): InstanceRecord[] {
-    const numberOf = (entry: InstanceRecord) => Number(entry.metadata[TAGS.number]?.Value?.[0] ?? Number.MAX_SAFE_INTEGER);
+    const numberOf = (entry: InstanceRecord) =>
+      Number(entry.metadata[TAGS.number]?.Value?.[0] ?? Number.MAX_SAFE_INTEGER);
     return this.records
       .filter(entry => entry.studyInstanceUid === studyUid && entry.seriesInstanceUid === seriesUid)
       .sort((a, b) => numberOf(a) - numberOf(b) || (a.sopInstanceUid < b.sopInstanceUid ? -1 : 1));
   }
 
   private seriesUids(studyUid: string): string[] {
-    return [...new Set(this.records.filter(entry => entry.studyInstanceUid === studyUid).map(entry => entry.seriesInstanceUid))];
+    return [
+      ...new Set(
+        this.records.filter(entry => entry.studyInstanceUid === studyUid).map(entry => entry.seriesInstanceUid),
+      ),
+    ];
   }
 
   private studyRows(): DicomJson[] {
     const studyUids = [...new Set(this.records.map(entry => entry.studyInstanceUid))];
     const rows = studyUids.map(studyUid => {
       const series = this.seriesUids(studyUid).map(seriesUid => this.sorted(studyUid, seriesUid));
-      const modalities = [...new Set(series.map(instances => String(instances[0]?.metadata['00080060']?.Value?.[0] ?? '')).filter(Boolean))].sort();
+      const modalities = [
+        ...new Set(
+          series.map(instances => String(instances[0]?.metadata['00080060']?.Value?.[0] ?? '')).filter(Boolean),
+        ),
+      ].sort();
       return sortedByTag({
         ...own(series[0]?.[0]?.metadata ?? {}, 'study'),
         '00080061': modalities.length ? { vr: 'CS', Value: modalities } : { vr: 'CS' },
@@ -82,7 +100,9 @@ class ReferenceResults {
       });
     });
     const when = (row: DicomJson) => `${text(row, '00080020')}${text(row, '00080030')}`;
-    return rows.sort((a, b) => (when(a) < when(b) ? 1 : when(a) > when(b) ? -1 : text(a, TAGS.study) < text(b, TAGS.study) ? -1 : 1));
+    return rows.sort((a, b) =>
+      when(a) < when(b) ? 1 : when(a) > when(b) ? -1 : text(a, TAGS.study) < text(b, TAGS.study) ? -1 : 1,
+    );
   }
 
   private seriesRows(studyUid: string | undefined): DicomJson[] {
@@ -93,7 +113,11 @@ class ReferenceResults {
         return this.seriesUids(text(studyRow, TAGS.study))
           .map(seriesUid => {
             const instances = this.sorted(text(studyRow, TAGS.study), seriesUid);
-            return sortedByTag({ ...studyRow, ...own(instances[0]?.metadata ?? {}, 'series'), '00201209': { vr: 'IS', Value: [instances.length] } });
+            return sortedByTag({
+              ...studyRow,
+              ...own(instances[0]?.metadata ?? {}, 'series'),
+              '00201209': { vr: 'IS', Value: [instances.length] },
+            });
           })
           .sort((a, b) => numberOf(a) - numberOf(b) || (text(a, TAGS.series) < text(b, TAGS.series) ? -1 : 1));
       });
@@ -124,7 +148,13 @@ function randomFrom(seed: number): (below: number) => number {
   };
 }
 
-function search(catalogue: Catalogue, level: QueryLevel, uids: [string?, string?], filters: Record<string, string>, page: Page): DicomJson[] {
+function search(
+  catalogue: Catalogue,
+  level: QueryLevel,
+  uids: [string?, string?],
+  filters: Record<string, string>,
+  page: Page,
+): DicomJson[] {
   const compiled = compileFiltersByLevel(filters, level);
   if (level === 'study') return catalogue.searchStudies(compiled, resolvePage(page));
   if (level === 'series') return catalogue.searchSeries(uids[0], compiled, resolvePage(page));
@@ -150,7 +180,9 @@ describe('Catalogue', () => {
           };
           if (random(5)) attributes['00200011'] = { vr: 'IS', Value: [random(4)] };
           if (random(6)) attributes[TAGS.number] = { vr: 'IS', Value: [random(8)] };
-          records.push(record(`2.25.${study}`, `2.25.${study}.${series}`, `2.25.${study}.${series}.${instance}`, attributes));
+          records.push(
+            record(`2.25.${study}`, `2.25.${study}.${series}`, `2.25.${study}.${series}.${instance}`, attributes),
+          );
         }
       }
     }
@@ -171,7 +203,12 @@ describe('Catalogue', () => {
       catalogue.add(added);
       reference.add(added);
       for (const [level, uids, filters, page] of queries) {
-        const expected = level === 'study' ? reference.studies(filters, page) : level === 'series' ? reference.series(uids[0], filters, page) : reference.instances(uids[0], uids[1], filters, page);
+        const expected =
+          level === 'study'
+            ? reference.studies(filters, page)
+            : level === 'series'
+              ? reference.series(uids[0], filters, page)
+              : reference.instances(uids[0], uids[1], filters, page);
         const actual = search(catalogue, level, uids, filters, page);
         expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
       }
@@ -192,12 +229,16 @@ describe('Catalogue', () => {
     for (let index = 0; index < count; index++) {
       // Added out of InstanceNumber order, as sidecars are read at open.
       const number = (index * 7919) % count;
-      const added = record('2.25.7', '2.25.7.1', `2.25.7.1.${number}`, { [TAGS.number]: { vr: 'IS', Value: [number + 1] } });
+      const added = record('2.25.7', '2.25.7.1', `2.25.7.1.${number}`, {
+        [TAGS.number]: { vr: 'IS', Value: [number + 1] },
+      });
       catalogue.add({ ...added, metadata: counted(added.metadata) });
     }
     reads = 0;
     const page = search(catalogue, 'instance', ['2.25.7', '2.25.7.1'], {}, { limit: 10, offset: 5000 });
-    expect(page.map(row => row[TAGS.number]?.Value?.[0])).toEqual([5001, 5002, 5003, 5004, 5005, 5006, 5007, 5008, 5009, 5010]);
+    expect(page.map(row => row[TAGS.number]?.Value?.[0])).toEqual([
+      5001, 5002, 5003, 5004, 5005, 5006, 5007, 5008, 5009, 5010,
+    ]);
     const instanceAttributes = attributesUpTo('instance').filter(attribute => attribute.level === 'instance').length;
     expect(reads).toBeLessThanOrEqual(10 * instanceAttributes);
 

@@ -68,7 +68,8 @@ interface StudyEntry {
 export class Catalogue {
   private readonly studies = new Map<string, StudyEntry>();
   private readonly studyOrder = new SortedList<StudyEntry>(
-    (a, b) => compareText(dateTime(b.row), dateTime(a.row)) || compareText(uid(a.row, '0020000D'), uid(b.row, '0020000D')),
+    (a, b) =>
+      compareText(dateTime(b.row), dateTime(a.row)) || compareText(uid(a.row, '0020000D'), uid(b.row, '0020000D')),
   );
   private readonly bySopInstanceUid = new Map<string, InstanceRecord>();
   private seriesCount = 0;
@@ -81,12 +82,24 @@ export class Catalogue {
   add(record: InstanceRecord): void {
     let study = this.studies.get(record.studyInstanceUid);
     if (!study) {
-      study = { uid: record.studyInstanceUid, series: new Map(), seriesOrder: new SortedList(compareSeries), instanceCount: 0, row: {}, version: 0 };
+      study = {
+        uid: record.studyInstanceUid,
+        series: new Map(),
+        seriesOrder: new SortedList(compareSeries),
+        instanceCount: 0,
+        row: {},
+        version: 0,
+      };
       this.studies.set(study.uid, study);
     }
     let series = study.series.get(record.seriesInstanceUid);
     if (!series) {
-      series = { uid: record.seriesInstanceUid, instances: new SortedList(compareInstances), bySopInstanceUid: new Map(), ownRow: {} };
+      series = {
+        uid: record.seriesInstanceUid,
+        instances: new SortedList(compareInstances),
+        bySopInstanceUid: new Map(),
+        ownRow: {},
+      };
       study.series.set(series.uid, series);
       this.seriesCount++;
     }
@@ -160,10 +173,18 @@ export class Catalogue {
   }
 
   /** A page of the instance rows (with their series' and study's attributes), by study, series, then InstanceNumber. */
-  searchInstances(studyUid: string | undefined, seriesUid: string | undefined, filters: LevelFilters, page: Required<Page>): DicomJson[] {
+  searchInstances(
+    studyUid: string | undefined,
+    seriesUid: string | undefined,
+    filters: LevelFilters,
+    page: Required<Page>,
+  ): DicomJson[] {
     const collected = new PageCollector<{ series: SeriesEntry; record: InstanceRecord }>(page);
     for (const study of this.matchingStudies(studyUid, filters)) {
-      const candidates = seriesUid === undefined ? study.seriesOrder : [study.series.get(seriesUid)].filter(series => series !== undefined);
+      const candidates =
+        seriesUid === undefined
+          ? study.seriesOrder
+          : [study.series.get(seriesUid)].filter(series => series !== undefined);
       for (const series of candidates) {
         if (collected.isFull()) break;
         if (filters.series && !filters.series(series.ownRow)) continue;
@@ -180,12 +201,15 @@ export class Catalogue {
       }
       if (collected.isFull()) break;
     }
-    return collected.items.map(({ series, record }, index) => instanceRow(seriesRow(collected.studyOf(index), series), record));
+    return collected.items.map(({ series, record }, index) =>
+      instanceRow(seriesRow(collected.studyOf(index), series), record),
+    );
   }
 
   /** The studies a search runs in (one, or all in study order) that pass the study filters. */
   private *matchingStudies(studyUid: string | undefined, filters: LevelFilters): Generator<StudyEntry> {
-    const studies = studyUid === undefined ? this.studyOrder : [this.studies.get(studyUid)].filter(study => study !== undefined);
+    const studies =
+      studyUid === undefined ? this.studyOrder : [this.studies.get(studyUid)].filter(study => study !== undefined);
     for (const study of studies) {
       if (!filters.study || filters.study(study.row)) yield study;
     }
@@ -244,7 +268,9 @@ class PageCollector<T> {
 function studyRow(study: StudyEntry): DicomJson {
   const series = [...study.series.values()];
   const first = series[0]?.instances.at(0);
-  const modalities = new Set(series.map(entry => String(entry.instances.at(0)?.metadata[TAG.modality]?.Value?.[0] ?? '')).filter(Boolean));
+  const modalities = new Set(
+    series.map(entry => String(entry.instances.at(0)?.metadata[TAG.modality]?.Value?.[0] ?? '')).filter(Boolean),
+  );
   return sortedByTag({
     ...(first ? pick(first.metadata, 'study') : {}),
     [TAG.modalitiesInStudy]: listElement('CS', [...modalities].sort()),
@@ -283,11 +309,17 @@ function instanceRow(seriesRowValue: DicomJson, record: InstanceRecord): DicomJs
 }
 
 function compareSeries(a: SeriesEntry, b: SeriesEntry): number {
-  return number(a.ownRow, TAG.seriesNumber) - number(b.ownRow, TAG.seriesNumber) || compareText(uid(a.ownRow, '0020000E'), uid(b.ownRow, '0020000E'));
+  return (
+    number(a.ownRow, TAG.seriesNumber) - number(b.ownRow, TAG.seriesNumber) ||
+    compareText(uid(a.ownRow, '0020000E'), uid(b.ownRow, '0020000E'))
+  );
 }
 
 function compareInstances(a: InstanceRecord, b: InstanceRecord): number {
-  return number(a.metadata, TAG.instanceNumber) - number(b.metadata, TAG.instanceNumber) || compareText(a.sopInstanceUid, b.sopInstanceUid);
+  return (
+    number(a.metadata, TAG.instanceNumber) - number(b.metadata, TAG.instanceNumber) ||
+    compareText(a.sopInstanceUid, b.sopInstanceUid)
+  );
 }
 
 /** The attributes a query returns at `level` that an instance's metadata holds (computed ones are added apart). */

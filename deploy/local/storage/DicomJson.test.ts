@@ -18,10 +18,13 @@ describe('toDicomJson', () => {
 
   it('serves pixel data and top-level binaries over 1 MB by reference, smaller ones inline', () => {
     const large = new ArrayBuffer(1024 * 1024 + 2);
-    const { metadata, bulkTags } = toDicomJson({
-      '00420011': { vr: 'OB', Value: [large] },
-      '00291010': { vr: 'OB', Value: [new Uint8Array([1, 2, 3, 4]).buffer] },
-    }, 'OB');
+    const { metadata, bulkTags } = toDicomJson(
+      {
+        '00420011': { vr: 'OB', Value: [large] },
+        '00291010': { vr: 'OB', Value: [new Uint8Array([1, 2, 3, 4]).buffer] },
+      },
+      'OB',
+    );
     expect(bulkTags).toEqual({ '00420011': 'OB', '7FE00010': 'OB' });
     expect(metadata['00420011']).toBeUndefined();
     expect(metadata['00291010']).toEqual({ vr: 'OB', InlineBinary: 'AQIDBA==' });

@@ -49,14 +49,22 @@ function convertElement(element: DcmjsElement): DicomJsonElement {
   const values = element.Value ?? [];
   if (BINARY_VRS.has(vr)) {
     const parts = values.filter((value): value is ArrayBuffer => value instanceof ArrayBuffer);
-    return parts.length ? { vr, InlineBinary: Buffer.concat(parts.map(part => Buffer.from(part))).toString('base64') } : { vr };
+    return parts.length
+      ? { vr, InlineBinary: Buffer.concat(parts.map(part => Buffer.from(part))).toString('base64') }
+      : { vr };
   }
   if (vr === 'SQ') {
     const items = values.map(item => toDicomJsonItem(item as DcmjsDataset));
     return items.length ? { vr, Value: items } : { vr };
   }
   const converted = values.map(value =>
-    vr === 'PN' ? trimPersonName(value) : vr === 'AT' ? attributeTag(value) : typeof value === 'string' ? value.trim() : value,
+    vr === 'PN'
+      ? trimPersonName(value)
+      : vr === 'AT'
+        ? attributeTag(value)
+        : typeof value === 'string'
+          ? value.trim()
+          : value,
   );
   // DICOM JSON has no empty strings: an attribute without a value has no Value, an empty one in a list is null.
   if (!converted.some(isMeaningful)) return { vr };
@@ -95,5 +103,8 @@ function trimPersonName(value: unknown): unknown {
 }
 
 function binaryLength(element: DcmjsElement): number {
-  return (element.Value ?? []).reduce<number>((sum, value) => sum + (value instanceof ArrayBuffer ? value.byteLength : 0), 0);
+  return (element.Value ?? []).reduce<number>(
+    (sum, value) => sum + (value instanceof ArrayBuffer ? value.byteLength : 0),
+    0,
+  );
 }

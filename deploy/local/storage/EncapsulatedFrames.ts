@@ -66,7 +66,9 @@ function groupByOffsetTable(
   const firstFragmentOfFrame = table.map((offset, frame) => {
     const index = fragments.findIndex(fragment => fragment.offset === offset);
     if (index < 0 || (frame > 0 && offset <= (table[frame - 1] as number))) {
-      refuse(`entry ${frame + 1} of the ${tableName} (${offset}) does not point at the start of a fragment after the previous frame's`);
+      refuse(
+        `entry ${frame + 1} of the ${tableName} (${offset}) does not point at the start of a fragment after the previous frame's`,
+      );
     }
     return index;
   });
@@ -88,7 +90,11 @@ function groupByStartMarkers(fragments: Uint8Array[]): Uint8Array[][] {
 
 /** An OV value (little-endian 64-bit unsigned integers) as numbers. */
 function readUint64List(element: DcmjsElement): number[] {
-  const bytes = concat((element.Value ?? []).filter((value): value is ArrayBuffer => value instanceof ArrayBuffer).map(value => new Uint8Array(value)));
+  const bytes = concat(
+    (element.Value ?? [])
+      .filter((value): value is ArrayBuffer => value instanceof ArrayBuffer)
+      .map(value => new Uint8Array(value)),
+  );
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const values: number[] = [];
   for (let at = 0; at + 8 <= bytes.length; at += 8) values.push(Number(view.getBigUint64(at, true)));

@@ -49,20 +49,38 @@ describe('Htj2kCodec', () => {
     const frameBytes = 256 * 256;
     for (let frame = 0; frame < frames; frame++) {
       const samples = pixels.subarray(frame * frameBytes, (frame + 1) * frameBytes);
-      const codestream = codec.encode(samples, { width: 256, height: 256, bitsPerSample: 8, componentCount: 1, isSigned: false });
+      const codestream = codec.encode(samples, {
+        width: 256,
+        height: 256,
+        bitsPerSample: 8,
+        componentCount: 1,
+        isSigned: false,
+      });
       expect(Buffer.from(codec.decode(codestream).pixels).equals(Buffer.from(samples))).toBe(true);
     }
   });
 
   it('round-trips interleaved RGB losslessly', () => {
     const rgb = Uint8Array.from({ length: 64 * 48 * 3 }, (_, index) => (index * 37) % 256);
-    const codestream = codec.encode(rgb, { width: 64, height: 48, bitsPerSample: 8, componentCount: 3, isSigned: false });
+    const codestream = codec.encode(rgb, {
+      width: 64,
+      height: 48,
+      bitsPerSample: 8,
+      componentCount: 3,
+      isSigned: false,
+    });
     expect(Buffer.from(codec.decode(codestream).pixels).equals(Buffer.from(rgb))).toBe(true);
   });
 
   it('writes the codestream shape of 1.2.840.10008.1.2.4.202: RPCL progression, reversible, TLM markers', () => {
     const { pixels } = pixelsOf('volume/brain_010.dcm');
-    const codestream = codec.encode(pixels, { width: 256, height: 256, bitsPerSample: 16, componentCount: 1, isSigned: true });
+    const codestream = codec.encode(pixels, {
+      width: 256,
+      height: 256,
+      bitsPerSample: 16,
+      componentCount: 1,
+      isSigned: true,
+    });
     expect([codestream[0], codestream[1]]).toEqual([0xff, 0x4f]);
     const cod = headerMarkerOffset(codestream, 0x52);
     expect(cod).toBeGreaterThan(0);
@@ -75,7 +93,13 @@ describe('Htj2kCodec', () => {
 
   it('rejects a buffer whose size does not match the frame geometry', () => {
     expect(() =>
-      codec.encode(new Uint8Array(10), { width: 256, height: 256, bitsPerSample: 16, componentCount: 1, isSigned: false }),
+      codec.encode(new Uint8Array(10), {
+        width: 256,
+        height: 256,
+        bitsPerSample: 16,
+        componentCount: 1,
+        isSigned: false,
+      }),
     ).toThrow(Htj2kCodecError);
   });
 

@@ -9,9 +9,7 @@ import type { DcmjsDataset } from './dcmjsApi';
  */
 
 type CharacterSet =
-  | { kind: 'single'; label: string }
-  | { kind: 'katakana' }
-  | { kind: 'double'; decode: (pairs: Uint8Array) => string };
+  { kind: 'single'; label: string } | { kind: 'katakana' } | { kind: 'double'; decode: (pairs: Uint8Array) => string };
 
 interface Designation {
   /** Bytes after ESC that select the set. */
@@ -21,11 +19,18 @@ interface Designation {
 }
 
 const ascii: CharacterSet = { kind: 'single', label: 'latin1' };
-const jisX0208: CharacterSet = { kind: 'double', decode: pairs => decodeWith('iso-2022-jp', [0x1b, 0x24, 0x42, ...pairs, 0x1b, 0x28, 0x42]) };
+const jisX0208: CharacterSet = {
+  kind: 'double',
+  decode: pairs => decodeWith('iso-2022-jp', [0x1b, 0x24, 0x42, ...pairs, 0x1b, 0x28, 0x42]),
+};
 // JIS X 0212 has no ISO 2022 decoder in WHATWG encodings; EUC-JP carries it as 0x8F and both bytes with the high bit.
 const jisX0212: CharacterSet = {
   kind: 'double',
-  decode: pairs => decodeWith('euc-jp', [...pairs].flatMap((byte, index) => (index % 2 === 0 ? [0x8f, byte | 0x80] : [byte | 0x80]))),
+  decode: pairs =>
+    decodeWith(
+      'euc-jp',
+      [...pairs].flatMap((byte, index) => (index % 2 === 0 ? [0x8f, byte | 0x80] : [byte | 0x80])),
+    ),
 };
 
 /** The ISO 2022 character sets DICOM defines, by Defined Term. */
@@ -35,8 +40,16 @@ const DESIGNATIONS: Record<string, Designation> = {
   'ISO 2022 IR 13': { escape: ')I', register: 'G1', set: { kind: 'katakana' } },
   'ISO 2022 IR 87': { escape: '$B', register: 'G0', set: jisX0208 },
   'ISO 2022 IR 159': { escape: '$(D', register: 'G0', set: jisX0212 },
-  'ISO 2022 IR 149': { escape: '$)C', register: 'G1', set: { kind: 'double', decode: pairs => decodeWith('euc-kr', [...pairs]) } },
-  'ISO 2022 IR 58': { escape: '$)A', register: 'G1', set: { kind: 'double', decode: pairs => decodeWith('gb18030', [...pairs]) } },
+  'ISO 2022 IR 149': {
+    escape: '$)C',
+    register: 'G1',
+    set: { kind: 'double', decode: pairs => decodeWith('euc-kr', [...pairs]) },
+  },
+  'ISO 2022 IR 58': {
+    escape: '$)A',
+    register: 'G1',
+    set: { kind: 'double', decode: pairs => decodeWith('gb18030', [...pairs]) },
+  },
   'ISO 2022 IR 100': { escape: '-A', register: 'G1', set: { kind: 'single', label: 'iso-8859-1' } },
   'ISO 2022 IR 101': { escape: '-B', register: 'G1', set: { kind: 'single', label: 'iso-8859-2' } },
   'ISO 2022 IR 109': { escape: '-C', register: 'G1', set: { kind: 'single', label: 'iso-8859-3' } },
@@ -61,7 +74,9 @@ export function usesIso2022(terms: string[]): boolean {
 
 /** The terms this decoder does not know (the caller refuses the file naming them). */
 export function unknownIso2022Terms(terms: string[]): string[] {
-  return terms.map(term => term.trim()).filter(term => term !== '' && term.startsWith('ISO 2022') && !(term in DESIGNATIONS));
+  return terms
+    .map(term => term.trim())
+    .filter(term => term !== '' && term.startsWith('ISO 2022') && !(term in DESIGNATIONS));
 }
 
 /**
@@ -95,7 +110,10 @@ export function decodeIso2022(bytes: Uint8Array, terms: string[], personName: bo
     }
     const set = byte < 0x80 ? state.G0 : state.G1;
     const singleByteG0 = byte < 0x80 && state.G0.kind !== 'double';
-    if (singleByteG0 && (byte === BACKSLASH || LINE_BREAKS.has(byte) || (personName && PERSON_NAME_DELIMITERS.has(byte)))) {
+    if (
+      singleByteG0 &&
+      (byte === BACKSLASH || LINE_BREAKS.has(byte) || (personName && PERSON_NAME_DELIMITERS.has(byte)))
+    ) {
       flush();
       text += String.fromCharCode(byte);
       Object.assign(state, initial);
@@ -112,7 +130,9 @@ export function decodeIso2022(bytes: Uint8Array, terms: string[], personName: bo
 function decodeRun(bytes: Uint8Array, set: CharacterSet | undefined): string {
   if (!set) return decodeWith('latin1', [...bytes]);
   if (set.kind === 'katakana') {
-    return String.fromCharCode(...[...bytes].map(byte => (byte >= 0xa1 && byte <= 0xdf ? 0xff61 + byte - 0xa1 : 0xfffd)));
+    return String.fromCharCode(
+      ...[...bytes].map(byte => (byte >= 0xa1 && byte <= 0xdf ? 0xff61 + byte - 0xa1 : 0xfffd)),
+    );
   }
   // Single-byte G1 sets are listed by their ISO 8859 part, whose decoder maps the bytes from 0xA0.
   return set.kind === 'single' ? decodeWith(set.label, [...bytes]) : set.decode(bytes);
@@ -142,14 +162,19 @@ const SINGLE_VALUE_VRS = new Set(['ST', 'LT', 'UT']);
 export function decodeIso2022Dataset(dict: DcmjsDataset, terms: string[]): void {
   for (const element of Object.values(dict)) {
     if (element.vr === 'SQ') {
-      for (const item of element.Value ?? []) if (typeof item === 'object' && item !== null) decodeIso2022Dataset(item as DcmjsDataset, terms);
+      for (const item of element.Value ?? [])
+        if (typeof item === 'object' && item !== null) decodeIso2022Dataset(item as DcmjsDataset, terms);
       continue;
     }
     if (!TEXT_VRS.has(element.vr)) continue;
     const raw = element._rawValue;
     const read = typeof raw === 'string' ? raw : Array.isArray(raw) ? raw.map(String).join('\\') : undefined;
     if (read === undefined) continue;
-    const decoded = decodeIso2022(Uint8Array.from(read, character => character.charCodeAt(0) & 0xff), terms, element.vr === 'PN');
+    const decoded = decodeIso2022(
+      Uint8Array.from(read, character => character.charCodeAt(0) & 0xff),
+      terms,
+      element.vr === 'PN',
+    );
     if (element.vr === 'PN') {
       element._rawValue = decoded;
       element.Value = decoded.split('\\').map(personName);

@@ -28,7 +28,10 @@ describe('parsePart10', () => {
   it('rejects a file truncated inside the pixel data or inside the header', () => {
     const slice = read('volume/brain_002.dcm');
     expect(() => parsePart10(slice.subarray(0, 60_000), 'cut.dcm')).toThrow(
-      new InvalidDicomFileError('cut.dcm', 'corrupt or truncated DICOM data (dicomParser:parseDicomDataSetExplicit: buffer overrun)'),
+      new InvalidDicomFileError(
+        'cut.dcm',
+        'corrupt or truncated DICOM data (dicomParser:parseDicomDataSetExplicit: buffer overrun)',
+      ),
     );
     expect(() => parsePart10(slice.subarray(0, 1000), 'cut.dcm')).toThrow(/cut\.dcm: corrupt or truncated DICOM data/);
     expect(() => parsePart10(read('jpeg_ls.dcm').subarray(0, 200_000), 'ls.dcm')).toThrow(InvalidDicomFileError);

@@ -45,7 +45,10 @@ export function parsePart10(bytes: Uint8Array, sourceName: string): ParsedPart10
   const iso2022 = characterSet && usesIso2022(characterSet.terms) ? characterSet : undefined;
   const unknownTerms = iso2022 ? unknownIso2022Terms(iso2022.terms) : [];
   if (unknownTerms.length > 0) {
-    throw new InvalidDicomFileError(sourceName, `SpecificCharacterSet (0008,0005) term ${unknownTerms.join(', ')} is not a DICOM character set`);
+    throw new InvalidDicomFileError(
+      sourceName,
+      `SpecificCharacterSet (0008,0005) term ${unknownTerms.join(', ')} is not a DICOM character set`,
+    );
   }
   let trimmed = bytes.subarray(0, end);
   if (iso2022) {

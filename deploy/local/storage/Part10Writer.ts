@@ -42,7 +42,8 @@ export function writeStoredInstance(
   };
   const dict: DcmjsDataset = { ...stored.dict };
   // Encapsulated pixel data is always OB; native is OW above 8 bits allocated.
-  const pixelDataVr = stored.frames.length === 0 ? undefined : !stored.encapsulated && bitsAllocated(dict) > 8 ? 'OW' : 'OB';
+  const pixelDataVr =
+    stored.frames.length === 0 ? undefined : !stored.encapsulated && bitsAllocated(dict) > 8 ? 'OW' : 'OB';
   if (pixelDataVr) {
     const bits = stored.unalignedFrameBits;
     const native = bits === undefined ? concat(stored.frames) : joinBits(stored.frames, bits);
@@ -94,15 +95,27 @@ function locateBitFrames(bytes: Uint8Array, count: number, frameBits: number): F
   return Array.from({ length: count }, (_, index) => {
     const firstBit = index * frameBits;
     const firstByte = Math.floor(firstBit / 8);
-    return { offset: start + firstByte, length: Math.ceil((firstBit + frameBits) / 8) - firstByte, bitOffset: firstBit % 8, bits: frameBits };
+    return {
+      offset: start + firstByte,
+      length: Math.ceil((firstBit + frameBits) / 8) - firstByte,
+      bitOffset: firstBit % 8,
+      bits: frameBits,
+    };
   });
 }
 
 /** Guards the backwards walk: a mismatch means the writer laid the file out differently than assumed. */
 function assertItemHeader(bytes: Uint8Array, at: number, length: number): void {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (at < 0 || view.getUint16(at, true) !== 0xfffe || view.getUint16(at + 2, true) !== 0xe000 || view.getUint32(at + 4, true) !== length) {
-    throw new DicomStoreError(`internal: pixel data item of ${length} bytes not found at offset ${at} of the written file`);
+  if (
+    at < 0 ||
+    view.getUint16(at, true) !== 0xfffe ||
+    view.getUint16(at + 2, true) !== 0xe000 ||
+    view.getUint32(at + 4, true) !== length
+  ) {
+    throw new DicomStoreError(
+      `internal: pixel data item of ${length} bytes not found at offset ${at} of the written file`,
+    );
   }
 }
 

@@ -47,16 +47,22 @@ export function readPixelGeometry(dict: DcmjsDataset, sourceName: string): Pixel
   const columns = integer(dict['00280011']);
   const bitsAllocated = integer(dict['00280100']);
   if (!rows || !columns || !bitsAllocated) {
-    return refuse('pixel data without Rows (0028,0010), Columns (0028,0011) or BitsAllocated (0028,0100), or one of them is 0');
+    return refuse(
+      'pixel data without Rows (0028,0010), Columns (0028,0011) or BitsAllocated (0028,0100), or one of them is 0',
+    );
   }
   const photometricInterpretation = firstString(dict['00280004']);
   const impliedSamples = SAMPLES_FOR_PHOTOMETRIC[photometricInterpretation];
   if (photometricInterpretation !== '' && impliedSamples === undefined) {
-    refuse(`PhotometricInterpretation (0028,0004) "${photometricInterpretation.slice(0, 20)}" is not a DICOM value (${Object.keys(SAMPLES_FOR_PHOTOMETRIC).join(', ')})`);
+    refuse(
+      `PhotometricInterpretation (0028,0004) "${photometricInterpretation.slice(0, 20)}" is not a DICOM value (${Object.keys(SAMPLES_FOR_PHOTOMETRIC).join(', ')})`,
+    );
   }
   const samplesPerPixel = integer(dict['00280002']) ?? impliedSamples ?? 1;
   if (impliedSamples !== undefined && samplesPerPixel !== impliedSamples) {
-    refuse(`SamplesPerPixel (0028,0002) is ${samplesPerPixel} but PhotometricInterpretation ${photometricInterpretation} needs ${impliedSamples}`);
+    refuse(
+      `SamplesPerPixel (0028,0002) is ${samplesPerPixel} but PhotometricInterpretation ${photometricInterpretation} needs ${impliedSamples}`,
+    );
   }
   if (bitsAllocated !== 1 && (bitsAllocated % 8 !== 0 || bitsAllocated > 64)) {
     refuse(`BitsAllocated (0028,0100) is ${bitsAllocated}: it must be 1 or a multiple of 8 up to 64`);
@@ -70,9 +76,12 @@ export function readPixelGeometry(dict: DcmjsDataset, sourceName: string): Pixel
   if (highBit !== undefined && (highBit < 0 || highBit >= bitsAllocated)) {
     refuse(`HighBit (0028,0102) is ${highBit}: it must be below BitsAllocated (${bitsAllocated})`);
   }
-  const numberOfFrames = dict['00280008'] === undefined || dict['00280008'].Value?.length === 0 ? 1 : integer(dict['00280008']);
+  const numberOfFrames =
+    dict['00280008'] === undefined || dict['00280008'].Value?.length === 0 ? 1 : integer(dict['00280008']);
   if (numberOfFrames === undefined || numberOfFrames < 1) {
-    return refuse(`NumberOfFrames (0028,0008) is ${JSON.stringify(dict['00280008']?.Value?.[0])}: it must be a whole number of at least 1`);
+    return refuse(
+      `NumberOfFrames (0028,0008) is ${JSON.stringify(dict['00280008']?.Value?.[0])}: it must be a whole number of at least 1`,
+    );
   }
   const planarConfiguration = integer(dict['00280006']) ?? 0;
   if (samplesPerPixel > 1 && planarConfiguration !== 0 && planarConfiguration !== 1) {
@@ -95,7 +104,12 @@ export function readPixelGeometry(dict: DcmjsDataset, sourceName: string): Pixel
  * Samples in one frame. Sub-sampled colour carries fewer than rows × columns × 3: 4:2:2 shares each Cb and Cr
  * between two horizontally adjacent pixels (two samples per pixel), 4:2:0 also between two rows (1.5).
  */
-function samplesPerFrame({ rows, columns, samplesPerPixel, photometricInterpretation }: Omit<PixelGeometry, 'frameBits'>): number {
+function samplesPerFrame({
+  rows,
+  columns,
+  samplesPerPixel,
+  photometricInterpretation,
+}: Omit<PixelGeometry, 'frameBits'>): number {
   const chromaColumns = Math.ceil(columns / 2);
   if (photometricInterpretation.endsWith('_422')) return rows * (columns + 2 * chromaColumns);
   if (photometricInterpretation.endsWith('_420')) return rows * columns + 2 * Math.ceil(rows / 2) * chromaColumns;

@@ -74,7 +74,9 @@ describe('compileFilters', () => {
     const hostile = { PatientID: `*${'a*'.repeat(10)}ab`, PatientName: `*${'a*'.repeat(10)}ab` };
     expect(many.filter(compileFilters(hostile, 'study'))).toEqual([]);
     expect(many.filter(compileFilters({ PatientID: `*${'a*'.repeat(2000)}c` }, 'study'))).toHaveLength(1);
-    expect(many.filter(compileFilters({ PatientName: `*${'a?'.repeat(4)}*`, fuzzymatching: 'true' }, 'study'))).toHaveLength(1);
+    expect(
+      many.filter(compileFilters({ PatientName: `*${'a?'.repeat(4)}*`, fuzzymatching: 'true' }, 'study')),
+    ).toHaveLength(1);
   });
 
   it('rejects attributes it cannot filter on at the level, and malformed ranges, naming what to fix', () => {

@@ -64,7 +64,8 @@ export function compileFiltersByLevel(filters: Record<string, string>, level: Qu
 function parseFuzzyMatching(filters: Record<string, string>): boolean {
   const key = Object.keys(filters).find(candidate => candidate.toLowerCase() === FUZZY_MATCHING);
   const value = key === undefined ? 'false' : (filters[key] as string).toLowerCase();
-  if (value !== 'true' && value !== 'false') throw new QueryParameterError(`fuzzymatching must be true or false, got "${value.slice(0, 20)}"`);
+  if (value !== 'true' && value !== 'false')
+    throw new QueryParameterError(`fuzzymatching must be true or false, got "${value.slice(0, 20)}"`);
   return value === 'true';
 }
 
@@ -115,7 +116,9 @@ function parseRange(attribute: QueryAttribute, wanted: string): { from: string; 
   const [from = '', to = from] = parts.length === 1 ? [wanted, wanted] : parts;
   if (parts.length > 2 || !digits.test(from) || !digits.test(to) || (!from && !to)) {
     const example = attribute.vr === 'DA' ? '20200101, 20200101-20201231, 20200101- or -20201231' : '0800-1230';
-    throw new QueryParameterError(`${attribute.keyword} "${wanted}" is not a ${attribute.vr} value or range (e.g. ${example})`);
+    throw new QueryParameterError(
+      `${attribute.keyword} "${wanted}" is not a ${attribute.vr} value or range (e.g. ${example})`,
+    );
   }
   return { from, to };
 }

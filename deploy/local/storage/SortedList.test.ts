@@ -7,7 +7,16 @@ describe('SortedList', () => {
     const list = new SortedList<{ key: number; index: number }>(byKey);
     const items = [5, 1, 4, 1, 3, 9, 2, 6].map((key, index) => ({ key, index }));
     for (const item of items) list.add(item);
-    expect([...list].map(item => `${item.key}/${item.index}`)).toEqual(['1/1', '1/3', '2/6', '3/4', '4/2', '5/0', '6/7', '9/5']);
+    expect([...list].map(item => `${item.key}/${item.index}`)).toEqual([
+      '1/1',
+      '1/3',
+      '2/6',
+      '3/4',
+      '4/2',
+      '5/0',
+      '6/7',
+      '9/5',
+    ]);
     expect(list.length).toBe(8);
     expect(list.slice(2, 4).map(item => item.key)).toEqual([2, 3]);
     expect(list.at(7)?.key).toBe(9);

@@ -4,7 +4,13 @@ import { splitEncapsulatedFrames } from './EncapsulatedFrames';
 import { InvalidDicomFileError } from './errors';
 import type { Htj2kCodec } from './Htj2kCodec';
 import type { ParsedPart10 } from './Part10Reader';
-import { describeGeometry, isSubsampled, nativePixelDataBytes, readPixelGeometry, type PixelGeometry } from './PixelGeometry';
+import {
+  describeGeometry,
+  isSubsampled,
+  nativePixelDataBytes,
+  readPixelGeometry,
+  type PixelGeometry,
+} from './PixelGeometry';
 import { isNativeSyntax, TransferSyntax } from './transferSyntaxes';
 
 /** An instance as it will be stored: the data set without pixel data, and the pixel data as frames. */
@@ -57,12 +63,24 @@ export function toStoredPixelData(parsed: ParsedPart10, codec: Htj2kCodec, sourc
     return {
       dict,
       transferSyntaxUid: parsed.transferSyntaxUid,
-      frames: splitEncapsulatedFrames(parsed.pixelDataLayout, parsed.dict['7FE00001'], geometry.numberOfFrames, sourceName),
+      frames: splitEncapsulatedFrames(
+        parsed.pixelDataLayout,
+        parsed.dict['7FE00001'],
+        geometry.numberOfFrames,
+        sourceName,
+      ),
       encapsulated: true,
     };
   }
-  const values = (parsed.dict[PIXEL_DATA]?.Value ?? []).filter((value): value is ArrayBuffer => value instanceof ArrayBuffer);
-  const frames = splitNativeFrames(values, geometry, parsed.transferSyntaxUid === TransferSyntax.explicitBigEndian, sourceName);
+  const values = (parsed.dict[PIXEL_DATA]?.Value ?? []).filter(
+    (value): value is ArrayBuffer => value instanceof ArrayBuffer,
+  );
+  const frames = splitNativeFrames(
+    values,
+    geometry,
+    parsed.transferSyntaxUid === TransferSyntax.explicitBigEndian,
+    sourceName,
+  );
   const fitsHtj2k =
     (geometry.bitsAllocated === 8 || geometry.bitsAllocated === 16) &&
     (geometry.samplesPerPixel === 1 || geometry.samplesPerPixel === 3) &&
@@ -79,7 +97,10 @@ export function toStoredPixelData(parsed: ParsedPart10, codec: Htj2kCodec, sourc
     isSigned: geometry.signed,
   };
   const codestreams = frames.map(frame =>
-    codec.encode(geometry.planar ? interleave(frame, geometry.samplesPerPixel, geometry.bitsAllocated / 8) : frame, frameInfo),
+    codec.encode(
+      geometry.planar ? interleave(frame, geometry.samplesPerPixel, geometry.bitsAllocated / 8) : frame,
+      frameInfo,
+    ),
   );
   if (geometry.planar) dict['00280006'] = { vr: 'US', Value: [0] };
   return { dict, transferSyntaxUid: TransferSyntax.htj2kLosslessRpcl, frames: codestreams, encapsulated: true };
@@ -89,8 +110,14 @@ export function toStoredPixelData(parsed: ParsedPart10, codec: Htj2kCodec, sourc
  * Checks the native pixel data's length against its geometry (one padding byte to an even length allowed) and
  * cuts it into frames; big-endian samples are turned little-endian.
  */
-function splitNativeFrames(values: ArrayBuffer[], geometry: PixelGeometry, bigEndian: boolean, sourceName: string): Uint8Array[] {
-  const bytes = values.length === 1 ? new Uint8Array(values[0] as ArrayBuffer) : concat(values.map(value => new Uint8Array(value)));
+function splitNativeFrames(
+  values: ArrayBuffer[],
+  geometry: PixelGeometry,
+  bigEndian: boolean,
+  sourceName: string,
+): Uint8Array[] {
+  const bytes =
+    values.length === 1 ? new Uint8Array(values[0] as ArrayBuffer) : concat(values.map(value => new Uint8Array(value)));
   const needed = nativePixelDataBytes(geometry);
   if (bytes.length < needed || bytes.length > needed + (needed % 2)) {
     throw new InvalidDicomFileError(
@@ -101,7 +128,10 @@ function splitNativeFrames(values: ArrayBuffer[], geometry: PixelGeometry, bigEn
   }
   const frames: Uint8Array[] = [];
   for (let index = 0; index < geometry.numberOfFrames; index++) {
-    const frame = geometry.frameBits % 8 === 0 ? sliceBytes(bytes, index, geometry.frameBits / 8) : copyBits(bytes, index * geometry.frameBits, geometry.frameBits);
+    const frame =
+      geometry.frameBits % 8 === 0
+        ? sliceBytes(bytes, index, geometry.frameBits / 8)
+        : copyBits(bytes, index * geometry.frameBits, geometry.frameBits);
     if (bigEndian && geometry.bitsAllocated > 8) reverseSampleBytes(frame, geometry.bitsAllocated / 8);
     frames.push(frame);
   }

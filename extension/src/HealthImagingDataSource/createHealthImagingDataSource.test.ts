@@ -17,7 +17,11 @@ function extensionManagerWithStockSource() {
   const extensionManager: ExtensionManagerLike = {
     getModuleEntry: namespace =>
       namespace === stockDicomWebNamespace
-        ? { name: 'dicomweb', type: 'webApi', createDataSource: (config: unknown) => (created.push(config), { getConfig: () => config }) }
+        ? {
+            name: 'dicomweb',
+            type: 'webApi',
+            createDataSource: (config: unknown) => (created.push(config), { getConfig: () => config }),
+          }
         : undefined,
   };
   return { extensionManager, created };
@@ -63,9 +67,9 @@ describe('createHealthImagingDataSource', () => {
 
   it('reports a configuration mistake by key', () => {
     const { extensionManager } = extensionManagerWithStockSource();
-    expect(() => createHealthImagingDataSource({ ...configuration, region: 'Ireland' }, servicesManager, extensionManager)).toThrow(
-      'configuration.region must be an AWS region such as us-east-1; got "Ireland"',
-    );
+    expect(() =>
+      createHealthImagingDataSource({ ...configuration, region: 'Ireland' }, servicesManager, extensionManager),
+    ).toThrow('configuration.region must be an AWS region such as us-east-1; got "Ireland"');
   });
 });
 
@@ -77,19 +81,37 @@ describe('findHealthImagingDataSources', () => {
         { namespace: dataSourceNamespace, sourceName: 'healthimaging', configuration },
       ],
     });
-    expect(entries.map(({ sourceName, path }) => ({ sourceName, path }))).toEqual([{ sourceName: 'healthimaging', path: 'dataSources[1].configuration' }]);
+    expect(entries.map(({ sourceName, path }) => ({ sourceName, path }))).toEqual([
+      { sourceName: 'healthimaging', path: 'dataSources[1].configuration' },
+    ]);
   });
 
   it.each([
     ['dataSources that is not an array', { dataSources: {} }, 'dataSources must be an array'],
-    ['a missing sourceName', { dataSources: [{ namespace: dataSourceNamespace, configuration }] }, 'dataSources[0].sourceName must be a non-empty string'],
-    ['a wrong key inside', { dataSources: [{ namespace: dataSourceNamespace, sourceName: 'h', configuration: { ...configuration, datastoreId: 'x' } }] }, 'dataSources[0].configuration.datastoreId must be'],
+    [
+      'a missing sourceName',
+      { dataSources: [{ namespace: dataSourceNamespace, configuration }] },
+      'dataSources[0].sourceName must be a non-empty string',
+    ],
+    [
+      'a wrong key inside',
+      {
+        dataSources: [
+          { namespace: dataSourceNamespace, sourceName: 'h', configuration: { ...configuration, datastoreId: 'x' } },
+        ],
+      },
+      'dataSources[0].configuration.datastoreId must be',
+    ],
     [
       'two sources with different sign-ins',
       {
         dataSources: [
           { namespace: dataSourceNamespace, sourceName: 'a', configuration },
-          { namespace: dataSourceNamespace, sourceName: 'b', configuration: { ...configuration, auth: { ...auth, clientId: 'other' } } },
+          {
+            namespace: dataSourceNamespace,
+            sourceName: 'b',
+            configuration: { ...configuration, auth: { ...auth, clientId: 'other' } },
+          },
         ],
       },
       'dataSources[1].configuration.auth must be the same as dataSources[0].configuration.auth',

@@ -1,7 +1,12 @@
 import { dicomWebRoot } from 'ohif-healthimaging-contract';
 import { stockDicomWebConfiguration } from '../healthimaging/stockDicomWebConfiguration';
 import { dataSourceName, id } from '../id';
-import type { DataSourceInstance, DataSourceModuleEntry, ExtensionManagerLike, ServicesManagerLike } from '../ohifTypes';
+import type {
+  DataSourceInstance,
+  DataSourceModuleEntry,
+  ExtensionManagerLike,
+  ServicesManagerLike,
+} from '../ohifTypes';
 import { HealthImagingConfigurationError } from './HealthImagingConfigurationError';
 import { isInterceptedRoot } from './interceptedRoots';
 import { validateConfiguration } from './validateConfiguration';
@@ -31,7 +36,13 @@ export function createHealthImagingDataSource(
   }
   const stock = extensionManager.getModuleEntry(stockDicomWebNamespace) as DataSourceModuleEntry | undefined;
   if (typeof stock?.createDataSource !== 'function') {
-    throw new Error(`${id} builds on OHIF's DICOMweb data source (${stockDicomWebNamespace}); register @ohif/extension-default before it`);
+    throw new Error(
+      `${id} builds on OHIF's DICOMweb data source (${stockDicomWebNamespace}); register @ohif/extension-default before it`,
+    );
   }
-  return stock.createDataSource(stockDicomWebConfiguration(dataSourceName, checked.friendlyName, root), servicesManager, extensionManager);
+  return stock.createDataSource(
+    stockDicomWebConfiguration(dataSourceName, checked.friendlyName, root),
+    servicesManager,
+    extensionManager,
+  );
 }

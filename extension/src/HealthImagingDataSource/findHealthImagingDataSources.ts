@@ -26,15 +26,25 @@ export function findHealthImagingDataSources(appConfig: AppConfigLike): HealthIm
       return;
     }
     if (typeof definition.sourceName !== 'string' || definition.sourceName === '') {
-      throw new HealthImagingConfigurationError(`dataSources[${index}].sourceName`, 'must be a non-empty string: the name OHIF selects the data source by');
+      throw new HealthImagingConfigurationError(
+        `dataSources[${index}].sourceName`,
+        'must be a non-empty string: the name OHIF selects the data source by',
+      );
     }
     const path = `dataSources[${index}].configuration`;
-    entries.push({ sourceName: definition.sourceName, path, configuration: validateConfiguration(definition.configuration, path) });
+    entries.push({
+      sourceName: definition.sourceName,
+      path,
+      configuration: validateConfiguration(definition.configuration, path),
+    });
   });
   const [first, ...others] = entries;
   for (const other of others) {
     if (JSON.stringify(other.configuration.auth) !== JSON.stringify(first?.configuration.auth)) {
-      throw new HealthImagingConfigurationError(`${other.path}.auth`, `must be the same as ${first?.path}.auth: all HealthImaging data sources share one sign-in`);
+      throw new HealthImagingConfigurationError(
+        `${other.path}.auth`,
+        `must be the same as ${first?.path}.auth: all HealthImaging data sources share one sign-in`,
+      );
     }
   }
   return entries;

@@ -34,8 +34,16 @@ describe('validateConfiguration', () => {
 
   it.each([
     ['not an object', 'x', 'configuration must be an object with region, datastoreId and auth'],
-    ['a missing region', { datastoreId, auth }, 'configuration.region must be an AWS region such as us-east-1; it is missing'],
-    ['a wrong region', { ...valid, region: 'US East' }, 'configuration.region must be an AWS region such as us-east-1; got "US East"'],
+    [
+      'a missing region',
+      { datastoreId, auth },
+      'configuration.region must be an AWS region such as us-east-1; it is missing',
+    ],
+    [
+      'a wrong region',
+      { ...valid, region: 'US East' },
+      'configuration.region must be an AWS region such as us-east-1; got "US East"',
+    ],
     [
       'a missing datastore id',
       { region: 'us-east-1', auth },
@@ -46,19 +54,43 @@ describe('validateConfiguration', () => {
       { ...valid, datastoreId: `arn:aws:medical-imaging:us-east-1:123456789012:datastore/${datastoreId}` },
       'configuration.datastoreId must be a HealthImaging datastore id',
     ],
-    ['a wrong image set id', { ...valid, imageSetId: 'abc' }, 'configuration.imageSetId must be a HealthImaging image set id'],
-    ['an endpoint that is not a URL', { ...valid, endpoint: 'localhost:5002' }, 'configuration.endpoint must be an http(s) URL'],
+    [
+      'a wrong image set id',
+      { ...valid, imageSetId: 'abc' },
+      'configuration.imageSetId must be a HealthImaging image set id',
+    ],
+    [
+      'an endpoint that is not a URL',
+      { ...valid, endpoint: 'localhost:5002' },
+      'configuration.endpoint must be an http(s) URL',
+    ],
     [
       'an endpoint with the datastore path',
       { ...valid, endpoint: `https://dicom-medical-imaging.us-east-1.amazonaws.com/datastore/${datastoreId}` },
       'configuration.endpoint must not contain /datastore/...: the data source adds it from datastoreId',
     ],
-    ['an endpoint with a query', { ...valid, endpoint: 'https://example.com?x=1' }, 'configuration.endpoint must be an http(s) URL'],
-    ['an empty friendly name', { ...valid, friendlyName: ' ' }, 'configuration.friendlyName must be a non-empty string when given'],
+    [
+      'an endpoint with a query',
+      { ...valid, endpoint: 'https://example.com?x=1' },
+      'configuration.endpoint must be an http(s) URL',
+    ],
+    [
+      'an empty friendly name',
+      { ...valid, friendlyName: ' ' },
+      'configuration.friendlyName must be a non-empty string when given',
+    ],
     ['no auth block', { region: 'us-east-1', datastoreId }, 'configuration.auth is required'],
-    ['a rate limit of 0', { ...valid, retrieveRateLimit: { requestsPerSecond: 0, burst: 100 } }, 'configuration.retrieveRateLimit must be { "requestsPerSecond"'],
+    [
+      'a rate limit of 0',
+      { ...valid, retrieveRateLimit: { requestsPerSecond: 0, burst: 100 } },
+      'configuration.retrieveRateLimit must be { "requestsPerSecond"',
+    ],
     ['a rate limit as a number', { ...valid, retrieveRateLimit: 50 }, 'configuration.retrieveRateLimit must be'],
-    ['a fractional burst', { ...valid, retrieveRateLimit: { requestsPerSecond: 50, burst: 1.5 } }, 'configuration.retrieveRateLimit must be'],
+    [
+      'a fractional burst',
+      { ...valid, retrieveRateLimit: { requestsPerSecond: 50, burst: 1.5 } },
+      'configuration.retrieveRateLimit must be',
+    ],
     [
       'a misspelt key',
       { ...valid, datastoreID: datastoreId },
@@ -78,7 +110,10 @@ describe('validateConfiguration', () => {
   it('names the member of retrieveRateLimit only through the whole shape, and is a SettingsError', () => {
     const error = (() => {
       try {
-        validateConfiguration({ ...valid, retrieveRateLimit: { requestsPerSecond: 50, burst: 100, window: 1 } }, 'dataSources[0].configuration');
+        validateConfiguration(
+          { ...valid, retrieveRateLimit: { requestsPerSecond: 50, burst: 100, window: 1 } },
+          'dataSources[0].configuration',
+        );
       } catch (caught) {
         return caught;
       }

@@ -49,7 +49,9 @@ export function validateConfiguration(input: unknown, path = 'configuration'): H
       at.child('datastoreId'),
       `a HealthImaging datastore id: ${healthImagingIdRule}`,
     ),
-    retrieveRateLimit: optional(values.retrieveRateLimit, defaultRetrieveQuota, value => assertRetrieveRateLimit(value, at.child('retrieveRateLimit'))),
+    retrieveRateLimit: optional(values.retrieveRateLimit, defaultRetrieveQuota, value =>
+      assertRetrieveRateLimit(value, at.child('retrieveRateLimit')),
+    ),
     auth: values.auth,
   };
   if (values.imageSetId !== undefined) {

@@ -66,7 +66,12 @@ function tab(tabId: string, clock: FakeClock) {
     tabId,
   };
   const navigations: string[] = [];
-  const session = new OidcSession(settings(), { clock, navigate: url => navigations.push(url), random: () => 0.5, tabs });
+  const session = new OidcSession(settings(), {
+    clock,
+    navigate: url => navigations.push(url),
+    random: () => 0.5,
+    tabs,
+  });
   sessions.push(session);
   return { session, navigations };
 }
@@ -75,7 +80,9 @@ function tab(tabId: string, clock: FakeClock) {
 async function firstTabSignedIn(clock: FakeClock) {
   const leaving = tab('first-before-sign-in', clock);
   await expect(leaving.session.start()).resolves.toBe('redirecting');
-  const callback = await completeAuthorizationOverHttp(leaving.navigations[0] ?? '', { redirectUri: settings().redirectUri });
+  const callback = await completeAuthorizationOverHttp(leaving.navigations[0] ?? '', {
+    redirectUri: settings().redirectUri,
+  });
   window.history.replaceState(null, '', callback);
   const first = tab('first', clock);
   await expect(first.session.start()).resolves.toBe('signed-in');
@@ -97,26 +104,29 @@ describe('OidcSession across tabs', () => {
     expect(after.tokenRequests).toEqual(before.tokenRequests);
   });
 
-  it.each(['memory', 'local'] as const)('two tabs racing one rotation redeem the refresh token once, none refused, both hold the new tokens (storage %s)', async tokenStorage => {
-    storage = tokenStorage;
-    const clock = new FakeClock();
-    const first = await firstTabSignedIn(clock);
-    const second = tab('second', clock);
-    await second.session.start();
-    const signedInToken = first.session.getAccessToken();
-    for (let round = 1; round <= 3; round++) {
-      const before = await providerCounts();
-      await Promise.all([first.session.refresh(), second.session.refresh()]);
-      const after = await providerCounts();
-      expect((after.tokenRequests.refresh_token ?? 0) - (before.tokenRequests.refresh_token ?? 0)).toBe(1);
-      expect(after.refusedTokenRequests).toEqual({});
-      expect(second.session.getAccessToken()).toBe(first.session.getAccessToken());
-    }
-    expect(first.session.getAccessToken()).not.toBe(signedInToken);
-    // The chain of rotations is intact: the provider still takes the newest refresh token.
-    expect(first.session.state).toBe('signed-in');
-    expect(second.session.state).toBe('signed-in');
-  });
+  it.each(['memory', 'local'] as const)(
+    'two tabs racing one rotation redeem the refresh token once, none refused, both hold the new tokens (storage %s)',
+    async tokenStorage => {
+      storage = tokenStorage;
+      const clock = new FakeClock();
+      const first = await firstTabSignedIn(clock);
+      const second = tab('second', clock);
+      await second.session.start();
+      const signedInToken = first.session.getAccessToken();
+      for (let round = 1; round <= 3; round++) {
+        const before = await providerCounts();
+        await Promise.all([first.session.refresh(), second.session.refresh()]);
+        const after = await providerCounts();
+        expect((after.tokenRequests.refresh_token ?? 0) - (before.tokenRequests.refresh_token ?? 0)).toBe(1);
+        expect(after.refusedTokenRequests).toEqual({});
+        expect(second.session.getAccessToken()).toBe(first.session.getAccessToken());
+      }
+      expect(first.session.getAccessToken()).not.toBe(signedInToken);
+      // The chain of rotations is intact: the provider still takes the newest refresh token.
+      expect(first.session.state).toBe('signed-in');
+      expect(second.session.state).toBe('signed-in');
+    },
+  );
 
   it('a sign-out in one tab ends the session in every tab, and a tab opened afterwards must sign in', async () => {
     const clock = new FakeClock();

@@ -64,7 +64,9 @@ describe('OidcSession', () => {
     expect(authorization.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorization.searchParams.get('redirect_uri')).toBe(`${viewerOrigin}/callback`);
 
-    const callback = await completeAuthorizationOverHttp(authorization.href, { redirectUri: `${viewerOrigin}/callback` });
+    const callback = await completeAuthorizationOverHttp(authorization.href, {
+      redirectUri: `${viewerOrigin}/callback`,
+    });
     window.history.replaceState(null, '', callback);
     const page = pageSession(settings(), clock);
     const users: unknown[] = [];
@@ -146,7 +148,10 @@ describe('OidcSession', () => {
 
   it('backs off on transient refresh failures while the provider is down, then recovers in the background', async () => {
     const clock = new FakeClock();
-    const { session } = await signedIn(settings({ refreshRetry: { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 8000 } }), clock);
+    const { session } = await signedIn(
+      settings({ refreshRetry: { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 8000 } }),
+      clock,
+    );
     const token = session.getAccessToken();
     await provider.stop();
     try {
@@ -188,7 +193,9 @@ describe('OidcSession', () => {
     expect(window.location.href).toBe(deepLink);
 
     // Back from the provider on a new page...
-    const callback = await completeAuthorizationOverHttp(navigations[0] ?? '', { redirectUri: `${viewerOrigin}/callback` });
+    const callback = await completeAuthorizationOverHttp(navigations[0] ?? '', {
+      redirectUri: `${viewerOrigin}/callback`,
+    });
     window.history.replaceState(null, '', callback);
     const again = pageSession(settings({ signInLoopWindowSeconds: 100 }), clock);
     again.session.on('sign-in-required', error => required.push(error));
@@ -244,7 +251,9 @@ describe('OidcSession', () => {
     const clock = new FakeClock();
     const { session } = await signedIn(settings(), clock);
     const refreshToken = session.user?.refresh_token ?? '';
-    const { revocation_endpoint: revocationEndpoint } = (await (await fetch(`${provider.issuer}/.well-known/openid-configuration`)).json()) as { revocation_endpoint: string };
+    const { revocation_endpoint: revocationEndpoint } = (await (
+      await fetch(`${provider.issuer}/.well-known/openid-configuration`)
+    ).json()) as { revocation_endpoint: string };
     // The same page as a window of its own whose fetch records what goes through it (oidc-client-ts's discovery
     // and token requests use the global fetch; only the revocation is the session's own request).
     const sent: string[] = [];
@@ -258,7 +267,12 @@ describe('OidcSession', () => {
           : Reflect.get(target, key),
     });
     const navigations: string[] = [];
-    const reloaded = new OidcSession(settings(), { clock, window: pageWindow, navigate: url => navigations.push(url), random: () => 0.5 });
+    const reloaded = new OidcSession(settings(), {
+      clock,
+      window: pageWindow,
+      navigate: url => navigations.push(url),
+      random: () => 0.5,
+    });
     sessions.push(reloaded);
     await expect(reloaded.start()).resolves.toBe('signed-in');
     await reloaded.signOut();
@@ -270,7 +284,11 @@ describe('OidcSession', () => {
 
   it('signs out of Cognito with its own /logout endpoint', async () => {
     const clock = new FakeClock();
-    const cognito = settings({ provider: 'cognito', cognitoDomain: 'https://viewer.auth.us-east-1.amazoncognito.com', revokeOnSignOut: false });
+    const cognito = settings({
+      provider: 'cognito',
+      cognitoDomain: 'https://viewer.auth.us-east-1.amazoncognito.com',
+      revokeOnSignOut: false,
+    });
     const { session, navigations } = await signedIn(cognito, clock);
     await session.signOut();
     expect(navigations).toEqual([

@@ -1,4 +1,10 @@
-import { InMemoryWebStorage, User as OidcUser, WebStorageStateStore, type User, type UserManager } from 'oidc-client-ts';
+import {
+  InMemoryWebStorage,
+  User as OidcUser,
+  WebStorageStateStore,
+  type User,
+  type UserManager,
+} from 'oidc-client-ts';
 import { browserTabEnvironment, type TabEnvironment } from '../tabs/TabEnvironment';
 import { TabSessionSync, type SharedTokens } from '../tabs/TabSessionSync';
 import { systemClock, type Clock } from './Clock';
@@ -84,7 +90,10 @@ export class OidcSession {
     this.navigate = options.navigate ?? (url => this.window.location.assign(url));
     this.random = options.random ?? Math.random;
     // The sign-in request state (PKCE verifier, returnTo) must survive the redirect in this tab only.
-    this.stateStore = new WebStorageStateStore({ store: this.window.sessionStorage, prefix: `${storageKeyPrefix}oidc.` });
+    this.stateStore = new WebStorageStateStore({
+      store: this.window.sessionStorage,
+      prefix: `${storageKeyPrefix}oidc.`,
+    });
     this.loopGuard = new SignInLoopGuard(
       this.window.sessionStorage,
       `${storageKeyPrefix}sign-in-redirect:${settings.authority}:${settings.clientId}`,
@@ -92,13 +101,20 @@ export class OidcSession {
       this.clock,
     );
     this.tokenStorage = this.userStorage();
-    this.userManager = createUserManager(settings, { tokenStorage: this.tokenStorage, stateStore: this.stateStore, keyPrefix: storageKeyPrefix }, this.navigate);
+    this.userManager = createUserManager(
+      settings,
+      { tokenStorage: this.tokenStorage, stateStore: this.stateStore, keyPrefix: storageKeyPrefix },
+      this.navigate,
+    );
     this.scheduler = new RefreshScheduler({
       clock: this.clock,
       marginSeconds: settings.refreshMarginSeconds,
       refresh: () => this.refresh(),
       // Transient failures on every attempt: keep trying in the background while there is a session.
-      retryDelayAfter: error => (error instanceof TokenRefreshError && this.machine.user !== undefined ? settings.refreshRetry.maxDelayMs : undefined),
+      retryDelayAfter: error =>
+        error instanceof TokenRefreshError && this.machine.user !== undefined
+          ? settings.refreshRetry.maxDelayMs
+          : undefined,
     });
     this.revocation = new TokenRevocationClient({
       clientId: settings.clientId,
@@ -203,13 +219,21 @@ export class OidcSession {
     }
     const now = this.clock.now();
     if (current !== undefined && this.rejectedTokenBackoff.shouldWait(current, now)) {
-      const report = { claims: describeRejectedToken(current), tokenAgeSeconds: Math.round((now - this.tokensTakenAt) / 1000), rejectedAt: Math.floor(now / 1000) };
+      const report = {
+        claims: describeRejectedToken(current),
+        tokenAgeSeconds: Math.round((now - this.tokensTakenAt) / 1000),
+        rejectedAt: Math.floor(now / 1000),
+      };
       this.events.emit('tokens-rejected', report);
       throw new TokensRejectedError(report);
     }
     // The other rejections of a storm arrive while its refresh runs: they wait for it, not for a refresh of their own.
     if (this.refreshInFlight) return this.refreshInFlight;
-    await this.rejectedTokenBackoff.refreshFor(now, () => this.refresh(), () => this.getAccessToken());
+    await this.rejectedTokenBackoff.refreshFor(
+      now,
+      () => this.refresh(),
+      () => this.getAccessToken(),
+    );
   }
 
   /** A sign-in the user asked for (a "Sign in" button): redirects even when the loop guard would not. */
@@ -275,17 +299,26 @@ export class OidcSession {
     if ((await this.stateStore.get(stateId)) === null) {
       // Not a sign-in this tab started (an old bookmark, another tab): never complete it, never redirect from it.
       this.replaceUrl(viewerHome);
-      throw this.machine.stop(new SignInRequiredError('the sign-in response in the URL does not belong to a sign-in started in this tab', false));
+      throw this.machine.stop(
+        new SignInRequiredError(
+          'the sign-in response in the URL does not belong to a sign-in started in this tab',
+          false,
+        ),
+      );
     }
     let user: User;
     try {
       user = await this.userManager.signinRedirectCallback(callbackUrl);
     } catch (error) {
       this.replaceUrl(viewerHome);
-      throw this.machine.stop(new SignInRequiredError(`signing in failed: ${describeOidcError(error)}`, false, { cause: error }));
+      throw this.machine.stop(
+        new SignInRequiredError(`signing in failed: ${describeOidcError(error)}`, false, { cause: error }),
+      );
     }
     const returnTo = (user.state as SignInRoundTrip | undefined)?.returnTo;
-    this.replaceUrl(returnTo !== undefined && new URL(returnTo).origin === this.window.location.origin ? returnTo : viewerHome);
+    this.replaceUrl(
+      returnTo !== undefined && new URL(returnTo).origin === this.window.location.origin ? returnTo : viewerHome,
+    );
     this.acceptNewTokens(user);
   }
 
@@ -410,7 +443,11 @@ export class OidcSession {
   private async adoptSharedTokens(shared: SharedTokens): Promise<boolean> {
     const sync = this.sync;
     if (sync === undefined || this.machine.state === 'redirecting') return false;
-    if (shared.generation <= sync.signedOutGeneration() || (this.machine.user !== undefined && shared.generation <= this.generation)) return false;
+    if (
+      shared.generation <= sync.signedOutGeneration() ||
+      (this.machine.user !== undefined && shared.generation <= this.generation)
+    )
+      return false;
     let user: User;
     try {
       user = OidcUser.fromStorageString(shared.user);
@@ -425,17 +462,28 @@ export class OidcSession {
 
   /** Listens to the other tabs: their new tokens are taken, their sign-out ends this tab's session too. */
   private joinOtherTabs(tabs: TabEnvironment): TabSessionSync {
-    const sync = new TabSessionSync(tabs, this.window.localStorage, `${this.settings.authority}|${this.settings.clientId}`, this.clock);
+    const sync = new TabSessionSync(
+      tabs,
+      this.window.localStorage,
+      `${this.settings.authority}|${this.settings.clientId}`,
+      this.clock,
+    );
     sync.onTokens(shared => {
-      this.adoptSharedTokens(shared).catch(error => console.warn(`OIDC session: tokens from another tab were not taken (${describeOidcError(error)})`));
+      this.adoptSharedTokens(shared).catch(error =>
+        console.warn(`OIDC session: tokens from another tab were not taken (${describeOidcError(error)})`),
+      );
     });
     sync.onSignedOut(generation => {
       if (this.machine.user !== undefined && this.generation > generation) return;
-      this.signedOutElsewhere().catch(error => console.warn(`OIDC session: ending the session failed (${describeOidcError(error)})`));
+      this.signedOutElsewhere().catch(error =>
+        console.warn(`OIDC session: ending the session failed (${describeOidcError(error)})`),
+      );
     });
     sync.provideTokens(() => {
       const user = this.machine.user;
-      return user !== undefined && this.getAccessToken() !== undefined ? { user: user.toStorageString(), generation: this.generation } : undefined;
+      return user !== undefined && this.getAccessToken() !== undefined
+        ? { user: user.toStorageString(), generation: this.generation }
+        : undefined;
     });
     return sync;
   }

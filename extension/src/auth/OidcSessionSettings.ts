@@ -135,27 +135,42 @@ export function resolveOidcSessionSettings(
   const auth = assertObject(input, at, 'an object with at least authority and clientId');
   assertKnownKeys(auth, knownKeys, at);
   const key = (name: keyof OidcSessionSettings) => at.child(name);
-  const provider = optional(auth.provider, defaultIdentityProvider, value => assertOneOf(value, identityProviderKinds, key('provider')));
+  const provider = optional(auth.provider, defaultIdentityProvider, value =>
+    assertOneOf(value, identityProviderKinds, key('provider')),
+  );
   const scope = optional(auth.scope, defaultScope, value => assertNonEmptyString(value, key('scope')));
   if (!scope.split(/\s+/).includes('openid')) key('scope').fail(`must include openid${key('scope').got(scope)}`);
   const issuerExample = 'the issuer URL, e.g. https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123';
   const authority = httpUrl(auth.authority, key('authority'), issuerExample);
   // The session compares it with the tokens' iss claim, which never has either.
-  if (/[?#]/.test(authority)) key('authority').expected("the issuer URL without query or fragment, exactly the tokens' iss claim", authority);
+  if (/[?#]/.test(authority))
+    key('authority').expected("the issuer URL without query or fragment, exactly the tokens' iss claim", authority);
   const seconds = (name: keyof OidcSessionSettings, fallback: number, range: { min?: number; above?: number }) =>
     optional(auth[name], fallback, value => assertNumber(value, key(name), range));
-  const redirectUri = redirectUrl(auth.redirectUri ?? `${viewerOrigin}/callback`, key('redirectUri'), 'the sign-in callback URL on the viewer origin');
+  const redirectUri = redirectUrl(
+    auth.redirectUri ?? `${viewerOrigin}/callback`,
+    key('redirectUri'),
+    'the sign-in callback URL on the viewer origin',
+  );
   const settings: OidcSessionSettings = {
     authority: authority.replace(/\/+$/, ''),
     clientId: assertNonEmptyString(auth.clientId, key('clientId')),
     scope,
     redirectUri: sameOrigin(redirectUri, viewerOrigin, key('redirectUri')),
-    postLogoutRedirectUri: redirectUrl(auth.postLogoutRedirectUri ?? `${viewerOrigin}/`, key('postLogoutRedirectUri'), 'the page to return to after sign-out'),
+    postLogoutRedirectUri: redirectUrl(
+      auth.postLogoutRedirectUri ?? `${viewerOrigin}/`,
+      key('postLogoutRedirectUri'),
+      'the page to return to after sign-out',
+    ),
     refreshMarginSeconds: seconds('refreshMarginSeconds', defaultRefreshMarginSeconds, { min: 0 }),
     storage: optional(auth.storage, defaultTokenStorage, value => assertOneOf(value, tokenStorages, key('storage'))),
     provider,
-    extraQueryParams: optional<Record<string, string>>(auth.extraQueryParams, {}, value => stringRecord(value, key('extraQueryParams'))),
-    revokeOnSignOut: optional(auth.revokeOnSignOut, defaultRevokeOnSignOut, value => assertBoolean(value, key('revokeOnSignOut'))),
+    extraQueryParams: optional<Record<string, string>>(auth.extraQueryParams, {}, value =>
+      stringRecord(value, key('extraQueryParams')),
+    ),
+    revokeOnSignOut: optional(auth.revokeOnSignOut, defaultRevokeOnSignOut, value =>
+      assertBoolean(value, key('revokeOnSignOut')),
+    ),
     signInLoopWindowSeconds: seconds('signInLoopWindowSeconds', defaultSignInLoopWindowSeconds, { min: 0 }),
     tokenRequestTimeoutSeconds: seconds('tokenRequestTimeoutSeconds', defaultTokenRequestTimeoutSeconds, { above: 0 }),
     refreshRetry: backoff(auth.refreshRetry, key('refreshRetry')),
@@ -175,11 +190,15 @@ function backoff(value: unknown, at: SettingsPath, defaults: BackoffSettings = d
   if (value === undefined) return { ...defaults };
   const retry = assertObject(value, at, 'an object { maxAttempts, baseDelayMs, maxDelayMs }');
   assertKnownKeys(retry, backoffKeys, at);
-  const maxAttempts = optional(retry.maxAttempts, defaults.maxAttempts, v => assertInteger(v, at.child('maxAttempts'), { min: 1 }));
-  const delay = (name: 'baseDelayMs' | 'maxDelayMs') => optional(retry[name], defaults[name], v => assertNumber(v, at.child(name), { min: 0 }));
+  const maxAttempts = optional(retry.maxAttempts, defaults.maxAttempts, v =>
+    assertInteger(v, at.child('maxAttempts'), { min: 1 }),
+  );
+  const delay = (name: 'baseDelayMs' | 'maxDelayMs') =>
+    optional(retry[name], defaults[name], v => assertNumber(v, at.child(name), { min: 0 }));
   const baseDelayMs = delay('baseDelayMs');
   const maxDelayMs = delay('maxDelayMs');
-  if (maxDelayMs < baseDelayMs) at.child('maxDelayMs').fail(`must be at least baseDelayMs (${baseDelayMs}); got ${maxDelayMs}`);
+  if (maxDelayMs < baseDelayMs)
+    at.child('maxDelayMs').fail(`must be at least baseDelayMs (${baseDelayMs}); got ${maxDelayMs}`);
   return { maxAttempts, baseDelayMs, maxDelayMs };
 }
 
@@ -203,12 +222,15 @@ function sameOrigin(url: string, viewerOrigin: string, at: SettingsPath): string
   return url;
 }
 
-/** The Cognito hosted UI domain, origin only (a trailing slash is forgiven): sign-out and revocation paths are fixed. */
+/**
+ * The Cognito hosted UI domain, origin only (a trailing slash is forgiven): sign-out and revocation paths are fixed.
+ */
 function hostedUiOrigin(value: unknown, at: SettingsPath): string {
   const example = 'e.g. https://my-viewer.auth.us-east-1.amazoncognito.com';
   const domain = httpUrl(value, at, `the Cognito hosted UI domain, ${example}`);
   const { origin } = new URL(domain);
-  if (domain.replace(/\/$/, '') !== origin) at.expected(`the hosted UI origin for provider "cognito" (no path), ${example}`, domain);
+  if (domain.replace(/\/$/, '') !== origin)
+    at.expected(`the hosted UI origin for provider "cognito" (no path), ${example}`, domain);
   return origin;
 }
 

@@ -43,14 +43,17 @@ export class RefreshScheduler {
   }
 
   private start(delayMs: number): void {
-    this.timer = this.options.clock.setTimeout(() => {
-      this.timer = undefined;
-      this.options.refresh().catch(error => {
-        const retryDelayMs = this.options.retryDelayAfter(error);
-        if (retryDelayMs !== undefined) {
-          this.start(retryDelayMs);
-        }
-      });
-    }, Math.max(0, delayMs));
+    this.timer = this.options.clock.setTimeout(
+      () => {
+        this.timer = undefined;
+        this.options.refresh().catch(error => {
+          const retryDelayMs = this.options.retryDelayAfter(error);
+          if (retryDelayMs !== undefined) {
+            this.start(retryDelayMs);
+          }
+        });
+      },
+      Math.max(0, delayMs),
+    );
   }
 }

@@ -12,7 +12,11 @@ function machineWithLog() {
   return { machine: new SessionStateMachine(events), log };
 }
 
-const reader = new User({ access_token: 'a', token_type: 'Bearer', profile: { sub: 'reader', iss: 'i', aud: 'c', exp: 0, iat: 0 } });
+const reader = new User({
+  access_token: 'a',
+  token_type: 'Bearer',
+  profile: { sub: 'reader', iss: 'i', aud: 'c', exp: 0, iat: 0 },
+});
 
 describe('SessionStateMachine', () => {
   it('starts signed out, and announces each move', () => {

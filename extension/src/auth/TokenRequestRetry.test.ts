@@ -43,7 +43,10 @@ describe('isRefusal', () => {
 describe('withTokenRequestRetries', () => {
   it('retries transient failures after full-jitter waits on the clock, then succeeds', async () => {
     const clock = new FakeClock(0);
-    const { done, attempts } = retrying(clock, [new TypeError('fetch failed'), new ErrorResponse({ error: 'server_error' })]);
+    const { done, attempts } = retrying(clock, [
+      new TypeError('fetch failed'),
+      new ErrorResponse({ error: 'server_error' }),
+    ]);
     for (const wait of [500, 1000]) {
       await waitFor(() => clock.nextDelay() === wait, `a ${wait} ms wait`);
       await clock.advance(wait);

@@ -39,7 +39,10 @@ export interface TokenRequestRetryOptions {
  * session's Clock, a refusal goes to `onRefusal` at once.
  * @throws TokenRefreshError after `backoff.maxAttempts` transient failures (the last one as its cause).
  */
-export async function withTokenRequestRetries(request: () => Promise<void>, options: TokenRequestRetryOptions): Promise<void> {
+export async function withTokenRequestRetries(
+  request: () => Promise<void>,
+  options: TokenRequestRetryOptions,
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await request();

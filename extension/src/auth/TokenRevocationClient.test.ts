@@ -26,7 +26,10 @@ beforeEach(() => {
 
 afterEach(() => warn.mockRestore());
 
-function client(fetch: typeof globalThis.fetch = globalThis.fetch, endpoint: () => Promise<string | undefined> = async () => `${server.url}/revoke`) {
+function client(
+  fetch: typeof globalThis.fetch = globalThis.fetch,
+  endpoint: () => Promise<string | undefined> = async () => `${server.url}/revoke`,
+) {
   return new TokenRevocationClient({ clientId: 'ohif-viewer', endpoint, fetch });
 }
 
@@ -39,16 +42,32 @@ describe('TokenRevocationClient', () => {
     };
     await client(fetch).revoke({ refresh_token: 'refresh-1', access_token: 'access-1' });
     expect(sent).toEqual([`${server.url}/revoke`, `${server.url}/revoke`]);
-    expect(server.requests.map(request => [request.method, request.headers['content-type'], Object.fromEntries(new URLSearchParams(request.body))])).toEqual([
-      ['POST', 'application/x-www-form-urlencoded', { token: 'refresh-1', token_type_hint: 'refresh_token', client_id: 'ohif-viewer' }],
-      ['POST', 'application/x-www-form-urlencoded', { token: 'access-1', token_type_hint: 'access_token', client_id: 'ohif-viewer' }],
+    expect(
+      server.requests.map(request => [
+        request.method,
+        request.headers['content-type'],
+        Object.fromEntries(new URLSearchParams(request.body)),
+      ]),
+    ).toEqual([
+      [
+        'POST',
+        'application/x-www-form-urlencoded',
+        { token: 'refresh-1', token_type_hint: 'refresh_token', client_id: 'ohif-viewer' },
+      ],
+      [
+        'POST',
+        'application/x-www-form-urlencoded',
+        { token: 'access-1', token_type_hint: 'access_token', client_id: 'ohif-viewer' },
+      ],
     ]);
     expect(warnings).toEqual([]);
   });
 
   it('skips a token the user does not have', async () => {
     await client().revoke({ refresh_token: undefined, access_token: 'access-1' });
-    expect(server.requests.map(request => new URLSearchParams(request.body).get('token_type_hint'))).toEqual(['access_token']);
+    expect(server.requests.map(request => new URLSearchParams(request.body).get('token_type_hint'))).toEqual([
+      'access_token',
+    ]);
   });
 
   it('is quiet about unsupported_token_type (JWT access tokens) and warns about other refusals, never throwing', async () => {
@@ -69,7 +88,9 @@ describe('TokenRevocationClient', () => {
 
   it('sends nothing when the provider has no revocation endpoint, or its discovery fails', async () => {
     await client(globalThis.fetch, async () => undefined).revoke({ refresh_token: 'refresh-1' });
-    await client(globalThis.fetch, () => Promise.reject(new Error('discovery failed'))).revoke({ refresh_token: 'refresh-1' });
+    await client(globalThis.fetch, () => Promise.reject(new Error('discovery failed'))).revoke({
+      refresh_token: 'refresh-1',
+    });
     expect(server.requests).toEqual([]);
     expect(warnings).toEqual([]);
   });

@@ -6,8 +6,15 @@ import { resolveOidcSessionSettings } from './OidcSessionSettings';
 const viewerOrigin = 'https://viewer.example.org';
 
 function userManagerFor(overrides: Record<string, unknown> = {}) {
-  const settings = resolveOidcSessionSettings({ authority: 'https://idp.example.org', clientId: 'ohif-viewer', ...overrides }, { viewerOrigin });
-  const stores = { tokenStorage: new InMemoryWebStorage(), stateStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }), keyPrefix: 'test.' };
+  const settings = resolveOidcSessionSettings(
+    { authority: 'https://idp.example.org', clientId: 'ohif-viewer', ...overrides },
+    { viewerOrigin },
+  );
+  const stores = {
+    tokenStorage: new InMemoryWebStorage(),
+    stateStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
+    keyPrefix: 'test.',
+  };
   return createUserManager(settings, stores, () => undefined);
 }
 
@@ -26,8 +33,13 @@ describe('createUserManager', () => {
   });
 
   it("seeds Cognito's revocation endpoint, which its discovery leaves out", () => {
-    const cognito = userManagerFor({ provider: 'cognito', cognitoDomain: 'https://viewer.auth.us-east-1.amazoncognito.com' });
-    expect(cognito.settings.metadataSeed).toEqual({ revocation_endpoint: 'https://viewer.auth.us-east-1.amazoncognito.com/oauth2/revoke' });
+    const cognito = userManagerFor({
+      provider: 'cognito',
+      cognitoDomain: 'https://viewer.auth.us-east-1.amazoncognito.com',
+    });
+    expect(cognito.settings.metadataSeed).toEqual({
+      revocation_endpoint: 'https://viewer.auth.us-east-1.amazoncognito.com/oauth2/revoke',
+    });
     expect(userManagerFor().settings.metadataSeed).toBeUndefined();
   });
 });

@@ -16,7 +16,11 @@ export interface UserManagerStores {
  * oidc-client-ts's UserManager as the session uses it: code flow, tokens in `tokenStorage`, leaving the page only
  * through `navigate`, and none of its own timers or iframes.
  */
-export function createUserManager(settings: OidcSessionSettings, stores: UserManagerStores, navigate: (url: string) => void): UserManager {
+export function createUserManager(
+  settings: OidcSessionSettings,
+  stores: UserManagerStores,
+  navigate: (url: string) => void,
+): UserManager {
   const cognitoDomain = settings.provider === 'cognito' ? settings.cognitoDomain : undefined;
   return new UserManager(
     {
@@ -35,7 +39,8 @@ export function createUserManager(settings: OidcSessionSettings, stores: UserMan
       silentRequestTimeoutInSeconds: settings.tokenRequestTimeoutSeconds,
       userStore: new WebStorageStateStore({ store: stores.tokenStorage, prefix: `${stores.keyPrefix}oidc.` }),
       stateStore: stores.stateStore,
-      metadataSeed: cognitoDomain === undefined ? undefined : { revocation_endpoint: cognitoRevocationEndpoint(cognitoDomain) },
+      metadataSeed:
+        cognitoDomain === undefined ? undefined : { revocation_endpoint: cognitoRevocationEndpoint(cognitoDomain) },
     },
     redirectNavigator(navigate),
     refusingNavigator('popup'),

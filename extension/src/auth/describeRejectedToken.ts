@@ -26,7 +26,10 @@ export function describeRejectedToken(token: string | undefined): RejectedTokenC
   const aud = claims.aud;
   return {
     iss: text(claims.iss),
-    aud: typeof aud === 'string' || (Array.isArray(aud) && aud.every(item => typeof item === 'string')) ? (aud as string | string[]) : undefined,
+    aud:
+      typeof aud === 'string' || (Array.isArray(aud) && aud.every(item => typeof item === 'string'))
+        ? (aud as string | string[])
+        : undefined,
     client: text(claims.client_id) ?? text(claims.azp) ?? text(claims.cid) ?? text(claims.appid),
     iat: number(claims.iat),
     exp: number(claims.exp),
@@ -34,6 +37,9 @@ export function describeRejectedToken(token: string | undefined): RejectedTokenC
 }
 
 function decodeBase64Url(text: string): string {
-  const base64 = text.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(text.length / 4) * 4, '=');
+  const base64 = text
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(text.length / 4) * 4, '=');
   return new TextDecoder().decode(Uint8Array.from(atob(base64), character => character.charCodeAt(0)));
 }

@@ -45,7 +45,9 @@ export class TokenRefreshError extends Error {
  */
 export class TokensRejectedError extends Error {
   constructor(readonly report: { tokenAgeSeconds: number }) {
-    super(`the service rejected a token obtained ${report.tokenAgeSeconds} s ago, again after a refresh; not refreshing again for now`);
+    super(
+      `the service rejected a token obtained ${report.tokenAgeSeconds} s ago, again after a refresh; not refreshing again for now`,
+    );
     this.name = 'TokensRejectedError';
   }
 }

@@ -2,7 +2,11 @@
  * Microsoft Graph's audience, as an app id and as a URL: Entra ID issues an access token for Graph when the viewer
  * asks only for `openid profile`, and nobody but Graph can verify it. (The authorizer knows the same values.)
  */
-const microsoftGraphAudiences = ['00000003-0000-0000-c000-000000000000', 'https://graph.microsoft.com', 'https://graph.microsoft.com/'];
+const microsoftGraphAudiences = [
+  '00000003-0000-0000-c000-000000000000',
+  'https://graph.microsoft.com',
+  'https://graph.microsoft.com/',
+];
 
 /**
  * What to change when the rejected token was issued for another API than the image service: for a Microsoft Graph

@@ -23,7 +23,10 @@ export function redirectNavigator(navigate: (url: string) => void): INavigator {
  */
 export function refusingNavigator(kind: 'popup' | 'iframe'): INavigator {
   return {
-    prepare: () => Promise.reject(new Error(`OIDC session: ${kind} sign-in is disabled (refresh tokens and full-page redirects only)`)),
+    prepare: () =>
+      Promise.reject(
+        new Error(`OIDC session: ${kind} sign-in is disabled (refresh tokens and full-page redirects only)`),
+      ),
     callback: () => Promise.reject(new Error(`OIDC session: ${kind} sign-in is disabled`)),
   };
 }

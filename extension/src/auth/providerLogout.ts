@@ -22,5 +22,8 @@ export async function leaveForProviderLogout(
     navigate(settings.postLogoutRedirectUri);
     return;
   }
-  await userManager.signoutRedirect({ id_token_hint: idToken, post_logout_redirect_uri: settings.postLogoutRedirectUri });
+  await userManager.signoutRedirect({
+    id_token_hint: idToken,
+    post_logout_redirect_uri: settings.postLogoutRedirectUri,
+  });
 }

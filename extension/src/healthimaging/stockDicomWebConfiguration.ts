@@ -10,7 +10,11 @@ import { htj2kFramesAccept } from 'ohif-healthimaging-contract';
  * - no `includefield`, fuzzy matching or wildcards in QIDO-RS;
  * - no DICOM reject, and no upload from the viewer (STOW goes through the import tool, with an importer's token).
  */
-export function stockDicomWebConfiguration(sourceName: string, friendlyName: string, root: string): Record<string, unknown> {
+export function stockDicomWebConfiguration(
+  sourceName: string,
+  friendlyName: string,
+  root: string,
+): Record<string, unknown> {
   return {
     name: sourceName,
     friendlyName,

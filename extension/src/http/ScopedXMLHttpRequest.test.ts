@@ -21,11 +21,14 @@ const ScopedXMLHttpRequest = createScopedXMLHttpRequest(
 
 beforeEach(() => {
   sent.length = 0;
-  answer = async () => new Response('{"ok":true}', { status: 200, headers: { 'Content-Type': 'application/json', 'X-Test': 'yes' } });
+  answer = async () =>
+    new Response('{"ok":true}', { status: 200, headers: { 'Content-Type': 'application/json', 'X-Test': 'yes' } });
 });
 
 /** Sends one request and resolves at `loadend` with what a caller could observe along the way. */
-function exchange(configure: (xhr: XMLHttpRequest) => void = () => undefined): Promise<{ xhr: XMLHttpRequest; events: string[] }> {
+function exchange(
+  configure: (xhr: XMLHttpRequest) => void = () => undefined,
+): Promise<{ xhr: XMLHttpRequest; events: string[] }> {
   const xhr = new ScopedXMLHttpRequest();
   const events: string[] = [];
   return new Promise(resolve => {
@@ -49,7 +52,16 @@ describe('createScopedXMLHttpRequest', () => {
       request.responseType = 'json';
       request.send();
     });
-    expect(events).toEqual(['readystatechange 1', 'loadstart', 'readystatechange 2', 'readystatechange 3', 'progress', 'readystatechange 4', 'load', 'loadend']);
+    expect(events).toEqual([
+      'readystatechange 1',
+      'loadstart',
+      'readystatechange 2',
+      'readystatechange 3',
+      'progress',
+      'readystatechange 4',
+      'load',
+      'loadend',
+    ]);
     expect([xhr.status, xhr.response, xhr.getResponseHeader('x-test')]).toEqual([200, { ok: true }, 'yes']);
     expect(xhr.getAllResponseHeaders()).toBe('content-type: application/json\r\nx-test: yes\r\n');
     expect(sent).toHaveLength(1);
@@ -58,7 +70,8 @@ describe('createScopedXMLHttpRequest', () => {
   });
 
   it('resolves relative URLs against the page and gives bodies as blobs and array buffers', async () => {
-    answer = async () => new Response(new Uint8Array([1, 2, 3]), { status: 200, headers: { 'Content-Type': 'application/octet-stream' } });
+    answer = async () =>
+      new Response(new Uint8Array([1, 2, 3]), { status: 200, headers: { 'Content-Type': 'application/octet-stream' } });
     const blob = await exchange(request => {
       request.open('GET', '/datastore/0123456789abcdef0123456789abcdef/studies/1/series/2/instances/3/frames/1');
       request.responseType = 'blob';
@@ -72,7 +85,9 @@ describe('createScopedXMLHttpRequest', () => {
       request.send();
     });
     expect([...new Uint8Array(buffer.xhr.response as ArrayBuffer)]).toEqual([1, 2, 3]);
-    expect(() => buffer.xhr.responseText).toThrow("responseText is only available when responseType is '' or 'text', not 'arraybuffer'");
+    expect(() => buffer.xhr.responseText).toThrow(
+      "responseText is only available when responseType is '' or 'text', not 'arraybuffer'",
+    );
   });
 
   it('reports a failed fetch as a network error, status 0', async () => {

@@ -40,7 +40,11 @@ export function createScopedXMLHttpRequest(
   class ScopedXMLHttpRequest extends Original {
     private intercepted: InterceptedRequest | undefined;
 
-    override open(method: string, url: string | URL, ...rest: [async?: boolean, username?: string | null, password?: string | null]): void {
+    override open(
+      method: string,
+      url: string | URL,
+      ...rest: [async?: boolean, username?: string | null, password?: string | null]
+    ): void {
       this.intercepted?.abortController?.abort();
       // Like the original: open(method, url) is asynchronous, an explicit async argument is converted to boolean.
       const async = rest.length === 0 || Boolean(rest[0]);
@@ -227,7 +231,8 @@ export function createScopedXMLHttpRequest(
 
   // The response side is read through accessors on the original prototype; for an intercepted request ours answer.
   const base = (target: XMLHttpRequest, name: string): unknown => Reflect.get(Original.prototype, name, target);
-  const ours = (target: XMLHttpRequest): InterceptedRequest | undefined => (target as unknown as { intercepted?: InterceptedRequest }).intercepted;
+  const ours = (target: XMLHttpRequest): InterceptedRequest | undefined =>
+    (target as unknown as { intercepted?: InterceptedRequest }).intercepted;
   Object.defineProperties(ScopedXMLHttpRequest.prototype, {
     readyState: {
       configurable: true,
@@ -275,7 +280,10 @@ export function createScopedXMLHttpRequest(
           return base(this, 'responseText');
         }
         if (this.responseType !== '' && this.responseType !== 'text') {
-          throw new DOMException(`responseText is only available when responseType is '' or 'text', not '${this.responseType}'`, 'InvalidStateError');
+          throw new DOMException(
+            `responseText is only available when responseType is '' or 'text', not '${this.responseType}'`,
+            'InvalidStateError',
+          );
         }
         return request.text ?? '';
       },

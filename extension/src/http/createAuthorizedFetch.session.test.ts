@@ -51,28 +51,36 @@ describe('createAuthorizedFetch with the real session', () => {
   it.each([
     ['403 Invalid or Expired Token', { status: 403, body: '{"message":"Invalid or Expired Token"}' }],
     ['401', { status: 401, body: '{"message":"Unauthorized"}' }],
-  ])('turns 100 concurrent %s refusals into exactly one token request and 100 successful retries', async (_case, answer) => {
-    // Each case starts past the backoff of rejected fresh tokens (the previous case's refresh was one).
-    await clock.advance(rejectedTokenBackoffMs);
-    refusal = answer;
-    const oldToken = session.getAccessToken() ?? '';
-    refusedTokens.add(oldToken);
-    server.requests.length = 0;
-    const refreshesBefore = (await provider.tokenRequests()).refresh_token ?? 0;
-    const authorizedFetch = createAuthorizedFetch({ session, clock, fetch: globalThis.fetch, policy: createViewerRetryPolicy() });
+  ])(
+    'turns 100 concurrent %s refusals into exactly one token request and 100 successful retries',
+    async (_case, answer) => {
+      // Each case starts past the backoff of rejected fresh tokens (the previous case's refresh was one).
+      await clock.advance(rejectedTokenBackoffMs);
+      refusal = answer;
+      const oldToken = session.getAccessToken() ?? '';
+      refusedTokens.add(oldToken);
+      server.requests.length = 0;
+      const refreshesBefore = (await provider.tokenRequests()).refresh_token ?? 0;
+      const authorizedFetch = createAuthorizedFetch({
+        session,
+        clock,
+        fetch: globalThis.fetch,
+        policy: createViewerRetryPolicy(),
+      });
 
-    const responses = await Promise.all(
-      Array.from({ length: 100 }, (_, index) => authorizedFetch(`${server.url}/datastore/d/studies?index=${index}`)),
-    );
+      const responses = await Promise.all(
+        Array.from({ length: 100 }, (_, index) => authorizedFetch(`${server.url}/datastore/d/studies?index=${index}`)),
+      );
 
-    expect(responses.map(response => response.status)).toEqual(Array(100).fill(200));
-    expect((await provider.tokenRequests()).refresh_token).toBe(refreshesBefore + 1);
-    const newToken = session.getAccessToken();
-    expect(newToken).not.toBe(oldToken);
-    const sentWith = server.requests.map(request => request.headers.authorization);
-    expect(sentWith.filter(header => header === `Bearer ${oldToken}`)).toHaveLength(100);
-    expect(sentWith.filter(header => header === `Bearer ${newToken}`)).toHaveLength(100);
-  });
+      expect(responses.map(response => response.status)).toEqual(Array(100).fill(200));
+      expect((await provider.tokenRequests()).refresh_token).toBe(refreshesBefore + 1);
+      const newToken = session.getAccessToken();
+      expect(newToken).not.toBe(oldToken);
+      const sentWith = server.requests.map(request => request.headers.authorization);
+      expect(sentWith.filter(header => header === `Bearer ${oldToken}`)).toHaveLength(100);
+      expect(sentWith.filter(header => header === `Bearer ${newToken}`)).toHaveLength(100);
+    },
+  );
 
   it('retries every request of a storm that comes seconds after new tokens, with one token request', async () => {
     // Tokens seconds old (a scheduled refresh just now, as after a sign-in), refused at once by every request
@@ -84,7 +92,12 @@ describe('createAuthorizedFetch with the real session', () => {
     const oldToken = session.getAccessToken() ?? '';
     refusedTokens.add(oldToken);
     const refreshesBefore = (await provider.tokenRequests()).refresh_token ?? 0;
-    const authorizedFetch = createAuthorizedFetch({ session, clock, fetch: globalThis.fetch, policy: createViewerRetryPolicy() });
+    const authorizedFetch = createAuthorizedFetch({
+      session,
+      clock,
+      fetch: globalThis.fetch,
+      policy: createViewerRetryPolicy(),
+    });
 
     const responses = await Promise.all(
       Array.from({ length: 50 }, (_, index) => authorizedFetch(`${server.url}/datastore/d/studies?index=${index}`)),
@@ -104,7 +117,12 @@ describe('createAuthorizedFetch with the real session', () => {
     // The page's session controls, which show the banner.
     new SessionControls(document, session);
     const refreshesBefore = (await provider.tokenRequests()).refresh_token ?? 0;
-    const authorizedFetch = createAuthorizedFetch({ session, clock, fetch: globalThis.fetch, policy: createViewerRetryPolicy() });
+    const authorizedFetch = createAuthorizedFetch({
+      session,
+      clock,
+      fetch: globalThis.fetch,
+      policy: createViewerRetryPolicy(),
+    });
     try {
       for (let index = 0; index < 200; index++) {
         const response = await authorizedFetch(`${server.url}/datastore/d/studies?index=${index}`);
@@ -134,7 +152,12 @@ describe('createAuthorizedFetch with the real session', () => {
     const reports: RejectedTokensReport[] = [];
     const unsubscribe = session.on('tokens-rejected', report => reports.push(report));
     const refreshesBefore = (await provider.tokenRequests()).refresh_token ?? 0;
-    const authorizedFetch = createAuthorizedFetch({ session, clock, fetch: globalThis.fetch, policy: createViewerRetryPolicy() });
+    const authorizedFetch = createAuthorizedFetch({
+      session,
+      clock,
+      fetch: globalThis.fetch,
+      policy: createViewerRetryPolicy(),
+    });
     try {
       expect((await authorizedFetch(`${server.url}/datastore/d/studies`)).status).toBe(403);
     } finally {
@@ -150,7 +173,12 @@ describe('createAuthorizedFetch with the real session', () => {
     refusal = { status: 403, body: '{"message":"Access Denied"}' };
     refusedTokens.add(session.getAccessToken() ?? '');
     const refreshesBefore = (await provider.tokenRequests()).refresh_token ?? 0;
-    const authorizedFetch = createAuthorizedFetch({ session, clock, fetch: globalThis.fetch, policy: createViewerRetryPolicy() });
+    const authorizedFetch = createAuthorizedFetch({
+      session,
+      clock,
+      fetch: globalThis.fetch,
+      policy: createViewerRetryPolicy(),
+    });
     const response = await authorizedFetch(`${server.url}/datastore/d/studies`);
     expect(response.status).toBe(403);
     expect((await provider.tokenRequests()).refresh_token ?? 0).toBe(refreshesBefore);

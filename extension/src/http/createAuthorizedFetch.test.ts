@@ -62,7 +62,9 @@ function setup(throttling = {}) {
 describe('createAuthorizedFetch', () => {
   it('sends the current bearer token, replacing one the caller set', async () => {
     const { authorizedFetch } = setup();
-    const response = await authorizedFetch(`${server.url}/x`, { headers: { Authorization: 'Bearer stale', Accept: 'application/dicom+json' } });
+    const response = await authorizedFetch(`${server.url}/x`, {
+      headers: { Authorization: 'Bearer stale', Accept: 'application/dicom+json' },
+    });
     expect(await response.text()).toBe('ok');
     expect(server.requests[0]?.headers.authorization).toBe('Bearer token-0');
     expect(server.requests[0]?.headers.accept).toBe('application/dicom+json');
@@ -71,18 +73,24 @@ describe('createAuthorizedFetch', () => {
   it.each([
     ['401', { status: 401 }],
     ['403 Invalid or Expired Token', { status: 403, body: '{"message":"Invalid or Expired Token"}' }],
-  ])('on %s refreshes and retries exactly once with the new token', async (_case, refusal: { status: number; body?: string }) => {
-    const { authorizedFetch, tokens } = setup();
-    answers = [refusal, refusal];
-    const response = await authorizedFetch(`${server.url}/x`);
-    expect(response.status).toBe(refusal.status);
-    expect(tokens.refreshes).toBe(1);
-    // The fresh token refused too: handed to the session to report, not refreshed again.
-    expect(tokens.reports).toBe(1);
-    expect(server.requests.map(request => request.headers.authorization)).toEqual(['Bearer token-0', 'Bearer token-1']);
-    // The refusal body is still readable by the caller: it was read from a clone.
-    expect(await response.text()).toBe(refusal.body ?? '');
-  });
+  ])(
+    'on %s refreshes and retries exactly once with the new token',
+    async (_case, refusal: { status: number; body?: string }) => {
+      const { authorizedFetch, tokens } = setup();
+      answers = [refusal, refusal];
+      const response = await authorizedFetch(`${server.url}/x`);
+      expect(response.status).toBe(refusal.status);
+      expect(tokens.refreshes).toBe(1);
+      // The fresh token refused too: handed to the session to report, not refreshed again.
+      expect(tokens.reports).toBe(1);
+      expect(server.requests.map(request => request.headers.authorization)).toEqual([
+        'Bearer token-0',
+        'Bearer token-1',
+      ]);
+      // The refusal body is still readable by the caller: it was read from a clone.
+      expect(await response.text()).toBe(refusal.body ?? '');
+    },
+  );
 
   it('rewrites the URL of every attempt, retries included', async () => {
     const clock = new FakeClock();
@@ -94,9 +102,14 @@ describe('createAuthorizedFetch', () => {
       rewriteUrl: url => `${url}${url.includes('?') ? '&' : '?'}imageSetId=abc`,
     });
     answers = [{ status: 401 }];
-    const response = await authorizedFetch(new Request(`${server.url}/x?limit=2`, { headers: { Accept: 'application/dicom+json' } }));
+    const response = await authorizedFetch(
+      new Request(`${server.url}/x?limit=2`, { headers: { Accept: 'application/dicom+json' } }),
+    );
     expect(response.status).toBe(200);
-    expect(server.requests.map(request => request.url)).toEqual(['/x?limit=2&imageSetId=abc', '/x?limit=2&imageSetId=abc']);
+    expect(server.requests.map(request => request.url)).toEqual([
+      '/x?limit=2&imageSetId=abc',
+      '/x?limit=2&imageSetId=abc',
+    ]);
     expect(server.requests[1]?.headers.accept).toBe('application/dicom+json');
   });
 
@@ -131,7 +144,10 @@ describe('createAuthorizedFetch', () => {
       session: rotatingTokens(),
       clock,
       fetch: globalThis.fetch,
-      policy: createViewerRetryPolicy({ throttling: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 100 }, random: () => 1 }),
+      policy: createViewerRetryPolicy({
+        throttling: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 100 },
+        random: () => 1,
+      }),
       pacing: {
         covers: () => true,
         take: async () => {
@@ -254,7 +270,9 @@ describe('createAuthorizedFetch', () => {
   it('does not fall back on 406 for other requests', async () => {
     const { authorizedFetch } = setup();
     answers = [{ status: 406 }];
-    const response = await authorizedFetch(`${server.url}/datastore/0123/studies`, { headers: { Accept: htj2kFramesAccept } });
+    const response = await authorizedFetch(`${server.url}/datastore/0123/studies`, {
+      headers: { Accept: htj2kFramesAccept },
+    });
     expect(response.status).toBe(406);
     expect(server.requests).toHaveLength(1);
   });

@@ -50,7 +50,14 @@ export type AuthorizedFetch = (input: RequestInfo | URL, init?: RequestInit) => 
  * successful response's body is never read here, so it streams. A body given as a ReadableStream cannot be sent
  * twice, so such a request gets one attempt.
  */
-export function createAuthorizedFetch({ session, clock, fetch, policy, rewriteUrl = url => url, pacing }: AuthorizedFetchOptions): AuthorizedFetch {
+export function createAuthorizedFetch({
+  session,
+  clock,
+  fetch,
+  policy,
+  rewriteUrl = url => url,
+  pacing,
+}: AuthorizedFetchOptions): AuthorizedFetch {
   return async function authorizedFetch(input, init = {}) {
     const requestedUrl = input instanceof Request ? input.url : String(input);
     const url = rewriteUrl(requestedUrl);

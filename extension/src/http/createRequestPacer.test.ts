@@ -6,7 +6,9 @@ import type { RequestPriority } from './requestPriority';
 async function release(pacer: RequestPacer, clock: FakeClock, priorities: RequestPriority[], untilMs: number) {
   const start = clock.now();
   const released: Array<{ index: number; at: number }> = [];
-  const takes = priorities.map((priority, index) => pacer.take(priority, `request-${index}`).then(() => released.push({ index, at: clock.now() - start })));
+  const takes = priorities.map((priority, index) =>
+    pacer.take(priority, `request-${index}`).then(() => released.push({ index, at: clock.now() - start })),
+  );
   await clock.advance(untilMs);
   await Promise.all(takes);
   return released;
@@ -36,7 +38,12 @@ describe('createRequestPacer', () => {
   it('sends what the reader looks at before thumbnails, and thumbnails before prefetch, whatever the arrival order', async () => {
     const clock = new FakeClock(0);
     const pacer = createRequestPacer({ limit: { requestsPerSecond: 10, burst: 1 }, clock });
-    const released = await release(pacer, clock, ['prefetch', 'prefetch', 'thumbnail', 'prefetch', 'interaction', 'interaction'], 600);
+    const released = await release(
+      pacer,
+      clock,
+      ['prefetch', 'prefetch', 'thumbnail', 'prefetch', 'interaction', 'interaction'],
+      600,
+    );
     // The first goes at once (the bucket held one); then the waiting ones by priority, each class in arrival order.
     expect(released.map(({ index }) => index)).toEqual([0, 4, 5, 2, 1, 3]);
   });
@@ -54,7 +61,11 @@ describe('createRequestPacer', () => {
 
   it('halves its way down on throttling, once per interval, and climbs back additively to the limit, never above', async () => {
     const clock = new FakeClock(0);
-    const pacer = createRequestPacer({ limit: { requestsPerSecond: 50, burst: 100 }, clock, adaptation: { decreaseFactor: 0.5, increasePerSecond: 5 } });
+    const pacer = createRequestPacer({
+      limit: { requestsPerSecond: 50, burst: 100 },
+      clock,
+      adaptation: { decreaseFactor: 0.5, increasePerSecond: 5 },
+    });
     pacer.throttled();
     pacer.throttled(); // the same overload: no second decrease within the interval
     expect(pacer.requestsPerSecond).toBe(25);
@@ -70,7 +81,11 @@ describe('createRequestPacer', () => {
 
   it('spends no burst after a throttled answer: the next requests go at the lowered rate', async () => {
     const clock = new FakeClock(0);
-    const pacer = createRequestPacer({ limit: { requestsPerSecond: 20, burst: 40 }, clock, adaptation: { decreaseFactor: 0.5 } });
+    const pacer = createRequestPacer({
+      limit: { requestsPerSecond: 20, burst: 40 },
+      clock,
+      adaptation: { decreaseFactor: 0.5 },
+    });
     pacer.throttled();
     expect(times(await release(pacer, clock, prefetches(3), 400))).toEqual([100, 200, 300]);
   });
@@ -85,7 +100,11 @@ describe('createRequestPacer', () => {
 
   it('never goes below the minimum rate', () => {
     const clock = new FakeClock(0);
-    const pacer = createRequestPacer({ limit: { requestsPerSecond: 50, burst: 100 }, clock, adaptation: { decreaseIntervalMs: 0 } });
+    const pacer = createRequestPacer({
+      limit: { requestsPerSecond: 50, burst: 100 },
+      clock,
+      adaptation: { decreaseIntervalMs: 0 },
+    });
     for (let i = 0; i < 100; i++) pacer.throttled();
     expect(pacer.requestsPerSecond).toBe(1);
   });
@@ -115,7 +134,11 @@ describe('createRequestPacer', () => {
   });
 
   it('refuses a rate limit that cannot work', () => {
-    expect(() => createRequestPacer({ limit: { requestsPerSecond: 0, burst: 1 }, clock: new FakeClock() })).toThrow('requestsPerSecond > 0');
-    expect(() => createRequestPacer({ limit: { requestsPerSecond: 5, burst: 0 }, clock: new FakeClock() })).toThrow('whole burst ≥ 1');
+    expect(() => createRequestPacer({ limit: { requestsPerSecond: 0, burst: 1 }, clock: new FakeClock() })).toThrow(
+      'requestsPerSecond > 0',
+    );
+    expect(() => createRequestPacer({ limit: { requestsPerSecond: 5, burst: 0 }, clock: new FakeClock() })).toThrow(
+      'whole burst ≥ 1',
+    );
   });
 });

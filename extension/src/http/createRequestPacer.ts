@@ -19,7 +19,11 @@ export interface AdaptationSettings {
   minimumRequestsPerSecond: number;
 }
 
-export const defaultAdaptation: AdaptationSettings = { decreaseFactor: 0.7, decreaseIntervalMs: 1000, minimumRequestsPerSecond: 1 };
+export const defaultAdaptation: AdaptationSettings = {
+  decreaseFactor: 0.7,
+  decreaseIntervalMs: 1000,
+  minimumRequestsPerSecond: 1,
+};
 
 /** How much of the rate is this pacer's: 1 alone, 1/n when n tabs of the browser are loading at once. */
 export type ShareOfQuota = () => number;
@@ -63,9 +67,16 @@ interface Waiter {
  * additively, never above `limit`. So several viewers of one account, each with its own pacer, settle on a fair
  * share of the account's quota, as TCP flows do on one link; tabs of one browser also split the rate (`share`).
  */
-export function createRequestPacer({ limit, clock, adaptation = {}, share = () => 1 }: RequestPacerOptions): RequestPacer {
+export function createRequestPacer({
+  limit,
+  clock,
+  adaptation = {},
+  share = () => 1,
+}: RequestPacerOptions): RequestPacer {
   if (!(limit.requestsPerSecond > 0) || !Number.isInteger(limit.burst) || limit.burst < 1) {
-    throw new RangeError(`a rate limit needs requestsPerSecond > 0 and a whole burst ≥ 1; got ${limit.requestsPerSecond} and ${limit.burst}`);
+    throw new RangeError(
+      `a rate limit needs requestsPerSecond > 0 and a whole burst ≥ 1; got ${limit.requestsPerSecond} and ${limit.burst}`,
+    );
   }
   const settings = { ...defaultAdaptation, increasePerSecond: limit.requestsPerSecond / 25, ...adaptation };
   const minimumRate = Math.min(settings.minimumRequestsPerSecond, limit.requestsPerSecond);

@@ -33,7 +33,9 @@ describe('createRetrievePacing', () => {
     pacing.noteRequest(frame(1), 'prefetch');
     pacing.noteRequest(frame(2), 'thumbnail');
     const order: string[] = [];
-    const takes = [frame(1), frame(2), `${root}/studies/1/series/2/metadata`].map(url => pacing.take(url).then(() => order.push(url)));
+    const takes = [frame(1), frame(2), `${root}/studies/1/series/2/metadata`].map(url =>
+      pacing.take(url).then(() => order.push(url)),
+    );
     await clock.advance(400);
     await Promise.all(takes);
     expect(order).toEqual([`${root}/studies/1/series/2/metadata`, frame(2), frame(1)]);
@@ -54,7 +56,11 @@ describe('createRetrievePacing', () => {
 
   it('counts the tab as loading, and tells the other tabs of a throttled answer it saw, not of one they saw', async () => {
     const tabs = share();
-    const pacing = createRetrievePacing({ limit: { requestsPerSecond: 50, burst: 100 }, clock: new FakeClock(0), share: tabs });
+    const pacing = createRetrievePacing({
+      limit: { requestsPerSecond: 50, burst: 100 },
+      clock: new FakeClock(0),
+      share: tabs,
+    });
     await pacing.take(frame(1));
     expect(tabs.busy).toBe(1);
     pacing.throttled(1000);

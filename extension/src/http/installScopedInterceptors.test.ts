@@ -6,7 +6,11 @@
 // Node's fetch (user agent "node"): the server's record tells which path each request took.
 import { FakeClock, waitFor } from '../testing/FakeClock';
 import { createAuthorizedFetch, type AccessTokenSource } from './createAuthorizedFetch';
-import { installScopedInterceptors, InterceptorsAlreadyInstalledError, type UninstallInterceptors } from './installScopedInterceptors';
+import {
+  installScopedInterceptors,
+  InterceptorsAlreadyInstalledError,
+  type UninstallInterceptors,
+} from './installScopedInterceptors';
 import { createViewerRetryPolicy } from './viewerRetryPolicy';
 import { startTestServer, type ReceivedRequest, type TestServer } from '../testing/startTestServer';
 
@@ -31,7 +35,11 @@ const clock = new FakeClock();
 
 beforeAll(async () => {
   server = await startTestServer((_request, response) => {
-    const answer = answers.shift() ?? { status: 200, body: '{"ok":true}', headers: { 'Content-Type': 'application/json' } };
+    const answer = answers.shift() ?? {
+      status: 200,
+      body: '{"ok":true}',
+      headers: { 'Content-Type': 'application/json' },
+    };
     response.writeHead(answer.status, { 'X-Test': 'yes', ...answer.headers });
     response.end(answer.body ?? '');
   });
@@ -46,7 +54,12 @@ beforeEach(() => {
   tokens.refreshes = 0;
   uninstall = installScopedInterceptors({
     urlPrefixes: [root],
-    authorizedFetch: createAuthorizedFetch({ session: tokens, clock, fetch: originalFetch, policy: createViewerRetryPolicy() }),
+    authorizedFetch: createAuthorizedFetch({
+      session: tokens,
+      clock,
+      fetch: originalFetch,
+      policy: createViewerRetryPolicy(),
+    }),
     window,
   });
 });
@@ -57,11 +70,20 @@ afterEach(() => {
   expect(window.XMLHttpRequest).toBe(OriginalXMLHttpRequest);
 });
 
-const expiredToken = { status: 403, body: '{"message":"Invalid or Expired Token"}', headers: { 'Content-Type': 'application/json' } };
+const expiredToken = {
+  status: 403,
+  body: '{"message":"Invalid or Expired Token"}',
+  headers: { 'Content-Type': 'application/json' },
+};
 const viaJsdom = (request: ReceivedRequest | undefined) => /jsdom/.test(request?.headers['user-agent'] ?? '');
 
 /** What dicomweb-client 0.10's `_httpRequest` does with an XMLHttpRequest (OHIF 3.13 bundle), event log added. */
-function dicomwebClientRequest(url: string, method: string, headers: Record<string, string>, options: { responseType?: XMLHttpRequestResponseType; data?: string } = {}) {
+function dicomwebClientRequest(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  options: { responseType?: XMLHttpRequestResponseType; data?: string } = {},
+) {
   const log: string[] = [];
   const result = new Promise<{ status: number; value: unknown; contentType: string | null }>((resolve, reject) => {
     const request = new XMLHttpRequest();
@@ -125,20 +147,41 @@ function xhrRequest(url: string, defaultHeaders: Record<string, string>) {
 describe('installScopedInterceptors: XMLHttpRequest', () => {
   it('serves a dicomweb-client JSON request with the token, hiding the refused first attempt', async () => {
     answers = [expiredToken];
-    const { result, log } = dicomwebClientRequest(`${root}/studies?limit=1`, 'get', { Accept: 'application/dicom+json' }, { responseType: 'json' });
+    const { result, log } = dicomwebClientRequest(
+      `${root}/studies?limit=1`,
+      'get',
+      { Accept: 'application/dicom+json' },
+      { responseType: 'json' },
+    );
     await expect(result).resolves.toEqual({ status: 200, value: { ok: true }, contentType: 'application/json' });
     expect(log.filter(entry => entry.startsWith('readystatechange 4'))).toHaveLength(1);
     expect(log[0]).toBe('loadstart');
     await waitFor(() => log.at(-1) === 'loadend', 'loadend');
-    expect(log).toEqual(['loadstart', 'readystatechange 2', 'readystatechange 3', 'progress', 'readystatechange 4', 'loadend']);
+    expect(log).toEqual([
+      'loadstart',
+      'readystatechange 2',
+      'readystatechange 3',
+      'progress',
+      'readystatechange 4',
+      'loadend',
+    ]);
     expect(server.requests.map(request => request.headers.authorization)).toEqual(['Bearer token-0', 'Bearer token-1']);
     expect(server.requests.some(viaJsdom)).toBe(false);
   });
 
   it('serves an image loader frame request as an ArrayBuffer', async () => {
     const frame = Buffer.from([1, 2, 3, 4, 5]);
-    answers = [{ status: 429, headers: { 'Retry-After': '0' } }, { status: 200, body: frame, headers: { 'Content-Type': 'multipart/related; type=application/octet-stream', 'Content-Length': '5' } }];
-    const { result, xhr, log } = xhrRequest(`${root}/studies/1/series/2/instances/3/frames/1`, { Accept: 'multipart/related; type=application/octet-stream; transfer-syntax=*' });
+    answers = [
+      { status: 429, headers: { 'Retry-After': '0' } },
+      {
+        status: 200,
+        body: frame,
+        headers: { 'Content-Type': 'multipart/related; type=application/octet-stream', 'Content-Length': '5' },
+      },
+    ];
+    const { result, xhr, log } = xhrRequest(`${root}/studies/1/series/2/instances/3/frames/1`, {
+      Accept: 'multipart/related; type=application/octet-stream; transfer-syntax=*',
+    });
     await waitFor(() => clock.pendingCount === 1, 'the throttling wait');
     await clock.advance(0);
     const body = await result;
@@ -172,7 +215,12 @@ describe('installScopedInterceptors: XMLHttpRequest', () => {
   });
 
   it('posts a body through the interceptor', async () => {
-    const { result } = dicomwebClientRequest(`${root}/studies`, 'post', { 'Content-Type': 'application/json' }, { responseType: 'json', data: '{"a":1}' });
+    const { result } = dicomwebClientRequest(
+      `${root}/studies`,
+      'post',
+      { 'Content-Type': 'application/json' },
+      { responseType: 'json', data: '{"a":1}' },
+    );
     await result;
     expect(server.requests[0]?.body).toBe('{"a":1}');
     expect(server.requests[0]?.headers.authorization).toBe('Bearer token-0');
@@ -196,7 +244,12 @@ describe('installScopedInterceptors: XMLHttpRequest', () => {
     const offline = `${closed.url}/datastore/x`;
     uninstall = installScopedInterceptors({
       urlPrefixes: [offline],
-      authorizedFetch: createAuthorizedFetch({ session: tokens, clock, fetch: originalFetch, policy: createViewerRetryPolicy() }),
+      authorizedFetch: createAuthorizedFetch({
+        session: tokens,
+        clock,
+        fetch: originalFetch,
+        policy: createViewerRetryPolicy(),
+      }),
       window,
     });
     const { xhr, result, log } = xhrRequest(`${offline}/studies`, {});
@@ -207,7 +260,12 @@ describe('installScopedInterceptors: XMLHttpRequest', () => {
   });
 
   it('lets requests to other URLs through the original XMLHttpRequest untouched', async () => {
-    const { result } = dicomwebClientRequest(`${server.url}/datastore/another/studies`, 'get', { Accept: 'application/json' }, { responseType: 'json' });
+    const { result } = dicomwebClientRequest(
+      `${server.url}/datastore/another/studies`,
+      'get',
+      { Accept: 'application/json' },
+      { responseType: 'json' },
+    );
     await expect(result).resolves.toMatchObject({ status: 200, value: { ok: true } });
     expect(viaJsdom(server.requests[0])).toBe(true);
     expect(server.requests[0]?.headers.authorization).toBeUndefined();
@@ -240,7 +298,12 @@ describe('installScopedInterceptors: fetch', () => {
     window.fetch = recordingFetch;
     uninstall = installScopedInterceptors({
       urlPrefixes: [root],
-      authorizedFetch: createAuthorizedFetch({ session: tokens, clock, fetch: originalFetch, policy: createViewerRetryPolicy() }),
+      authorizedFetch: createAuthorizedFetch({
+        session: tokens,
+        clock,
+        fetch: originalFetch,
+        policy: createViewerRetryPolicy(),
+      }),
       window,
     });
     const init = { headers: { Accept: 'application/json' } };
@@ -257,8 +320,15 @@ describe('installScopedInterceptors: fetch', () => {
 describe('installScopedInterceptors: install and uninstall', () => {
   it('is idempotent for the same settings and refuses different ones', () => {
     const wrappedFetch = window.fetch;
-    const authorizedFetch = createAuthorizedFetch({ session: tokens, clock, fetch: originalFetch, policy: createViewerRetryPolicy() });
-    expect(() => installScopedInterceptors({ urlPrefixes: [root], authorizedFetch, window })).toThrow(InterceptorsAlreadyInstalledError);
+    const authorizedFetch = createAuthorizedFetch({
+      session: tokens,
+      clock,
+      fetch: originalFetch,
+      policy: createViewerRetryPolicy(),
+    });
+    expect(() => installScopedInterceptors({ urlPrefixes: [root], authorizedFetch, window })).toThrow(
+      InterceptorsAlreadyInstalledError,
+    );
     uninstall?.();
     const first = installScopedInterceptors({ urlPrefixes: [root], authorizedFetch, window });
     const second = installScopedInterceptors({ urlPrefixes: [`${root}/`], authorizedFetch, window });

@@ -1,5 +1,11 @@
 import type { AuthorizedFetch } from './createAuthorizedFetch';
-import { forgetInstallation, installationOn, isSameInstallation, recordInstallation, type Installation } from './interceptorRegistry';
+import {
+  forgetInstallation,
+  installationOn,
+  isSameInstallation,
+  recordInstallation,
+  type Installation,
+} from './interceptorRegistry';
 import { createScopedXMLHttpRequest } from './ScopedXMLHttpRequest';
 import { isUnderPrefix, normalisePrefix } from './urlPrefix';
 
@@ -16,7 +22,10 @@ export interface ScopedInterceptorOptions {
 }
 
 /** What the interceptors use of a window. */
-export type InterceptedWindow = Pick<typeof globalThis, 'fetch' | 'XMLHttpRequest' | 'Event' | 'ProgressEvent' | 'Blob' | 'location'>;
+export type InterceptedWindow = Pick<
+  typeof globalThis,
+  'fetch' | 'XMLHttpRequest' | 'Event' | 'ProgressEvent' | 'Blob' | 'location'
+>;
 
 /** Removes the interceptors; see `installScopedInterceptors`. */
 export type UninstallInterceptors = () => void;
@@ -24,7 +33,9 @@ export type UninstallInterceptors = () => void;
 /** `installScopedInterceptors` was called again on the same window with other prefixes or another fetch. */
 export class InterceptorsAlreadyInstalledError extends Error {
   constructor() {
-    super('scoped interceptors are already installed on this window with other settings; call the uninstall function it returned first');
+    super(
+      'scoped interceptors are already installed on this window with other settings; call the uninstall function it returned first',
+    );
     this.name = 'InterceptorsAlreadyInstalledError';
   }
 }
@@ -42,7 +53,11 @@ export class InterceptorsAlreadyInstalledError extends Error {
  * `fetch`/`XMLHttpRequest` if nothing wrapped them since; otherwise our wrapper stays in the chain but passes
  * everything through.
  */
-export function installScopedInterceptors({ urlPrefixes, authorizedFetch, window }: ScopedInterceptorOptions): UninstallInterceptors {
+export function installScopedInterceptors({
+  urlPrefixes,
+  authorizedFetch,
+  window,
+}: ScopedInterceptorOptions): UninstallInterceptors {
   const prefixes = urlPrefixes.map(normalisePrefix);
   const existing = installationOn(window);
   if (existing !== undefined) {

@@ -1,5 +1,11 @@
 import type { AuthorizedFetch } from './createAuthorizedFetch';
-import { forgetInstallation, installationOn, isSameInstallation, recordInstallation, type Installation } from './interceptorRegistry';
+import {
+  forgetInstallation,
+  installationOn,
+  isSameInstallation,
+  recordInstallation,
+  type Installation,
+} from './interceptorRegistry';
 
 const fetchA: AuthorizedFetch = async () => new Response(null);
 const fetchB: AuthorizedFetch = async () => new Response(null);
@@ -27,7 +33,9 @@ describe('interceptorRegistry', () => {
   it('is seen by another copy of the code on the same window (a registered symbol)', () => {
     const page = {};
     recordInstallation(page, installation(['https://a/datastore/1']));
-    expect(Object.getOwnPropertySymbols(page).map(symbol => Symbol.keyFor(symbol))).toEqual(['ohif-extension-aws-healthimaging.scopedInterceptors']);
+    expect(Object.getOwnPropertySymbols(page).map(symbol => Symbol.keyFor(symbol))).toEqual([
+      'ohif-extension-aws-healthimaging.scopedInterceptors',
+    ]);
   });
 
   it('tells the same settings (prefixes in any order, the same fetch) from others', () => {

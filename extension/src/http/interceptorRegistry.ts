@@ -32,7 +32,11 @@ export function forgetInstallation(window: object, installation: Installation): 
 }
 
 /** True when `installation` was made with these prefixes (in any order) and this fetch: installing again is a no-op. */
-export function isSameInstallation(installation: Installation, prefixes: string[], authorizedFetch: AuthorizedFetch): boolean {
+export function isSameInstallation(
+  installation: Installation,
+  prefixes: string[],
+  authorizedFetch: AuthorizedFetch,
+): boolean {
   return (
     installation.authorizedFetch === authorizedFetch &&
     installation.prefixes.length === prefixes.length &&

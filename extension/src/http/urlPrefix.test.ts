@@ -18,7 +18,11 @@ describe('isUnderPrefix', () => {
 
 describe('normalisePrefix', () => {
   it('normalises case and trailing slashes', () => {
-    expect(normalisePrefix('HTTPS://Dicom-Medical-Imaging.us-east-1.amazonaws.com/datastore/0123456789abcdef0123456789abcdef//')).toBe(root);
+    expect(
+      normalisePrefix(
+        'HTTPS://Dicom-Medical-Imaging.us-east-1.amazonaws.com/datastore/0123456789abcdef0123456789abcdef//',
+      ),
+    ).toBe(root);
   });
 
   it('refuses a relative prefix, saying what to give', () => {

@@ -1,6 +1,9 @@
 /** True when an absolute URL equals `prefix` (no trailing slash) or continues it with `/`, `?` or `#`. */
 export function isUnderPrefix(absoluteUrl: string, prefix: string): boolean {
-  return absoluteUrl.startsWith(prefix) && (absoluteUrl.length === prefix.length || /^[/?#]/.test(absoluteUrl.slice(prefix.length)));
+  return (
+    absoluteUrl.startsWith(prefix) &&
+    (absoluteUrl.length === prefix.length || /^[/?#]/.test(absoluteUrl.slice(prefix.length)))
+  );
 }
 
 /**
@@ -13,7 +16,9 @@ export function normalisePrefix(prefix: string): string {
   try {
     url = new URL(prefix);
   } catch {
-    throw new TypeError(`urlPrefixes must be absolute URLs such as https://dicom-medical-imaging.us-east-1.amazonaws.com/datastore/<id>; got ${JSON.stringify(prefix)}`);
+    throw new TypeError(
+      `urlPrefixes must be absolute URLs such as https://dicom-medical-imaging.us-east-1.amazonaws.com/datastore/<id>; got ${JSON.stringify(prefix)}`,
+    );
   }
   return url.href.replace(/\/+$/, '');
 }

@@ -2,10 +2,15 @@ import { accessDeniedMessage, authorizerTimeoutMessage, htj2kFramesAccept } from
 import { RetryPolicySettingsError } from 'ohif-healthimaging-retry';
 import { createViewerRetryPolicy } from './viewerRetryPolicy';
 
-const frames = 'https://dicom-medical-imaging.us-east-1.amazonaws.com/datastore/d/studies/1/series/2/instances/3/frames/1';
+const frames =
+  'https://dicom-medical-imaging.us-east-1.amazonaws.com/datastore/d/studies/1/series/2/instances/3/frames/1';
 const policy = createViewerRetryPolicy({ random: () => 0.5 });
 
-function classify(status: number, body = '', request: { url: string; accept: string | null } = { url: frames, accept: null }) {
+function classify(
+  status: number,
+  body = '',
+  request: { url: string; accept: string | null } = { url: frames, accept: null },
+) {
   return policy.classify(new Response(body, { status }), request);
 }
 
@@ -30,9 +35,15 @@ describe('createViewerRetryPolicy', () => {
   });
 
   it('falls back on 406 only for frames requests that asked for HTJ2K', async () => {
-    await expect(classify(406, '', { url: frames, accept: htj2kFramesAccept })).resolves.toBe('transfer-syntax-refused');
-    await expect(classify(406, '', { url: frames, accept: 'multipart/related; type=application/octet-stream; transfer-syntax=*' })).resolves.toBe('final');
-    await expect(classify(406, '', { url: frames.replace(/\/frames\/1$/, ''), accept: htj2kFramesAccept })).resolves.toBe('final');
+    await expect(classify(406, '', { url: frames, accept: htj2kFramesAccept })).resolves.toBe(
+      'transfer-syntax-refused',
+    );
+    await expect(
+      classify(406, '', { url: frames, accept: 'multipart/related; type=application/octet-stream; transfer-syntax=*' }),
+    ).resolves.toBe('final');
+    await expect(
+      classify(406, '', { url: frames.replace(/\/frames\/1$/, ''), accept: htj2kFramesAccept }),
+    ).resolves.toBe('final');
   });
 
   it('leaves the body of a classified 403 readable', async () => {
@@ -43,8 +54,12 @@ describe('createViewerRetryPolicy', () => {
 
   it('waits Retry-After when given, else full jitter; both capped', () => {
     const now = Date.now();
-    expect(policy.throttleDelayMs(new Response(null, { status: 429, headers: { 'Retry-After': '3' } }), 1, now)).toBe(3000);
-    expect(policy.throttleDelayMs(new Response(null, { status: 429, headers: { 'Retry-After': '999' } }), 1, now)).toBe(20_000);
+    expect(policy.throttleDelayMs(new Response(null, { status: 429, headers: { 'Retry-After': '3' } }), 1, now)).toBe(
+      3000,
+    );
+    expect(policy.throttleDelayMs(new Response(null, { status: 429, headers: { 'Retry-After': '999' } }), 1, now)).toBe(
+      20_000,
+    );
     expect(policy.throttleDelayMs(new Response(null, { status: 503 }), 1, now)).toBe(500);
     expect(policy.throttleDelayMs(new Response(null, { status: 503 }), 3, now)).toBe(2000);
     expect(policy.throttleDelayMs(new Response(null, { status: 503 }), 10, now)).toBe(10_000);
@@ -53,6 +68,8 @@ describe('createViewerRetryPolicy', () => {
   it('has documented defaults and rejects impossible settings', () => {
     expect(createViewerRetryPolicy().throttling).toEqual({ maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 20_000 });
     expect(() => createViewerRetryPolicy({ throttling: { maxAttempts: 0 } })).toThrow(RetryPolicySettingsError);
-    expect(() => createViewerRetryPolicy({ throttling: { baseDelayMs: 5000, maxDelayMs: 100 } })).toThrow('maxDelayMs at least baseDelayMs');
+    expect(() => createViewerRetryPolicy({ throttling: { baseDelayMs: 5000, maxDelayMs: 100 } })).toThrow(
+      'maxDelayMs at least baseDelayMs',
+    );
   });
 });

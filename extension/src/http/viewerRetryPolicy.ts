@@ -31,9 +31,9 @@ export const defaultThrottleBackoff: BackoffSettings = { maxAttempts: 6, baseDel
 
 export interface ViewerRetryPolicyOptions {
   /**
-   * Attempts and waits for `throttled` responses; give any subset, the rest keeps its default. Default `{ maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 20000 }`:
-   * up to 5 retries, waits drawn from [0, 1 s], [0, 2 s], [0, 4 s], ... capped at 20 s; a Retry-After header is
-   * honoured instead of the drawn wait (capped at maxDelayMs too).
+   * Attempts and waits for `throttled` responses; give any subset, the rest keeps its default. Default `{ maxAttempts:
+   * 6, baseDelayMs: 1000, maxDelayMs: 20000 }`: up to 5 retries, waits drawn from [0, 1 s], [0, 2 s], [0, 4 s], ...
+   * capped at 20 s; a Retry-After header is honoured instead of the drawn wait (capped at maxDelayMs too).
    */
   throttling?: Partial<BackoffSettings>;
   /** Random numbers in [0, 1) for the jitter. Default `Math.random`. */
@@ -65,7 +65,12 @@ export function createViewerRetryPolicy(options: ViewerRetryPolicyOptions = {}):
       if (verdict === 'retry-later') {
         return 'throttled';
       }
-      if (verdict === 'final' && response.status === notAcceptableStatus && dicomWebUrlOperation(request.url) === 'GetDICOMInstanceFrames' && acceptNamesHtj2k(request.accept)) {
+      if (
+        verdict === 'final' &&
+        response.status === notAcceptableStatus &&
+        dicomWebUrlOperation(request.url) === 'GetDICOMInstanceFrames' &&
+        acceptNamesHtj2k(request.accept)
+      ) {
         return 'transfer-syntax-refused';
       }
       return verdict;

@@ -16,7 +16,12 @@ describe('watchImageLoadPool', () => {
     const seen: string[] = [];
     watchImageLoadPool(target, (url, priority) => seen.push(`${priority} ${url}`));
     const requestFn = () => undefined;
-    target.addRequest(requestFn, 'interaction', { imageId: 'wadors:https://h/datastore/d/studies/1/series/2/instances/3/frames/1' }, -5);
+    target.addRequest(
+      requestFn,
+      'interaction',
+      { imageId: 'wadors:https://h/datastore/d/studies/1/series/2/instances/3/frames/1' },
+      -5,
+    );
     target.addRequest(requestFn, 'prefetch', { imageId: 'streaming-wadors:http://127.0.0.1:5002/x/frames/2' });
     target.addRequest(requestFn, 'compute', { imageId: 'wadors:https://h/y/frames/3' });
     target.addRequest(requestFn, 'thumbnail', { imageId: 'dicomfile:0' });
@@ -27,7 +32,12 @@ describe('watchImageLoadPool', () => {
       'prefetch https://h/y/frames/3',
     ]);
     expect(target.queued).toHaveLength(5);
-    expect(target.queued[0]).toEqual([requestFn, 'interaction', { imageId: 'wadors:https://h/datastore/d/studies/1/series/2/instances/3/frames/1' }, -5]);
+    expect(target.queued[0]).toEqual([
+      requestFn,
+      'interaction',
+      { imageId: 'wadors:https://h/datastore/d/studies/1/series/2/instances/3/frames/1' },
+      -5,
+    ]);
   });
 
   it('stops watching when told, unless something wrapped the pool since', () => {

@@ -16,9 +16,18 @@ interface HostWithCornerstone {
  * left to the pool unchanged; returns the function that stops watching. Image ids name the URL behind a loader
  * scheme (`wadors:https://...`); cornerstone's `compute` requests count as prefetch.
  */
-export function watchImageLoadPool(pool: ImageLoadPool, onRequest: (url: string, priority: RequestPriority) => void): () => void {
+export function watchImageLoadPool(
+  pool: ImageLoadPool,
+  onRequest: (url: string, priority: RequestPriority) => void,
+): () => void {
   const original = pool.addRequest;
-  const watching: ImageLoadPool['addRequest'] = function (this: ImageLoadPool, requestFn, type, additionalDetails, priority) {
+  const watching: ImageLoadPool['addRequest'] = function (
+    this: ImageLoadPool,
+    requestFn,
+    type,
+    additionalDetails,
+    priority,
+  ) {
     const url = imageUrl(additionalDetails);
     if (url !== undefined) onRequest(url, isRequestPriority(type) ? type : 'prefetch');
     return original.call(this, requestFn, type, additionalDetails, priority);

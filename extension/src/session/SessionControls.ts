@@ -34,7 +34,9 @@ export class SessionControls {
     signOut.id = 'healthimaging-sign-out';
     this.userBadge.append(this.userName, signOut);
     session.on('user-changed', () => this.render());
-    session.on('sign-in-required', error => this.showSignInRequired(`Your session has ended (${error.message}). Sign in again to go on where you were.`));
+    session.on('sign-in-required', error =>
+      this.showSignInRequired(`Your session has ended (${error.message}). Sign in again to go on where you were.`),
+    );
     session.on('tokens-rejected', report => this.showTokensRejected(report));
     this.render();
   }
@@ -68,7 +70,8 @@ export class SessionControls {
       this.document.body.append(banner);
       this.rejectionBanner = banner;
     }
-    this.rejectionBanner.textContent = describeRejection(report) + foreignAudienceHint(report.claims.aud, this.session.settings.scope);
+    this.rejectionBanner.textContent =
+      describeRejection(report) + foreignAudienceHint(report.claims.aud, this.session.settings.scope);
   }
 
   private render(): void {
@@ -103,12 +106,13 @@ export class SessionControls {
 }
 
 function describeRejection({ claims, tokenAgeSeconds, rejectedAt }: RejectedTokensReport): string {
-  const time = (seconds: number | undefined) => (seconds === undefined ? 'not said' : new Date(seconds * 1000).toISOString());
+  const time = (seconds: number | undefined) =>
+    seconds === undefined ? 'not said' : new Date(seconds * 1000).toISOString();
   const audience = Array.isArray(claims.aud) ? claims.aud.join(', ') : (claims.aud ?? 'none');
   return (
     `The image service refuses this viewer's sign-in: it rejected as invalid or expired a token obtained ${tokenAgeSeconds} s ago, ` +
     'again after a refresh, so images cannot load. Likely causes: the authorizer is configured for another issuer, audience ' +
-    'or client id than this token has, or a clock is wrong (this computer\'s or the authorizer\'s). ' +
+    "or client id than this token has, or a clock is wrong (this computer's or the authorizer's). " +
     `The token: issuer ${claims.iss ?? 'not said'}, audience ${audience}, client ${claims.client ?? 'not said'}, ` +
     `issued ${time(claims.iat)}, expires ${time(claims.exp)}; this computer's time ${time(rejectedAt)}. ` +
     'Tell your administrator; the viewer tries again every 30 seconds.'

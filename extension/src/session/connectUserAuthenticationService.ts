@@ -8,7 +8,11 @@ import type { SessionControls } from './SessionControls';
  * token), so this is the first line, not the only one. `handleUnauthenticated` (OHIF calls it on a 401/403 it sees)
  * never redirects by itself: our retries already ran, so it asks the user.
  */
-export function connectUserAuthenticationService(servicesManager: ServicesManagerLike, session: OidcSession, controls: SessionControls): void {
+export function connectUserAuthenticationService(
+  servicesManager: ServicesManagerLike,
+  session: OidcSession,
+  controls: SessionControls,
+): void {
   const service = servicesManager.services.userAuthenticationService;
   if (service === undefined) {
     throw new Error("OHIF's userAuthenticationService is missing: this extension needs OHIF 3.13's core services");
@@ -20,6 +24,7 @@ export function connectUserAuthenticationService(servicesManager: ServicesManage
       const token = session.getAccessToken();
       return token === undefined ? {} : { Authorization: `Bearer ${token}` };
     },
-    handleUnauthenticated: () => controls.showSignInRequired('The server did not accept your session. Sign in again to go on where you were.'),
+    handleUnauthenticated: () =>
+      controls.showSignInRequired('The server did not accept your session. Sign in again to go on where you were.'),
   });
 }

@@ -22,16 +22,22 @@ export function browserTabEnvironment(window: Window): TabEnvironment | undefine
  * Holds the lock `name` until the returned function is called (or the tab goes away). Resolves once the lock is
  * held.
  */
-export async function holdLock(locks: TabEnvironment['locks'], name: string, options: LockOptions = {}): Promise<() => void> {
+export async function holdLock(
+  locks: TabEnvironment['locks'],
+  name: string,
+  options: LockOptions = {},
+): Promise<() => void> {
   let release!: () => void;
   const released = new Promise<void>(resolve => {
     release = resolve;
   });
   await new Promise<void>((granted, failed) => {
-    locks.request(name, options, () => {
-      granted();
-      return released;
-    }).catch(failed);
+    locks
+      .request(name, options, () => {
+        granted();
+        return released;
+      })
+      .catch(failed);
   });
   return release;
 }

@@ -103,7 +103,10 @@ export class TabSessionSync {
 
   /** This tab holds tokens (it answers new tabs that ask for them). */
   markSignedIn(): void {
-    this.holdingSignedIn ??= holdLock(this.tabs.locks, `ohif-healthimaging.signed-in:${this.key}:${this.tabs.tabId}`).then(
+    this.holdingSignedIn ??= holdLock(
+      this.tabs.locks,
+      `ohif-healthimaging.signed-in:${this.key}:${this.tabs.tabId}`,
+    ).then(
       release => {
         this.releaseSignedIn = release;
       },

@@ -7,7 +7,12 @@ import { CookieJar } from 'ohif-healthimaging-deploy/local/oidc/testing';
  */
 export async function completeAuthorizationOverHttp(
   authorizationUrl: string,
-  { redirectUri, username = 'reader', password = 'reader-password', jar = new CookieJar() }: {
+  {
+    redirectUri,
+    username = 'reader',
+    password = 'reader-password',
+    jar = new CookieJar(),
+  }: {
     redirectUri: string;
     username?: string;
     password?: string;

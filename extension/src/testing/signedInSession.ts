@@ -4,7 +4,11 @@ import { completeAuthorizationOverHttp } from './completeAuthorizationOverHttp';
 import type { FakeClock } from './FakeClock';
 
 /** Settings for the local provider's viewer client, with `overrides` on top. */
-export function localProviderSettings(issuer: string, viewerOrigin: string, overrides: Record<string, unknown> = {}): OidcSessionSettings {
+export function localProviderSettings(
+  issuer: string,
+  viewerOrigin: string,
+  overrides: Record<string, unknown> = {},
+): OidcSessionSettings {
   return resolveOidcSessionSettings(
     { authority: issuer, clientId: 'ohif-viewer', scope: 'openid profile user/ImagingStudy.read', ...overrides },
     { viewerOrigin },
@@ -28,7 +32,9 @@ export async function signedInSession(settings: OidcSessionSettings, clock: Fake
     throw new Error('expected the first start to redirect to the provider');
   }
   await first.session.dispose();
-  const callback = await completeAuthorizationOverHttp(first.navigations[0] ?? '', { redirectUri: settings.redirectUri });
+  const callback = await completeAuthorizationOverHttp(first.navigations[0] ?? '', {
+    redirectUri: settings.redirectUri,
+  });
   window.history.replaceState(null, '', callback);
   const page = pageSession(settings, clock);
   if ((await page.session.start()) !== 'signed-in') {

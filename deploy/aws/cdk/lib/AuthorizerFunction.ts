@@ -19,9 +19,9 @@ export interface AuthorizerFunctionProps {
 }
 
 /**
- * The Lambda authorizer (the `ohif-healthimaging-authorizer` package's `lambda` entry) behind a `live` alias. The datastore is given the alias
- * ARN, which never changes: HealthImaging cannot switch a datastore to another authorizer after creation, and
- * turning provisioned concurrency on or off (an alias setting) must not require a new datastore.
+ * The Lambda authorizer (the `ohif-healthimaging-authorizer` package's `lambda` entry) behind a `live` alias. The
+ * datastore is given the alias ARN, which never changes: HealthImaging cannot switch a datastore to another authorizer
+ * after creation, and turning provisioned concurrency on or off (an alias setting) must not require a new datastore.
  */
 export class AuthorizerFunction extends Construct {
   readonly function: LambdaFunction;
@@ -32,7 +32,8 @@ export class AuthorizerFunction extends Construct {
     const { settings } = props;
     const logGroup = new LogGroup(this, 'Logs', { retention: settings.logRetentionDays, encryptionKey: props.logsKey });
     this.function = new LambdaFunction(this, 'Function', {
-      description: 'HealthImaging Lambda authorizer: verifies OIDC access tokens and returns the reader or importer role',
+      description:
+        'HealthImaging Lambda authorizer: verifies OIDC access tokens and returns the reader or importer role',
       runtime: functionRuntime,
       architecture: Architecture.ARM_64,
       handler: 'index.handler',
@@ -50,7 +51,8 @@ export class AuthorizerFunction extends Construct {
     });
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: "AWSLambdaBasicExecutionRole only lets the authorizer write its own CloudWatch logs; it needs no other AWS permission",
+      reason:
+        'AWSLambdaBasicExecutionRole only lets the authorizer write its own CloudWatch logs; it needs no other AWS permission',
     });
   }
 

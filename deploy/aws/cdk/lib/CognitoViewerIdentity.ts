@@ -20,7 +20,10 @@ export const readersGroup = 'readers';
 export const importersGroup = 'importers';
 
 /** The Cognito origins the viewer's browser talks to: the hosted sign-in domain and the regional issuer. */
-export function cognitoOrigins(settings: CognitoIdentitySettings, region: string): { domain: string; issuerOrigin: string } {
+export function cognitoOrigins(
+  settings: CognitoIdentitySettings,
+  region: string,
+): { domain: string; issuerOrigin: string } {
   return {
     domain: `https://${settings.domainPrefix}.auth.${region}.amazoncognito.com`,
     issuerOrigin: `https://cognito-idp.${region}.amazonaws.com`,
@@ -78,7 +81,8 @@ export class CognitoViewerIdentity extends Construct {
         : undefined,
       userInvitation: {
         emailSubject: 'Your medical image viewer account',
-        emailBody: 'Your user name is {username} and your temporary password is {####}. You will choose a new password at first sign-in.',
+        emailBody:
+          'Your user name is {username} and your temporary password is {####}. You will choose a new password at first sign-in.',
       },
     });
     new UserPoolGroup(this, 'Readers', {
@@ -111,7 +115,11 @@ export class CognitoViewerIdentity extends Construct {
     }
   }
 
-  private viewerClient(id: string, settings: CognitoIdentitySettings, redirects: { callbackUrls: string[]; logoutUrls: string[] }): UserPoolClient {
+  private viewerClient(
+    id: string,
+    settings: CognitoIdentitySettings,
+    redirects: { callbackUrls: string[]; logoutUrls: string[] },
+  ): UserPoolClient {
     const client = this.userPool.addClient(id, {
       generateSecret: false,
       oAuth: {

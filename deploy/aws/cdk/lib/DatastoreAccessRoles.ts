@@ -27,7 +27,12 @@ export class DatastoreAccessRoles extends Construct {
 
   /** The role's ARN, usable before the role exists. */
   roleArn(kind: RoleKind): string {
-    return Stack.of(this).formatArn({ service: 'iam', region: '', resource: 'role', resourceName: this.roleName(kind) });
+    return Stack.of(this).formatArn({
+      service: 'iam',
+      region: '',
+      resource: 'role',
+      resourceName: this.roleName(kind),
+    });
   }
 
   /** Creates both roles, trusting HealthImaging for exactly this datastore and allowed their actions on it alone. */
@@ -37,7 +42,11 @@ export class DatastoreAccessRoles extends Construct {
       ArnEquals: { 'aws:SourceArn': datastoreArn },
     });
     const role = (kind: RoleKind, description: string, actions: string[]) => {
-      const created = new Role(this, kind === 'reader' ? 'Reader' : 'Importer', { roleName: this.roleName(kind), assumedBy: healthImaging, description });
+      const created = new Role(this, kind === 'reader' ? 'Reader' : 'Importer', {
+        roleName: this.roleName(kind),
+        assumedBy: healthImaging,
+        description,
+      });
       new Policy(this, kind === 'reader' ? 'ReaderPolicy' : 'ImporterPolicy', {
         roles: [created],
         statements: [new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [datastoreArn] })],
@@ -45,7 +54,11 @@ export class DatastoreAccessRoles extends Construct {
       return created;
     };
     return {
-      reader: role('reader', 'HealthImaging DICOMweb read access for OIDC users with a read grant (returned by the Lambda authorizer)', readActions),
+      reader: role(
+        'reader',
+        'HealthImaging DICOMweb read access for OIDC users with a read grant (returned by the Lambda authorizer)',
+        readActions,
+      ),
       importer: role(
         'importer',
         'HealthImaging DICOMweb read and store access for OIDC users with a write grant (returned by the Lambda authorizer)',

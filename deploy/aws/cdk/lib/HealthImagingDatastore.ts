@@ -36,7 +36,8 @@ export class HealthImagingDatastore extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     const handler = new LambdaFunction(this, 'Handler', {
-      description: 'Custom resource: creates the HealthImaging datastore with its Lambda authorizer, verifies it, deletes or retains it',
+      description:
+        'Custom resource: creates the HealthImaging datastore with its Lambda authorizer, verifies it, deletes or retains it',
       runtime: functionRuntime,
       architecture: Architecture.ARM_64,
       handler: 'index.handler',
@@ -50,7 +51,10 @@ export class HealthImagingDatastore extends Construct {
     // CreateDatastore has no resource type (IAM needs "*"); the others act on datastores whose id is only known later.
     handler.addToRolePolicy(new PolicyStatement({ actions: ['medical-imaging:CreateDatastore'], resources: ['*'] }));
     handler.addToRolePolicy(
-      new PolicyStatement({ actions: ['medical-imaging:GetDatastore', 'medical-imaging:DeleteDatastore'], resources: [anyDatastore] }),
+      new PolicyStatement({
+        actions: ['medical-imaging:GetDatastore', 'medical-imaging:DeleteDatastore'],
+        resources: [anyDatastore],
+      }),
     );
     if (props.kmsKeyArn !== undefined) {
       handler.addToRolePolicy(
@@ -90,11 +94,13 @@ export class HealthImagingDatastore extends Construct {
       },
       {
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:medical-imaging:${nagName(stack.region, 'AWS::Region')}:${nagName(stack.account, 'AWS::AccountId')}:datastore/*]`,
-        reason: 'GetDatastore and DeleteDatastore act on the datastore this handler creates, whose id does not exist before it runs: limited to datastores of this account and region',
+        reason:
+          'GetDatastore and DeleteDatastore act on the datastore this handler creates, whose id does not exist before it runs: limited to datastores of this account and region',
       },
       {
         id: `AwsSolutions-IAM5[Resource::<${handlerLogicalId}.Arn>:*]`,
-        reason: "The CDK Provider framework may invoke every version of our onEvent handler (the ':*' suffix), nothing else",
+        reason:
+          "The CDK Provider framework may invoke every version of our onEvent handler (the ':*' suffix), nothing else",
       },
     );
   }

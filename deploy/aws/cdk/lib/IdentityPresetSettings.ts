@@ -7,7 +7,10 @@ export const identityPresets: readonly IdentityPreset[] = ['entra-id', 'okta', '
 
 /** Keys every named provider has: the viewer's client and what the authorizer grants. */
 interface CommonPresetSettings {
-  /** The viewer's public client id at the provider (a single-page application: code flow with PKCE, no secret). Required. */
+  /**
+   * The viewer's public client id at the provider (a single-page application: code flow with PKCE, no secret).
+   * Required.
+   */
   clientId: string;
   /**
    * Claim and scope rules giving `read` or `write`, replacing the provider's default rules (documented on each
@@ -16,7 +19,9 @@ interface CommonPresetSettings {
   grants?: GrantRule[];
   /** Scopes every access token must carry. Default `[]`. */
   requiredScopes: string[];
-  /** Other clients of the same provider (e.g. an import tool) whose access tokens the authorizer accepts. Default `[]`. */
+  /**
+   * Other clients of the same provider (e.g. an import tool) whose access tokens the authorizer accepts. Default `[]`.
+   */
   additionalClientIds: string[];
   /** Origins the browser must reach besides the provider's own (added to the CSP `connect-src`). Default `[]`. */
   extraConnectOrigins: string[];
@@ -30,7 +35,9 @@ export interface EntraIdIdentitySettings extends CommonPresetSettings {
   provider: 'entra-id';
   /** Directory (tenant) ID, a lowercase GUID. Required. */
   tenantId: string;
-  /** Application (client) ID of the registration that exposes the API. Default: `clientId` (one registration for both). */
+  /**
+   * Application (client) ID of the registration that exposes the API. Default: `clientId` (one registration for both).
+   */
   apiAppId: string;
   /** Application ID URI of that registration (Expose an API). Default `api://<apiAppId>`. */
   apiAppIdUri: string;
@@ -96,4 +103,5 @@ export interface Auth0IdentitySettings extends CommonPresetSettings {
   writePermission: string;
 }
 
-export type PresetIdentitySettings = EntraIdIdentitySettings | OktaIdentitySettings | KeycloakIdentitySettings | Auth0IdentitySettings;
+export type PresetIdentitySettings =
+  EntraIdIdentitySettings | OktaIdentitySettings | KeycloakIdentitySettings | Auth0IdentitySettings;

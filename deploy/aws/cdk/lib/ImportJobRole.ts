@@ -9,7 +9,11 @@ export interface ImportJobRoleProps {
 }
 
 /** The import-job actions a person or pipeline running `npm run import -- --via s3` calls on the datastore. */
-export const importJobActions = ['medical-imaging:StartDICOMImportJob', 'medical-imaging:GetDICOMImportJob', 'medical-imaging:ListDICOMImportJobs'];
+export const importJobActions = [
+  'medical-imaging:StartDICOMImportJob',
+  'medical-imaging:GetDICOMImportJob',
+  'medical-imaging:ListDICOMImportJobs',
+];
 
 /**
  * The role HealthImaging assumes to run import jobs on this datastore (StartDICOMImportJob's dataAccessRoleArn), with
@@ -29,7 +33,8 @@ export class ImportJobRole extends Construct {
     const inputObjects = bucket.arnForObjects(`${inputPrefix}*`);
     const outputObjects = bucket.arnForObjects(`${outputPrefix}*`);
     this.role = new Role(this, 'Role', {
-      description: 'Assumed by HealthImaging to run DICOM import jobs: reads the import input prefix, writes the output prefix',
+      description:
+        'Assumed by HealthImaging to run DICOM import jobs: reads the import input prefix, writes the output prefix',
       assumedBy: new ServicePrincipal('medical-imaging.amazonaws.com').withConditions({
         StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
         ArnEquals: { 'aws:SourceArn': datastoreArn },
@@ -43,17 +48,31 @@ export class ImportJobRole extends Construct {
         conditions: { StringLike: { 's3:prefix': prefixes.map(prefix => `${prefix}*`) } },
       });
     this.role.addToPolicy(listPrefixes([inputPrefix, outputPrefix]));
-    this.role.addToPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:GetObject'], resources: [inputObjects] }));
-    this.role.addToPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:PutObject'], resources: [outputObjects] }));
+    this.role.addToPolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:GetObject'], resources: [inputObjects] }),
+    );
+    this.role.addToPolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:PutObject'], resources: [outputObjects] }),
+    );
     if (kmsKey !== undefined) {
-      this.role.addToPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [kmsKey.keyArn] }));
+      this.role.addToPolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          resources: [kmsKey.keyArn],
+        }),
+      );
     }
 
     this.operatorPolicy = new ManagedPolicy(this, 'OperatorPolicy', {
       description: 'Lets a person or pipeline run npm run import -- --via s3 against this stack',
       statements: [
         listPrefixes([inputPrefix, outputPrefix]),
-        new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'], resources: [inputObjects] }),
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'],
+          resources: [inputObjects],
+        }),
         new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:GetObject'], resources: [outputObjects] }),
         new PolicyStatement({ effect: Effect.ALLOW, actions: importJobActions, resources: [datastoreArn] }),
         new PolicyStatement({
@@ -62,17 +81,36 @@ export class ImportJobRole extends Construct {
           resources: [this.role.roleArn],
           conditions: { StringEquals: { 'iam:PassedToService': 'medical-imaging.amazonaws.com' } },
         }),
-        new PolicyStatement({ effect: Effect.ALLOW, actions: ['cloudformation:DescribeStacks'], resources: [Stack.of(this).stackId] }),
-        ...(kmsKey === undefined ? [] : [new PolicyStatement({ effect: Effect.ALLOW, actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [kmsKey.keyArn] })]),
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['cloudformation:DescribeStacks'],
+          resources: [Stack.of(this).stackId],
+        }),
+        ...(kmsKey === undefined
+          ? []
+          : [
+              new PolicyStatement({
+                effect: Effect.ALLOW,
+                actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+                resources: [kmsKey.keyArn],
+              }),
+            ]),
       ],
     });
-    const prefixReason = 'Import jobs read every object below the input prefix and write their results below the output prefix; the object names are not known in advance';
+    const prefixReason =
+      'Import jobs read every object below the input prefix and write their results below the output prefix; the object names are not known in advance';
     // How cdk-nag names the bucket in a finding: the created bucket's logical id, or the imported bucket's ARN.
     const created = bucket.node.defaultChild as CfnElement | undefined;
-    const nagBucket = created === undefined ? `arn:<AWS::Partition>:s3:::${bucket.bucketName}` : `<${Stack.of(this).getLogicalId(created)}.Arn>`;
+    const nagBucket =
+      created === undefined
+        ? `arn:<AWS::Partition>:s3:::${bucket.bucketName}`
+        : `<${Stack.of(this).getLogicalId(created)}.Arn>`;
     for (const construct of [this.role, this.operatorPolicy]) {
       Validations.of(construct).acknowledge(
-        ...[inputPrefix, outputPrefix].map(prefix => ({ id: `AwsSolutions-IAM5[Resource::${nagBucket}/${prefix}*]`, reason: prefixReason })),
+        ...[inputPrefix, outputPrefix].map(prefix => ({
+          id: `AwsSolutions-IAM5[Resource::${nagBucket}/${prefix}*]`,
+          reason: prefixReason,
+        })),
       );
     }
   }

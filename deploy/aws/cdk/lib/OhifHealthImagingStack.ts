@@ -72,9 +72,17 @@ export class OhifHealthImagingStack extends Stack {
     const roles = new DatastoreAccessRoles(this, 'Roles');
 
     const signIn = identity.provider === 'cognito' ? undefined : viewerSignIn(identity);
-    const identityOrigins = identity.provider === 'cognito' ? Object.values(cognitoOrigins(identity, settings.region)) : (signIn?.connectOrigins ?? []);
+    const identityOrigins =
+      identity.provider === 'cognito'
+        ? Object.values(cognitoOrigins(identity, settings.region))
+        : (signIn?.connectOrigins ?? []);
     const { webAcl } = settings.hosting;
-    const webAclArn = webAcl === undefined ? undefined : 'arn' in webAcl ? webAcl.arn : new ViewerWebAcl(this, 'WebAcl', webAcl).webAclArn;
+    const webAclArn =
+      webAcl === undefined
+        ? undefined
+        : 'arn' in webAcl
+          ? webAcl.arn
+          : new ViewerWebAcl(this, 'WebAcl', webAcl).webAclArn;
     const hosting = new ViewerHosting(this, 'Hosting', {
       settings: settings.hosting,
       webAclArn,
@@ -97,14 +105,20 @@ export class OhifHealthImagingStack extends Stack {
           })
         : undefined;
 
-    const logsKey = settings.logsKmsKeyArn === undefined ? undefined : Key.fromKeyArn(this, 'LogsKey', settings.logsKmsKeyArn);
+    const logsKey =
+      settings.logsKmsKeyArn === undefined ? undefined : Key.fromKeyArn(this, 'LogsKey', settings.logsKmsKeyArn);
     const authorizer = new AuthorizerFunction(this, 'Authorizer', {
       settings: settings.authorizer,
       logsKey,
       authorizerSettingsJson: this.toJsonString(
         viewerAuthorizerSettings(settings, {
           cognitoIssuer: cognito?.issuer ?? '',
-          cognitoClientIds: cognito === undefined ? [] : [cognito.client, ...(cognito.developmentClient ? [cognito.developmentClient] : [])].map(c => c.userPoolClientId),
+          cognitoClientIds:
+            cognito === undefined
+              ? []
+              : [cognito.client, ...(cognito.developmentClient ? [cognito.developmentClient] : [])].map(
+                  c => c.userPoolClientId,
+                ),
           readerRoleArn: roles.roleArn('reader'),
           importerRoleArn: roles.roleArn('importer'),
         }),
@@ -121,39 +135,88 @@ export class OhifHealthImagingStack extends Stack {
     authorizer.allowInvocationBy(datastore.datastoreArn);
     const { reader, importer } = roles.createFor(datastore.datastoreArn);
     const importStorage = new ImportBucket(this, 'ImportStorage', settings.imports);
-    const importJobs = new ImportJobRole(this, 'ImportJobs', { storage: importStorage, datastoreArn: datastore.datastoreArn });
+    const importJobs = new ImportJobRole(this, 'ImportJobs', {
+      storage: importStorage,
+      datastoreArn: datastore.datastoreArn,
+    });
 
-    const output = (name: StackOutputName, value: string, description: string) => new CfnOutput(this, name, { value, description });
+    const output = (name: StackOutputName, value: string, description: string) =>
+      new CfnOutput(this, name, { value, description });
     output('Region', this.region, 'AWS region of the datastore and the DICOMweb endpoint');
     output('DatastoreId', datastore.datastoreId, 'HealthImaging datastore id');
-    output('DicomWebUrl', dicomWebOrigin(settings.region) + datastorePath(datastore.datastoreId), 'DICOMweb root of the datastore (QIDO-RS, WADO-RS, STOW-RS)');
-    output('Authority', cognito?.issuer ?? signIn?.viewer.authority ?? '', 'OpenID Connect issuer (authority) the viewer signs in with');
-    output('ClientId', cognito?.client.userPoolClientId ?? signIn?.viewer.clientId ?? '', 'The viewer\'s public OAuth client id');
+    output(
+      'DicomWebUrl',
+      dicomWebOrigin(settings.region) + datastorePath(datastore.datastoreId),
+      'DICOMweb root of the datastore (QIDO-RS, WADO-RS, STOW-RS)',
+    );
+    output(
+      'Authority',
+      cognito?.issuer ?? signIn?.viewer.authority ?? '',
+      'OpenID Connect issuer (authority) the viewer signs in with',
+    );
+    output(
+      'ClientId',
+      cognito?.client.userPoolClientId ?? signIn?.viewer.clientId ?? '',
+      "The viewer's public OAuth client id",
+    );
     if (signIn?.viewer.scope !== undefined) {
       const { authority: _authority, clientId: _clientId, ...auth } = signIn.viewer;
-      output('ViewerAuth', JSON.stringify(auth), 'More keys of the viewer\'s auth block (the scope to ask for, sign-in parameters), as JSON');
+      output(
+        'ViewerAuth',
+        JSON.stringify(auth),
+        "More keys of the viewer's auth block (the scope to ask for, sign-in parameters), as JSON",
+      );
     }
     if (cognito?.developmentClient !== undefined) {
-      output('DevelopmentClientId', cognito.developmentClient.userPoolClientId, 'Client id for a viewer run locally (identity.developmentCallbackUrls)');
+      output(
+        'DevelopmentClientId',
+        cognito.developmentClient.userPoolClientId,
+        'Client id for a viewer run locally (identity.developmentCallbackUrls)',
+      );
     }
-    if (cognito !== undefined) output('CognitoDomain', cognito.domainUrl, 'Cognito hosted sign-in domain (authorize, token, logout endpoints)');
+    if (cognito !== undefined)
+      output('CognitoDomain', cognito.domainUrl, 'Cognito hosted sign-in domain (authorize, token, logout endpoints)');
     output('ViewerUrl', `${hosting.viewerOrigin}/`, 'Where users open the viewer');
     output(
       'RetrieveRateLimit',
       JSON.stringify(settings.hosting.retrieveRateLimit ?? defaultRetrieveQuota),
-      'The viewer\'s pace for HealthImaging retrieve requests (the data source\'s retrieveRateLimit), as JSON',
+      "The viewer's pace for HealthImaging retrieve requests (the data source's retrieveRateLimit), as JSON",
     );
-    output('DistributionDomainName', hosting.distribution.distributionDomainName, 'CloudFront domain name (the target of a custom domain\'s DNS record)');
+    output(
+      'DistributionDomainName',
+      hosting.distribution.distributionDomainName,
+      "CloudFront domain name (the target of a custom domain's DNS record)",
+    );
     output('BucketName', hosting.bucket.bucketName, 'S3 bucket the viewer build is published to');
-    output('DistributionId', hosting.distribution.distributionId, 'CloudFront distribution to invalidate after publishing');
-    output('AuthorizerFunctionName', authorizer.function.functionName, 'Lambda authorizer (its log holds one decision line per DICOMweb request)');
+    output(
+      'DistributionId',
+      hosting.distribution.distributionId,
+      'CloudFront distribution to invalidate after publishing',
+    );
+    output(
+      'AuthorizerFunctionName',
+      authorizer.function.functionName,
+      'Lambda authorizer (its log holds one decision line per DICOMweb request)',
+    );
     output('ReaderRoleArn', reader.roleArn, 'Role returned for a read grant');
     output('ImporterRoleArn', importer.roleArn, 'Role returned for a write grant');
     output('ImportBucketName', importStorage.bucket.bucketName, 'S3 bucket npm run import -- --via s3 uploads to');
     output('ImportInputPrefix', importStorage.inputPrefix, 'Key prefix the import role reads DICOM files below');
-    output('ImportOutputS3Uri', `s3://${importStorage.bucket.bucketName}/${importStorage.outputPrefix}`, 'Where import jobs write their results');
-    output('ImportRoleArn', importJobs.role.roleArn, 'Role HealthImaging assumes to run import jobs (dataAccessRoleArn)');
-    output('ImportOperatorPolicyArn', importJobs.operatorPolicy.managedPolicyArn, 'Attach to whoever runs npm run import -- --via s3');
+    output(
+      'ImportOutputS3Uri',
+      `s3://${importStorage.bucket.bucketName}/${importStorage.outputPrefix}`,
+      'Where import jobs write their results',
+    );
+    output(
+      'ImportRoleArn',
+      importJobs.role.roleArn,
+      'Role HealthImaging assumes to run import jobs (dataAccessRoleArn)',
+    );
+    output(
+      'ImportOperatorPolicyArn',
+      importJobs.operatorPolicy.managedPolicyArn,
+      'Attach to whoever runs npm run import -- --via s3',
+    );
 
     this.acknowledgedExceptions = acknowledgeControlExceptions(this, settings);
   }

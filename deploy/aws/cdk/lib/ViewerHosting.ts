@@ -50,7 +50,9 @@ export class ViewerHosting extends Construct {
     const logBucket = settings.accessLogging ? accessLogBucket(this, 'AccessLogs', 'cloudfront') : undefined;
     const kmsKey = settings.kmsKeyArn === undefined ? undefined : Key.fromKeyArn(this, 'FilesKey', settings.kmsKeyArn);
     this.bucket = new Bucket(this, 'Files', {
-      ...(kmsKey === undefined ? { encryption: BucketEncryption.S3_MANAGED } : { encryption: BucketEncryption.KMS, encryptionKey: kmsKey, bucketKeyEnabled: true }),
+      ...(kmsKey === undefined
+        ? { encryption: BucketEncryption.S3_MANAGED }
+        : { encryption: BucketEncryption.KMS, encryptionKey: kmsKey, bucketKeyEnabled: true }),
       enforceSSL: true,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
@@ -59,7 +61,10 @@ export class ViewerHosting extends Construct {
       serverAccessLogsPrefix: logBucket === undefined ? undefined : 's3/',
       // Interrupted publishes leave no parts behind, and replaced files do not pile up when versioning is on.
       lifecycleRules: [
-        { abortIncompleteMultipartUploadAfter: Duration.days(7), ...(settings.versioning && { noncurrentVersionExpiration: Duration.days(90) }) },
+        {
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+          ...(settings.versioning && { noncurrentVersionExpiration: Duration.days(90) }),
+        },
       ],
       // Emptying a bucket needs another Lambda-backed resource; the viewer files are rebuilt from source, and the
       // README shows how to remove the bucket after `cdk destroy`.
@@ -77,7 +82,11 @@ export class ViewerHosting extends Construct {
       },
       customHeadersBehavior: {
         customHeaders: [
-          { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()', override: true },
+          {
+            header: 'Permissions-Policy',
+            value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+            override: true,
+          },
         ],
       },
     });
@@ -109,7 +118,16 @@ export class ViewerHosting extends Construct {
         functionAssociations: [{ function: spaRewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       httpVersion: HttpVersion.HTTP2_AND_3,
-      priceClass: PriceClass[({ PriceClass_100: 'PRICE_CLASS_100', PriceClass_200: 'PRICE_CLASS_200', PriceClass_All: 'PRICE_CLASS_ALL' } as const)[settings.priceClass]],
+      priceClass:
+        PriceClass[
+          (
+            {
+              PriceClass_100: 'PRICE_CLASS_100',
+              PriceClass_200: 'PRICE_CLASS_200',
+              PriceClass_All: 'PRICE_CLASS_ALL',
+            } as const
+          )[settings.priceClass]
+        ],
       enableLogging: logBucket !== undefined,
       logBucket,
       logFilePrefix: logBucket === undefined ? undefined : 'cloudfront/',

@@ -48,7 +48,9 @@ export class ViewerWebAcl extends Construct {
         {
           name: 'RateLimitPerIp',
           priority: managedRules.length,
-          statement: { rateBasedStatement: { limit: props.rateLimitPer5Minutes, aggregateKeyType: 'IP', evaluationWindowSec: 300 } },
+          statement: {
+            rateBasedStatement: { limit: props.rateLimitPer5Minutes, aggregateKeyType: 'IP', evaluationWindowSec: 300 },
+          },
           action: { block: {} },
           visibilityConfig: visibility('RateLimitPerIp'),
         },

@@ -32,8 +32,12 @@ describe('loadDeploySettings', () => {
   it('names the key when nothing is configured, the file is missing, or the JSON is broken', () => {
     expect(() => loadDeploySettings(context({}))).toThrow(/Deploy setting ohifHealthImaging is missing/);
     expect(() => loadDeploySettings(context({ settingsFile: 'absent.json' }), directory)).toThrow(DeploySettingsError);
-    expect(() => loadDeploySettings(context({ settingsFile: 'absent.json' }), directory)).toThrow(/settingsFile names .*absent\.json, which cannot be read/);
+    expect(() => loadDeploySettings(context({ settingsFile: 'absent.json' }), directory)).toThrow(
+      /settingsFile names .*absent\.json, which cannot be read/,
+    );
     writeFileSync(join(directory, 'broken.json'), '{ region: ');
-    expect(() => loadDeploySettings(context({ settingsFile: 'broken.json' }), directory)).toThrow(/settingsFile .* is not valid JSON/);
+    expect(() => loadDeploySettings(context({ settingsFile: 'broken.json' }), directory)).toThrow(
+      /settingsFile .* is not valid JSON/,
+    );
   });
 });

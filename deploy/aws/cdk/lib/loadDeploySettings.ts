@@ -13,22 +13,32 @@ export const settingsFileContextKey = 'settingsFile';
  * Reads the deploy settings from the CDK context: the JSON file named by `settingsFile` (relative to the
  * working directory), else the `ohifHealthImaging` object (a JSON string is accepted, as `-c` passes strings).
  */
-export function loadDeploySettings(tryGetContext: (key: string) => unknown, workingDirectory = process.cwd()): DeploySettings {
+export function loadDeploySettings(
+  tryGetContext: (key: string) => unknown,
+  workingDirectory = process.cwd(),
+): DeploySettings {
   const file = tryGetContext(settingsFileContextKey);
   if (file !== undefined) {
-    if (typeof file !== 'string' || file === '') throw new DeploySettingsError(settingsFileContextKey, 'must be the path of a JSON file');
+    if (typeof file !== 'string' || file === '')
+      throw new DeploySettingsError(settingsFileContextKey, 'must be the path of a JSON file');
     const path = resolve(workingDirectory, file);
     let text: string;
     try {
       text = readFileSync(path, 'utf8');
     } catch (error) {
-      throw new DeploySettingsError(settingsFileContextKey, `names ${path}, which cannot be read: ${(error as Error).message}`);
+      throw new DeploySettingsError(
+        settingsFileContextKey,
+        `names ${path}, which cannot be read: ${(error as Error).message}`,
+      );
     }
     return parseDeploySettings(parseJson(text, `${settingsFileContextKey} (${path})`));
   }
   const inline = tryGetContext(settingsContextKey);
   if (inline === undefined) {
-    throw new DeploySettingsError(settingsContextKey, `is missing: put the settings object under "context" in cdk.json, or pass -c ${settingsFileContextKey}=<file.json>`);
+    throw new DeploySettingsError(
+      settingsContextKey,
+      `is missing: put the settings object under "context" in cdk.json, or pass -c ${settingsFileContextKey}=<file.json>`,
+    );
   }
   return parseDeploySettings(typeof inline === 'string' ? parseJson(inline, settingsContextKey) : inline);
 }

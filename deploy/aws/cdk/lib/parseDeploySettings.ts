@@ -30,7 +30,10 @@ import { isIdentityPreset, parseIdentityPreset } from './parseIdentitySettings';
 
 /** Where a deploy setting sits (its dotted key), reporting as `DeploySettingsError` in its style (`, got nothing`). */
 function settingsPath(key: string): SettingsPath {
-  return new SettingsPath(key, (path, problem) => new DeploySettingsError(path, problem), { style: 'comma', childPrefix: key === 'settings' ? '' : key });
+  return new SettingsPath(key, (path, problem) => new DeploySettingsError(path, problem), {
+    style: 'comma',
+    childPrefix: key === 'settings' ? '' : key,
+  });
 }
 
 /** The inline scripts of OHIF 3.13.2's `dist/index.html`, hashed for the Content-Security-Policy. */
@@ -48,7 +51,9 @@ export const defaultLogRetentionDays = 365;
 export const defaultWebAclRateLimit = 3000;
 
 /** CloudWatch Logs accepts only these retention periods (days). */
-const logRetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+const logRetentionDays = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
 
 type Json = SettingsObject;
 
@@ -60,13 +65,27 @@ type Json = SettingsObject;
 export function parseDeploySettings(input: unknown): DeploySettings {
   const root = object(input, 'settings');
   allowOnly(root, '', [
-    'stackName', 'region', 'account', 'datastoreName', 'retainDatastoreOnDelete', 'datastoreKmsKeyArn', 'logsKmsKeyArn',
-    'identity', 'authorizer', 'hosting', 'imports',
+    'stackName',
+    'region',
+    'account',
+    'datastoreName',
+    'retainDatastoreOnDelete',
+    'datastoreKmsKeyArn',
+    'logsKmsKeyArn',
+    'identity',
+    'authorizer',
+    'hosting',
+    'imports',
   ]);
   const region = text(root.region, 'region', /^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-west-1');
   const settings: DeploySettings = {
     stackName: optional(root.stackName, 'OhifHealthImaging', v =>
-      text(v, 'stackName', /^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'a CloudFormation stack name (letters, digits, hyphens; starts with a letter)'),
+      text(
+        v,
+        'stackName',
+        /^[A-Za-z][A-Za-z0-9-]{0,127}$/,
+        'a CloudFormation stack name (letters, digits, hyphens; starts with a letter)',
+      ),
     ),
     region,
     datastoreName: optional(root.datastoreName, 'ohif-viewer', v =>
@@ -81,22 +100,41 @@ export function parseDeploySettings(input: unknown): DeploySettings {
   if (root.account !== undefined) {
     settings.account = text(root.account, 'account', /^\d{12}$/, 'a 12-digit AWS account id');
   }
-  if (root.datastoreKmsKeyArn !== undefined) settings.datastoreKmsKeyArn = kmsKeyArn(root.datastoreKmsKeyArn, 'datastoreKmsKeyArn', region);
+  if (root.datastoreKmsKeyArn !== undefined)
+    settings.datastoreKmsKeyArn = kmsKeyArn(root.datastoreKmsKeyArn, 'datastoreKmsKeyArn', region);
   if (root.logsKmsKeyArn !== undefined) settings.logsKmsKeyArn = kmsKeyArn(root.logsKmsKeyArn, 'logsKmsKeyArn', region);
   return settings;
 }
 
 function kmsKeyArn(value: unknown, key: string, region: string): string {
-  return text(value, key, new RegExp(`^arn:aws[a-z-]*:kms:${region}:\\d{12}:key/.+$`), `a KMS key ARN in ${region}, like arn:aws:kms:${region}:123456789012:key/<id>`);
+  return text(
+    value,
+    key,
+    new RegExp(`^arn:aws[a-z-]*:kms:${region}:\\d{12}:key/.+$`),
+    `a KMS key ARN in ${region}, like arn:aws:kms:${region}:123456789012:key/<id>`,
+  );
 }
 
-function parseIdentity(input: unknown, region: string): CognitoIdentitySettings | OidcIdentitySettings | PresetIdentitySettings {
+function parseIdentity(
+  input: unknown,
+  region: string,
+): CognitoIdentitySettings | OidcIdentitySettings | PresetIdentitySettings {
   const identity = object(input, 'identity');
   if (isIdentityPreset(identity.provider)) return parseIdentityPreset(identity);
   if (identity.provider === 'cognito') {
     allowOnly(identity, 'identity.', [
-      'provider', 'domainPrefix', 'mfa', 'featurePlan', 'threatProtection', 'accessTokenMinutes', 'refreshTokenDays',
-      'extraCallbackUrls', 'extraLogoutUrls', 'developmentCallbackUrls', 'developmentLogoutUrls', 'additionalClientIds',
+      'provider',
+      'domainPrefix',
+      'mfa',
+      'featurePlan',
+      'threatProtection',
+      'accessTokenMinutes',
+      'refreshTokenDays',
+      'extraCallbackUrls',
+      'extraLogoutUrls',
+      'developmentCallbackUrls',
+      'developmentLogoutUrls',
+      'additionalClientIds',
     ]);
     const domainPrefix = text(
       identity.domainPrefix,
@@ -105,30 +143,54 @@ function parseIdentity(input: unknown, region: string): CognitoIdentitySettings 
       'lowercase letters, digits and hyphens (1-63, not starting or ending with a hyphen)',
     );
     if (/aws|amazon|cognito/.test(domainPrefix)) {
-      throw new DeploySettingsError('identity.domainPrefix', `must not contain "aws", "amazon" or "cognito" (Cognito refuses it), got "${domainPrefix}"`);
+      throw new DeploySettingsError(
+        'identity.domainPrefix',
+        `must not contain "aws", "amazon" or "cognito" (Cognito refuses it), got "${domainPrefix}"`,
+      );
     }
     return {
       provider: 'cognito',
       domainPrefix,
       mfa: optional(identity.mfa, 'required', v => oneOf(v, 'identity.mfa', ['off', 'optional', 'required'] as const)),
-      featurePlan: optional(identity.featurePlan, 'plus', v => oneOf(v, 'identity.featurePlan', ['essentials', 'plus'] as const)),
+      featurePlan: optional(identity.featurePlan, 'plus', v =>
+        oneOf(v, 'identity.featurePlan', ['essentials', 'plus'] as const),
+      ),
       threatProtection: optional(identity.threatProtection, 'enforced', v =>
         oneOf(v, 'identity.threatProtection', ['audit', 'enforced'] as const),
       ),
-      accessTokenMinutes: optional(identity.accessTokenMinutes, 60, v => integer(v, 'identity.accessTokenMinutes', 5, 60)),
+      accessTokenMinutes: optional(identity.accessTokenMinutes, 60, v =>
+        integer(v, 'identity.accessTokenMinutes', 5, 60),
+      ),
       refreshTokenDays: optional(identity.refreshTokenDays, 30, v => integer(v, 'identity.refreshTokenDays', 1, 3650)),
-      extraCallbackUrls: optional(identity.extraCallbackUrls, [], v => productionUrls(v, 'identity.extraCallbackUrls', 'identity.developmentCallbackUrls')),
-      extraLogoutUrls: optional(identity.extraLogoutUrls, [], v => productionUrls(v, 'identity.extraLogoutUrls', 'identity.developmentLogoutUrls')),
-      developmentCallbackUrls: optional(identity.developmentCallbackUrls, [], v => urls(v, 'identity.developmentCallbackUrls')),
-      developmentLogoutUrls: optional(identity.developmentLogoutUrls, [], v => urls(v, 'identity.developmentLogoutUrls')),
+      extraCallbackUrls: optional(identity.extraCallbackUrls, [], v =>
+        productionUrls(v, 'identity.extraCallbackUrls', 'identity.developmentCallbackUrls'),
+      ),
+      extraLogoutUrls: optional(identity.extraLogoutUrls, [], v =>
+        productionUrls(v, 'identity.extraLogoutUrls', 'identity.developmentLogoutUrls'),
+      ),
+      developmentCallbackUrls: optional(identity.developmentCallbackUrls, [], v =>
+        urls(v, 'identity.developmentCallbackUrls'),
+      ),
+      developmentLogoutUrls: optional(identity.developmentLogoutUrls, [], v =>
+        urls(v, 'identity.developmentLogoutUrls'),
+      ),
       additionalClientIds: optional(identity.additionalClientIds, [], v =>
-        list(v, 'identity.additionalClientIds', (item, key) => text(item, key, /^[a-z0-9]{1,128}$/, 'a Cognito app client id')),
+        list(v, 'identity.additionalClientIds', (item, key) =>
+          text(item, key, /^[a-z0-9]{1,128}$/, 'a Cognito app client id'),
+        ),
       ),
     };
   }
   if (identity.provider === 'oidc') {
     allowOnly(identity, 'identity.', [
-      'provider', 'issuer', 'clientId', 'audiences', 'jwksUri', 'requiredScopes', 'grants', 'extraConnectOrigins',
+      'provider',
+      'issuer',
+      'clientId',
+      'audiences',
+      'jwksUri',
+      'requiredScopes',
+      'grants',
+      'extraConnectOrigins',
     ]);
     const nonEmpty = (v: unknown, key: string) => text(v, key, /^\S+$/, 'a non-empty string without spaces');
     const audiences = list(identity.audiences, 'identity.audiences', nonEmpty);
@@ -163,7 +225,12 @@ function defaultOidcGrants(): GrantRule[] {
 function parseAuthorizer(input: unknown): AuthorizerFunctionSettings {
   const authorizer = object(input, 'authorizer');
   allowOnly(authorizer, 'authorizer.', [
-    'memoryMb', 'timeoutSeconds', 'reservedConcurrency', 'provisionedConcurrency', 'logRetentionDays', 'jwksFetchTimeoutMs',
+    'memoryMb',
+    'timeoutSeconds',
+    'reservedConcurrency',
+    'provisionedConcurrency',
+    'logRetentionDays',
+    'jwksFetchTimeoutMs',
   ]);
   const settings: AuthorizerFunctionSettings = {
     memoryMb: optional(authorizer.memoryMb, 512, v => integer(v, 'authorizer.memoryMb', 256, 1024)),
@@ -171,19 +238,32 @@ function parseAuthorizer(input: unknown): AuthorizerFunctionSettings {
     logRetentionDays: optional(authorizer.logRetentionDays, defaultLogRetentionDays, v => {
       const days = integer(v, 'authorizer.logRetentionDays', 1, 3653);
       if (!logRetentionDays.includes(days)) {
-        throw new DeploySettingsError('authorizer.logRetentionDays', `must be one of ${logRetentionDays.join(', ')}, got ${days}`);
+        throw new DeploySettingsError(
+          'authorizer.logRetentionDays',
+          `must be one of ${logRetentionDays.join(', ')}, got ${days}`,
+        );
       }
       return days;
     }),
-    jwksFetchTimeoutMs: optional(authorizer.jwksFetchTimeoutMs, 500, v => integer(v, 'authorizer.jwksFetchTimeoutMs', 1, 1000)),
+    jwksFetchTimeoutMs: optional(authorizer.jwksFetchTimeoutMs, 500, v =>
+      integer(v, 'authorizer.jwksFetchTimeoutMs', 1, 1000),
+    ),
   };
   if (authorizer.reservedConcurrency !== undefined) {
     settings.reservedConcurrency = integer(authorizer.reservedConcurrency, 'authorizer.reservedConcurrency', 1, 10000);
   }
   if (authorizer.provisionedConcurrency !== undefined) {
-    settings.provisionedConcurrency = integer(authorizer.provisionedConcurrency, 'authorizer.provisionedConcurrency', 1, 10000);
+    settings.provisionedConcurrency = integer(
+      authorizer.provisionedConcurrency,
+      'authorizer.provisionedConcurrency',
+      1,
+      10000,
+    );
     if (settings.reservedConcurrency !== undefined && settings.provisionedConcurrency > settings.reservedConcurrency) {
-      throw new DeploySettingsError('authorizer.provisionedConcurrency', `must not exceed authorizer.reservedConcurrency (${settings.reservedConcurrency})`);
+      throw new DeploySettingsError(
+        'authorizer.provisionedConcurrency',
+        `must not exceed authorizer.reservedConcurrency (${settings.reservedConcurrency})`,
+      );
     }
   }
   return settings;
@@ -192,7 +272,15 @@ function parseAuthorizer(input: unknown): AuthorizerFunctionSettings {
 function parseHosting(input: unknown, region: string): HostingSettings {
   const hosting = object(input, 'hosting');
   allowOnly(hosting, 'hosting.', [
-    'versioning', 'accessLogging', 'kmsKeyArn', 'customDomain', 'webAcl', 'priceClass', 'callbackPath', 'logoutPath', 'inlineScriptHashes',
+    'versioning',
+    'accessLogging',
+    'kmsKeyArn',
+    'customDomain',
+    'webAcl',
+    'priceClass',
+    'callbackPath',
+    'logoutPath',
+    'inlineScriptHashes',
     'retrieveRateLimit',
   ]);
   const path = (v: unknown, key: string) => text(v, key, /^\/[A-Za-z0-9._~\-/]*$/, 'a URL path starting with "/"');
@@ -206,7 +294,12 @@ function parseHosting(input: unknown, region: string): HostingSettings {
     logoutPath: optional(hosting.logoutPath, '/', v => path(v, 'hosting.logoutPath')),
     inlineScriptHashes: optional(hosting.inlineScriptHashes, ohif3132InlineScriptHashes, v =>
       list(v, 'hosting.inlineScriptHashes', (item, key) =>
-        text(item, key, /^'sha(256|384|512)-[A-Za-z0-9+/]+={0,2}'$/, `a quoted CSP hash source like "'sha256-<base64>'"`),
+        text(
+          item,
+          key,
+          /^'sha(256|384|512)-[A-Za-z0-9+/]+={0,2}'$/,
+          `a quoted CSP hash source like "'sha256-<base64>'"`,
+        ),
       ),
     ),
   };
@@ -215,7 +308,10 @@ function parseHosting(input: unknown, region: string): HostingSettings {
   if (hosting.webAcl !== undefined) settings.webAcl = webAcl(hosting.webAcl, region);
   if (hosting.retrieveRateLimit !== undefined) {
     // The extension's own check, so that whatever passes here is what the viewer accepts.
-    settings.retrieveRateLimit = assertRetrieveRateLimit(hosting.retrieveRateLimit, settingsPath('hosting.retrieveRateLimit'));
+    settings.retrieveRateLimit = assertRetrieveRateLimit(
+      hosting.retrieveRateLimit,
+      settingsPath('hosting.retrieveRateLimit'),
+    );
   }
   return settings;
 }
@@ -259,26 +355,47 @@ function webAcl(input: unknown, region: string): WebAclSettings {
       `cannot be created by a stack in ${region}: a web ACL for CloudFront must be created in us-east-1. Create one there (scope CLOUDFRONT) and give its ARN as hosting.webAcl.arn, or deploy the stack in us-east-1`,
     );
   }
-  return { rateLimitPer5Minutes: optional(acl.rateLimitPer5Minutes, defaultWebAclRateLimit, v => integer(v, 'hosting.webAcl.rateLimitPer5Minutes', 10, 2_000_000_000)) };
+  return {
+    rateLimitPer5Minutes: optional(acl.rateLimitPer5Minutes, defaultWebAclRateLimit, v =>
+      integer(v, 'hosting.webAcl.rateLimitPer5Minutes', 10, 2_000_000_000),
+    ),
+  };
 }
 
 function parseImports(input: unknown, region: string): ImportJobSettings {
   const imports = object(input, 'imports');
   allowOnly(imports, 'imports.', ['bucketName', 'inputPrefix', 'outputPrefix', 'kmsKeyArn', 'accessLogging']);
-  const prefix = (v: unknown, key: string) => text(v, key, /^([A-Za-z0-9!_.*'()-]+\/)+$/, 'a key prefix of safe characters ending in "/", such as "dicom/"');
+  const prefix = (v: unknown, key: string) =>
+    text(v, key, /^([A-Za-z0-9!_.*'()-]+\/)+$/, 'a key prefix of safe characters ending in "/", such as "dicom/"');
   const settings: ImportJobSettings = {
     inputPrefix: optional(imports.inputPrefix, 'dicom/', v => prefix(v, 'imports.inputPrefix')),
     outputPrefix: optional(imports.outputPrefix, 'import-output/', v => prefix(v, 'imports.outputPrefix')),
     accessLogging: optional(imports.accessLogging, true, v => boolean(v, 'imports.accessLogging')),
   };
-  if (settings.inputPrefix.startsWith(settings.outputPrefix) || settings.outputPrefix.startsWith(settings.inputPrefix)) {
-    throw new DeploySettingsError('imports.outputPrefix', `must not overlap imports.inputPrefix ("${settings.inputPrefix}"): a job would import its own results`);
+  if (
+    settings.inputPrefix.startsWith(settings.outputPrefix) ||
+    settings.outputPrefix.startsWith(settings.inputPrefix)
+  ) {
+    throw new DeploySettingsError(
+      'imports.outputPrefix',
+      `must not overlap imports.inputPrefix ("${settings.inputPrefix}"): a job would import its own results`,
+    );
   }
   if (imports.bucketName !== undefined) {
-    settings.bucketName = text(imports.bucketName, 'imports.bucketName', /^[a-z0-9][.\-a-z0-9]{1,61}[a-z0-9]$/, 'an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)');
+    settings.bucketName = text(
+      imports.bucketName,
+      'imports.bucketName',
+      /^[a-z0-9][.\-a-z0-9]{1,61}[a-z0-9]$/,
+      'an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)',
+    );
   }
   if (imports.kmsKeyArn !== undefined) {
-    settings.kmsKeyArn = text(imports.kmsKeyArn, 'imports.kmsKeyArn', new RegExp(`^arn:aws[a-z-]*:kms:${region}:\\d{12}:key/.+$`), `a KMS key ARN in ${region}`);
+    settings.kmsKeyArn = text(
+      imports.kmsKeyArn,
+      'imports.kmsKeyArn',
+      new RegExp(`^arn:aws[a-z-]*:kms:${region}:\\d{12}:key/.+$`),
+      `a KMS key ARN in ${region}`,
+    );
   }
   return settings;
 }
@@ -298,7 +415,8 @@ function grants(value: unknown, key: string): GrantRule[] {
       grant,
     };
   });
-  if (rules.length === 0) throw new DeploySettingsError(key, 'must hold at least one rule, or be left out for the default');
+  if (rules.length === 0)
+    throw new DeploySettingsError(key, 'must hold at least one rule, or be left out for the default');
   return rules;
 }
 
@@ -335,7 +453,11 @@ function list<T>(value: unknown, key: string, read: (item: unknown, key: string)
 }
 
 function httpsUrl(value: unknown, key: string): string {
-  return assertUrl(value, settingsPath(key), { schemes: 'https', expected: 'an https:// URL', insecure: 'must be an https:// URL' });
+  return assertUrl(value, settingsPath(key), {
+    schemes: 'https',
+    expected: 'an https:// URL',
+    insecure: 'must be an https:// URL',
+  });
 }
 
 /** Redirect URLs of the production client: https only, so no local program can receive a user's sign-in. */
@@ -343,7 +465,10 @@ function productionUrls(value: unknown, key: string, developmentKey: string): st
   return list(value, key, (item, itemKey) => {
     const url = typeof item === 'string' ? URL.parse(item) : null;
     if (url !== null && isLoopbackHost(url.hostname)) {
-      throw new DeploySettingsError(itemKey, `must not be a local address: ${JSON.stringify(item)} belongs in ${developmentKey} (a separate client)`);
+      throw new DeploySettingsError(
+        itemKey,
+        `must not be a local address: ${JSON.stringify(item)} belongs in ${developmentKey} (a separate client)`,
+      );
     }
     return httpsUrl(item, itemKey);
   });
@@ -351,7 +476,9 @@ function productionUrls(value: unknown, key: string, developmentKey: string): st
 
 /** Redirect URLs: https anywhere, http only on a loopback host (development). */
 function urls(value: unknown, key: string): string[] {
-  const rule = { expected: 'an https:// URL (http:// only on localhost)', insecure: 'must be an https:// URL (http:// only on localhost)' };
+  const rule = {
+    expected: 'an https:// URL (http:// only on localhost)',
+    insecure: 'must be an https:// URL (http:// only on localhost)',
+  };
   return list(value, key, (item, itemKey) => assertUrl(item, settingsPath(itemKey), rule));
 }
-

@@ -12,7 +12,10 @@ export interface ViewerSignIn {
   extraQueryParams?: Record<string, string>;
 }
 
-/** The part of a preset's deployment that the identity provider decides: authorizer settings, viewer sign-in, CSP origins. */
+/**
+ * The part of a preset's deployment that the identity provider decides: authorizer settings, viewer sign-in, CSP
+ * origins.
+ */
 export interface PresetProfile {
   /** The authorizer settings except `roles` and the function's own (`jwksFetchTimeoutMs`). */
   authorizer: Omit<OidcAuthorizerSettings, 'roles'>;
@@ -38,7 +41,11 @@ const refreshScopes = 'openid profile offline_access';
  */
 export function presetProfile(identity: PresetIdentitySettings, hosts: MicrosoftHosts = microsoftHosts): PresetProfile {
   const clientIds = [identity.clientId, ...identity.additionalClientIds];
-  const shared = { clientIds, requiredScopes: identity.requiredScopes, grants: identity.grants ?? defaultGrants(identity) };
+  const shared = {
+    clientIds,
+    requiredScopes: identity.requiredScopes,
+    grants: identity.grants ?? defaultGrants(identity),
+  };
   const withExtra = (origins: string[]) => [...new Set([...origins, ...identity.extraConnectOrigins])];
   switch (identity.provider) {
     case 'entra-id': {
@@ -50,13 +57,25 @@ export function presetProfile(identity: PresetIdentitySettings, hosts: Microsoft
           // The other form of the tenant's issuer is accepted too (the authorizer's entra-id profile adds it).
           issuer: identity.tokenVersion === 2 ? v2Issuer : `${hosts.sts}/${identity.tenantId}/`,
           // v2 tokens name the API by its app id, v1 tokens by its Application ID URI.
-          audiences: [...new Set(identity.tokenVersion === 2 ? [identity.apiAppId, identity.apiAppIdUri] : [identity.apiAppIdUri, identity.apiAppId])],
-          // With one registration for viewer and API the ID token's aud is the API's too: the scope grant tells them apart.
+          audiences: [
+            ...new Set(
+              identity.tokenVersion === 2
+                ? [identity.apiAppId, identity.apiAppIdUri]
+                : [identity.apiAppIdUri, identity.apiAppId],
+            ),
+          ],
+          // With one registration for viewer and API the ID token's aud is the API's too: the scope grant tells them
+          // apart.
           viewerClientIds: oneRegistration ? [] : [identity.clientId],
           ...shared,
         },
-        // Discovery is always the v2 endpoint's (its ID tokens have the v2 issuer), whatever the access tokens' version.
-        viewer: { authority: v2Issuer, clientId: identity.clientId, scope: `${refreshScopes} ${identity.apiAppIdUri}/${identity.scope}` },
+        // Discovery is always the v2 endpoint's (its ID tokens have the v2 issuer), whatever the access tokens'
+        // version.
+        viewer: {
+          authority: v2Issuer,
+          clientId: identity.clientId,
+          scope: `${refreshScopes} ${identity.apiAppIdUri}/${identity.scope}`,
+        },
         connectOrigins: withExtra([hosts.login]),
       };
     }
@@ -71,7 +90,8 @@ export function presetProfile(identity: PresetIdentitySettings, hosts: Microsoft
     case 'keycloak':
       return {
         authorizer: { provider: 'keycloak', issuer: identity.realmUrl, audiences: [identity.audience], ...shared },
-        // Keycloak issues a refresh token in the code flow without offline_access (which would make it an offline token).
+        // Keycloak issues a refresh token in the code flow without offline_access (which would make it an offline
+        // token).
         viewer: { authority: identity.realmUrl, clientId: identity.clientId, scope: 'openid profile' },
         connectOrigins: withExtra([new URL(identity.realmUrl).origin]),
       };
@@ -81,7 +101,12 @@ export function presetProfile(identity: PresetIdentitySettings, hosts: Microsoft
       return {
         authorizer: { provider: 'auth0', issuer, audiences: [identity.audience], ...shared },
         // Without the API's audience Auth0 issues an opaque token for its userinfo endpoint only.
-        viewer: { authority: issuer, clientId: identity.clientId, scope: refreshScopes, extraQueryParams: { audience: identity.audience } },
+        viewer: {
+          authority: issuer,
+          clientId: identity.clientId,
+          scope: refreshScopes,
+          extraQueryParams: { audience: identity.audience },
+        },
         connectOrigins: withExtra([identity.domain]),
       };
     }

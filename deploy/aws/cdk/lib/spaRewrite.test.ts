@@ -16,10 +16,13 @@ describe('SPA rewrite CloudFront Function', () => {
     },
   );
 
-  it.each(['/app.bundle.0f6159c501addfe9.js', '/app-config.js', '/assets/favicon.ico', '/missing.png', '/0ddf166f7a343eda.wasm'])(
-    'leaves the file %s alone so a missing asset stays a 404',
-    uri => {
-      expect(rewrite(uri)).toBe(uri);
-    },
-  );
+  it.each([
+    '/app.bundle.0f6159c501addfe9.js',
+    '/app-config.js',
+    '/assets/favicon.ico',
+    '/missing.png',
+    '/0ddf166f7a343eda.wasm',
+  ])('leaves the file %s alone so a missing asset stays a 404', uri => {
+    expect(rewrite(uri)).toBe(uri);
+  });
 });

@@ -9,12 +9,17 @@ const values = {
   importerRoleArn: 'arn:aws:iam::123456789012:role/Importer',
 };
 
-it('refuses the viewer\'s ID tokens by their audience, the viewer\'s client id', () => {
-  expect(viewerAuthorizerSettings(parseDeploySettings(oidcSettings), values)).toMatchObject({ viewerClientIds: ['ohif-viewer'] });
+it("refuses the viewer's ID tokens by their audience, the viewer's client id", () => {
+  expect(viewerAuthorizerSettings(parseDeploySettings(oidcSettings), values)).toMatchObject({
+    viewerClientIds: ['ohif-viewer'],
+  });
 });
 
 it('leaves that out when viewer and API share one client id (one Entra app registration)', () => {
   const appId = '6e74172b-be56-4843-9ff4-e66a39bb12e3';
-  const shared = { ...oidcSettings, identity: { ...oidcSettings.identity, clientId: appId, audiences: [appId, `api://${appId}`] } };
+  const shared = {
+    ...oidcSettings,
+    identity: { ...oidcSettings.identity, clientId: appId, audiences: [appId, `api://${appId}`] },
+  };
   expect(viewerAuthorizerSettings(parseDeploySettings(shared), values)).toMatchObject({ viewerClientIds: [] });
 });

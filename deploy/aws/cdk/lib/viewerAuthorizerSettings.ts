@@ -72,6 +72,9 @@ export function assertAuthorizerAcceptsSettings(settings: DeploySettings): void 
       }),
     );
   } catch (error) {
-    throw new DeploySettingsError('identity', `gives authorizer settings the authorizer refuses: ${(error as Error).message}`);
+    throw new DeploySettingsError(
+      'identity',
+      `gives authorizer settings the authorizer refuses: ${(error as Error).message}`,
+    );
   }
 }

@@ -14,6 +14,10 @@ export function viewerSignIn(identity: OidcIdentitySettings | PresetIdentitySett
   if (identity.provider !== 'oidc') return presetProfile(identity);
   return {
     viewer: { authority: identity.issuer, clientId: identity.clientId },
-    connectOrigins: [new URL(identity.issuer).origin, new URL(identity.jwksUri).origin, ...identity.extraConnectOrigins],
+    connectOrigins: [
+      new URL(identity.issuer).origin,
+      new URL(identity.jwksUri).origin,
+      ...identity.extraConnectOrigins,
+    ],
   };
 }

@@ -8,7 +8,10 @@ import { buildStack, cognitoSettings, flatten, oidcSettings, testAccount } from 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] }>;
 
 function onlyResource(template: Template, type: string, properties: Record<string, unknown> = {}) {
-  const found = Object.entries(template.findResources(type, { Properties: Match.objectLike(properties) })) as [string, Resources[string]][];
+  const found = Object.entries(template.findResources(type, { Properties: Match.objectLike(properties) })) as [
+    string,
+    Resources[string],
+  ][];
   expect(found).toHaveLength(1);
   return found[0] as [string, Resources[string]];
 }
@@ -25,20 +28,32 @@ describe.each([
   const [aliasId] = onlyResource(template, 'AWS::Lambda::Alias', { Name: 'live' });
   const [datastoreId, datastore] = onlyResource(template, 'Custom::HealthImagingDatastore');
   const [readerId] = onlyResource(template, 'AWS::IAM::Role', { Description: Match.stringLikeRegexp('read access') });
-  const [importerId] = onlyResource(template, 'AWS::IAM::Role', { Description: Match.stringLikeRegexp('read and store') });
+  const [importerId] = onlyResource(template, 'AWS::IAM::Role', {
+    Description: Match.stringLikeRegexp('read and store'),
+  });
 
   describe('authorizer Lambda', () => {
     it('runs on arm64 with the newest Node.js runtime, a short timeout and bounded memory', () => {
-      expect(authorizer.Properties).toMatchObject({ Architectures: ['arm64'], Runtime: 'nodejs24.x', Handler: 'index.handler', Timeout: 3, MemorySize: 512 });
+      expect(authorizer.Properties).toMatchObject({
+        Architectures: ['arm64'],
+        Runtime: 'nodejs24.x',
+        Handler: 'index.handler',
+        Timeout: 3,
+        MemorySize: 512,
+      });
     });
 
     it('keeps its decision log for a year by default', () => {
       template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
-      expect(authorizer.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: expect.stringMatching(/^AuthorizerLogs/) } });
+      expect(authorizer.Properties.LoggingConfig).toEqual({
+        LogGroup: { Ref: expect.stringMatching(/^AuthorizerLogs/) },
+      });
     });
 
     it('gets settings the real authorizer parser accepts, naming both roles', () => {
-      const json = flatten((authorizer.Properties.Environment as { Variables: Record<string, unknown> }).Variables.AUTHORIZER_SETTINGS);
+      const json = flatten(
+        (authorizer.Properties.Environment as { Variables: Record<string, unknown> }).Variables.AUTHORIZER_SETTINGS,
+      );
       const placeholders = json
         .replaceAll('{AWS::Partition}', 'aws')
         .replace(/\{IdentityUsers[A-F0-9]+\}/, `${region}_AbCdEf123`)
@@ -82,7 +97,9 @@ describe.each([
   describe('invoke permission', () => {
     it('lets only HealthImaging invoke the live alias, for this account and this datastore', () => {
       const permissions = template.findResources('AWS::Lambda::Permission');
-      const healthImaging = Object.values(permissions).filter(p => p.Properties.Principal === 'medical-imaging.amazonaws.com');
+      const healthImaging = Object.values(permissions).filter(
+        p => p.Properties.Principal === 'medical-imaging.amazonaws.com',
+      );
       expect(healthImaging).toHaveLength(1);
       expect(healthImaging[0]?.Properties).toEqual({
         Action: 'lambda:InvokeFunction',
@@ -92,7 +109,9 @@ describe.each([
         SourceArn: { 'Fn::GetAtt': [datastoreId, 'DatastoreArn'] },
       });
       // Nothing else may invoke the authorizer.
-      const others = Object.values(permissions).filter(p => JSON.stringify(p.Properties.FunctionName).includes(authorizerId));
+      const others = Object.values(permissions).filter(p =>
+        JSON.stringify(p.Properties.FunctionName).includes(authorizerId),
+      );
       expect(others).toEqual([]);
     });
   });
@@ -140,7 +159,9 @@ describe.each([
     it('the importer may also store, on this datastore only', () => {
       template.hasResourceProperties('AWS::IAM::Policy', {
         Roles: [{ Ref: importerId }],
-        PolicyDocument: { Statement: [{ Effect: 'Allow', Action: [...readActions, ...writeActions].sort(), Resource: datastoreArn }] },
+        PolicyDocument: {
+          Statement: [{ Effect: 'Allow', Action: [...readActions, ...writeActions].sort(), Resource: datastoreArn }],
+        },
       });
       expect(writeActions).toEqual(['medical-imaging:StoreDICOM', 'medical-imaging:StoreDICOMStudy']);
     });
@@ -151,7 +172,8 @@ describe.each([
       );
       expect(rolePolicies).toHaveLength(2);
       for (const policy of rolePolicies) {
-        for (const statement of policy.Properties.PolicyDocument.Statement) expect(statement.Resource).toEqual(datastoreArn);
+        for (const statement of policy.Properties.PolicyDocument.Statement)
+          expect(statement.Resource).toEqual(datastoreArn);
       }
     });
   });
@@ -174,7 +196,12 @@ describe.each([
             {
               Effect: 'Allow',
               Action: ['medical-imaging:DeleteDatastore', 'medical-imaging:GetDatastore'],
-              Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:medical-imaging:${region}:${testAccount}:datastore/*`]] },
+              Resource: {
+                'Fn::Join': [
+                  '',
+                  ['arn:', { Ref: 'AWS::Partition' }, `:medical-imaging:${region}:${testAccount}:datastore/*`],
+                ],
+              },
             },
           ]),
         },
@@ -185,18 +212,32 @@ describe.each([
   describe('viewer hosting', () => {
     it('keeps files in a private, encrypted, SSL-only bucket', () => {
       // The viewer bucket by its construct's logical id (the import bucket and its log bucket: ImportResources.test).
-      const viewerBuckets = Object.entries(template.findResources('AWS::S3::Bucket')).filter(([logicalId]) => logicalId.startsWith('HostingFiles'));
+      const viewerBuckets = Object.entries(template.findResources('AWS::S3::Bucket')).filter(([logicalId]) =>
+        logicalId.startsWith('HostingFiles'),
+      );
       expect(viewerBuckets).toHaveLength(1);
       const [bucketId, bucket] = viewerBuckets[0] as [string, Resources[string]];
       expect(bucket.Properties).toMatchObject({
-        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
-        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
       });
       template.hasResourceProperties('AWS::S3::BucketPolicy', {
         Bucket: { Ref: bucketId },
         PolicyDocument: {
           Statement: Match.arrayWith([
-            Match.objectLike({ Effect: 'Deny', Action: 's3:*', Principal: { AWS: '*' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 's3:*',
+              Principal: { AWS: '*' },
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
           ]),
         },
       });
@@ -204,7 +245,11 @@ describe.each([
 
     it('serves it through CloudFront with Origin Access Control, HTTPS and index.html as root', () => {
       const [oacId] = onlyResource(template, 'AWS::CloudFront::OriginAccessControl', {
-        OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' },
+        OriginAccessControlConfig: {
+          OriginAccessControlOriginType: 's3',
+          SigningBehavior: 'always',
+          SigningProtocol: 'sigv4',
+        },
       });
       template.hasResourceProperties('AWS::CloudFront::Distribution', {
         DistributionConfig: {
@@ -221,7 +266,9 @@ describe.each([
       template.hasResourceProperties('AWS::CloudFront::Distribution', {
         DistributionConfig: {
           DefaultCacheBehavior: Match.objectLike({
-            FunctionAssociations: [{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } }],
+            FunctionAssociations: [
+              { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } },
+            ],
           }),
           CustomErrorResponses: Match.absent(),
         },
@@ -230,7 +277,11 @@ describe.each([
 
     const headers = () => {
       const [, policy] = onlyResource(template, 'AWS::CloudFront::ResponseHeadersPolicy');
-      return (policy.Properties.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: Record<string, Record<string, unknown>> }).SecurityHeadersConfig;
+      return (
+        policy.Properties.ResponseHeadersPolicyConfig as {
+          SecurityHeadersConfig: Record<string, Record<string, unknown>>;
+        }
+      ).SecurityHeadersConfig;
     };
 
     it('sends a CSP allowing only the viewer, the DICOMweb host and the identity provider', () => {
@@ -239,8 +290,12 @@ describe.each([
         mode === 'cognito'
           ? 'https://clinic-viewer.auth.eu-west-1.amazoncognito.com https://cognito-idp.eu-west-1.amazonaws.com'
           : 'https://sso.example-hospital.org https://tokens.example-hospital.org';
-      expect(csp).toContain(`connect-src 'self' https://dicom-medical-imaging.${region}.amazonaws.com ${identityOrigins} blob: data:;`);
-      expect(csp).toContain(`script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval' ${ohif3132InlineScriptHashes.join(' ')};`);
+      expect(csp).toContain(
+        `connect-src 'self' https://dicom-medical-imaging.${region}.amazonaws.com ${identityOrigins} blob: data:;`,
+      );
+      expect(csp).toContain(
+        `script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval' ${ohif3132InlineScriptHashes.join(' ')};`,
+      );
       expect(csp).toContain("worker-src 'self' blob:");
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).not.toContain("'unsafe-inline' 'sha");
@@ -260,18 +315,25 @@ describe.each([
     it('holds every value the viewer app-config is built from', () => {
       const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
       // ViewerAuth only for a named provider (identityPresets.test.ts).
-      const expected = stackOutputNames.filter(name => name !== 'ViewerAuth' && (mode === 'cognito' || !['CognitoDomain', 'DevelopmentClientId'].includes(name)));
+      const expected = stackOutputNames.filter(
+        name =>
+          name !== 'ViewerAuth' && (mode === 'cognito' || !['CognitoDomain', 'DevelopmentClientId'].includes(name)),
+      );
       expect(Object.keys(outputs).sort()).toEqual([...expected].sort());
       expect(outputs.Region?.Value).toBe(region);
       expect(outputs.RetrieveRateLimit?.Value).toBe('{"requestsPerSecond":50,"burst":100}');
-      expect(flatten(outputs.DicomWebUrl?.Value)).toBe(`https://dicom-medical-imaging.${region}.amazonaws.com/datastore/{${datastoreId}.DatastoreId}`);
+      expect(flatten(outputs.DicomWebUrl?.Value)).toBe(
+        `https://dicom-medical-imaging.${region}.amazonaws.com/datastore/{${datastoreId}.DatastoreId}`,
+      );
       expect(outputs.DatastoreId?.Value).toEqual({ 'Fn::GetAtt': [datastoreId, 'DatastoreId'] });
       expect(outputs.ReaderRoleArn?.Value).toEqual({ 'Fn::GetAtt': [readerId, 'Arn'] });
       expect(outputs.ImporterRoleArn?.Value).toEqual({ 'Fn::GetAtt': [importerId, 'Arn'] });
       expect(outputs.AuthorizerFunctionName?.Value).toEqual({ Ref: authorizerId });
       expect(flatten(outputs.ViewerUrl?.Value)).toMatch(/^https:\/\/\{HostingDistribution[A-F0-9]+\.DomainName\}\/$/);
       if (mode === 'cognito') {
-        expect(flatten(outputs.Authority?.Value)).toMatch(/^https:\/\/cognito-idp\.eu-west-1\.amazonaws\.com\/\{IdentityUsers[A-F0-9]+\}$/);
+        expect(flatten(outputs.Authority?.Value)).toMatch(
+          /^https:\/\/cognito-idp\.eu-west-1\.amazonaws\.com\/\{IdentityUsers[A-F0-9]+\}$/,
+        );
         expect(outputs.CognitoDomain?.Value).toBe('https://clinic-viewer.auth.eu-west-1.amazoncognito.com');
       } else {
         expect(outputs.Authority?.Value).toBe(oidcSettings.identity.issuer);
@@ -290,7 +352,13 @@ describe.each([
         template.hasResourceProperties('AWS::Cognito::UserPool', {
           AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
           Policies: {
-            PasswordPolicy: { MinimumLength: 14, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true },
+            PasswordPolicy: {
+              MinimumLength: 14,
+              RequireLowercase: true,
+              RequireUppercase: true,
+              RequireNumbers: true,
+              RequireSymbols: true,
+            },
           },
           MfaConfiguration: 'ON',
           EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
@@ -305,7 +373,9 @@ describe.each([
       });
 
       it('has a public viewer client: code flow only, no secret, 60-minute access tokens, callbacks on the viewer only', () => {
-        const viewerClients = Object.entries(template.findResources('AWS::Cognito::UserPoolClient')).filter(([id]) => id.startsWith('IdentityUsersViewer'));
+        const viewerClients = Object.entries(template.findResources('AWS::Cognito::UserPoolClient')).filter(([id]) =>
+          id.startsWith('IdentityUsersViewer'),
+        );
         expect(viewerClients).toHaveLength(1);
         const [, client] = viewerClients[0]!;
         expect(client.Properties).toMatchObject({
@@ -356,17 +426,34 @@ describe.each([
 describe('stack options', () => {
   it('passes a KMS key and the delete flag to the datastore, and lets its handler use the key', () => {
     const kmsKeyArn = `arn:aws:kms:eu-west-1:${testAccount}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-    const { template } = buildStack({ ...cognitoSettings, datastoreKmsKeyArn: kmsKeyArn, retainDatastoreOnDelete: false });
+    const { template } = buildStack({
+      ...cognitoSettings,
+      datastoreKmsKeyArn: kmsKeyArn,
+      retainDatastoreOnDelete: false,
+    });
     template.hasResourceProperties('Custom::HealthImagingDatastore', { KmsKeyArn: kmsKeyArn, RetainOnDelete: 'false' });
     template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['kms:CreateGrant']), Resource: kmsKeyArn })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Action: Match.arrayWith(['kms:CreateGrant']), Resource: kmsKeyArn }),
+        ]),
+      },
     });
   });
 
   it('sets reserved and provisioned concurrency when asked', () => {
-    const { template } = buildStack({ ...cognitoSettings, authorizer: { reservedConcurrency: 20, provisionedConcurrency: 2 } });
-    template.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 20, Architectures: ['arm64'] });
-    template.hasResourceProperties('AWS::Lambda::Alias', { Name: 'live', ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 2 } });
+    const { template } = buildStack({
+      ...cognitoSettings,
+      authorizer: { reservedConcurrency: 20, provisionedConcurrency: 2 },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      ReservedConcurrentExecutions: 20,
+      Architectures: ['arm64'],
+    });
+    template.hasResourceProperties('AWS::Lambda::Alias', {
+      Name: 'live',
+      ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 2 },
+    });
   });
 
   it('adds access log buckets for S3 and CloudFront when asked', () => {
@@ -382,28 +469,47 @@ describe('stack options', () => {
 
   const certificateArn = `arn:aws:acm:us-east-1:${testAccount}:certificate/0a1b2c3d-1111-2222-3333-444455556666`;
   it('serves a custom domain with its certificate, TLSv1.2_2021 at least and SNI, and redirects sign-in there', () => {
-    const { template } = buildStack({ ...cognitoSettings, hosting: { customDomain: { domainName: 'viewer.example-hospital.org', certificateArn } } });
+    const { template } = buildStack({
+      ...cognitoSettings,
+      hosting: { customDomain: { domainName: 'viewer.example-hospital.org', certificateArn } },
+    });
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: {
         Aliases: ['viewer.example-hospital.org'],
-        ViewerCertificate: { AcmCertificateArn: certificateArn, MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' },
+        ViewerCertificate: {
+          AcmCertificateArn: certificateArn,
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+          SslSupportMethod: 'sni-only',
+        },
       },
     });
     const outputs = template.toJSON().Outputs;
     expect(outputs.ViewerUrl.Value).toBe('https://viewer.example-hospital.org/');
     expect(flatten(outputs.DistributionDomainName.Value)).toMatch(/^\{HostingDistribution[A-F0-9]+\.DomainName\}$/);
-    template.hasResourceProperties('AWS::Cognito::UserPoolClient', { CallbackURLs: ['https://viewer.example-hospital.org/callback'] });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: ['https://viewer.example-hospital.org/callback'],
+    });
   });
 
   it('without a custom domain keeps the cloudfront.net certificate (whose TLS minimum CloudFront fixes)', () => {
     const { template } = buildStack(cognitoSettings);
-    template.hasResourceProperties('AWS::CloudFront::Distribution', { DistributionConfig: { Aliases: Match.absent(), ViewerCertificate: Match.absent() } });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: { Aliases: Match.absent(), ViewerCertificate: Match.absent() },
+    });
   });
 
   it('creates a CloudFront web ACL in us-east-1: AWS managed rule groups, then a rate limit per IP', () => {
     const { template } = buildStack({ ...oidcSettings, hosting: { webAcl: { rateLimitPer5Minutes: 1200 } } });
-    const [webAclId, webAcl] = onlyResource(template, 'AWS::WAFv2::WebACL', { Scope: 'CLOUDFRONT', DefaultAction: { Allow: {} } });
-    const rules = webAcl.Properties.Rules as Array<{ Name: string; Priority: number; Statement: Record<string, Record<string, unknown>>; Action?: unknown }>;
+    const [webAclId, webAcl] = onlyResource(template, 'AWS::WAFv2::WebACL', {
+      Scope: 'CLOUDFRONT',
+      DefaultAction: { Allow: {} },
+    });
+    const rules = webAcl.Properties.Rules as Array<{
+      Name: string;
+      Priority: number;
+      Statement: Record<string, Record<string, unknown>>;
+      Action?: unknown;
+    }>;
     expect(rules.map(rule => rule.Statement.ManagedRuleGroupStatement?.Name ?? rule.Name)).toEqual([
       'AWSManagedRulesAmazonIpReputationList',
       'AWSManagedRulesCommonRuleSet',
@@ -411,8 +517,13 @@ describe('stack options', () => {
       'RateLimitPerIp',
     ]);
     expect(rules.map(rule => rule.Priority)).toEqual([0, 1, 2, 3]);
-    expect(rules[3]).toMatchObject({ Statement: { RateBasedStatement: { Limit: 1200, AggregateKeyType: 'IP' } }, Action: { Block: {} } });
-    template.hasResourceProperties('AWS::CloudFront::Distribution', { DistributionConfig: { WebACLId: { 'Fn::GetAtt': [webAclId, 'Arn'] } } });
+    expect(rules[3]).toMatchObject({
+      Statement: { RateBasedStatement: { Limit: 1200, AggregateKeyType: 'IP' } },
+      Action: { Block: {} },
+    });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: { WebACLId: { 'Fn::GetAtt': [webAclId, 'Arn'] } },
+    });
   });
 
   it('attaches an existing web ACL by ARN in any region, creating none', () => {
@@ -431,23 +542,40 @@ describe('stack options', () => {
     for (const logGroup of logGroups) expect(logGroup.Properties.KmsKeyId).toBe(logsKmsKeyArn);
     onlyResource(template, 'AWS::S3::Bucket', {
       BucketEncryption: {
-        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: bucketKey }, BucketKeyEnabled: true }],
+        ServerSideEncryptionConfiguration: [
+          {
+            ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: bucketKey },
+            BucketKeyEnabled: true,
+          },
+        ],
       },
     });
   });
 
   it('lets the viewer bucket drop unfinished uploads and, when versioned, old versions', () => {
     buildStack(cognitoSettings).template.hasResourceProperties('AWS::S3::Bucket', {
-      LifecycleConfiguration: { Rules: [{ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 }, Status: 'Enabled' }] },
+      LifecycleConfiguration: {
+        Rules: [{ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 }, Status: 'Enabled' }],
+      },
     });
-    buildStack({ ...cognitoSettings, hosting: { versioning: true } }).template.hasResourceProperties('AWS::S3::Bucket', {
-      LifecycleConfiguration: { Rules: [Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 90 } })] },
-    });
+    buildStack({ ...cognitoSettings, hosting: { versioning: true } }).template.hasResourceProperties(
+      'AWS::S3::Bucket',
+      {
+        LifecycleConfiguration: { Rules: [Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 90 } })] },
+      },
+    );
   });
 
   it('refuses at synth time OIDC settings the authorizer would refuse', () => {
     expect(() =>
-      buildStack({ ...oidcSettings, identity: { ...oidcSettings.identity, grants: [{ claim: 'groups', includes: 'readers', grant: 'read' }], requiredScopes: ['has space'] } }),
+      buildStack({
+        ...oidcSettings,
+        identity: {
+          ...oidcSettings.identity,
+          grants: [{ claim: 'groups', includes: 'readers', grant: 'read' }],
+          requiredScopes: ['has space'],
+        },
+      }),
     ).toThrow(/Deploy setting identity\.requiredScopes\[0\] must be a non-empty string without spaces/);
   });
 });

@@ -43,15 +43,23 @@ export const hardenedSettings = {
     accessLogging: true,
     versioning: true,
     kmsKeyArn: `arn:aws:kms:us-east-1:${testAccount}:key/2222bbbb-12ab-34cd-56ef-1234567890ab`,
-    customDomain: { domainName: 'viewer.example-hospital.org', certificateArn: `arn:aws:acm:us-east-1:${testAccount}:certificate/0a1b2c3d` },
+    customDomain: {
+      domainName: 'viewer.example-hospital.org',
+      certificateArn: `arn:aws:acm:us-east-1:${testAccount}:certificate/0a1b2c3d`,
+    },
     webAcl: {},
   },
-  imports: { accessLogging: true, kmsKeyArn: `arn:aws:kms:us-east-1:${testAccount}:key/3333cccc-12ab-34cd-56ef-1234567890ab` },
+  imports: {
+    accessLogging: true,
+    kmsKeyArn: `arn:aws:kms:us-east-1:${testAccount}:key/3333cccc-12ab-34cd-56ef-1234567890ab`,
+  },
 };
 
 /** cdk.json's feature flags, which `cdk synth` applies (without its example settings). */
 export function featureFlags(): Record<string, unknown> {
-  const { ohifHealthImaging: _settings, ...flags } = (JSON.parse(readFileSync(join(__dirname, '../cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
+  const { ohifHealthImaging: _settings, ...flags } = (
+    JSON.parse(readFileSync(join(__dirname, '../cdk.json'), 'utf8')) as { context: Record<string, unknown> }
+  ).context;
   return flags;
 }
 

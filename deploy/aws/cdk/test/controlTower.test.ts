@@ -10,7 +10,9 @@ import { buildStack, cognitoSettings, featureFlags, hardenedSettings } from './b
 
 const rules = (acknowledged: Array<{ rule: string }>) => [...new Set(acknowledged.map(entry => entry.rule))].sort();
 const openFindings = (report: ReturnType<typeof checkCompliance>) =>
-  report.controlTower.violations.flatMap(violation => violation.violatingResources.map(resource => `${violation.ruleName} ${resource.resourceLogicalId}`));
+  report.controlTower.violations.flatMap(violation =>
+    violation.violatingResources.map(resource => `${violation.ruleName} ${resource.resourceLogicalId}`),
+  );
 
 // The real cfn-guard binary with the Control Tower rules shipped in @cdklabs/cdk-validator-cfnguard, on the
 // synthesized template (about 2 s per run).
@@ -20,13 +22,24 @@ describe('AWS Control Tower proactive controls', () => {
     const report = checkCompliance(app, stack);
     expect(report.controlTower.ruleCount).toBe(237);
     expect(openFindings(report)).toEqual([]);
-    expect(rules(report.controlTower.acknowledged)).toEqual([
-      // A static viewer site: no origin failover, no VPC, no S3 event notifications, no object lock.
-      'CT.CLOUDFRONT.PR.4', 'CT.LAMBDA.PR.3', 'CT.S3.PR.4', 'CT.S3.PR.9',
-      // Off by default settings: access logs, custom domain (TLS 1.2, SNI, own certificate), KMS keys, versioning.
-      'CT.CLOUDFRONT.PR.5', 'CT.CLOUDFRONT.PR.6', 'CT.CLOUDFRONT.PR.7', 'CT.CLOUDFRONT.PR.9',
-      'CT.CLOUDWATCH.PR.3', 'CT.S3.PR.10', 'CT.S3.PR.11', 'CT.S3.PR.2',
-    ].sort());
+    expect(rules(report.controlTower.acknowledged)).toEqual(
+      [
+        // A static viewer site: no origin failover, no VPC, no S3 event notifications, no object lock.
+        'CT.CLOUDFRONT.PR.4',
+        'CT.LAMBDA.PR.3',
+        'CT.S3.PR.4',
+        'CT.S3.PR.9',
+        // Off by default settings: access logs, custom domain (TLS 1.2, SNI, own certificate), KMS keys, versioning.
+        'CT.CLOUDFRONT.PR.5',
+        'CT.CLOUDFRONT.PR.6',
+        'CT.CLOUDFRONT.PR.7',
+        'CT.CLOUDFRONT.PR.9',
+        'CT.CLOUDWATCH.PR.3',
+        'CT.S3.PR.10',
+        'CT.S3.PR.11',
+        'CT.S3.PR.2',
+      ].sort(),
+    );
     // Each acknowledged finding carries the reason written in controlExceptions.ts.
     for (const entry of report.controlTower.acknowledged) {
       expect(controlExceptions.map(exception => exception.reason)).toContain(entry.reason);
@@ -37,11 +50,23 @@ describe('AWS Control Tower proactive controls', () => {
     const { app, stack } = buildStack(hardenedSettings);
     const report = checkCompliance(app, stack);
     expect(openFindings(report)).toEqual([]);
-    expect(rules(report.controlTower.acknowledged)).toEqual(['CT.CLOUDFRONT.PR.4', 'CT.LAMBDA.PR.3', 'CT.S3.PR.10', 'CT.S3.PR.11', 'CT.S3.PR.2', 'CT.S3.PR.4', 'CT.S3.PR.9']);
+    expect(rules(report.controlTower.acknowledged)).toEqual([
+      'CT.CLOUDFRONT.PR.4',
+      'CT.LAMBDA.PR.3',
+      'CT.S3.PR.10',
+      'CT.S3.PR.11',
+      'CT.S3.PR.2',
+      'CT.S3.PR.4',
+      'CT.S3.PR.9',
+    ]);
     // S3 access logs and SSE-S3 are excepted on the access log buckets only; no versioning on those and on the
     // import bucket (staging copies of what HealthImaging stores).
     const excepted = (rule: string) =>
-      new Set(report.controlTower.acknowledged.filter(entry => entry.rule === rule).map(entry => entry.path.split('/').slice(0, 2).join('/')));
+      new Set(
+        report.controlTower.acknowledged
+          .filter(entry => entry.rule === rule)
+          .map(entry => entry.path.split('/').slice(0, 2).join('/')),
+      );
     const logBuckets = ['Hosting/AccessLogs', 'ImportStorage/AccessLogs'];
     expect(excepted('CT.S3.PR.2')).toEqual(new Set(logBuckets));
     expect(excepted('CT.S3.PR.10')).toEqual(new Set(logBuckets));
@@ -53,13 +78,25 @@ describe('AWS Control Tower proactive controls', () => {
   it('refuses a change that breaks a control, naming rule and resource; exceptions do not cover new resources', () => {
     const { app, stack } = buildStack(cognitoSettings, scope => {
       new LogGroup(scope, 'DebugLogs', { retention: 7 });
-      new Bucket(scope, 'Scratch', { encryption: BucketEncryption.S3_MANAGED, enforceSSL: true, lifecycleRules: [{ expiration: Duration.days(1) }] });
+      new Bucket(scope, 'Scratch', {
+        encryption: BucketEncryption.S3_MANAGED,
+        enforceSSL: true,
+        lifecycleRules: [{ expiration: Duration.days(1) }],
+      });
     });
     const report = checkCompliance(app, stack);
     const open = openFindings(report);
-    expect(open).toEqual(expect.arrayContaining([expect.stringMatching(/^CT\.CLOUDWATCH\.PR\.2 DebugLogs[A-F0-9]{8}$/)]));
+    expect(open).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^CT\.CLOUDWATCH\.PR\.2 DebugLogs[A-F0-9]{8}$/)]),
+    );
     // The viewer bucket's setting-dependent exceptions stay on the viewer bucket...
-    expect(open).toEqual(expect.arrayContaining(['CT.S3.PR.2', 'CT.S3.PR.10', 'CT.S3.PR.11'].map(rule => expect.stringMatching(new RegExp(`^${rule.replace(/\./g, '\\.')} Scratch`)))));
+    expect(open).toEqual(
+      expect.arrayContaining(
+        ['CT.S3.PR.2', 'CT.S3.PR.10', 'CT.S3.PR.11'].map(rule =>
+          expect.stringMatching(new RegExp(`^${rule.replace(/\./g, '\\.')} Scratch`)),
+        ),
+      ),
+    );
     // ...while rules that never fit this stack (object lock, event notifications) cover every bucket.
     expect(open.filter(finding => /^CT\.S3\.PR\.(4|9) /.test(finding))).toEqual([]);
     // cdk-nag sees the new bucket too (no server access logs).
@@ -71,7 +108,10 @@ describe('AWS Control Tower proactive controls', () => {
       const settings = parseDeploySettings(cognitoSettings);
       // With cdk.json's feature flags, as `cdk synth` runs bin/app.ts.
       const app = new App({ context: featureFlags() });
-      const stack = new OhifHealthImagingStack(app, settings.stackName, { settings, env: { account: settings.account, region: settings.region } });
+      const stack = new OhifHealthImagingStack(app, settings.stackName, {
+        settings,
+        env: { account: settings.account, region: settings.region },
+      });
       amend(stack);
       addComplianceChecks(app);
       try {
@@ -82,7 +122,9 @@ describe('AWS Control Tower proactive controls', () => {
       }
     };
     const broken = synthWithChecks(stack => new LogGroup(stack, 'DebugLogs', { retention: 7 }));
-    expect(broken?.message).toMatch(/ERROR \[CT\.CLOUDWATCH\.PR\.2\]: Require an Amazon CloudWatch log group to be retained for at least one year \(control-tower\)\n.*\(DebugLogs[A-F0-9]{8}\)/);
+    expect(broken?.message).toMatch(
+      /ERROR \[CT\.CLOUDWATCH\.PR\.2\]: Require an Amazon CloudWatch log group to be retained for at least one year \(control-tower\)\n.*\(DebugLogs[A-F0-9]{8}\)/,
+    );
     expect(synthWithChecks(() => undefined)).toBeUndefined();
   }, 120_000);
 });

@@ -40,7 +40,12 @@ const cases = [
   },
   {
     name: 'Okta, default authorization server',
-    identity: { provider: 'okta', domain: 'https://example.okta.com', clientId: '0oa1b2c3d4e5f6g7h8i9', additionalClientIds: ['0oa9importer'] },
+    identity: {
+      provider: 'okta',
+      domain: 'https://example.okta.com',
+      clientId: '0oa1b2c3d4e5f6g7h8i9',
+      additionalClientIds: ['0oa9importer'],
+    },
     authorizer: {
       provider: 'okta',
       issuer: 'https://example.okta.com/oauth2/default',
@@ -64,7 +69,11 @@ const cases = [
   },
   {
     name: 'Keycloak realm with an audience mapper',
-    identity: { provider: 'keycloak', realmUrl: 'https://sso.example-hospital.org/realms/imaging', clientId: 'ohif-viewer' },
+    identity: {
+      provider: 'keycloak',
+      realmUrl: 'https://sso.example-hospital.org/realms/imaging',
+      clientId: 'ohif-viewer',
+    },
     authorizer: {
       provider: 'keycloak',
       issuer: 'https://sso.example-hospital.org/realms/imaging',
@@ -78,12 +87,22 @@ const cases = [
         { claim: 'realm_access.roles', includes: 'imaging-importer', grant: 'write' },
       ],
     },
-    auth: { authority: 'https://sso.example-hospital.org/realms/imaging', clientId: 'ohif-viewer', scope: 'openid profile', extraQueryParams: {} },
+    auth: {
+      authority: 'https://sso.example-hospital.org/realms/imaging',
+      clientId: 'ohif-viewer',
+      scope: 'openid profile',
+      extraQueryParams: {},
+    },
     connectOrigin: 'https://sso.example-hospital.org',
   },
   {
     name: 'Auth0 with RBAC permissions',
-    identity: { provider: 'auth0', domain: 'https://example.eu.auth0.com', clientId: 'Xy12Ab34Cd56Ef78Gh90Ij12Kl34Mn56', audience: 'https://dicomweb.example-hospital.org' },
+    identity: {
+      provider: 'auth0',
+      domain: 'https://example.eu.auth0.com',
+      clientId: 'Xy12Ab34Cd56Ef78Gh90Ij12Kl34Mn56',
+      audience: 'https://dicomweb.example-hospital.org',
+    },
     authorizer: {
       provider: 'auth0',
       issuer: 'https://example.eu.auth0.com/',
@@ -108,15 +127,31 @@ const cases = [
 ];
 
 describe.each(cases)('$name', ({ identity, authorizer, auth, connectOrigin }) => {
-  const { template } = buildStack({ region: 'eu-west-1', account: testAccount, stackName: 'ViewerWithPreset', identity });
-  const resources = Object.values(template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>);
+  const { template } = buildStack({
+    region: 'eu-west-1',
+    account: testAccount,
+    stackName: 'ViewerWithPreset',
+    identity,
+  });
+  const resources = Object.values(
+    template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>,
+  );
   const outputs = Object.fromEntries(
-    Object.entries(template.toJSON().Outputs as Record<string, { Value: unknown }>).map(([name, output]) => [name, flatten(output.Value)]),
+    Object.entries(template.toJSON().Outputs as Record<string, { Value: unknown }>).map(([name, output]) => [
+      name,
+      flatten(output.Value),
+    ]),
   );
 
   it('gives the authorizer Lambda the settings its README section documents', () => {
-    const lambda = resources.find(resource => resource.Type === 'AWS::Lambda::Function' && JSON.stringify(resource.Properties).includes('AUTHORIZER_SETTINGS'));
-    const json = flatten((lambda!.Properties.Environment as { Variables: Record<string, unknown> }).Variables.AUTHORIZER_SETTINGS);
+    const lambda = resources.find(
+      resource =>
+        resource.Type === 'AWS::Lambda::Function' &&
+        JSON.stringify(resource.Properties).includes('AUTHORIZER_SETTINGS'),
+    );
+    const json = flatten(
+      (lambda!.Properties.Environment as { Variables: Record<string, unknown> }).Variables.AUTHORIZER_SETTINGS,
+    );
     const settings = parseAuthorizerSettings(JSON.parse(json.replaceAll('{AWS::Partition}', 'aws')));
     expect(settings).toMatchObject({ ...authorizer, requiredScopes: [], jwksFetchTimeoutMs: 500 });
     expect(settings.roles.reader).toMatch(new RegExp(`^arn:aws:iam::${testAccount}:role/`));
@@ -124,12 +159,23 @@ describe.each(cases)('$name', ({ identity, authorizer, auth, connectOrigin }) =>
 
   it('gives the viewer an auth block, from the stack outputs, that asks for the scope of this API', () => {
     const values = awsAppConfigValues({
-      outputs: { ...outputs, Region: 'eu-west-1', DatastoreId: datastoreId, DicomWebUrl: `https://dicom-medical-imaging.eu-west-1.amazonaws.com/datastore/${datastoreId}`, ViewerUrl: `${viewerUrl}/` },
+      outputs: {
+        ...outputs,
+        Region: 'eu-west-1',
+        DatastoreId: datastoreId,
+        DicomWebUrl: `https://dicom-medical-imaging.eu-west-1.amazonaws.com/datastore/${datastoreId}`,
+        ViewerUrl: `${viewerUrl}/`,
+      },
       pluginUrls: { extension: '/plugins/extension.0123456789abcdef.js', mode: '/plugins/mode.fedcba9876543210.js' },
     });
     expect(() => renderAppConfig(values)).not.toThrow();
     const session = resolveOidcSessionSettings(values.dataSource.auth, { viewerOrigin: viewerUrl });
-    expect(session).toMatchObject({ ...auth, provider: 'oidc', redirectUri: `${viewerUrl}/callback`, postLogoutRedirectUri: `${viewerUrl}/` });
+    expect(session).toMatchObject({
+      ...auth,
+      provider: 'oidc',
+      redirectUri: `${viewerUrl}/callback`,
+      postLogoutRedirectUri: `${viewerUrl}/`,
+    });
   });
 
   it("lets the viewer's browser reach the provider (Content-Security-Policy connect-src)", () => {

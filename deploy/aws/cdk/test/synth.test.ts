@@ -22,11 +22,15 @@ describe('cdk synth with the installed CLI', () => {
     const settingsFile = join(directory, 'settings.json');
     writeFileSync(settingsFile, JSON.stringify(oidcSettings));
     const output = join(directory, 'cdk.out');
-    await run(cdk, ['synth', '--no-notices', '--no-version-reporting', '-q', '-o', output, '-c', `settingsFile=${settingsFile}`], {
-      cwd: appDirectory,
-      env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_DISABLE_VERSION_CHECK: 'true' },
-      timeout: 120_000,
-    });
+    await run(
+      cdk,
+      ['synth', '--no-notices', '--no-version-reporting', '-q', '-o', output, '-c', `settingsFile=${settingsFile}`],
+      {
+        cwd: appDirectory,
+        env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_DISABLE_VERSION_CHECK: 'true' },
+        timeout: 120_000,
+      },
+    );
     const template = JSON.parse(readFileSync(join(output, `${oidcSettings.stackName}.template.json`), 'utf8'));
     expect(Object.keys(template.Outputs)).toContain('DicomWebUrl');
     const assets = JSON.parse(readFileSync(join(output, `${oidcSettings.stackName}.assets.json`), 'utf8'));

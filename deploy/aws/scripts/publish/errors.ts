@@ -17,7 +17,10 @@ export class PublishS3Error extends Error {
     readonly bucket: string,
     cause: unknown,
   ) {
-    super(`S3 ${operation} of ${key === '' ? `bucket ${bucket}` : `s3://${bucket}/${key}`} failed: ${describe(cause)}`, { cause });
+    super(
+      `S3 ${operation} of ${key === '' ? `bucket ${bucket}` : `s3://${bucket}/${key}`} failed: ${describe(cause)}`,
+      { cause },
+    );
     this.name = 'PublishS3Error';
   }
 }

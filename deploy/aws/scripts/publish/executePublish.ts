@@ -73,7 +73,14 @@ export async function executePublish(plan: PublishPlan, options: ExecutePublishO
       });
     done += 1;
     bytesDone += file.bytes;
-    onProgress?.({ phase: 'upload', done, total: plan.uploads.length, bytesDone, bytesTotal: plan.uploadBytes, key: file.key });
+    onProgress?.({
+      phase: 'upload',
+      done,
+      total: plan.uploads.length,
+      bytesDone,
+      bytesTotal: plan.uploadBytes,
+      key: file.key,
+    });
   });
 
   let deleted = 0;
@@ -86,10 +93,22 @@ export async function executePublish(plan: PublishPlan, options: ExecutePublishO
       });
     const failure = response.Errors?.[0];
     if (failure) {
-      throw new PublishS3Error('delete', failure.Key ?? '', bucket, new Error(`${failure.Code ?? 'Error'}: ${failure.Message ?? ''}`));
+      throw new PublishS3Error(
+        'delete',
+        failure.Key ?? '',
+        bucket,
+        new Error(`${failure.Code ?? 'Error'}: ${failure.Message ?? ''}`),
+      );
     }
     deleted += keys.length;
-    onProgress?.({ phase: 'delete', done: deleted, total: plan.deletes.length, bytesDone: 0, bytesTotal: 0, key: keys[keys.length - 1] ?? '' });
+    onProgress?.({
+      phase: 'delete',
+      done: deleted,
+      total: plan.deletes.length,
+      bytesDone: 0,
+      bytesTotal: 0,
+      key: keys[keys.length - 1] ?? '',
+    });
   }
   return { uploaded: done, uploadedBytes: bytesDone, deleted };
 }

@@ -19,7 +19,10 @@ export interface InvalidationPathOptions {
  */
 export function invalidationPaths(plan: PublishPlan, options: InvalidationPathOptions = {}): string[] {
   const maxPaths = options.maxPaths ?? 15;
-  const keys = [...plan.uploads.filter(file => !file.immutable).map(file => file.key), ...plan.deletes.filter(key => cachingFor(key) !== 'immutable')];
+  const keys = [
+    ...plan.uploads.filter(file => !file.immutable).map(file => file.key),
+    ...plan.deletes.filter(key => cachingFor(key) !== 'immutable'),
+  ];
   const paths = new Set(keys.map(key => encodeURI(`/${key}`)));
   if (paths.has('/index.html')) paths.add('/');
   if (paths.size > maxPaths) return ['/*'];

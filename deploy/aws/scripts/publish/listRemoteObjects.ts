@@ -34,9 +34,11 @@ export async function listRemoteObjects(options: ListRemoteObjectsOptions): Prom
   } while (continuationToken);
 
   return mapWithConcurrency(listed, options.concurrency ?? 8, async object => {
-    const head = await s3Client.send(new HeadObjectCommand({ Bucket: bucket, Key: object.key })).catch((error: unknown) => {
-      throw new PublishS3Error('head', object.key, bucket, error);
-    });
+    const head = await s3Client
+      .send(new HeadObjectCommand({ Bucket: bucket, Key: object.key }))
+      .catch((error: unknown) => {
+        throw new PublishS3Error('head', object.key, bucket, error);
+      });
     const remote: RemoteObject = { ...object };
     const sha256 = head.Metadata?.[sha256MetadataKey];
     if (sha256) remote.sha256 = sha256;

@@ -32,9 +32,11 @@ export async function readLocalFiles(localDir: string, manifest?: ViewerManifest
   if (typeof localDir !== 'string' || localDir === '') {
     throw new PublishInputError('localDir', 'must be the folder of the viewer build');
   }
-  const entries = await readdir(localDir, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    throw new PublishInputError('localDir', `(${localDir}) cannot be read: ${error.code ?? error.message}`);
-  });
+  const entries = await readdir(localDir, { recursive: true, withFileTypes: true }).catch(
+    (error: NodeJS.ErrnoException) => {
+      throw new PublishInputError('localDir', `(${localDir}) cannot be read: ${error.code ?? error.message}`);
+    },
+  );
   const described = manifest
     ? manifest.files.map(file => ({ key: file.path, caching: file.caching, contentType: file.contentType }))
     : entries
@@ -51,7 +53,10 @@ export async function readLocalFiles(localDir: string, manifest?: ViewerManifest
   for (const file of described) {
     const absolutePath = join(localDir, ...file.key.split('/'));
     const content = await readFile(absolutePath).catch((error: NodeJS.ErrnoException) => {
-      throw new PublishInputError('manifest', `lists ${file.key}, which cannot be read (${error.code ?? error.message}); assemble the viewer again`);
+      throw new PublishInputError(
+        'manifest',
+        `lists ${file.key}, which cannot be read (${error.code ?? error.message}); assemble the viewer again`,
+      );
     });
     files.push({
       key: file.key,

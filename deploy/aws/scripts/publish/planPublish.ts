@@ -72,7 +72,9 @@ function uploadReason(file: LocalFile, remote: RemoteObject | undefined): Planne
     remote.bytes === file.bytes &&
     (remote.sha256 !== undefined ? remote.sha256 === file.sha256 : remote.etag?.replaceAll('"', '') === file.md5);
   if (!sameContent) return 'changed';
-  const differs = (remoteValue: string | undefined, localValue: string) => remoteValue !== undefined && remoteValue !== localValue;
-  if (differs(remote.contentType, file.contentType) || differs(remote.cacheControl, file.cacheControl)) return 'metadata';
+  const differs = (remoteValue: string | undefined, localValue: string) =>
+    remoteValue !== undefined && remoteValue !== localValue;
+  if (differs(remote.contentType, file.contentType) || differs(remote.cacheControl, file.cacheControl))
+    return 'metadata';
   return undefined;
 }

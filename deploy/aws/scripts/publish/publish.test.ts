@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { assembleViewer } from '../../../viewer/assembleViewer';
-import { executePublish, invalidationPaths, listRemoteObjects, planPublish, PublishInputError, type PublishProgress } from './index';
+import {
+  executePublish,
+  invalidationPaths,
+  listRemoteObjects,
+  planPublish,
+  PublishInputError,
+  type PublishProgress,
+} from './index';
 import { startLocalS3, type LocalS3 } from './testing/startLocalS3';
 
 // Every test talks to a real S3-compatible server (s3rver) on loopback.
@@ -40,7 +47,11 @@ async function writeBuild(dir: string, files: Record<string, string | Buffer>): 
 async function publish(localDir: string, progress: PublishProgress[] = []) {
   const remoteObjects = await listRemoteObjects({ s3Client: s3.s3Client, bucket: s3.bucket });
   const plan = await planPublish({ localDir, remoteObjects });
-  const result = await executePublish(plan, { s3Client: s3.s3Client, bucket: s3.bucket, onProgress: event => progress.push(event) });
+  const result = await executePublish(plan, {
+    s3Client: s3.s3Client,
+    bucket: s3.bucket,
+    onProgress: event => progress.push(event),
+  });
   return { plan, result };
 }
 
@@ -75,7 +86,11 @@ test('a first publish uploads every file with its content type and cache policy,
   ];
   for (const [key, contentType, cacheControl] of expected) {
     const object = await head(key);
-    expect({ key, contentType: object.ContentType, cacheControl: object.CacheControl }).toEqual({ key, contentType, cacheControl });
+    expect({ key, contentType: object.ContentType, cacheControl: object.CacheControl }).toEqual({
+      key,
+      contentType,
+      cacheControl,
+    });
   }
   for (const key of ['assets/big.png', '0ddf166f7a343eda.wasm', 'index.html']) {
     const object = await s3.s3Client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: key }));
@@ -97,7 +112,10 @@ test('publishing the same build again uploads and deletes nothing', async () => 
 
 test('a publish stopped part-way is resumed by the next run: only what is missing is uploaded', async () => {
   await writeBuild(workDir, build);
-  const plan = await planPublish({ localDir: workDir, remoteObjects: await listRemoteObjects({ s3Client: s3.s3Client, bucket: s3.bucket }) });
+  const plan = await planPublish({
+    localDir: workDir,
+    remoteObjects: await listRemoteObjects({ s3Client: s3.s3Client, bucket: s3.bucket }),
+  });
   // The connection drops after three uploads, as when the deploy is stopped with Ctrl-C.
   let uploads = 0;
   const dropping = {
@@ -106,7 +124,9 @@ test('a publish stopped part-way is resumed by the next run: only what is missin
       return s3.s3Client.send(command as PutObjectCommand);
     },
   } as unknown as typeof s3.s3Client;
-  await expect(executePublish(plan, { s3Client: dropping, bucket: s3.bucket, concurrency: 1 })).rejects.toThrow(/socket hang up/);
+  await expect(executePublish(plan, { s3Client: dropping, bucket: s3.bucket, concurrency: 1 })).rejects.toThrow(
+    /socket hang up/,
+  );
   expect(await bucketKeys()).toHaveLength(3);
   const { plan: resumed, result } = await publish(workDir);
   expect(resumed.unchanged).toHaveLength(3);
@@ -131,7 +151,11 @@ test('stale objects are deleted after the new files are uploaded', async () => {
   const next = await mkdtemp(join(tmpdir(), 'publish-next-'));
   try {
     const { 'app.bundle.0f6159c501addfe9.js': _old, '3760.css': _css, ...kept } = build;
-    await writeBuild(next, { ...kept, 'index.html': '<script src="/app.bundle.aaaabbbbccccdddd.js"></script>', 'app.bundle.aaaabbbbccccdddd.js': 'new' });
+    await writeBuild(next, {
+      ...kept,
+      'index.html': '<script src="/app.bundle.aaaabbbbccccdddd.js"></script>',
+      'app.bundle.aaaabbbbccccdddd.js': 'new',
+    });
     const progress: PublishProgress[] = [];
     const { plan, result } = await publish(next, progress);
     expect(plan.deletes).toEqual(['3760.css', 'app.bundle.0f6159c501addfe9.js']);
@@ -140,7 +164,9 @@ test('stale objects are deleted after the new files are uploaded', async () => {
     const firstDelete = progress.findIndex(event => event.phase === 'delete');
     expect(progress.slice(0, firstDelete).every(event => event.phase === 'upload')).toBe(true);
     expect(progress.slice(0, firstDelete)).toHaveLength(plan.uploads.length);
-    expect(await bucketKeys()).toEqual(Object.keys({ ...kept, 'index.html': '', 'app.bundle.aaaabbbbccccdddd.js': '' }).sort());
+    expect(await bucketKeys()).toEqual(
+      Object.keys({ ...kept, 'index.html': '', 'app.bundle.aaaabbbbccccdddd.js': '' }).sort(),
+    );
     // The new hashed bundle needs no invalidation; index.html and the deleted unhashed css do.
     expect(invalidationPaths(plan)).toEqual(['/', '/3760.css', '/index.html']);
   } finally {
@@ -151,7 +177,13 @@ test('stale objects are deleted after the new files are uploaded', async () => {
 test('an object uploaded by another tool (no sha256 metadata) is compared by its ETag', async () => {
   await writeBuild(workDir, build);
   await s3.s3Client.send(
-    new PutObjectCommand({ Bucket: s3.bucket, Key: 'index.html', Body: Buffer.from(build['index.html'] as string), ContentType: 'text/html; charset=utf-8', CacheControl: 'no-cache' }),
+    new PutObjectCommand({
+      Bucket: s3.bucket,
+      Key: 'index.html',
+      Body: Buffer.from(build['index.html'] as string),
+      ContentType: 'text/html; charset=utf-8',
+      CacheControl: 'no-cache',
+    }),
   );
   const remoteObjects = await listRemoteObjects({ s3Client: s3.s3Client, bucket: s3.bucket });
   expect(remoteObjects[0]?.sha256).toBeUndefined();
@@ -171,7 +203,10 @@ test('a file whose cache policy changed is uploaded again although its content i
 
 test('planning alone (dry run) writes nothing to the bucket', async () => {
   await writeBuild(workDir, build);
-  const plan = await planPublish({ localDir: workDir, remoteObjects: await listRemoteObjects({ s3Client: s3.s3Client, bucket: s3.bucket }) });
+  const plan = await planPublish({
+    localDir: workDir,
+    remoteObjects: await listRemoteObjects({ s3Client: s3.s3Client, bucket: s3.bucket }),
+  });
   expect(plan.uploads).toHaveLength(7);
   expect(await bucketKeys()).toEqual([]);
 });
@@ -179,10 +214,20 @@ test('planning alone (dry run) writes nothing to the bucket', async () => {
 test('the assembleViewer manifest is used, and is itself never uploaded', async () => {
   const ohifDist = join(workDir, 'ohif-dist');
   const plugin = join(workDir, 'mode-bundle.js');
-  await writeBuild(ohifDist, { 'index.html': '<!doctype html>', 'app-config.js': 'stock', 'app.bundle.0f6159c501addfe9.js': 'x', 'sw.js': 'omitted' });
+  await writeBuild(ohifDist, {
+    'index.html': '<!doctype html>',
+    'app-config.js': 'stock',
+    'app.bundle.0f6159c501addfe9.js': 'x',
+    'sw.js': 'omitted',
+  });
   await writeFile(plugin, 'export default { id: "mode" }');
   const outDir = join(workDir, 'viewer');
-  const manifest = await assembleViewer({ ohifDist, outDir, plugins: [{ name: 'mode', file: plugin }], appConfigJs: urls => `window.config = ${JSON.stringify(urls)};` });
+  const manifest = await assembleViewer({
+    ohifDist,
+    outDir,
+    plugins: [{ name: 'mode', file: plugin }],
+    appConfigJs: urls => `window.config = ${JSON.stringify(urls)};`,
+  });
 
   const plan = await planPublish({ localDir: outDir, manifest, remoteObjects: [] });
   const keys = plan.uploads.map(file => file.key);
@@ -195,12 +240,16 @@ test('the assembleViewer manifest is used, and is itself never uploaded', async 
 
 test('a folder without index.html is refused before anything is compared or deleted', async () => {
   await writeBuild(workDir, { 'app-config.js': 'x' });
-  await expect(planPublish({ localDir: workDir, remoteObjects: [{ key: 'index.html', bytes: 1 }] })).rejects.toThrow(PublishInputError);
+  await expect(planPublish({ localDir: workDir, remoteObjects: [{ key: 'index.html', bytes: 1 }] })).rejects.toThrow(
+    PublishInputError,
+  );
   await expect(planPublish({ localDir: workDir, remoteObjects: [] })).rejects.toThrow(/no index.html/);
 });
 
 test('more changed unhashed files than the limit collapse to one wildcard invalidation', async () => {
-  const many = Object.fromEntries(Array.from({ length: 20 }, (_, index) => [`assets/icon-${index}.png`, `png ${index}`]));
+  const many = Object.fromEntries(
+    Array.from({ length: 20 }, (_, index) => [`assets/icon-${index}.png`, `png ${index}`]),
+  );
   await writeBuild(workDir, { ...build, ...many });
   const plan = await planPublish({ localDir: workDir, remoteObjects: [] });
   expect(invalidationPaths(plan)).toEqual(['/*']);

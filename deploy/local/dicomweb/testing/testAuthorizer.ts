@@ -12,8 +12,8 @@ export const testIssuer = 'http://127.0.0.1:5001';
 export const testAudience = 'http://127.0.0.1:5002';
 
 /**
- * The real authorizer (ohif-healthimaging-authorizer) with a key generated here and preloaded as its JWKS (no fetch), the
- * group rules of the local stack, and RS256 tokens signed with that key.
+ * The real authorizer (ohif-healthimaging-authorizer) with a key generated here and preloaded as its JWKS (no fetch),
+ * the group rules of the local stack, and RS256 tokens signed with that key.
  */
 export function createTestAuth() {
   const key = generateSigningKey();

@@ -38,7 +38,11 @@ export async function call(endpoint: RunningEndpoint, path: string, options: Req
   if (options.token !== undefined) headers.Authorization = `Bearer ${options.token}`;
   if (options.accept !== undefined) headers.Accept = options.accept;
   if (options.origin !== undefined) headers.Origin = options.origin;
-  const response = await fetch(endpoint.url + path, { method: options.method ?? 'GET', headers, body: options.body && new Uint8Array(options.body) });
+  const response = await fetch(endpoint.url + path, {
+    method: options.method ?? 'GET',
+    headers,
+    body: options.body && new Uint8Array(options.body),
+  });
   const body = Buffer.from(await response.arrayBuffer());
   return {
     status: response.status,

@@ -35,7 +35,11 @@ export async function createTestStore() {
       numberOfFrames: outcome.numberOfFrames,
     };
   };
-  const brain = [await load('volume/brain_001.dcm'), await load('volume/brain_002.dcm'), await load('volume/brain_003.dcm')];
+  const brain = [
+    await load('volume/brain_001.dcm'),
+    await load('volume/brain_002.dcm'),
+    await load('volume/brain_003.dcm'),
+  ];
   const multiframe = await load('explicit_little.dcm');
   const jpeg2000 = await load('jpeg_2000.dcm');
   return {

@@ -16,7 +16,9 @@ export interface E2eStack {
   endpointControl<T>(path: string, body?: unknown): Promise<T>;
   /** GET/POST one of the provider's `/__local/*` test-control routes. */
   providerControl<T>(path: string, body?: unknown): Promise<T>;
-  /** What the stack wrote so far: progress and the authorizer's denials (one `authorizer: {...}` line each) on stderr. */
+  /**
+   * What the stack wrote so far: progress and the authorizer's denials (one `authorizer: {...}` line each) on stderr.
+   */
   output(): { stdout: string; stderr: string };
   stop(): Promise<number | null>;
 }
@@ -25,14 +27,31 @@ export interface E2eStack {
 export async function startE2eStack(args: string[] = []): Promise<E2eStack> {
   await mkdir(e2eDataDir, { recursive: true });
   const process: ScriptProcess<LocalStackSummary> = await startLocalStackProcess(
-    ['--viewer-port', '0', '--oidc-port', '0', '--dicomweb-port', '0', '--data-dir', e2eDataDir, '--test-control', ...args],
+    [
+      '--viewer-port',
+      '0',
+      '--oidc-port',
+      '0',
+      '--dicomweb-port',
+      '0',
+      '--data-dir',
+      e2eDataDir,
+      '--test-control',
+      ...args,
+    ],
     120_000,
   );
-  const control = (origin: string) => async <T>(path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${origin}/__local/${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) });
-    if (!response.ok) throw new Error(`${origin}/__local/${path} answered ${response.status}: ${await response.text()}`);
-    return (await response.json()) as T;
-  };
+  const control =
+    (origin: string) =>
+    async <T>(path: string, body?: unknown): Promise<T> => {
+      const response = await fetch(
+        `${origin}/__local/${path}`,
+        body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) },
+      );
+      if (!response.ok)
+        throw new Error(`${origin}/__local/${path} answered ${response.status}: ${await response.text()}`);
+      return (await response.json()) as T;
+    };
   return {
     summary: process.ready,
     endpointControl: control(process.ready.dicomwebUrl),

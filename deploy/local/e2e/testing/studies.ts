@@ -26,12 +26,16 @@ export function studyUrl(summary: LocalStackSummary, studyInstanceUid: string): 
 /** The tokens the signed-in viewer holds (in sessionStorage, where the session keeps the user). Runs in the page. */
 export function readStoredTokens(): { access_token?: string; refresh_token?: string } {
   const key = Object.keys(sessionStorage).find(name => name.includes('user:'));
-  return key ? (JSON.parse(sessionStorage.getItem(key) ?? '{}') as { access_token?: string; refresh_token?: string }) : {};
+  return key
+    ? (JSON.parse(sessionStorage.getItem(key) ?? '{}') as { access_token?: string; refresh_token?: string })
+    : {};
 }
 
 /** Revokes a refresh token at the provider's revocation endpoint (RFC 7009), as an administrator would. */
 export async function revokeRefreshToken(issuer: string, refreshToken: string): Promise<void> {
-  const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as { revocation_endpoint: string };
+  const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as {
+    revocation_endpoint: string;
+  };
   const response = await fetch(discovery.revocation_endpoint, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },

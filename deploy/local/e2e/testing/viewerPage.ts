@@ -96,7 +96,9 @@ export function summarizePixels(png: Buffer): PixelSummary {
   const levels = new Set<number>();
   let lit = 0;
   for (let offset = 0; offset < data.length; offset += 4) {
-    const luminance = Math.round(0.299 * (data[offset] ?? 0) + 0.587 * (data[offset + 1] ?? 0) + 0.114 * (data[offset + 2] ?? 0));
+    const luminance = Math.round(
+      0.299 * (data[offset] ?? 0) + 0.587 * (data[offset + 1] ?? 0) + 0.114 * (data[offset + 2] ?? 0),
+    );
     levels.add(luminance);
     if (luminance > 40) lit++;
   }

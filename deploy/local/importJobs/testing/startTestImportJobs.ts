@@ -19,7 +19,12 @@ export interface TestImportJobs extends RunningLocalImportJobs {
 export async function startTestImportJobs(extraRoles: EmulatedImportRole[] = []): Promise<TestImportJobs> {
   const dir = await mkdtemp(join(tmpdir(), 'import-jobs-'));
   const store = await DicomStore.open(join(dir, 'dicom'));
-  const running = await startLocalImportJobs({ datastoreId: testDatastoreId, store, s3Dir: join(dir, 's3'), extraRoles });
+  const running = await startLocalImportJobs({
+    datastoreId: testDatastoreId,
+    store,
+    s3Dir: join(dir, 's3'),
+    extraRoles,
+  });
   const clients = createAwsClients({
     region: 'us-east-1',
     maxRetries: 1,

@@ -10,5 +10,11 @@ export {
 } from './signInOverHttp';
 export { signOutOverHttp } from './signOutOverHttp';
 export { startOidcProviderProcess, type OidcProviderProcess } from './startOidcProviderProcess';
-export { importerTokenOverHttp, postToTokenEndpoint, refreshOverHttp, type TokenEndpointAnswer, type TokenResponseBody } from './tokenRequests';
+export {
+  importerTokenOverHttp,
+  postToTokenEndpoint,
+  refreshOverHttp,
+  type TokenEndpointAnswer,
+  type TokenResponseBody,
+} from './tokenRequests';
 export { verifyJwtWithJwks, type VerifiedJwt } from './verifyJwtWithJwks';

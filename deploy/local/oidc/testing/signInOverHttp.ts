@@ -81,8 +81,15 @@ export async function signInOverHttp(options: SignInOverHttpOptions): Promise<Si
     code_challenge_method: 'S256',
   }).toString();
 
-  const returned = (await completeAuthorizationOverHttp({ authorizationUrl: authorizationUrl.href, redirectUri, username, password, cookieJar: jar }))
-    .searchParams;
+  const returned = (
+    await completeAuthorizationOverHttp({
+      authorizationUrl: authorizationUrl.href,
+      redirectUri,
+      username,
+      password,
+      cookieJar: jar,
+    })
+  ).searchParams;
   if (returned.get('error')) {
     throw new SignInOverHttpError(
       `the provider answered ${returned.get('error')}: ${returned.get('error_description') ?? ''}`,
@@ -133,7 +140,9 @@ export async function completeAuthorizationOverHttp(options: {
   // With a jar that holds a provider session, the provider redirects straight back without the form.
   const landing = await follow(jar, options.authorizationUrl, options.redirectUri);
   const callback =
-    landing.kind === 'callback' ? landing : await submitSignInForm(jar, landing, options.username, options.password, options.redirectUri);
+    landing.kind === 'callback'
+      ? landing
+      : await submitSignInForm(jar, landing, options.username, options.password, options.redirectUri);
   return callback.url;
 }
 
@@ -151,7 +160,10 @@ async function submitSignInForm(
   if (!action) {
     throw new SignInOverHttpError('the sign-in page has no form', signInPage.status, signInPage.html);
   }
-  const submitted = await jar.request(new URL(action, signInPage.url).href, new URLSearchParams({ username, password }));
+  const submitted = await jar.request(
+    new URL(action, signInPage.url).href,
+    new URLSearchParams({ username, password }),
+  );
   if (submitted.status === 200) {
     throw new SignInRejectedError(await submitted.text());
   }

@@ -14,7 +14,10 @@ export interface OidcProviderProcess {
  * Starts `deploy/local/oidc/main.ts` with `options` (as `--options <json>`) through tsx, and resolves once it
  * printed its ready line. Rejects with the process's stderr if it exits first or takes over `timeoutMs`.
  */
-export async function startOidcProviderProcess(options: OidcProviderOptions, timeoutMs = 30_000): Promise<OidcProviderProcess> {
+export async function startOidcProviderProcess(
+  options: OidcProviderOptions,
+  timeoutMs = 30_000,
+): Promise<OidcProviderProcess> {
   const { ready, output, stop } = await startScriptProcess<{ ready: boolean; issuer: string }>(
     'deploy/local/oidc/main.ts',
     ['--options', JSON.stringify(options)],

@@ -32,7 +32,11 @@ export async function postToTokenEndpoint(
     headers.Authorization = `Basic ${Buffer.from(`${encode(clientId)}:${encode(clientSecret)}`).toString('base64')}`;
   }
   // The local provider's endpoints are at its origin's root, whatever path the issuer has (`idpProfile`).
-  const response = await fetch(new URL('/token', issuer), { method: 'POST', headers, body: new URLSearchParams(params) });
+  const response = await fetch(new URL('/token', issuer), {
+    method: 'POST',
+    headers,
+    body: new URLSearchParams(params),
+  });
   return { status: response.status, body: (await response.json()) as TokenResponseBody };
 }
 

@@ -20,7 +20,12 @@ export async function verifyJwtWithJwks(token: string, issuer: string): Promise<
   if (!jwk) throw new Error(`no key ${header.kid} in the provider's JWKS`);
 
   const signed = Buffer.from(`${encodedHeader}.${encodedPayload}`);
-  const valid = verify('RSA-SHA256', signed, createPublicKey({ key: jwk, format: 'jwk' }), Buffer.from(encodedSignature, 'base64url'));
+  const valid = verify(
+    'RSA-SHA256',
+    signed,
+    createPublicKey({ key: jwk, format: 'jwk' }),
+    Buffer.from(encodedSignature, 'base64url'),
+  );
   if (!valid) throw new Error('the JWT signature does not match the provider key');
   return { header, payload: decode(encodedPayload) as Record<string, unknown> };
 }

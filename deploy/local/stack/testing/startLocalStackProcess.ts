@@ -6,5 +6,10 @@ import type { LocalStackSummary } from '../localStackSummary';
  * ready line once the whole stack listens. Rejects with its stderr if it exits first or takes over `timeoutMs`.
  */
 export function startLocalStackProcess(args: string[], timeoutMs = 45_000): Promise<ScriptProcess<LocalStackSummary>> {
-  return startScriptProcess<LocalStackSummary>('deploy/local/start.ts', ['--json', ...args], 'the local stack', timeoutMs);
+  return startScriptProcess<LocalStackSummary>(
+    'deploy/local/start.ts',
+    ['--json', ...args],
+    'the local stack',
+    timeoutMs,
+  );
 }

@@ -26,7 +26,9 @@ describe('sortAlongNormal and sliceSpacing', () => {
   it('order the slices along their normal and give the distance between their centres', async () => {
     const { images } = await daikonMrSeries();
     const sorted = sortAlongNormal([...images].reverse());
-    expect(sorted.map(image => image.dataset.InstanceNumber)).toEqual(images.map(image => image.dataset.InstanceNumber));
+    expect(sorted.map(image => image.dataset.InstanceNumber)).toEqual(
+      images.map(image => image.dataset.InstanceNumber),
+    );
     // 5 mm slices with a 2 mm gap.
     expect(sliceSpacing(sorted)).toBeCloseTo(7.07, 2);
   });

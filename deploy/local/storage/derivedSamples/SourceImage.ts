@@ -11,7 +11,10 @@ export interface SourceImage {
   columns: number;
   /** The samples, row by row (one per pixel: grey-scale only). */
   pixels: Int16Array | Uint16Array | Uint8Array;
-  /** ImagePositionPatient, ImageOrientationPatient (row direction, then column direction) and PixelSpacing (row, column). */
+  /**
+   * ImagePositionPatient, ImageOrientationPatient (row direction, then column direction) and PixelSpacing (row,
+   * column).
+   */
   position: [number, number, number];
   orientation: [number, number, number, number, number, number];
   pixelSpacing: [number, number];
@@ -25,7 +28,10 @@ export interface SourceImage {
 export function readSourceImage(bytes: Uint8Array, sourceName: string): SourceImage {
   const parsed = parsePart10(bytes, sourceName);
   if (!isNativeSyntax(parsed.transferSyntaxUid) || parsed.transferSyntaxUid === TransferSyntax.explicitBigEndian) {
-    throw new InvalidDicomFileError(sourceName, `a source image must be uncompressed little endian, not ${parsed.transferSyntaxUid}`);
+    throw new InvalidDicomFileError(
+      sourceName,
+      `a source image must be uncompressed little endian, not ${parsed.transferSyntaxUid}`,
+    );
   }
   const dataset = naturalize(parsed.dict);
   const pixelData = dataset.PixelData as ArrayBuffer[] | undefined;
@@ -34,7 +40,10 @@ export function readSourceImage(bytes: Uint8Array, sourceName: string): SourceIm
   const columns = Number(dataset.Columns);
   const bitsAllocated = Number(dataset.BitsAllocated);
   if (Number(dataset.SamplesPerPixel ?? 1) !== 1 || (bitsAllocated !== 8 && bitsAllocated !== 16) || !pixelData?.[0]) {
-    throw new InvalidDicomFileError(sourceName, 'a source image must be grey-scale (one sample per pixel) at 8 or 16 bits, with pixel data');
+    throw new InvalidDicomFileError(
+      sourceName,
+      'a source image must be grey-scale (one sample per pixel) at 8 or 16 bits, with pixel data',
+    );
   }
   const buffer = pixelData[0];
   const count = rows * columns;
@@ -49,9 +58,24 @@ export function readSourceImage(bytes: Uint8Array, sourceName: string): SourceIm
     rows,
     columns,
     pixels,
-    position: numbers(dataset.ImagePositionPatient, 3, 'ImagePositionPatient (0020,0032)', sourceName) as SourceImage['position'],
-    orientation: numbers(dataset.ImageOrientationPatient, 6, 'ImageOrientationPatient (0020,0037)', sourceName) as SourceImage['orientation'],
-    pixelSpacing: numbers(dataset.PixelSpacing, 2, 'PixelSpacing (0028,0030)', sourceName) as SourceImage['pixelSpacing'],
+    position: numbers(
+      dataset.ImagePositionPatient,
+      3,
+      'ImagePositionPatient (0020,0032)',
+      sourceName,
+    ) as SourceImage['position'],
+    orientation: numbers(
+      dataset.ImageOrientationPatient,
+      6,
+      'ImageOrientationPatient (0020,0037)',
+      sourceName,
+    ) as SourceImage['orientation'],
+    pixelSpacing: numbers(
+      dataset.PixelSpacing,
+      2,
+      'PixelSpacing (0028,0030)',
+      sourceName,
+    ) as SourceImage['pixelSpacing'],
   };
 }
 

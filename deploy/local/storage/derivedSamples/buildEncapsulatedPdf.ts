@@ -9,7 +9,12 @@ export const ENCAPSULATED_PDF_SOP_CLASS_UID = '1.2.840.10008.5.1.4.1.1.104.1';
  * A DICOM Encapsulated PDF (PS3.3 A.45.1) in the source's study: the document in EncapsulatedDocument (0042,0011),
  * its exact length in EncapsulatedDocumentLength (the value itself is padded to an even length).
  */
-export function buildEncapsulatedPdf(pdf: Uint8Array, source: SourceImage, seriesNumber: number, documentTitle: string): NaturalDataset {
+export function buildEncapsulatedPdf(
+  pdf: Uint8Array,
+  source: SourceImage,
+  seriesNumber: number,
+  documentTitle: string,
+): NaturalDataset {
   const sourceSeriesUid = String(source.dataset.SeriesInstanceUID);
   const value = pdf.length % 2 === 0 ? pdf : Uint8Array.from([...pdf, 0]);
   return {

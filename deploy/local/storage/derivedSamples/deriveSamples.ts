@@ -27,7 +27,8 @@ const SERIES_NUMBER_OFFSETS = { segmentation: 100, report: 101, document: 102 };
  * source's dates); all Explicit VR Little Endian, as such objects usually come.
  */
 export function deriveSamples(series: SourceImage[]): DerivedSample[] {
-  if (series.length < SEGMENTED_SLICES) throw new RangeError(`deriving the samples needs a series of at least ${SEGMENTED_SLICES} slices`);
+  if (series.length < SEGMENTED_SLICES)
+    throw new RangeError(`deriving the samples needs a series of at least ${SEGMENTED_SLICES} slices`);
   const sorted = sortAlongNormal(series);
   const middleIndex = Math.floor(sorted.length / 2);
   const middle = sorted[middleIndex] as SourceImage;
@@ -35,7 +36,9 @@ export function deriveSamples(series: SourceImage[]): DerivedSample[] {
   const seriesNumber = Number(middle.dataset.SeriesNumber ?? 0);
   const head = SAMPLE_SEGMENTS[0]!;
   const headMask = thresholdMask(middle, head.fraction * largestSample(sorted));
-  const byInstanceNumber = [...series].sort((a, b) => Number(a.dataset.InstanceNumber) - Number(b.dataset.InstanceNumber));
+  const byInstanceNumber = [...series].sort(
+    (a, b) => Number(a.dataset.InstanceNumber) - Number(b.dataset.InstanceNumber),
+  );
   const description = String(middle.dataset.SeriesDescription ?? 'series').trim();
   const documentTitle = `Contact sheet: ${description}, ${series.length} slices`;
   return [
@@ -52,7 +55,12 @@ export function deriveSamples(series: SourceImage[]): DerivedSample[] {
     },
     {
       sourceName: 'derived/measurement-report.dcm',
-      bytes: toPart10(buildMeasurementReport(lineAcrossMask(middle, headMask, Math.floor(middle.rows / 2)), seriesNumber + SERIES_NUMBER_OFFSETS.report)),
+      bytes: toPart10(
+        buildMeasurementReport(
+          lineAcrossMask(middle, headMask, Math.floor(middle.rows / 2)),
+          seriesNumber + SERIES_NUMBER_OFFSETS.report,
+        ),
+      ),
     },
     {
       sourceName: 'derived/contact-sheet.dcm',

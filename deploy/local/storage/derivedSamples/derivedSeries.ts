@@ -37,7 +37,8 @@ export interface DerivedSeriesIdentity {
  */
 export function derivedSeriesAttributes(source: NaturalDataset, identity: DerivedSeriesIdentity): NaturalDataset {
   const copied: NaturalDataset = {};
-  for (const keyword of PATIENT_AND_STUDY_KEYWORDS) if (source[keyword] !== undefined) copied[keyword] = source[keyword];
+  for (const keyword of PATIENT_AND_STUDY_KEYWORDS)
+    if (source[keyword] !== undefined) copied[keyword] = source[keyword];
   const date = String(source.StudyDate ?? '');
   const time = String(source.StudyTime ?? '');
   return {

@@ -24,7 +24,8 @@ export function keyImagesPdf(images: SourceImage[], title: string): Uint8Array {
   const scale = 255 / Math.max(1, largestSample(images));
   const raster = new Uint8Array(width * height);
   images.forEach((image, index) => {
-    if (image.rows !== rows || image.columns !== columns) throw new RangeError('every slice of a contact sheet must have the same size');
+    if (image.rows !== rows || image.columns !== columns)
+      throw new RangeError('every slice of a contact sheet must have the same size');
     const left = (index % TILES_PER_ROW) * columns;
     const top = Math.floor(index / TILES_PER_ROW) * rows;
     image.pixels.forEach((sample, pixel) => {
@@ -46,7 +47,10 @@ export function keyImagesPdf(images: SourceImage[], title: string): Uint8Array {
       `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${pageWidth} ${pageHeight}] ` +
         '/Resources << /XObject << /Im1 4 0 R >> /Font << /F1 5 0 R >> >> /Contents 6 0 R >>',
     ),
-    stream(`/Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceGray /BitsPerComponent 8`, raster),
+    stream(
+      `/Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceGray /BitsPerComponent 8`,
+      raster,
+    ),
     ascii('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'),
     stream('', content),
   ]);
@@ -74,7 +78,11 @@ function writePdf(objects: Uint8Array[]): Uint8Array {
 }
 
 function stream(dictionary: string, data: Uint8Array): Uint8Array {
-  return concat([ascii(`<< ${dictionary}${dictionary ? ' ' : ''}/Length ${data.length} >>\nstream\n`), data, ascii('\nendstream')]);
+  return concat([
+    ascii(`<< ${dictionary}${dictionary ? ' ' : ''}/Length ${data.length} >>\nstream\n`),
+    data,
+    ascii('\nendstream'),
+  ]);
 }
 
 /** Text as bytes; `binary` keeps characters 0x80–0xFF as single bytes (the PDF header's binary marker). */

@@ -61,7 +61,10 @@ export function syntheticPart10(instance: SyntheticInstance = {}): Buffer {
 }
 
 /** (7FE0,0010) OB of undefined length: the Basic Offset Table item, one item per fragment, the delimiter. */
-function encapsulatedPixelData({ basicOffsetTable, fragments }: NonNullable<SyntheticInstance['encapsulated']>): Buffer {
+function encapsulatedPixelData({
+  basicOffsetTable,
+  fragments,
+}: NonNullable<SyntheticInstance['encapsulated']>): Buffer {
   const item = (value: Buffer) => Buffer.concat([header(0xfffe, 0xe000, value.length), value]);
   const table = Buffer.alloc(basicOffsetTable.length * 4);
   basicOffsetTable.forEach((offset, index) => table.writeUInt32LE(offset, index * 4));
@@ -70,7 +73,12 @@ function encapsulatedPixelData({ basicOffsetTable, fragments }: NonNullable<Synt
   element.writeUInt16LE(0x0010, 2);
   element.write('OB', 4, 'latin1');
   element.writeUInt32LE(0xffffffff, 8);
-  return Buffer.concat([element, item(table), ...fragments.map(fragment => item(Buffer.from(fragment))), header(0xfffe, 0xe0dd, 0)]);
+  return Buffer.concat([
+    element,
+    item(table),
+    ...fragments.map(fragment => item(Buffer.from(fragment))),
+    header(0xfffe, 0xe0dd, 0),
+  ]);
 }
 
 function header(group: number, element: number, length: number): Buffer {

@@ -8,14 +8,23 @@ export class InProcessLocks {
   private readonly waiting = new Map<string, Array<() => void>>();
 
   forOwner(owner: string): Pick<LockManager, 'request' | 'query'> {
-    const request = (name: string, optionsOrCallback: LockOptions | LockGrantedCallback<unknown>, maybeCallback?: LockGrantedCallback<unknown>) => {
+    const request = (
+      name: string,
+      optionsOrCallback: LockOptions | LockGrantedCallback<unknown>,
+      maybeCallback?: LockGrantedCallback<unknown>,
+    ) => {
       const options = typeof optionsOrCallback === 'function' ? {} : optionsOrCallback;
-      const callback = (typeof optionsOrCallback === 'function' ? optionsOrCallback : maybeCallback) as LockGrantedCallback<unknown>;
+      const callback = (
+        typeof optionsOrCallback === 'function' ? optionsOrCallback : maybeCallback
+      ) as LockGrantedCallback<unknown>;
       return this.request(owner, name, options, callback);
     };
     return {
       request: request as LockManager['request'],
-      query: async () => ({ held: [...this.held].map(([name, clientId]) => ({ name, clientId, mode: 'exclusive' as const })), pending: [] }),
+      query: async () => ({
+        held: [...this.held].map(([name, clientId]) => ({ name, clientId, mode: 'exclusive' as const })),
+        pending: [],
+      }),
     };
   }
 
@@ -26,7 +35,12 @@ export class InProcessLocks {
     }
   }
 
-  private async request(owner: string, name: string, options: LockOptions, callback: LockGrantedCallback<unknown>): Promise<unknown> {
+  private async request(
+    owner: string,
+    name: string,
+    options: LockOptions,
+    callback: LockGrantedCallback<unknown>,
+  ): Promise<unknown> {
     if (this.held.has(name)) {
       if (options.ifAvailable) return callback(null);
       await new Promise<void>(resolve => {

@@ -1,4 +1,12 @@
-import { CfnResource, Stack, Validations, type IPolicyValidationContext, type IPolicyValidationPlugin, type PolicyValidationPluginReport, type PolicyViolation } from 'aws-cdk-lib';
+import {
+  CfnResource,
+  Stack,
+  Validations,
+  type IPolicyValidationContext,
+  type IPolicyValidationPlugin,
+  type PolicyValidationPluginReport,
+  type PolicyViolation,
+} from 'aws-cdk-lib';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import type { IConstruct } from 'constructs';
 
@@ -41,7 +49,8 @@ export class ControlTowerChecks implements IPolicyValidationPlugin {
   validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const stacks = context.stackTemplates.map(({ templatePath, stackConstructPath }) => {
       const stack = context.appConstruct.node.findAll().find(node => node.node.path === stackConstructPath);
-      if (stack === undefined || !Stack.isStack(stack)) throw new Error(`ControlTowerChecks: no stack at ${stackConstructPath} in the app`);
+      if (stack === undefined || !Stack.isStack(stack))
+        throw new Error(`ControlTowerChecks: no stack at ${stackConstructPath} in the app`);
       return { templatePath, stack };
     });
     const { violations } = this.check(stacks, context.appConstruct);
@@ -60,7 +69,12 @@ export class ControlTowerChecks implements IPolicyValidationPlugin {
         const construct = stack && resourceByLogicalId(stack, resource.resourceLogicalId);
         const reason = construct && acknowledgment(construct, rule);
         if (construct === undefined || reason === undefined) return true;
-        acknowledged.push({ rule, resourceLogicalId: resource.resourceLogicalId, path: relativePath(stack as Stack, construct), reason });
+        acknowledged.push({
+          rule,
+          resourceLogicalId: resource.resourceLogicalId,
+          path: relativePath(stack as Stack, construct),
+          reason,
+        });
         return false;
       });
       if (open.length > 0) violations.push({ ...violation, ruleName: rule, violatingResources: open });
@@ -72,7 +86,10 @@ export class ControlTowerChecks implements IPolicyValidationPlugin {
 function resourceByLogicalId(stack: Stack, logicalId: string): CfnResource | undefined {
   return stack.node
     .findAll()
-    .find((node): node is CfnResource => CfnResource.isCfnResource(node) && Stack.of(node) === stack && stack.resolve(node.logicalId) === logicalId);
+    .find(
+      (node): node is CfnResource =>
+        CfnResource.isCfnResource(node) && Stack.of(node) === stack && stack.resolve(node.logicalId) === logicalId,
+    );
 }
 
 /** The reason given for `rule` on the construct or one of its ancestors, as recorded by Validations.acknowledge. */

@@ -31,7 +31,11 @@ export function acknowledgeControlExceptions(
       const path = construct.node.path.slice(stack.node.path.length + 1);
       for (const exception of active) {
         if (construct.cfnResourceType !== exception.resourceType) continue;
-        if (exception.under !== undefined && !exception.under.some(prefix => path === prefix || path.startsWith(`${prefix}/`))) continue;
+        if (
+          exception.under !== undefined &&
+          !exception.under.some(prefix => path === prefix || path.startsWith(`${prefix}/`))
+        )
+          continue;
         Validations.of(construct).acknowledge({ id: exception.rule, reason: exception.reason });
         applied.push({ rule: exception.rule, path, resourceType: exception.resourceType, reason: exception.reason });
       }

@@ -19,10 +19,15 @@ export interface AppComplianceOptions {
  * into a temporary folder, and returns the Control Tower and cdk-nag results. Offline: no AWS call, no credentials.
  */
 export function checkAppCompliance(options: AppComplianceOptions = {}): ComplianceReport & { stackName: string } {
-  const cdkJson = JSON.parse(readFileSync(join(__dirname, '../../cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
+  const cdkJson = JSON.parse(readFileSync(join(__dirname, '../../cdk.json'), 'utf8')) as {
+    context?: Record<string, unknown>;
+  };
   const outdir = mkdtempSync(join(tmpdir(), 'cdk-compliance-'));
   try {
-    const context = { ...cdkJson.context, ...(options.settingsFile !== undefined && { [settingsFileContextKey]: resolve(options.settingsFile) }) };
+    const context = {
+      ...cdkJson.context,
+      ...(options.settingsFile !== undefined && { [settingsFileContextKey]: resolve(options.settingsFile) }),
+    };
     const app = new App({ context, outdir });
     const stack = defineViewerStack(app);
     options.amend?.(stack);

@@ -35,17 +35,20 @@ export const controlExceptions: readonly ControlException[] = [
   {
     rule: 'CT.CLOUDFRONT.PR.4',
     resourceType: 'AWS::CloudFront::Distribution',
-    reason: 'No origin failover: the only origin is the viewer bucket in this region; a second origin would need a replicated bucket for files that are rebuilt from source anyway',
+    reason:
+      'No origin failover: the only origin is the viewer bucket in this region; a second origin would need a replicated bucket for files that are rebuilt from source anyway',
   },
   {
     rule: 'CT.LAMBDA.PR.3',
     resourceType: 'AWS::Lambda::Function',
-    reason: "No VPC: the functions reach only AWS APIs and the identity provider's public JWKS; a VPC would add NAT gateways (cost, a cold-start penalty against HealthImaging's 1 s budget) and protect nothing",
+    reason:
+      "No VPC: the functions reach only AWS APIs and the identity provider's public JWKS; a VPC would add NAT gateways (cost, a cold-start penalty against HealthImaging's 1 s budget) and protect nothing",
   },
   {
     rule: 'CT.S3.PR.4',
     resourceType: 'AWS::S3::Bucket',
-    reason: 'No S3 event notifications: nothing reacts to objects written to the viewer, import or log buckets (import jobs are started by the import command)',
+    reason:
+      'No S3 event notifications: nothing reacts to objects written to the viewer, import or log buckets (import jobs are started by the import command)',
   },
   {
     rule: 'CT.S3.PR.9',
@@ -94,7 +97,8 @@ export const controlExceptions: readonly ControlException[] = [
     rule: 'CT.CLOUDFRONT.PR.5',
     resourceType: 'AWS::CloudFront::Distribution',
     when: noAccessLogs,
-    reason: 'CloudFront access logs are off by hosting.accessLogging (default false: the distribution serves only the viewer build; image access is logged by the authorizer)',
+    reason:
+      'CloudFront access logs are off by hosting.accessLogging (default false: the distribution serves only the viewer build; image access is logged by the authorizer)',
   },
   {
     rule: 'AwsSolutions-CFR3',
@@ -107,7 +111,8 @@ export const controlExceptions: readonly ControlException[] = [
     resourceType: 'AWS::S3::Bucket',
     under: viewerFiles,
     when: noAccessLogs,
-    reason: 'S3 access logs are off by hosting.accessLogging (the bucket holds only the viewer build, read by CloudFront alone)',
+    reason:
+      'S3 access logs are off by hosting.accessLogging (the bucket holds only the viewer build, read by CloudFront alone)',
   },
   {
     rule: 'AwsSolutions-S1',
@@ -120,28 +125,32 @@ export const controlExceptions: readonly ControlException[] = [
     rule: 'AwsSolutions-CFR2',
     resourceType: 'AWS::CloudFront::Distribution',
     when: settings => settings.hosting.webAcl === undefined,
-    reason: 'No WAF web ACL (hosting.webAcl not set): the distribution serves only static files; every data request goes to HealthImaging with a verified token',
+    reason:
+      'No WAF web ACL (hosting.webAcl not set): the distribution serves only static files; every data request goes to HealthImaging with a verified token',
   },
   {
     rule: 'CT.S3.PR.10',
     resourceType: 'AWS::S3::Bucket',
     under: viewerFiles,
     when: settings => settings.hosting.kmsKeyArn === undefined,
-    reason: 'The viewer files are encrypted with S3-managed keys (SSE-S3); set hosting.kmsKeyArn for a customer-managed KMS key',
+    reason:
+      'The viewer files are encrypted with S3-managed keys (SSE-S3); set hosting.kmsKeyArn for a customer-managed KMS key',
   },
   {
     rule: 'CT.S3.PR.11',
     resourceType: 'AWS::S3::Bucket',
     under: viewerFiles,
     when: settings => !settings.hosting.versioning,
-    reason: 'No versioning (hosting.versioning false): the viewer files are rebuilt from source and republished on every deploy',
+    reason:
+      'No versioning (hosting.versioning false): the viewer files are rebuilt from source and republished on every deploy',
   },
   {
     rule: 'CT.S3.PR.10',
     resourceType: 'AWS::S3::Bucket',
     under: importFiles,
     when: settings => settings.imports.kmsKeyArn === undefined,
-    reason: 'The import files are encrypted with S3-managed keys (SSE-S3); set imports.kmsKeyArn for a customer-managed KMS key',
+    reason:
+      'The import files are encrypted with S3-managed keys (SSE-S3); set imports.kmsKeyArn for a customer-managed KMS key',
   },
   {
     rule: 'CT.S3.PR.11',
@@ -168,7 +177,8 @@ export const controlExceptions: readonly ControlException[] = [
     rule: 'CT.CLOUDWATCH.PR.3',
     resourceType: 'AWS::Logs::LogGroup',
     when: settings => settings.logsKmsKeyArn === undefined,
-    reason: 'Log groups are encrypted by CloudWatch Logs with its own keys; set logsKmsKeyArn for a customer-managed KMS key',
+    reason:
+      'Log groups are encrypted by CloudWatch Logs with its own keys; set logsKmsKeyArn for a customer-managed KMS key',
   },
   {
     rule: 'CT.CLOUDWATCH.PR.2',

@@ -30,7 +30,11 @@ export function readDatastoreProperties(input: Record<string, unknown> | undefin
   };
   const read: DatastoreResourceProperties = {
     DatastoreName: text('DatastoreName', /^[A-Za-z0-9._/#-]{1,256}$/, 'a datastore name'),
-    LambdaAuthorizerArn: text('LambdaAuthorizerArn', /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/, 'a Lambda function ARN'),
+    LambdaAuthorizerArn: text(
+      'LambdaAuthorizerArn',
+      /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/,
+      'a Lambda function ARN',
+    ),
     RetainOnDelete: text('RetainOnDelete', /^(true|false)$/, '"true" or "false"') as 'true' | 'false',
   };
   if (properties.KmsKeyArn !== undefined && properties.KmsKeyArn !== '') {

@@ -4,11 +4,20 @@ import { MedicalImagingClient } from '@aws-sdk/client-medical-imaging';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { handleDatastoreEvent } from './datastoreLifecycle';
 import { startFakeControlPlane, type FakeControlPlane } from './fakeHealthImagingControlPlane';
-import { DatastoreAuthorizerMissingError, DatastoreDeletionError, DatastorePropertiesError, DatastoreStateError } from './errors';
+import {
+  DatastoreAuthorizerMissingError,
+  DatastoreDeletionError,
+  DatastorePropertiesError,
+  DatastoreStateError,
+} from './errors';
 
 const authorizerArn = 'arn:aws:lambda:eu-west-1:123456789012:function:OhifAuthorizer:live';
 const serviceToken = 'arn:aws:lambda:eu-west-1:123456789012:function:framework';
-const properties: Record<string, string> = { DatastoreName: 'ohif-viewer', LambdaAuthorizerArn: authorizerArn, RetainOnDelete: 'true' };
+const properties: Record<string, string> = {
+  DatastoreName: 'ohif-viewer',
+  LambdaAuthorizerArn: authorizerArn,
+  RetainOnDelete: 'true',
+};
 const common = {
   ServiceToken: serviceToken,
   ResponseURL: 'https://example.invalid/response',
@@ -17,17 +26,42 @@ const common = {
   ResourceType: 'Custom::HealthImagingDatastore',
 };
 
-function createEvent(resourceProperties: Record<string, string> = properties, requestId = 'request-1'): CloudFormationCustomResourceEvent {
-  return { ...common, RequestType: 'Create', RequestId: requestId, ResourceProperties: { ...resourceProperties, ServiceToken: serviceToken } };
-}
-function updateEvent(physicalId: string, next: Record<string, string>, previous: Record<string, string> = properties): CloudFormationCustomResourceEvent {
+function createEvent(
+  resourceProperties: Record<string, string> = properties,
+  requestId = 'request-1',
+): CloudFormationCustomResourceEvent {
   return {
-    ...common, RequestType: 'Update', RequestId: 'request-2', PhysicalResourceId: physicalId,
-    ResourceProperties: { ...next, ServiceToken: serviceToken }, OldResourceProperties: { ...previous, ServiceToken: serviceToken },
+    ...common,
+    RequestType: 'Create',
+    RequestId: requestId,
+    ResourceProperties: { ...resourceProperties, ServiceToken: serviceToken },
   };
 }
-function deleteEvent(physicalId: string, resourceProperties: Record<string, string> = properties): CloudFormationCustomResourceEvent {
-  return { ...common, RequestType: 'Delete', RequestId: 'request-3', PhysicalResourceId: physicalId, ResourceProperties: { ...resourceProperties, ServiceToken: serviceToken } };
+function updateEvent(
+  physicalId: string,
+  next: Record<string, string>,
+  previous: Record<string, string> = properties,
+): CloudFormationCustomResourceEvent {
+  return {
+    ...common,
+    RequestType: 'Update',
+    RequestId: 'request-2',
+    PhysicalResourceId: physicalId,
+    ResourceProperties: { ...next, ServiceToken: serviceToken },
+    OldResourceProperties: { ...previous, ServiceToken: serviceToken },
+  };
+}
+function deleteEvent(
+  physicalId: string,
+  resourceProperties: Record<string, string> = properties,
+): CloudFormationCustomResourceEvent {
+  return {
+    ...common,
+    RequestType: 'Delete',
+    RequestId: 'request-3',
+    PhysicalResourceId: physicalId,
+    ResourceProperties: { ...resourceProperties, ServiceToken: serviceToken },
+  };
 }
 
 describe('datastore custom resource handler', () => {
@@ -54,7 +88,11 @@ describe('datastore custom resource handler', () => {
   describe('Create', () => {
     it('sends the authorizer ARN on the wire, waits for ACTIVE and returns the id and ARN', async () => {
       const result = await handleDatastoreEvent(createEvent(), client, options);
-      expect(api.createRequests[0]).toMatchObject({ datastoreName: 'ohif-viewer', lambdaAuthorizerArn: authorizerArn, clientToken: 'request-1' });
+      expect(api.createRequests[0]).toMatchObject({
+        datastoreName: 'ohif-viewer',
+        lambdaAuthorizerArn: authorizerArn,
+        clientToken: 'request-1',
+      });
       const [datastore] = [...api.datastores.values()];
       expect(datastore?.datastoreStatus).toBe('ACTIVE');
       expect(result).toEqual({
@@ -74,14 +112,18 @@ describe('datastore custom resource handler', () => {
       api.behaviour.dropAuthorizer = true;
       const outcome = handleDatastoreEvent(createEvent(), client, options);
       await expect(outcome).rejects.toThrow(DatastoreAuthorizerMissingError);
-      await expect(outcome).rejects.toThrow(/lambdaAuthorizerArn null instead of .*OhifAuthorizer:live.*older than 3\.895\.0.*being deleted/s);
+      await expect(outcome).rejects.toThrow(
+        /lambdaAuthorizerArn null instead of .*OhifAuthorizer:live.*older than 3\.895\.0.*being deleted/s,
+      );
       const [datastore] = [...api.datastores.values()];
       expect(datastore?.datastoreStatus).toBe('DELETING');
     });
 
     it('fails when HealthImaging reports CREATE_FAILED', async () => {
       api.behaviour.creationOutcome = 'CREATE_FAILED';
-      await expect(handleDatastoreEvent(createEvent(), client, options)).rejects.toThrow(/ended in status CREATE_FAILED instead of ACTIVE/);
+      await expect(handleDatastoreEvent(createEvent(), client, options)).rejects.toThrow(
+        /ended in status CREATE_FAILED instead of ACTIVE/,
+      );
     });
 
     it('fails when the datastore stays CREATING past the deadline', async () => {
@@ -98,7 +140,11 @@ describe('datastore custom resource handler', () => {
     });
 
     it('refuses properties the stack should never send, naming the key', async () => {
-      const outcome = handleDatastoreEvent(createEvent({ ...properties, LambdaAuthorizerArn: 'not-an-arn' }), client, options);
+      const outcome = handleDatastoreEvent(
+        createEvent({ ...properties, LambdaAuthorizerArn: 'not-an-arn' }),
+        client,
+        options,
+      );
       await expect(outcome).rejects.toThrow(DatastorePropertiesError);
       await expect(outcome).rejects.toThrow(/LambdaAuthorizerArn must be a Lambda function ARN/);
       expect(api.createRequests).toHaveLength(0);
@@ -115,7 +161,11 @@ describe('datastore custom resource handler', () => {
   describe('Update', () => {
     it('keeps the datastore when only the retain flag changes', async () => {
       const { PhysicalResourceId } = await handleDatastoreEvent(createEvent(), client, options);
-      const result = await handleDatastoreEvent(updateEvent(PhysicalResourceId, { ...properties, RetainOnDelete: 'false' }), client, options);
+      const result = await handleDatastoreEvent(
+        updateEvent(PhysicalResourceId, { ...properties, RetainOnDelete: 'false' }),
+        client,
+        options,
+      );
       expect(result.PhysicalResourceId).toBe(PhysicalResourceId);
       expect(result.Data?.DatastoreId).toBe(PhysicalResourceId);
       expect(api.createRequests).toHaveLength(1);
@@ -127,14 +177,20 @@ describe('datastore custom resource handler', () => {
       ['KmsKeyArn', { KmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/abc' }],
     ])('replaces the datastore when %s changes (CloudFormation then deletes the old one)', async (key, change) => {
       const { PhysicalResourceId } = await handleDatastoreEvent(createEvent(), client, options);
-      const result = await handleDatastoreEvent(updateEvent(PhysicalResourceId, { ...properties, ...change }), client, options);
+      const result = await handleDatastoreEvent(
+        updateEvent(PhysicalResourceId, { ...properties, ...change }),
+        client,
+        options,
+      );
       expect(result.PhysicalResourceId).not.toBe(PhysicalResourceId);
       expect(api.datastores.get(result.PhysicalResourceId)?.datastoreStatus).toBe('ACTIVE');
       expect(lines.join('\n')).toContain(`${key} changed`);
     });
 
     it('fails when the datastore was deleted outside the stack', async () => {
-      await expect(handleDatastoreEvent(updateEvent('b'.repeat(32), properties), client, options)).rejects.toThrow(/no longer exists/);
+      await expect(handleDatastoreEvent(updateEvent('b'.repeat(32), properties), client, options)).rejects.toThrow(
+        /no longer exists/,
+      );
     });
   });
 
@@ -149,26 +205,42 @@ describe('datastore custom resource handler', () => {
 
     it('deletes and waits until gone when RetainOnDelete is "false"', async () => {
       const { PhysicalResourceId } = await handleDatastoreEvent(createEvent(), client, options);
-      await handleDatastoreEvent(deleteEvent(PhysicalResourceId, { ...properties, RetainOnDelete: 'false' }), client, options);
+      await handleDatastoreEvent(
+        deleteEvent(PhysicalResourceId, { ...properties, RetainOnDelete: 'false' }),
+        client,
+        options,
+      );
       expect(api.datastores.get(PhysicalResourceId)?.datastoreStatus).toBe('DELETED');
     });
 
     it('fails, naming the cause, when HealthImaging refuses (image sets left)', async () => {
       api.behaviour.imageSetsPerDatastore = 3;
       const { PhysicalResourceId } = await handleDatastoreEvent(createEvent(), client, options);
-      const outcome = handleDatastoreEvent(deleteEvent(PhysicalResourceId, { ...properties, RetainOnDelete: 'false' }), client, options);
+      const outcome = handleDatastoreEvent(
+        deleteEvent(PhysicalResourceId, { ...properties, RetainOnDelete: 'false' }),
+        client,
+        options,
+      );
       await expect(outcome).rejects.toThrow(DatastoreDeletionError);
       await expect(outcome).rejects.toThrow(/still holds 3 image sets.*retainDatastoreOnDelete/s);
       expect(api.datastores.get(PhysicalResourceId)?.datastoreStatus).toBe('ACTIVE');
     });
 
     it('succeeds when the datastore is already gone', async () => {
-      const result = await handleDatastoreEvent(deleteEvent('c'.repeat(32), { ...properties, RetainOnDelete: 'false' }), client, options);
+      const result = await handleDatastoreEvent(
+        deleteEvent('c'.repeat(32), { ...properties, RetainOnDelete: 'false' }),
+        client,
+        options,
+      );
       expect(result.PhysicalResourceId).toBe('c'.repeat(32));
     });
 
     it('does nothing for the physical id of a create that never produced a datastore', async () => {
-      await handleDatastoreEvent(deleteEvent('OhifHealthImaging-Datastore-request-1', { ...properties, RetainOnDelete: 'false' }), client, options);
+      await handleDatastoreEvent(
+        deleteEvent('OhifHealthImaging-Datastore-request-1', { ...properties, RetainOnDelete: 'false' }),
+        client,
+        options,
+      );
       expect(api.calls).toEqual([]);
     });
   });

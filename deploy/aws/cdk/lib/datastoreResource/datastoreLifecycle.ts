@@ -8,7 +8,11 @@ import {
 } from '@aws-sdk/client-medical-imaging';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { isHealthImagingId } from 'ohif-healthimaging-contract';
-import { readDatastoreProperties, replacingProperties, type DatastoreResourceProperties } from './DatastoreResourceProperties';
+import {
+  readDatastoreProperties,
+  replacingProperties,
+  type DatastoreResourceProperties,
+} from './DatastoreResourceProperties';
 import { DatastoreAuthorizerMissingError, DatastoreDeletionError, DatastoreStateError } from './errors';
 
 /** What the Provider framework reports to CloudFormation; `Data` becomes `Fn::GetAtt` attributes. */
@@ -54,7 +58,9 @@ export async function handleDatastoreEvent(
       const previous = event.OldResourceProperties as Partial<DatastoreResourceProperties>;
       const changed = replacingProperties.filter(key => (previous[key] ?? '') !== (next[key] ?? ''));
       if (changed.length > 0) {
-        lifecycle.log(`${changed.join(', ')} changed; HealthImaging cannot change it in place: creating a replacement datastore`);
+        lifecycle.log(
+          `${changed.join(', ')} changed; HealthImaging cannot change it in place: creating a replacement datastore`,
+        );
         return lifecycle.create(next, event.RequestId);
       }
       return lifecycle.describe(event.PhysicalResourceId);
@@ -90,9 +96,13 @@ class DatastoreLifecycle {
     );
     const datastoreId = created.datastoreId;
     if (datastoreId === undefined || !isHealthImagingId(datastoreId)) {
-      throw new DatastoreStateError(`CreateDatastore answered without a datastore id (got ${JSON.stringify(datastoreId)})`);
+      throw new DatastoreStateError(
+        `CreateDatastore answered without a datastore id (got ${JSON.stringify(datastoreId)})`,
+      );
     }
-    this.log(`CreateDatastore accepted: ${datastoreId} (${created.datastoreStatus ?? 'no status'}); waiting for ACTIVE`);
+    this.log(
+      `CreateDatastore accepted: ${datastoreId} (${created.datastoreStatus ?? 'no status'}); waiting for ACTIVE`,
+    );
     const datastore = await this.waitForActive(datastoreId);
     if (datastore.lambdaAuthorizerArn !== properties.LambdaAuthorizerArn) {
       const cleanup = await this.deleteQuietly(datastoreId);
@@ -108,19 +118,26 @@ class DatastoreLifecycle {
   async describe(physicalResourceId: string): Promise<DatastoreResourceResponse> {
     const datastore = await this.get(physicalResourceId);
     if (datastore === undefined) {
-      throw new DatastoreStateError(`Datastore ${physicalResourceId} no longer exists; it was deleted outside this stack`);
+      throw new DatastoreStateError(
+        `Datastore ${physicalResourceId} no longer exists; it was deleted outside this stack`,
+      );
     }
     return this.response(datastore);
   }
 
-  async delete(physicalResourceId: string, properties: DatastoreResourceProperties): Promise<DatastoreResourceResponse> {
+  async delete(
+    physicalResourceId: string,
+    properties: DatastoreResourceProperties,
+  ): Promise<DatastoreResourceResponse> {
     if (!isHealthImagingId(physicalResourceId)) {
       // A Create that failed before CreateDatastore answered: CloudFormation still sends a Delete for it.
       this.log(`Physical id ${physicalResourceId} is not a datastore id: nothing was created, nothing to delete`);
       return { PhysicalResourceId: physicalResourceId };
     }
     if (properties.RetainOnDelete === 'true') {
-      this.log(`Datastore ${physicalResourceId} retained (retainDatastoreOnDelete): it and its images stay in the account`);
+      this.log(
+        `Datastore ${physicalResourceId} retained (retainDatastoreOnDelete): it and its images stay in the account`,
+      );
       return { PhysicalResourceId: physicalResourceId };
     }
     try {
@@ -145,17 +162,24 @@ class DatastoreLifecycle {
 
   private async waitForActive(datastoreId: string): Promise<DatastoreProperties> {
     return this.waitUntil(datastoreId, 'ACTIVE', datastore => {
-      if (datastore === undefined) throw new DatastoreStateError(`Datastore ${datastoreId} disappeared while being created`);
+      if (datastore === undefined)
+        throw new DatastoreStateError(`Datastore ${datastoreId} disappeared while being created`);
       if (datastore.datastoreStatus === 'ACTIVE') return datastore;
       if (datastore.datastoreStatus !== 'CREATING') {
-        throw new DatastoreStateError(`Datastore ${datastoreId} ended in status ${datastore.datastoreStatus} instead of ACTIVE`);
+        throw new DatastoreStateError(
+          `Datastore ${datastoreId} ended in status ${datastore.datastoreStatus} instead of ACTIVE`,
+        );
       }
       return undefined;
     });
   }
 
   /** Polls GetDatastore until `done` returns a value (or throws), failing after `waitTimeoutMs`. */
-  private async waitUntil<T>(datastoreId: string, goal: string, done: (datastore: DatastoreProperties | undefined) => T | undefined): Promise<T> {
+  private async waitUntil<T>(
+    datastoreId: string,
+    goal: string,
+    done: (datastore: DatastoreProperties | undefined) => T | undefined,
+  ): Promise<T> {
     const deadline = Date.now() + this.waitTimeoutMs;
     for (;;) {
       const datastore = await this.get(datastoreId);
@@ -193,7 +217,9 @@ class DatastoreLifecycle {
   private response(datastore: DatastoreProperties): DatastoreResourceResponse {
     const { datastoreId, datastoreArn } = datastore;
     if (datastoreId === undefined || datastoreArn === undefined) {
-      throw new DatastoreStateError(`GetDatastore answered without datastoreId or datastoreArn: ${JSON.stringify(datastore)}`);
+      throw new DatastoreStateError(
+        `GetDatastore answered without datastoreId or datastoreArn: ${JSON.stringify(datastore)}`,
+      );
     }
     return { PhysicalResourceId: datastoreId, Data: { DatastoreId: datastoreId, DatastoreArn: datastoreArn } };
   }

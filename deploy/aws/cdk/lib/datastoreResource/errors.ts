@@ -1,6 +1,9 @@
 /** The custom resource's properties are wrong (a bug in the stack, not in the account): the message names the key. */
 export class DatastorePropertiesError extends Error {
-  constructor(readonly key: string, expectation: string) {
+  constructor(
+    readonly key: string,
+    expectation: string,
+  ) {
     super(`Datastore custom resource property ${key} ${expectation}`);
     this.name = 'DatastorePropertiesError';
   }

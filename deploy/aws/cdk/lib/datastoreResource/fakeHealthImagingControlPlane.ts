@@ -75,7 +75,11 @@ export async function startFakeControlPlane(region = 'eu-west-1'): Promise<FakeC
       createRequests.push(body);
       const token = String(body.clientToken);
       const existing = tokens.get(token);
-      if (existing !== undefined) return reply(response, 200, { datastoreId: existing, datastoreStatus: datastores.get(existing)?.datastoreStatus });
+      if (existing !== undefined)
+        return reply(response, 200, {
+          datastoreId: existing,
+          datastoreStatus: datastores.get(existing)?.datastoreStatus,
+        });
       const datastoreId = (++counter).toString(16).padStart(32, 'a');
       tokens.set(token, datastoreId);
       const datastore: FakeDatastore = {
@@ -87,7 +91,8 @@ export async function startFakeControlPlane(region = 'eu-west-1'): Promise<FakeC
         settlesTo: behaviour.creationOutcome,
         imageSets: behaviour.imageSetsPerDatastore,
       };
-      if (typeof body.lambdaAuthorizerArn === 'string' && !behaviour.dropAuthorizer) datastore.lambdaAuthorizerArn = body.lambdaAuthorizerArn;
+      if (typeof body.lambdaAuthorizerArn === 'string' && !behaviour.dropAuthorizer)
+        datastore.lambdaAuthorizerArn = body.lambdaAuthorizerArn;
       if (typeof body.kmsKeyArn === 'string') datastore.kmsKeyArn = body.kmsKeyArn;
       datastores.set(datastoreId, datastore);
       return reply(response, 200, { datastoreId, datastoreStatus: 'CREATING' });
@@ -101,11 +106,18 @@ export async function startFakeControlPlane(region = 'eu-west-1'): Promise<FakeC
       else if (datastore.datastoreStatus === 'CREATING') datastore.datastoreStatus = datastore.settlesTo;
       else if (datastore.datastoreStatus === 'DELETING') datastore.datastoreStatus = 'DELETED';
       const { pollsUntilSettled: _polls, settlesTo: _settles, imageSets: _sets, ...properties } = datastore;
-      return reply(response, 200, { datastoreProperties: { ...properties, createdAt: 1700000000, updatedAt: 1700000000 } });
+      return reply(response, 200, {
+        datastoreProperties: { ...properties, createdAt: 1700000000, updatedAt: 1700000000 },
+      });
     }
     if (request.method === 'DELETE') {
       if (datastore.imageSets > 0) {
-        return reply(response, 409, { message: `Datastore ${id} still holds ${datastore.imageSets} image sets` }, 'ConflictException');
+        return reply(
+          response,
+          409,
+          { message: `Datastore ${id} still holds ${datastore.imageSets} image sets` },
+          'ConflictException',
+        );
       }
       datastore.datastoreStatus = 'DELETING';
       datastore.pollsUntilSettled = 1;
@@ -115,7 +127,9 @@ export async function startFakeControlPlane(region = 'eu-west-1'): Promise<FakeC
   };
 
   const server = createServer((request, response) => {
-    handle(request, response).catch(error => reply(response, 500, { message: String(error) }, 'InternalServerException'));
+    handle(request, response).catch(error =>
+      reply(response, 500, { message: String(error) }, 'InternalServerException'),
+    );
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -14,7 +14,13 @@ export interface LocalS3 {
 /** A real S3-compatible server (s3rver) on 127.0.0.1 with one empty bucket, storing in a temporary folder. */
 export async function startLocalS3(bucket = 'viewer'): Promise<LocalS3> {
   const directory = await mkdtemp(join(tmpdir(), 's3rver-'));
-  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: bucket }] });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: [{ name: bucket }],
+  });
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
   const s3Client = new S3Client({
